@@ -1,0 +1,1 @@
+//! The analysis pipeline and the `isnad.analysis/1` contract that `isnad analyze` prints.

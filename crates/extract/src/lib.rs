@@ -1,0 +1,1 @@
+//! Extraction: quotations with their chain of sources, relations between actors, and dates.

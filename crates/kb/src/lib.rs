@@ -1,0 +1,1 @@
+//! The knowledge base of well-known actors and places, with user extensions.

@@ -1,0 +1,1 @@
+//! The Arabic text core: normalization levels with offset maps, evasion hygiene, tokenization, sentence splitting and transliteration.
