@@ -1,1 +1,6 @@
-//! Integration tests of the isnad binary.
+//! Integration tests of the `isnad` binary, one module per area (ripgrep's layout).
+
+mod util;
+
+mod analyze;
+mod input;

@@ -1,0 +1,172 @@
+//! Runs the stages in order. Each stage reads what the previous ones produced and nothing else,
+//! so that the data flows one way: text → morphology → entities → extraction.
+
+use crate::contract::{Analysis, DocInfo, SegmentInfo, TokenInfo, SCHEMA};
+use isnad_entities::EntityRecognizer;
+use isnad_kb::Kb;
+use isnad_ner::AnalyzedText;
+
+/// What the caller knows about a document before it is read.
+#[derive(Debug, Clone, Default)]
+pub struct DocMeta {
+    /// The document id (a file's name without its extension, or an id the input supplies).
+    pub id: String,
+    /// Where it came from, as the user named it.
+    pub source: String,
+    /// The publication date (ISO 8601), against which relative dates are resolved.
+    pub published: Option<String>,
+}
+
+impl DocMeta {
+    /// Metadata with an id and a source and no publication date.
+    pub fn new(id: impl Into<String>, source: impl Into<String>) -> Self {
+        DocMeta { id: id.into(), source: source.into(), published: None }
+    }
+}
+
+/// Switches for optional parts of the output.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Add the token listing (offsets, search keys, segments, tags).
+    pub tokens: bool,
+}
+
+/// The whole pipeline with its models loaded. Cheap to share by reference across threads.
+pub struct Analyzer {
+    kb: Kb,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Analyzer {
+    /// An analyzer over the built-in knowledge base.
+    pub fn new() -> Self {
+        Analyzer { kb: Kb::builtin().clone() }
+    }
+
+    /// An analyzer over a knowledge base the caller has loaded (the built-in one plus user entries).
+    pub fn with_kb(kb: Kb) -> Self {
+        Analyzer { kb }
+    }
+
+    /// The knowledge base this analyzer links against.
+    pub fn kb(&self) -> &Kb {
+        &self.kb
+    }
+
+    /// Analyze one document. Cannot fail: every input string, however odd, has an analysis.
+    pub fn analyze(&self, text: &str, meta: DocMeta, options: &Options) -> Analysis {
+        let doc = AnalyzedText::new(text);
+        let entities = EntityRecognizer::new(&self.kb).recognize(&doc);
+        let extraction = isnad_extract::extract(&doc, &entities, meta.published.as_deref());
+        let tokens = options.tokens.then(|| token_listing(&doc));
+        let chars = text.chars().count();
+        Analysis {
+            schema: SCHEMA,
+            doc: DocInfo {
+                id: meta.id,
+                source: meta.source,
+                chars,
+                lang: detect_lang(text),
+                published: meta.published,
+            },
+            sentences: doc.sentences.clone(),
+            entities,
+            relations: extraction.relations,
+            quotes: extraction.quotes,
+            dates: extraction.dates,
+            tokens,
+        }
+    }
+}
+
+fn token_listing(doc: &AnalyzedText<'_>) -> Vec<TokenInfo> {
+    doc.tokens
+        .iter()
+        .enumerate()
+        .map(|(i, token)| {
+            let text = &doc.text[token.byte_start..token.byte_end];
+            let segments = doc
+                .segments
+                .get(i)
+                .map(|segs| {
+                    segs.iter()
+                        .map(|s| SegmentInfo {
+                            form: s.form.clone(),
+                            start: token.start + s.start,
+                            end: token.start + s.end,
+                            kind: format!("{:?}", s.kind).to_lowercase(),
+                            upos: s.upos.to_string(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            TokenInfo {
+                start: token.start,
+                end: token.end,
+                text: text.to_string(),
+                kind: format!("{:?}", token.kind).to_lowercase(),
+                key: isnad_text::search_key(text),
+                segments,
+            }
+        })
+        .collect()
+}
+
+/// Arabic letters against Latin letters: enough to route a document, and honest about empty text.
+fn detect_lang(text: &str) -> &'static str {
+    let (mut arabic, mut latin) = (0usize, 0usize);
+    for c in text.chars() {
+        match c {
+            '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' => {
+                if c.is_alphabetic() {
+                    arabic += 1
+                }
+            }
+            c if c.is_ascii_alphabetic() => latin += 1,
+            _ => {}
+        }
+    }
+    if arabic == 0 && latin == 0 {
+        "und"
+    } else if arabic >= latin {
+        "ar"
+    } else {
+        "en"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lang_follows_the_dominant_script() {
+        assert_eq!(detect_lang("قال الوزير hello"), "ar");
+        assert_eq!(detect_lang("The minister said مرحبا"), "en");
+        assert_eq!(detect_lang("  123 ... "), "und");
+    }
+
+    #[test]
+    fn empty_text_gives_an_empty_analysis() {
+        let a = Analyzer::new().analyze("", DocMeta::new("e", "e.txt"), &Options::default());
+        assert_eq!(a.doc.chars, 0);
+        assert!(a.sentences.is_empty() && a.entities.is_empty() && a.quotes.is_empty());
+    }
+
+    #[test]
+    fn token_listing_slices_the_input() {
+        let text = "وقال «مرحبا» للصحفيين";
+        let a = Analyzer::new().analyze(text, DocMeta::new("t", "t.txt"), &Options { tokens: true });
+        let chars: Vec<char> = text.chars().collect();
+        let tokens = a.tokens.expect("tokens requested");
+        assert!(!tokens.is_empty());
+        for t in tokens {
+            assert_eq!(chars[t.start..t.end].iter().collect::<String>(), t.text);
+        }
+    }
+}

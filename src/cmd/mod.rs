@@ -1,0 +1,19 @@
+//! One module per subcommand. Each returns `Ok(true)` when every input succeeded, `Ok(false)` when
+//! some inputs failed but were reported, and `Err` when the command could not run at all.
+
+mod analyze;
+mod filters;
+
+use crate::cli::{Cli, Command};
+use anyhow::Result;
+
+pub fn run(cli: Cli) -> Result<bool> {
+    match cli.command {
+        Command::Analyze(args) => analyze::run(&args),
+        Command::Normalize(args) => filters::normalize(&args),
+        Command::Tokenize(args) => filters::tokenize(&args),
+        Command::Train(cmd) => match cmd {},
+        Command::Eval(cmd) => match cmd {},
+        Command::Kb(cmd) => match cmd {},
+    }
+}
