@@ -1,0 +1,636 @@
+//! The clitic segmenter: memorised analyses for known words, a hashed
+//! averaged-perceptron boundary classifier for the rest, and learned
+//! orthography restoration of the pieces.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::Instant;
+
+use crate::codec::{Reader, Writer};
+use crate::data::{kinds, read_corpus, Corpus, GoldWord};
+use crate::ortho::{fold_char, is_mark};
+use crate::perceptron::{mix, quantize, row, start, Perceptron, XorShift};
+use crate::{MorphError, Segment, TrainReport, Upos};
+
+pub(crate) const MAGIC: &[u8; 8] = b"ISNADSEG";
+/// Bump when the feature templates or the payload layout change.
+pub(crate) const VERSION: u32 = 1;
+const BITS: u32 = 20;
+const EPOCHS: usize = 8;
+
+/// A memorised analysis of a frequent surface word.
+#[derive(Clone, Debug)]
+struct Analysis {
+    starts: Vec<usize>,
+    forms: Vec<String>,
+}
+
+/// Context bits of a piece for restoration lookups.
+const HAS_PREV: u8 = 1;
+const HAS_NEXT: u8 = 2;
+const AFTER_LAM: u8 = 4;
+
+/// The trained segmenter (immutable once built; shared by all callers).
+pub(crate) struct Segmenter {
+    /// Boundary score weights (boundary minus no-boundary), one per hashed row.
+    weights: Vec<i16>,
+    /// Folded form → count over every gold syntactic word of train.
+    lex: HashMap<String, u32>,
+    /// Surface word → its most frequent gold analysis (only words seen `memo_min` times).
+    memo: HashMap<String, Analysis>,
+    /// (surface piece, context bits) → most frequent gold form.
+    restore: HashMap<(String, u8), String>,
+    /// Folded form → most frequent spelling among MWT parts (hamza seats).
+    spelled: HashMap<String, String>,
+    /// Form → most frequent UPOS, the cheap tag of [`crate::Morphology::segment`].
+    unigram: HashMap<String, Upos>,
+}
+
+/// Per-call scratch buffers so the hot path does not allocate per boundary.
+#[derive(Default)]
+struct Scratch {
+    chars: Vec<char>,
+    folded: Vec<char>,
+    key: String,
+    rows: Vec<usize>,
+}
+
+fn is_arabic_letter(c: char) -> bool {
+    ('\u{0621}'..='\u{064A}').contains(&c) || is_mark(c) || c == '\u{0671}'
+}
+
+/// Lexicon lookup on a folded slice (marks skipped); `exclude` removes the
+/// current training word's own contribution so that features are not
+/// perfectly predictive on train (a jackknife in spirit).
+fn lex_has(
+    lex: &HashMap<String, u32>,
+    key: &mut String,
+    pre: &str,
+    s: &[char],
+    exclude: &[String],
+) -> bool {
+    key.clear();
+    key.push_str(pre);
+    key.extend(s.iter().filter(|c| !is_mark(**c)));
+    let n = lex.get(key.as_str()).copied().unwrap_or(0);
+    let own = exclude
+        .iter()
+        .filter(|e| e.as_str() == key.as_str())
+        .count() as u32;
+    n > own
+}
+
+#[inline]
+fn hash_chars(mut h: u64, s: &[char]) -> u64 {
+    for &c in s {
+        h = mix(h, c as u64);
+    }
+    h
+}
+
+/// Feature rows of the boundary before char `i` (1 ≤ i < n).
+fn features(lex: &HashMap<String, u32>, sc: &mut Scratch, i: usize, exclude: &[String]) {
+    let n = sc.chars.len();
+    let ch = &sc.chars;
+    let c = |p: isize| -> u64 {
+        if p < 0 {
+            '^' as u64
+        } else if p as usize >= n {
+            '$' as u64
+        } else {
+            ch[p as usize] as u64
+        }
+    };
+    let ii = i as isize;
+    let rows = &mut sc.rows;
+    rows.clear();
+    let mut push = |h: u64| rows.push(row(h, BITS));
+    push(start(0));
+    for (t, o) in [(1u32, -1isize), (2, 0), (3, -2), (4, 1), (5, -3), (6, 2)] {
+        push(mix(start(t), c(ii + o)));
+    }
+    push(mix(mix(start(7), c(ii - 2)), c(ii - 1)));
+    push(mix(mix(start(8), c(ii - 1)), c(ii)));
+    push(mix(mix(start(9), c(ii)), c(ii + 1)));
+    push(mix(mix(mix(start(10), c(ii - 3)), c(ii - 2)), c(ii - 1)));
+    push(mix(mix(mix(start(11), c(ii - 2)), c(ii - 1)), c(ii)));
+    push(mix(mix(mix(start(12), c(ii - 1)), c(ii)), c(ii + 1)));
+    push(mix(mix(mix(start(13), c(ii)), c(ii + 1)), c(ii + 2)));
+    let head = &ch[..i];
+    let tail = &ch[i..];
+    let hh = if i <= 5 {
+        hash_chars(start(14), head)
+    } else {
+        mix(start(14), 1)
+    };
+    let th = if n - i <= 5 {
+        hash_chars(start(15), tail)
+    } else {
+        mix(start(15), 1)
+    };
+    push(hh);
+    push(th);
+    push(mix(mix(start(16), i.min(8) as u64), (n - i).min(8) as u64));
+    push(mix(mix(hh, 17), c(ii)));
+    push(mix(mix(th, 18), c(ii - 1)));
+    // Lexicon evidence.
+    let fh = &sc.folded[..i];
+    let ft = &sc.folded[i..];
+    let key = &mut sc.key;
+    let lr = lex_has(lex, key, "", ft, exclude);
+    let lh = lex_has(lex, key, "", fh, exclude);
+    let whole = lex_has(lex, key, "", &sc.folded, exclude);
+    let lr_art = fh.last() == Some(&'ل') && lex_has(lex, key, "ا", ft, exclude);
+    let lh_ta = fh.len() > 1 && fh.last() == Some(&'ت') && {
+        let (a, _) = fh.split_at(fh.len() - 1);
+        key.clear();
+        key.extend(a.iter().filter(|c| !is_mark(**c)));
+        key.push('ه');
+        let k = key.clone();
+        let n = lex.get(&k).copied().unwrap_or(0);
+        n > exclude.iter().filter(|e| **e == k).count() as u32
+    };
+    let bits = lr as u64
+        | (lh as u64) << 1
+        | (whole as u64) << 2
+        | (lr_art as u64) << 3
+        | (lh_ta as u64) << 4;
+    push(mix(start(19), bits));
+    push(mix(mix(hh, 20), bits));
+    push(mix(mix(th, 21), bits));
+    push(mix(mix(mix(start(22), bits), c(ii - 1)), c(ii)));
+}
+
+impl Segmenter {
+    /// Segments one surface word (see [`crate::Morphology::segment`]).
+    pub(crate) fn segment(&self, word: &str) -> Vec<Segment> {
+        let mut sc = Scratch::default();
+        self.segment_with(word, &mut sc)
+    }
+
+    fn segment_with(&self, word: &str, sc: &mut Scratch) -> Vec<Segment> {
+        if let Some(a) = self.memo.get(word) {
+            let n = word.chars().count();
+            return self.build(&a.starts, &a.forms, n);
+        }
+        sc.chars.clear();
+        sc.chars.extend(word.chars());
+        let n = sc.chars.len();
+        let mut starts = vec![0usize];
+        if n >= 2 && sc.chars.iter().all(|c| is_arabic_letter(*c)) {
+            sc.folded.clear();
+            sc.folded
+                .extend(sc.chars.iter().map(|&c| fold_char(c).unwrap_or(c)));
+            for i in 1..n {
+                features(&self.lex, sc, i, &[]);
+                let s: i32 = sc.rows.iter().map(|&r| self.weights[r] as i32).sum();
+                if s > 0 {
+                    starts.push(i);
+                }
+            }
+        }
+        let forms = self.restore_forms(&sc.chars, &starts);
+        self.build(&starts, &forms, n)
+    }
+
+    fn build(&self, starts: &[usize], forms: &[String], n: usize) -> Vec<Segment> {
+        let ks = kinds(forms);
+        forms
+            .iter()
+            .enumerate()
+            .map(|(j, f)| Segment {
+                form: f.clone(),
+                start: starts[j],
+                end: starts.get(j + 1).copied().unwrap_or(n),
+                kind: ks[j],
+                upos: self.unigram.get(f.as_str()).copied().unwrap_or(Upos::NOUN),
+            })
+            .collect()
+    }
+
+    /// Restores PADT orthography of the pieces cut at `starts`.
+    fn restore_forms(&self, chars: &[char], starts: &[usize]) -> Vec<String> {
+        let n = chars.len();
+        if starts.len() == 1 {
+            return vec![chars.iter().collect()];
+        }
+        let mut out = Vec::with_capacity(starts.len());
+        for j in 0..starts.len() {
+            let end = starts.get(j + 1).copied().unwrap_or(n);
+            let piece = &chars[starts[j]..end];
+            let ctx = piece_ctx(chars, starts, j);
+            let s: String = piece.iter().collect();
+            if let Some(f) = self.restore.get(&(s.clone(), ctx)) {
+                out.push(f.clone());
+                continue;
+            }
+            out.push(self.restore_rule(piece, ctx));
+        }
+        out
+    }
+
+    /// Rules for pieces never seen in training: choose between the surface
+    /// and a restored candidate by lexicon counts, then fix hamza seats from
+    /// the spellings seen among MWT parts.
+    fn restore_rule(&self, piece: &[char], ctx: u8) -> String {
+        let s: String = piece.iter().collect();
+        let count = |x: &str| self.lex.get(&crate::ortho::fold(x)).copied().unwrap_or(0);
+        let mut best = s.clone();
+        let mut cands: Vec<String> = Vec::new();
+        if ctx & HAS_NEXT != 0 {
+            if let Some(stem) = s.strip_suffix('ت') {
+                cands.push(format!("{stem}ة"));
+            }
+            if let Some(stem) = s.strip_suffix('ا') {
+                cands.push(format!("{stem}ى"));
+            }
+            if let Some(stem) = s.strip_suffix('ي') {
+                cands.push(format!("{stem}ى"));
+            }
+        }
+        if ctx & AFTER_LAM != 0 {
+            cands.push(format!("ا{s}"));
+        }
+        let mut best_n = count(&s);
+        for c in cands {
+            let k = count(&c);
+            if k > best_n {
+                best_n = k;
+                best = c;
+            }
+        }
+        match self.spelled.get(&crate::ortho::fold(&best)) {
+            Some(sp) => sp.clone(),
+            None => best,
+        }
+    }
+
+    pub(crate) fn to_bytes(&self) -> Result<Vec<u8>, MorphError> {
+        let mut w = Writer::default();
+        w.i16s(&self.weights);
+        w.u32(self.lex.len() as u32);
+        let mut lex: Vec<_> = self.lex.iter().collect();
+        lex.sort();
+        for (k, v) in lex {
+            w.str(k);
+            w.u32(*v);
+        }
+        let mut memo: Vec<_> = self.memo.iter().collect();
+        memo.sort_by(|a, b| a.0.cmp(b.0));
+        w.u32(memo.len() as u32);
+        for (k, a) in memo {
+            w.str(k);
+            w.u8(a.forms.len() as u8);
+            for (s, f) in a.starts.iter().zip(&a.forms) {
+                w.u8(*s as u8);
+                w.str(f);
+            }
+        }
+        let mut rest: Vec<_> = self.restore.iter().collect();
+        rest.sort();
+        w.u32(rest.len() as u32);
+        for ((p, c), f) in rest {
+            w.str(p);
+            w.u8(*c);
+            w.str(f);
+        }
+        let mut sp: Vec<_> = self.spelled.iter().collect();
+        sp.sort();
+        w.u32(sp.len() as u32);
+        for (k, v) in sp {
+            w.str(k);
+            w.str(v);
+        }
+        let mut uni: Vec<_> = self.unigram.iter().collect();
+        uni.sort();
+        w.u32(uni.len() as u32);
+        for (k, v) in uni {
+            w.str(k);
+            w.u8(v.index() as u8);
+        }
+        w.finish(MAGIC, VERSION)
+    }
+
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Segmenter, MorphError> {
+        let mut r = Reader::open(bytes, MAGIC, VERSION, "segmenter")?;
+        let bad = |reason: &str| MorphError::InvalidModel {
+            what: "segmenter",
+            reason: reason.to_string(),
+        };
+        let weights = r.i16s()?;
+        if weights.len() != 1 << BITS {
+            return Err(bad("weight table has the wrong size"));
+        }
+        let n = r.u32()? as usize;
+        let mut lex = HashMap::with_capacity(n);
+        for _ in 0..n {
+            let k = r.str()?;
+            lex.insert(k, r.u32()?);
+        }
+        let n = r.u32()? as usize;
+        let mut memo = HashMap::with_capacity(n);
+        for _ in 0..n {
+            let k = r.str()?;
+            let m = r.u8()? as usize;
+            let mut a = Analysis {
+                starts: Vec::with_capacity(m),
+                forms: Vec::with_capacity(m),
+            };
+            for _ in 0..m {
+                a.starts.push(r.u8()? as usize);
+                a.forms.push(r.str()?);
+            }
+            let len = k.chars().count();
+            if a.starts.first() != Some(&0)
+                || a.starts.windows(2).any(|p| p[0] >= p[1])
+                || a.starts.last().is_some_and(|&s| s >= len)
+            {
+                return Err(bad("memorised analysis with invalid offsets"));
+            }
+            memo.insert(k, a);
+        }
+        let n = r.u32()? as usize;
+        let mut restore = HashMap::with_capacity(n);
+        for _ in 0..n {
+            let p = r.str()?;
+            let c = r.u8()?;
+            restore.insert((p, c), r.str()?);
+        }
+        let n = r.u32()? as usize;
+        let mut spelled = HashMap::with_capacity(n);
+        for _ in 0..n {
+            let k = r.str()?;
+            spelled.insert(k, r.str()?);
+        }
+        let n = r.u32()? as usize;
+        let mut unigram = HashMap::with_capacity(n);
+        for _ in 0..n {
+            let k = r.str()?;
+            let t = r.u8()? as usize;
+            let t = *Upos::ALL
+                .get(t)
+                .ok_or_else(|| bad("tag index out of range"))?;
+            unigram.insert(k, t);
+        }
+        Ok(Segmenter {
+            weights,
+            lex,
+            memo,
+            restore,
+            spelled,
+            unigram,
+        })
+    }
+}
+
+fn piece_ctx(chars: &[char], starts: &[usize], j: usize) -> u8 {
+    let mut ctx = 0;
+    if j > 0 {
+        ctx |= HAS_PREV;
+        if chars[starts[j] - 1] == 'ل' && chars[starts[j]] == 'ل' {
+            ctx |= AFTER_LAM;
+        }
+    }
+    if j + 1 < starts.len() {
+        ctx |= HAS_NEXT;
+    }
+    ctx
+}
+
+fn most_frequent<K: Clone + Ord>(m: &HashMap<K, u32>) -> Option<(K, u32)> {
+    // Ties broken by key order so that training is reproducible.
+    m.iter()
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(k, v)| (k.clone(), *v))
+}
+
+/// Training statistics for tables, collected from resolved gold words.
+fn build_tables(corpus: &Corpus) -> Segmenter {
+    let mut lex: HashMap<String, u32> = HashMap::new();
+    let mut analyses: HashMap<String, HashMap<(Vec<usize>, Vec<String>), u32>> = HashMap::new();
+    let mut restore: HashMap<(String, u8), HashMap<String, u32>> = HashMap::new();
+    let mut spelled: HashMap<String, HashMap<String, u32>> = HashMap::new();
+    let mut tags: HashMap<String, HashMap<Upos, u32>> = HashMap::new();
+    for s in &corpus.sentences {
+        for w in &s.words {
+            for p in &w.parts {
+                *lex.entry(crate::ortho::fold(&p.form)).or_default() += 1;
+                *tags
+                    .entry(p.form.clone())
+                    .or_default()
+                    .entry(p.upos)
+                    .or_default() += 1;
+            }
+            let Some(starts) = &w.starts else { continue };
+            let forms: Vec<String> = w.parts.iter().map(|p| p.form.clone()).collect();
+            *analyses
+                .entry(w.surface.clone())
+                .or_default()
+                .entry((starts.clone(), forms))
+                .or_default() += 1;
+            if w.parts.len() > 1 {
+                let chars: Vec<char> = w.surface.chars().collect();
+                for (j, p) in w.parts.iter().enumerate() {
+                    let end = starts.get(j + 1).copied().unwrap_or(chars.len());
+                    let piece: String = chars[starts[j]..end].iter().collect();
+                    let ctx = piece_ctx(&chars, starts, j);
+                    *restore
+                        .entry((piece, ctx))
+                        .or_default()
+                        .entry(p.form.clone())
+                        .or_default() += 1;
+                    *spelled
+                        .entry(crate::ortho::fold(&p.form))
+                        .or_default()
+                        .entry(p.form.clone())
+                        .or_default() += 1;
+                }
+            }
+        }
+    }
+    let memo = analyses
+        .into_iter()
+        .filter_map(|(k, m)| {
+            let total: u32 = m.values().sum();
+            most_frequent(&m).map(|((starts, forms), _)| (k, Analysis { starts, forms }, total))
+        })
+        .map(|(k, a, total)| (k, (a, total)))
+        .collect::<HashMap<_, _>>();
+    let _ = &memo;
+    Segmenter {
+        weights: vec![0; 1 << BITS],
+        lex,
+        memo: memo
+            .into_iter()
+            .map(|(k, (a, total))| (format!("{total}\u{0}{k}"), a))
+            .collect(),
+        restore: restore
+            .into_iter()
+            .filter_map(|(k, m)| most_frequent(&m).map(|(f, _)| (k, f)))
+            .collect(),
+        spelled: spelled
+            .into_iter()
+            .filter_map(|(k, m)| most_frequent(&m).map(|(f, _)| (k, f)))
+            .collect(),
+        unigram: tags
+            .into_iter()
+            .filter_map(|(k, m)| most_frequent(&m).map(|(t, _)| (k, t)))
+            .collect(),
+    }
+}
+
+/// Keeps memorised words seen at least `min` times (keys carry their count
+/// as a `count\0word` prefix during training).
+fn memo_with_min(all: &HashMap<String, Analysis>, min: u32) -> HashMap<String, Analysis> {
+    all.iter()
+        .filter_map(|(k, a)| {
+            let (c, w) = k.split_once('\u{0}')?;
+            let c: u32 = c.parse().ok()?;
+            (c >= min).then(|| (w.to_string(), a.clone()))
+        })
+        .collect()
+}
+
+/// One training example: a resolved word of at least two Arabic letters.
+struct Example<'a> {
+    word: &'a GoldWord,
+    exclude: Vec<String>,
+}
+
+/// Fraction of resolved `words` whose predicted boundaries and forms are all right.
+fn word_accuracy(seg: &Segmenter, words: &[&GoldWord]) -> f64 {
+    let mut sc = Scratch::default();
+    let mut ok = 0usize;
+    for w in words {
+        let pred = seg.segment_with(&w.surface, &mut sc);
+        if pred.len() == w.parts.len() && pred.iter().zip(&w.parts).all(|(a, b)| a.form == b.form) {
+            ok += 1;
+        }
+    }
+    ok as f64 / words.len().max(1) as f64
+}
+
+/// Trains the segmenter; see [`crate::train_segmenter`].
+pub(crate) fn train(
+    train: &Path,
+    dev: &Path,
+    seed: u64,
+    out: &Path,
+) -> Result<TrainReport, MorphError> {
+    let t0 = Instant::now();
+    let corpus = read_corpus(train)?;
+    let dev_c = read_corpus(dev)?;
+    let seg = train_corpus(&corpus, &dev_c, seed, EPOCHS)?;
+    let bytes = seg.0.to_bytes()?;
+    std::fs::write(out, &bytes).map_err(|e| MorphError::io(out, e))?;
+    Ok(TrainReport {
+        model_bytes: bytes.len(),
+        seconds: t0.elapsed().as_secs_f64(),
+        ..seg.1
+    })
+}
+
+/// Trains on an in-memory corpus; returns the model and a partial report.
+pub(crate) fn train_corpus(
+    corpus: &Corpus,
+    dev: &Corpus,
+    seed: u64,
+    epochs: usize,
+) -> Result<(Segmenter, TrainReport), MorphError> {
+    let resolved: Vec<&crate::data::Sentence> = corpus
+        .sentences
+        .iter()
+        .filter(|s| s.fully_resolved())
+        .collect();
+    let mut tables = build_tables(corpus);
+    let all_memo = std::mem::take(&mut tables.memo);
+    let mut examples: Vec<Example> = Vec::new();
+    for s in &resolved {
+        for w in &s.words {
+            let n = w.surface.chars().count();
+            if n >= 2 && w.surface.chars().all(is_arabic_letter) {
+                examples.push(Example {
+                    word: w,
+                    exclude: w
+                        .parts
+                        .iter()
+                        .map(|p| crate::ortho::fold(&p.form))
+                        .collect(),
+                });
+            }
+        }
+    }
+    if examples.is_empty() {
+        return Err(MorphError::EmptyData(std::path::PathBuf::from("train")));
+    }
+    let dev_words: Vec<&GoldWord> = dev
+        .sentences
+        .iter()
+        .flat_map(|s| s.words.iter())
+        .filter(|w| w.starts.is_some())
+        .collect();
+    let mut p = Perceptron::new(BITS, 2);
+    let mut rng = XorShift::new(seed);
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut sc = Scratch::default();
+    let mut scores = [0f32; 2];
+    let mut best: (f64, usize, Vec<i16>) = (-1.0, 0, Vec::new());
+    for epoch in 0..epochs {
+        rng.shuffle(&mut order);
+        for &ei in &order {
+            let ex = &examples[ei];
+            let starts = ex.word.starts.as_deref().unwrap_or(&[0]);
+            sc.chars.clear();
+            sc.chars.extend(ex.word.surface.chars());
+            sc.folded.clear();
+            sc.folded
+                .extend(sc.chars.iter().map(|&c| fold_char(c).unwrap_or(c)));
+            for i in 1..sc.chars.len() {
+                features(&tables.lex, &mut sc, i, &ex.exclude);
+                p.scores(&sc.rows, &mut scores);
+                let gold = starts.contains(&i) as usize;
+                let pred = (scores[1] > scores[0]) as usize;
+                if pred != gold {
+                    p.update(&sc.rows, gold, pred, 1.0);
+                }
+                p.tick();
+            }
+        }
+        let avg = p.averaged();
+        let diff: Vec<f32> = avg.chunks_exact(2).map(|c| c[1] - c[0]).collect();
+        let (q, _) = quantize(&diff);
+        tables.weights = q;
+        // Model-only accuracy on dev (no memo) picks the epoch.
+        let acc = word_accuracy(&tables, &dev_words);
+        if acc > best.0 {
+            best = (acc, epoch + 1, tables.weights.clone());
+        }
+    }
+    tables.weights = best.2;
+    // Tune how often a word must have been seen before its memorised analysis wins.
+    let mut best_min = (word_accuracy(&tables, &dev_words), u32::MAX);
+    for min in [1, 2, 3, 5] {
+        tables.memo = memo_with_min(&all_memo, min);
+        let acc = word_accuracy(&tables, &dev_words);
+        if acc > best_min.0 {
+            best_min = (acc, min);
+        }
+    }
+    tables.memo = memo_with_min(&all_memo, best_min.1);
+    Ok((
+        tables,
+        TrainReport {
+            train_sentences: resolved.len(),
+            skipped_sentences: corpus.sentences.len() - resolved.len(),
+            mwts: corpus.mwts,
+            unresolved_mwts: corpus.unresolved,
+            ambiguous_mwts: corpus.ambiguous,
+            epochs,
+            best_epoch: best.1,
+            dev_score: best_min.0,
+            memo_min_count: best_min.1,
+            model_bytes: 0,
+            seconds: 0.0,
+        },
+    ))
+}

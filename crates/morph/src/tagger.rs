@@ -1,0 +1,381 @@
+//! The UPOS tagger: a greedy left-to-right averaged perceptron over the
+//! syntactic words of a sentence, with hashed features.
+
+use std::path::Path;
+use std::time::Instant;
+
+use crate::codec::{Reader, Writer};
+use crate::data::{kinds, read_corpus, Corpus};
+use crate::perceptron::{mix, quantize, row, start, Perceptron, XorShift};
+use crate::{MorphError, SegmentKind, TrainReport, Upos};
+
+pub(crate) const MAGIC: &[u8; 8] = b"ISNADTAG";
+/// Bump when the feature templates or the payload layout change.
+pub(crate) const VERSION: u32 = 1;
+const BITS: u32 = 18;
+const EPOCHS: usize = 8;
+const C: usize = Upos::COUNT;
+/// Sentinel tag index before the sentence start.
+const BOS: u64 = 99;
+
+/// One syntactic word to tag, with where it sits in its surface word.
+pub(crate) struct Item<'a> {
+    pub form: &'a str,
+    pub surface: &'a str,
+    pub kind: SegmentKind,
+    pub index: usize,
+    pub parts: usize,
+}
+
+/// The trained tagger.
+pub(crate) struct Tagger {
+    /// `C` quantized weights per hashed row.
+    weights: Vec<i16>,
+}
+
+/// Reusable buffers for one sentence.
+#[derive(Default)]
+pub(crate) struct TagScratch {
+    form_h: Vec<u64>,
+    statics: Vec<usize>,
+    offsets: Vec<usize>,
+    rows: Vec<usize>,
+    chars: Vec<char>,
+}
+
+#[inline]
+fn hash_str(mut h: u64, s: &[char]) -> u64 {
+    for &c in s {
+        h = mix(h, c as u64);
+    }
+    h
+}
+
+fn shape(chars: &[char]) -> u64 {
+    let mut bits = 0u64;
+    for &c in chars {
+        bits |= if c.is_ascii_digit() || ('\u{0660}'..='\u{0669}').contains(&c) {
+            1
+        } else if c.is_ascii_alphabetic() {
+            2
+        } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
+            4
+        } else {
+            8
+        };
+    }
+    bits | (chars.len().min(6) as u64) << 4
+}
+
+/// Computes the tag-independent feature rows of every item.
+fn static_features(items: &[Item], sc: &mut TagScratch) {
+    sc.form_h.clear();
+    for it in items {
+        sc.chars.clear();
+        sc.chars.extend(it.form.chars());
+        sc.form_h.push(hash_str(start(100), &sc.chars));
+    }
+    let fh = |j: isize, sc: &TagScratch| -> u64 {
+        if j < 0 {
+            1
+        } else if j as usize >= items.len() {
+            2
+        } else {
+            sc.form_h[j as usize]
+        }
+    };
+    sc.statics.clear();
+    sc.offsets.clear();
+    for (i, it) in items.iter().enumerate() {
+        sc.offsets.push(sc.statics.len());
+        let ii = i as isize;
+        sc.chars.clear();
+        sc.chars.extend(it.form.chars());
+        let n = sc.chars.len();
+        let f = sc.form_h[i];
+        let kind = it.kind as u64;
+        let mut v: [u64; 26] = [0; 26];
+        v[0] = start(0);
+        v[1] = mix(start(1), f);
+        for k in 1..=4 {
+            v[1 + k] = if n > k {
+                hash_str(start(1 + k as u32), &sc.chars[n - k..])
+            } else {
+                mix(start(1 + k as u32), f)
+            };
+            v[5 + k] = if n > k {
+                hash_str(start(5 + k as u32), &sc.chars[..k])
+            } else {
+                mix(start(5 + k as u32), f)
+            };
+        }
+        v[10] = mix(
+            mix(mix(start(10), kind), it.index.min(3) as u64),
+            it.parts.min(4) as u64,
+        );
+        v[11] = mix(mix(start(11), kind), f);
+        v[12] = hash_str(start(12), &it.surface.chars().collect::<Vec<_>>());
+        v[13] = mix(start(13), fh(ii - 1, sc));
+        v[14] = mix(start(14), fh(ii + 1, sc));
+        v[15] = mix(start(15), fh(ii - 2, sc));
+        v[16] = mix(start(16), fh(ii + 2, sc));
+        v[17] = mix(mix(start(17), fh(ii - 1, sc)), f);
+        v[18] = mix(mix(start(18), f), fh(ii + 1, sc));
+        v[19] = mix(start(19), shape(&sc.chars));
+        let next: Vec<char> = items
+            .get(i + 1)
+            .map(|x| x.form.chars().collect())
+            .unwrap_or_default();
+        let prev: Vec<char> = if i > 0 {
+            items[i - 1].form.chars().collect()
+        } else {
+            Vec::new()
+        };
+        v[20] = hash_str(start(20), &next[next.len().saturating_sub(3)..]);
+        v[21] = hash_str(start(21), &prev[prev.len().saturating_sub(2)..]);
+        let article = n > 3 && sc.chars[0] == 'ا' && sc.chars[1] == 'ل';
+        v[22] = mix(mix(start(22), article as u64), kind);
+        v[23] = mix(
+            mix(
+                start(23),
+                items.get(i + 1).map(|x| x.kind as u64 + 1).unwrap_or(0),
+            ),
+            f,
+        );
+        let first_proclitic = if it.index > 0 && i >= it.index {
+            sc.form_h[i - it.index]
+        } else {
+            0
+        };
+        v[24] = mix(mix(start(24), first_proclitic), kind);
+        v[25] = if n > 2 {
+            mix(
+                hash_str(start(25), &sc.chars[..2]),
+                hash_str(0, &sc.chars[n - 2..]),
+            )
+        } else {
+            mix(start(25), f)
+        };
+        sc.statics.extend(v.iter().map(|&h| row(h, BITS)));
+    }
+    sc.offsets.push(sc.statics.len());
+}
+
+/// Dynamic (previous-tag) feature rows for item `i`.
+#[inline]
+fn dynamic_features(i: usize, tags: &[usize], items: &[Item], sc: &mut TagScratch) {
+    let t1 = if i > 0 { tags[i - 1] as u64 } else { BOS };
+    let t2 = if i > 1 { tags[i - 2] as u64 } else { BOS };
+    sc.rows.clear();
+    sc.rows
+        .extend_from_slice(&sc.statics[sc.offsets[i]..sc.offsets[i + 1]]);
+    sc.rows.push(row(mix(start(30), t1), BITS));
+    sc.rows.push(row(mix(mix(start(31), t2), t1), BITS));
+    sc.rows
+        .push(row(mix(mix(start(32), t1), sc.form_h[i]), BITS));
+    sc.rows
+        .push(row(mix(mix(start(33), t1), items[i].kind as u64), BITS));
+}
+
+impl Tagger {
+    /// Tags `items` greedily; returns one tag per item.
+    pub(crate) fn tag(&self, items: &[Item], sc: &mut TagScratch) -> Vec<Upos> {
+        static_features(items, sc);
+        let mut tags: Vec<usize> = Vec::with_capacity(items.len());
+        let mut scores = [0i32; C];
+        for i in 0..items.len() {
+            dynamic_features(i, &tags, items, sc);
+            scores.fill(0);
+            for &r in &sc.rows {
+                let w = &self.weights[r * C..r * C + C];
+                for (s, x) in scores.iter_mut().zip(w) {
+                    *s += *x as i32;
+                }
+            }
+            let mut best = 0;
+            for c in 1..C {
+                if scores[c] > scores[best] {
+                    best = c;
+                }
+            }
+            tags.push(best);
+        }
+        tags.into_iter().map(|t| Upos::ALL[t]).collect()
+    }
+
+    pub(crate) fn to_bytes(&self) -> Result<Vec<u8>, MorphError> {
+        let mut w = Writer::default();
+        w.u32(C as u32);
+        w.i16s(&self.weights);
+        w.finish(MAGIC, VERSION)
+    }
+
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Tagger, MorphError> {
+        let mut r = Reader::open(bytes, MAGIC, VERSION, "tagger")?;
+        let classes = r.u32()? as usize;
+        let weights = r.i16s()?;
+        if classes != C || weights.len() != (1 << BITS) * C {
+            return Err(MorphError::InvalidModel {
+                what: "tagger",
+                reason: "weight table has the wrong shape".into(),
+            });
+        }
+        Ok(Tagger { weights })
+    }
+}
+
+/// A gold sentence flattened to items plus gold tags.
+struct GoldSent {
+    forms: Vec<String>,
+    surfaces: Vec<String>,
+    kinds: Vec<SegmentKind>,
+    index: Vec<(usize, usize)>,
+    tags: Vec<usize>,
+}
+
+impl GoldSent {
+    fn items(&self) -> Vec<Item<'_>> {
+        (0..self.forms.len())
+            .map(|i| Item {
+                form: &self.forms[i],
+                surface: &self.surfaces[i],
+                kind: self.kinds[i],
+                index: self.index[i].0,
+                parts: self.index[i].1,
+            })
+            .collect()
+    }
+}
+
+fn gold_sentences(c: &Corpus) -> Vec<GoldSent> {
+    c.sentences
+        .iter()
+        .map(|s| {
+            let mut g = GoldSent {
+                forms: Vec::new(),
+                surfaces: Vec::new(),
+                kinds: Vec::new(),
+                index: Vec::new(),
+                tags: Vec::new(),
+            };
+            for w in &s.words {
+                let forms: Vec<&str> = w.parts.iter().map(|p| p.form.as_str()).collect();
+                let ks = kinds(&forms);
+                for (j, p) in w.parts.iter().enumerate() {
+                    g.forms.push(p.form.clone());
+                    g.surfaces.push(w.surface.clone());
+                    g.kinds.push(ks[j]);
+                    g.index.push((j, w.parts.len()));
+                    g.tags.push(p.upos.index());
+                }
+            }
+            g
+        })
+        .collect()
+}
+
+fn accuracy(t: &Tagger, sents: &[GoldSent]) -> f64 {
+    let mut sc = TagScratch::default();
+    let (mut ok, mut all) = (0usize, 0usize);
+    for s in sents {
+        let pred = t.tag(&s.items(), &mut sc);
+        ok += pred
+            .iter()
+            .zip(&s.tags)
+            .filter(|(p, g)| p.index() == **g)
+            .count();
+        all += s.tags.len();
+    }
+    ok as f64 / all.max(1) as f64
+}
+
+/// Trains the tagger; see [`crate::train_tagger`].
+pub(crate) fn train(
+    train: &Path,
+    dev: &Path,
+    seed: u64,
+    out: &Path,
+) -> Result<TrainReport, MorphError> {
+    let t0 = Instant::now();
+    let corpus = read_corpus(train)?;
+    let dev_c = read_corpus(dev)?;
+    let (tagger, report) = train_corpus(&corpus, &dev_c, seed, EPOCHS)?;
+    let bytes = tagger.to_bytes()?;
+    std::fs::write(out, &bytes).map_err(|e| MorphError::io(out, e))?;
+    Ok(TrainReport {
+        model_bytes: bytes.len(),
+        seconds: t0.elapsed().as_secs_f64(),
+        ..report
+    })
+}
+
+/// Trains on in-memory corpora (gold segmentation); picks the best dev epoch.
+pub(crate) fn train_corpus(
+    corpus: &Corpus,
+    dev: &Corpus,
+    seed: u64,
+    epochs: usize,
+) -> Result<(Tagger, TrainReport), MorphError> {
+    let sents = gold_sentences(corpus);
+    if sents.iter().all(|s| s.forms.is_empty()) {
+        return Err(MorphError::EmptyData(std::path::PathBuf::from("train")));
+    }
+    let dev_s = gold_sentences(dev);
+    let mut p = Perceptron::new(BITS, C);
+    let mut rng = XorShift::new(seed);
+    let mut order: Vec<usize> = (0..sents.len()).collect();
+    let mut sc = TagScratch::default();
+    let mut scores = [0f32; C];
+    let mut best: (f64, usize, Vec<i16>) = (-1.0, 0, Vec::new());
+    let mut model = Tagger {
+        weights: Vec::new(),
+    };
+    for epoch in 0..epochs {
+        rng.shuffle(&mut order);
+        for &si in &order {
+            let s = &sents[si];
+            let items = s.items();
+            static_features(&items, &mut sc);
+            let mut tags: Vec<usize> = Vec::with_capacity(items.len());
+            for i in 0..items.len() {
+                dynamic_features(i, &tags, &items, &mut sc);
+                p.scores(&sc.rows, &mut scores);
+                let mut pred = 0;
+                for c in 1..C {
+                    if scores[c] > scores[pred] {
+                        pred = c;
+                    }
+                }
+                if pred != s.tags[i] {
+                    p.update(&sc.rows, s.tags[i], pred, 1.0);
+                }
+                p.tick();
+                // Train on the model's own history, as at inference.
+                tags.push(pred);
+            }
+        }
+        let (q, _) = quantize(&p.averaged());
+        model.weights = q;
+        let acc = accuracy(&model, &dev_s);
+        if acc > best.0 {
+            best = (acc, epoch + 1, model.weights.clone());
+        }
+    }
+    model.weights = best.2;
+    Ok((
+        model,
+        TrainReport {
+            train_sentences: sents.len(),
+            skipped_sentences: 0,
+            mwts: corpus.mwts,
+            unresolved_mwts: corpus.unresolved,
+            ambiguous_mwts: corpus.ambiguous,
+            epochs,
+            best_epoch: best.1,
+            dev_score: best.0,
+            memo_min_count: 0,
+            model_bytes: 0,
+            seconds: 0.0,
+        },
+    ))
+}
