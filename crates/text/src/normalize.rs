@@ -1,0 +1,335 @@
+//! Normalization levels with a map back to original offsets, and the search-key fast path.
+
+use crate::fold::{fold_char, search_table, Fold, FAST_LIMIT, IDENT, SLOW};
+use serde::Serialize;
+use std::str::FromStr;
+
+/// How far [`normalize`] folds the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Light clean-up for showing text: removes invisibles and tatweel and folds presentation
+    /// forms to base letters, but keeps diacritics, letter shapes and digits.
+    Display,
+    /// Aggressive folding for matching: additionally strips diacritics, folds alef/yeh/teh
+    /// marbuta variants and Persian/Urdu lookalikes, Arabic-Indic digits to ASCII and
+    /// lowercases Latin. Two spellings of a word that a reader sees as "the same word" get the
+    /// same search key.
+    SearchKey,
+}
+
+/// Error returned when parsing a [`Level`] from a string.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown normalization level {0:?} (expected \"display\" or \"search\")")]
+pub struct ParseLevelError(pub String);
+
+impl FromStr for Level {
+    type Err = ParseLevelError;
+
+    /// Accepts `display` and `search` (also `search-key` / `searchkey`), case-insensitively.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "display" => Ok(Level::Display),
+            "search" | "search-key" | "searchkey" | "search_key" => Ok(Level::SearchKey),
+            _ => Err(ParseLevelError(s.to_string())),
+        }
+    }
+}
+
+/// An invisible character removed during normalization, reported so evasion attempts are visible.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Invisible {
+    /// Code-point offset in the original text.
+    pub offset: usize,
+    /// The character itself.
+    pub ch: char,
+    /// Short conventional name (`ZWNJ`, `RLM`, `BOM`, …).
+    pub name: &'static str,
+}
+
+/// Normalized text plus the map back to the original text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Normalized {
+    /// The normalized text.
+    pub text: String,
+    /// `source[i]` is the code-point offset in the original text of output char `i`; one more
+    /// final entry holds the original length in code points. Monotone non-decreasing, so an
+    /// output span `a..b` maps back to `source[a]..source[b]` (see [`Normalized::source_span`]).
+    pub source: Vec<usize>,
+    /// Invisible characters that were removed, in order.
+    pub invisibles: Vec<Invisible>,
+}
+
+impl Normalized {
+    /// Maps a code-point span of [`Normalized::text`] back to a span of the original text.
+    ///
+    /// The end maps to the start of the first original char *after* the span, so characters
+    /// dropped right after the span's last char (diacritics, tatweel) are included; spans past
+    /// the end are clamped.
+    pub fn source_span(&self, start: usize, end: usize) -> crate::Span {
+        let last = self.source.len().saturating_sub(1);
+        let s = self.source.get(start.min(last)).copied().unwrap_or(0);
+        let e = self.source.get(end.min(last)).copied().unwrap_or(0);
+        crate::Span {
+            start: s,
+            end: e.max(s),
+        }
+    }
+}
+
+/// Normalizes `text` at `level`, keeping the map from output chars to original offsets and the
+/// list of removed invisible characters.
+///
+/// Normalization is idempotent: normalizing the output again at the same level changes nothing.
+///
+/// # Examples
+/// ```
+/// use isnad_text::{normalize, Level};
+/// let n = normalize("دا\u{200C}عـــش", Level::SearchKey);
+/// assert_eq!(n.text, "داعش");
+/// assert_eq!(n.source, vec![0, 1, 3, 7, 8]);
+/// assert_eq!(n.invisibles[0].name, "ZWNJ");
+/// ```
+pub fn normalize(text: &str, level: Level) -> Normalized {
+    let search = level == Level::SearchKey;
+    let mut out = String::with_capacity(text.len());
+    let mut source = Vec::with_capacity(text.len() / 2 + 1);
+    let mut invisibles = Vec::new();
+    let mut n = 0usize;
+    for (i, c) in text.chars().enumerate() {
+        n = i + 1;
+        match fold_char(c, search) {
+            Fold::Keep => {
+                out.push(c);
+                source.push(i);
+            }
+            Fold::Drop => {}
+            Fold::Invisible(name) => invisibles.push(Invisible {
+                offset: i,
+                ch: c,
+                name,
+            }),
+            Fold::Char(f) => {
+                out.push(f);
+                source.push(i);
+            }
+            Fold::Str(s) => {
+                for f in s.chars() {
+                    out.push(f);
+                    source.push(i);
+                }
+            }
+        }
+    }
+    source.push(n);
+    Normalized {
+        text: out,
+        source,
+        invisibles,
+    }
+}
+
+/// The search key of `text` (same as `normalize(text, Level::SearchKey).text`, without the
+/// offset map). Allocates; use [`search_key_into`] in loops.
+///
+/// # Examples
+/// ```
+/// assert_eq!(isnad_text::search_key("داعـــش"), "داعش");
+/// assert_eq!(isnad_text::search_key("ﺩﺍﻋﺶ"), "داعش");
+/// ```
+pub fn search_key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    search_key_into(text, &mut out);
+    out
+}
+
+/// Writes the search key of `text` into `out`, clearing it first; reuse `out` across calls so
+/// hot loops (indexing, tantivy filters) do not allocate.
+///
+/// Table-driven: runs of characters that the search key leaves unchanged (lowercase ASCII,
+/// undiacritized Arabic letters) are found with one table look-up per char and copied in bulk.
+pub fn search_key_into(text: &str, out: &mut String) {
+    out.clear();
+    out.reserve(text.len());
+    let table = search_table();
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut buf: Vec<u8> = std::mem::take(out).into_bytes();
+    let mut i = 0;
+    while i < n {
+        // Scan a run of characters the key leaves unchanged.
+        let run = i;
+        while i < n {
+            let b = bytes[i];
+            if b < 0x80 {
+                if b.is_ascii_uppercase() {
+                    break;
+                }
+                i += 1;
+            } else if b < 0xE0 && i + 1 < n {
+                let cp = ((b as usize & 0x1F) << 6) | (bytes[i + 1] as usize & 0x3F);
+                if table[cp] & IDENT == 0 {
+                    break;
+                }
+                i += 2;
+            } else {
+                break;
+            }
+        }
+        buf.extend_from_slice(&bytes[run..i]);
+        if i >= n {
+            break;
+        }
+        // One character that changes.
+        let b = bytes[i];
+        if b < 0x80 {
+            buf.push(b.to_ascii_lowercase());
+            i += 1;
+            continue;
+        }
+        if b < 0xE0 && i + 1 < n {
+            let cp = ((b as usize & 0x1F) << 6) | (bytes[i + 1] as usize & 0x3F);
+            debug_assert!(cp < FAST_LIMIT);
+            let e = table[cp];
+            if e & SLOW == 0 {
+                let len = ((e >> 24) & 3) as usize;
+                let enc = e.to_le_bytes();
+                buf.extend_from_slice(&enc[..len]);
+                i += 2;
+                continue;
+            }
+        }
+        // Slow path: decode the char (`text` is valid UTF-8 and `i` is a char boundary).
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        match fold_char(c, true) {
+            Fold::Keep => buf.extend_from_slice(&bytes[i..i + c.len_utf8()]),
+            Fold::Drop | Fold::Invisible(_) => {}
+            Fold::Char(f) => buf.extend_from_slice(f.encode_utf8(&mut [0; 4]).as_bytes()),
+            Fold::Str(s) => buf.extend_from_slice(s.as_bytes()),
+        }
+        i += c.len_utf8();
+    }
+    // Every write above appended whole UTF-8 sequences (copied from `text`, or produced by
+    // `char::encode_utf8` / `&str` folds packed in the table), so this never fails; the checked
+    // conversion keeps the crate free of `unsafe` at a small validation cost.
+    *out = match String::from_utf8(buf) {
+        Ok(s) => s,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DAESH: &str = "داعش";
+
+    #[test]
+    fn evasion_variants_share_the_search_key() {
+        let variants = [
+            "داعـــش",                              // tatweel
+            "دا\u{200C}عش",                         // ZWNJ
+            "د\u{200D}اع\u{200B}ش",                 // ZWJ + ZWSP
+            "دَاعِشْ",                                 // diacritics
+            "\u{202B}داعش\u{202C}",                 // bidi embedding
+            "\u{2067}دا\u{2060}عش\u{2069}",         // isolates + word joiner
+            "\u{FEFF}دا\u{00AD}عش\u{061C}\u{200F}", // BOM, soft hyphen, ALM, RLM
+            "ﺩﺍﻋﺶ",                                 // presentation forms
+            "ﺩﺍﻋـﺶ",                                // presentation forms + tatweel
+        ];
+        for v in variants {
+            assert_eq!(search_key(v), DAESH, "{v:?}");
+            assert_eq!(normalize(v, Level::SearchKey).text, DAESH, "{v:?}");
+        }
+    }
+
+    #[test]
+    fn persian_lookalikes_fold() {
+        // ي → ی and ك → ک, ة → ۀ/ە, ه → ھ.
+        assert_eq!(search_key("الشیخ"), "الشيخ");
+        assert_eq!(search_key("کتاب"), "كتاب");
+        assert_eq!(search_key("مدرسۀ"), "مدرسه");
+        assert_eq!(search_key("مدرسة"), "مدرسه");
+        assert_eq!(search_key("ڪتاب"), "كتاب");
+        assert_eq!(search_key("گتاب"), "كتاب");
+        assert_eq!(search_key("فتوے"), "فتوي");
+        assert_eq!(search_key("ھذا"), "هذا");
+        assert_eq!(search_key("ٸ"), "ئ");
+    }
+
+    #[test]
+    fn alef_yeh_digits_latin() {
+        assert_eq!(
+            search_key("أحمد إبراهيم آمال ٱلله"),
+            "احمد ابراهيم امال الله"
+        );
+        assert_eq!(search_key("مستشفى"), "مستشفي");
+        assert_eq!(search_key("٠١٢٣٤٥٦٧٨٩ ۰۱۲۳۴۵۶۷۸۹"), "0123456789 0123456789");
+        assert_eq!(search_key("ISIS Über"), "isis über");
+    }
+
+    #[test]
+    fn ligatures_expand() {
+        assert_eq!(search_key("ﻻ"), "لا");
+        assert_eq!(search_key("ﻷ"), "لا");
+        assert_eq!(normalize("ﻷ", Level::Display).text, "لأ");
+        let n = normalize("ﻻﺑﺪ", Level::Display);
+        assert_eq!(n.text, "لابد");
+        assert_eq!(n.source, vec![0, 0, 1, 2, 3]);
+        assert_eq!(search_key("ﷺ"), "صلي الله عليه وسلم");
+    }
+
+    #[test]
+    fn display_keeps_diacritics_and_letters() {
+        let n = normalize("مُحَمَّـــد\u{200C} أحمد ٣", Level::Display);
+        assert_eq!(n.text, "مُحَمَّد أحمد ٣");
+        assert_eq!(n.invisibles.len(), 1);
+        assert_eq!(n.invisibles[0].offset, 11);
+        assert_eq!(n.invisibles[0].name, "ZWNJ");
+    }
+
+    #[test]
+    fn source_map_points_back() {
+        let text = "قال: «دَاعـش»";
+        let n = normalize(text, Level::SearchKey);
+        assert_eq!(n.text, "قال: «داعش»");
+        assert_eq!(n.source.len(), n.text.chars().count() + 1);
+        assert_eq!(*n.source.last().unwrap_or(&0), text.chars().count());
+        // Map the word back.
+        let span = n.source_span(6, 10);
+        let orig: String = text
+            .chars()
+            .skip(span.start)
+            .take(span.end - span.start)
+            .collect();
+        assert_eq!(orig, "دَاعـش");
+    }
+
+    #[test]
+    fn idempotent_examples() {
+        for t in ["ﻷ ﷺ İstanbul ٣٫٥", "مُحَمَّد", "ﹰ", "Σ ς"] {
+            for level in [Level::Display, Level::SearchKey] {
+                let once = normalize(t, level).text;
+                assert_eq!(normalize(&once, level).text, once, "{t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn level_from_str() {
+        assert_eq!("display".parse::<Level>(), Ok(Level::Display));
+        assert_eq!("Search".parse::<Level>(), Ok(Level::SearchKey));
+        assert!("nope".parse::<Level>().is_err());
+    }
+
+    #[test]
+    fn search_key_into_reuses_buffer() {
+        let mut buf = String::from("old content");
+        search_key_into("ABC", &mut buf);
+        assert_eq!(buf, "abc");
+        search_key_into("", &mut buf);
+        assert_eq!(buf, "");
+    }
+}
