@@ -1,0 +1,131 @@
+//! The per-call working view of one document: decoded chars, scanned words, entity mentions
+//! indexed by word, and sentence boundaries. Built once, read by quotes, relations and dates.
+
+use crate::scan::{scan, Word};
+use crate::{Actor, ActorKind};
+
+/// One entity mention with the words it covers.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct MentionRef {
+    /// Index into the actor list.
+    pub actor: usize,
+    pub start: usize,
+    pub end: usize,
+    /// First covered word.
+    pub w0: usize,
+    /// One past the last covered word.
+    pub w1: usize,
+}
+
+pub(crate) struct Doc<'a> {
+    pub chars: Vec<char>,
+    pub words: Vec<Word>,
+    pub actors: &'a [Actor],
+    /// Mentions sorted by start; overlapping ones are dropped (longest first wins).
+    pub mentions: Vec<MentionRef>,
+    /// For each word, the mention that covers it.
+    pub word_mention: Vec<Option<u32>>,
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(text: &str, actors: &'a [Actor]) -> Self {
+        let chars: Vec<char> = text.chars().collect();
+        let words = scan(&chars);
+        let mut raw: Vec<(usize, usize, usize)> = actors
+            .iter()
+            .enumerate()
+            .flat_map(|(a, act)| act.mentions.iter().map(move |&(s, e)| (s, e, a)))
+            .filter(|&(s, e, _)| s < e && e <= chars.len())
+            .collect();
+        raw.sort_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)));
+        let mut mentions: Vec<MentionRef> = Vec::with_capacity(raw.len());
+        let mut word_mention = vec![None; words.len()];
+        for (s, e, a) in raw {
+            if mentions.last().is_some_and(|m| s < m.end) {
+                continue;
+            }
+            let w0 = words.partition_point(|w| w.end <= s);
+            let w1 = words.partition_point(|w| w.start < e);
+            if w0 >= w1 {
+                continue;
+            }
+            let idx = mentions.len() as u32;
+            for slot in &mut word_mention[w0..w1] {
+                *slot = Some(idx);
+            }
+            mentions.push(MentionRef { actor: a, start: s, end: e, w0, w1 });
+        }
+        Self { chars, words, actors, mentions, word_mention }
+    }
+
+    pub fn slice(&self, start: usize, end: usize) -> String {
+        self.chars[start.min(self.chars.len())..end.min(self.chars.len())].iter().collect()
+    }
+
+    pub fn kind(&self, m: &MentionRef) -> ActorKind {
+        self.actors[m.actor].kind
+    }
+
+    /// Index of the first word starting at or after `pos`.
+    pub fn word_at_or_after(&self, pos: usize) -> usize {
+        self.words.partition_point(|w| w.start < pos)
+    }
+
+    /// Mentions whose start lies in `[start, end)`.
+    pub fn mentions_in(&self, start: usize, end: usize) -> &[MentionRef] {
+        let a = self.mentions.partition_point(|m| m.start < start);
+        let b = self.mentions.partition_point(|m| m.start < end);
+        &self.mentions[a..b.max(a)]
+    }
+
+    /// True when the chars between two offsets hold no sentence terminator.
+    pub fn is_terminator(c: char) -> bool {
+        matches!(c, '.' | '!' | '?' | '؟' | '\n')
+    }
+
+    /// Start of the sentence containing `pos` (after the previous terminator).
+    pub fn sentence_start(&self, pos: usize) -> usize {
+        let mut i = pos.min(self.chars.len());
+        while i > 0 {
+            let c = self.chars[i - 1];
+            if Self::is_terminator(c) && !self.is_decimal_point(i - 1) {
+                break;
+            }
+            i -= 1;
+        }
+        i
+    }
+
+    /// End of the sentence containing `pos` (at the next terminator, exclusive).
+    pub fn sentence_end(&self, pos: usize) -> usize {
+        let mut i = pos;
+        while i < self.chars.len() {
+            let c = self.chars[i];
+            if Self::is_terminator(c) && !self.is_decimal_point(i) {
+                break;
+            }
+            i += 1;
+        }
+        i
+    }
+
+    fn is_decimal_point(&self, i: usize) -> bool {
+        self.chars[i] == '.'
+            && i > 0
+            && i + 1 < self.chars.len()
+            && self.chars[i - 1].is_ascii_digit()
+            && self.chars[i + 1].is_ascii_digit()
+    }
+
+    /// Sentence spans (code points) over the whole text, terminators included.
+    pub fn sentences(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        while start < self.chars.len() {
+            let end = (self.sentence_end(start) + 1).min(self.chars.len());
+            out.push((start, end));
+            start = end;
+        }
+        out
+    }
+}

@@ -1,0 +1,459 @@
+//! Direct speech: quoted spans and colon-introduced speech, their cue, speaker and via chain.
+
+use crate::doc::Doc;
+use crate::lexicon::{self, CueClass, PREPOSITIONS, TITLE_WORDS, UNNAMED_HEADS};
+use crate::ActorKind;
+
+/// A quotation found in the text, before it is turned into the public [`crate::Quote`].
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub cue: String,
+    pub speaker: Option<usize>,
+    pub speaker_text: String,
+    pub via: Vec<usize>,
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '«' | '»' | '„' | '‘' | '’' | '\'')
+}
+
+/// Pairs quotation marks inside each paragraph. Guillemets nest; the curly and straight double
+/// marks toggle, so the mismatched “…“ and ”…” pairs of real text still close.
+fn pair_marks(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut stack: Vec<(usize, char)> = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '\n' {
+            stack.clear();
+            continue;
+        }
+        if !is_mark(c) {
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        let next = chars.get(i + 1).copied();
+        // An apostrophe inside a word is not a quote mark.
+        if matches!(c, '\'' | '‘' | '’') && prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        let family = match c {
+            '«' | '»' => 'g',
+            '\'' | '‘' | '’' => 's',
+            _ => 'd',
+        };
+        let closes = match stack.last() {
+            Some(&(_, '«')) => c == '»',
+            Some(&(_, top)) => {
+                let tf = match top {
+                    '\'' | '‘' | '’' => 's',
+                    _ => 'd',
+                };
+                tf == family && c != '«'
+            }
+            None => false,
+        };
+        if closes {
+            if let Some((open, _)) = stack.pop() {
+                if stack.is_empty() {
+                    out.push((open, i));
+                }
+            }
+        } else if c != '»' {
+            stack.push((i, c));
+        }
+    }
+    out
+}
+
+/// A cue located in the text.
+#[derive(Debug, Clone, Copy)]
+struct Cue {
+    /// First word of the cue phrase.
+    w0: usize,
+    /// One past its last word.
+    w1: usize,
+    class: CueClass,
+    /// The cue is a source phrase («وفقا ل X»): its object is the speaker.
+    source: bool,
+}
+
+struct Ctx<'d, 'a> {
+    doc: &'d Doc<'a>,
+    /// (position, speaker) of every statement attributed so far, in text order.
+    turns: Vec<(usize, Option<usize>, String)>,
+}
+
+/// Finds all quotes in document order.
+pub(crate) fn find(doc: &Doc<'_>) -> Vec<Found> {
+    let chars = &doc.chars;
+    let mut cands: Vec<(usize, usize, bool)> = pair_marks(chars).into_iter().map(|(o, c)| (o + 1, c, false)).collect();
+    cands.extend(colon_quotes(doc));
+    cands.sort_by_key(|c| c.0);
+    let mut ctx = Ctx { doc, turns: statement_turns(doc) };
+    let mut out: Vec<Found> = Vec::new();
+    let mut last_end = 0;
+    for (s, e, colon) in cands {
+        if s < last_end {
+            continue; // nested inside an accepted quote
+        }
+        let (s, e) = trim(chars, s, e);
+        if s >= e {
+            continue;
+        }
+        if let Some(f) = ctx.classify(s, e, colon, out.last()) {
+            last_end = f.end;
+            ctx.turns.push((f.start, f.speaker, f.speaker_text.clone()));
+            ctx.turns.sort_by_key(|t| t.0);
+            out.push(f);
+        }
+    }
+    out
+}
+
+fn trim(chars: &[char], mut s: usize, mut e: usize) -> (usize, usize) {
+    while s < e && (chars[s].is_whitespace() || is_mark(chars[s])) {
+        s += 1;
+    }
+    while e > s && (chars[e - 1].is_whitespace() || is_mark(chars[e - 1]) || matches!(chars[e - 1], '.' | '،' | ',')) {
+        e -= 1;
+    }
+    (s, e)
+}
+
+/// Speech introduced by a verb and a colon, without quotation marks: «وتابع: نريد …».
+fn colon_quotes(doc: &Doc<'_>) -> Vec<(usize, usize, bool)> {
+    let mut out = Vec::new();
+    for (i, &c) in doc.chars.iter().enumerate() {
+        if c != ':' {
+            continue;
+        }
+        let mut j = i + 1;
+        while j < doc.chars.len() && doc.chars[j] == ' ' {
+            j += 1;
+        }
+        if j >= doc.chars.len() || is_mark(doc.chars[j]) || doc.chars[j] == '\n' {
+            continue;
+        }
+        let wi = doc.word_at_or_after(i);
+        let sent = doc.sentence_start(i);
+        let has_cue = (wi.saturating_sub(8)..wi).any(|k| {
+            doc.words[k].start >= sent && (lexicon::speech_cue(&doc.words[k].norm, false).is_some() || is_ja(doc, k))
+        });
+        if has_cue {
+            out.push((j, doc.sentence_end(j), true));
+        }
+    }
+    out
+}
+
+/// «جاء في/فيه»: the text says the words appeared in a letter or statement.
+fn is_ja(doc: &Doc<'_>, k: usize) -> bool {
+    let w = crate::scan::strip_conj(&doc.words[k].norm);
+    w == "جاء" && doc.words.get(k + 1).is_some_and(|n| n.norm.starts_with("في"))
+}
+
+/// Statement turns outside quotes: a speech verb or source phrase directly followed by a named
+/// person («يحذر أبو عبدالله», «وفقا لأبو عبدالله»). They let an implicit subject («كما يقول»)
+/// resolve to whoever spoke last.
+fn statement_turns(doc: &Doc<'_>) -> Vec<(usize, Option<usize>, String)> {
+    let mut out = Vec::new();
+    for (k, w) in doc.words.iter().enumerate() {
+        let cue = lexicon::speech_cue(&w.norm, true).is_some() || lexicon::source_phrase(&doc.words, k).is_some();
+        if !cue {
+            continue;
+        }
+        // «وفقا لأبو …»: the ل sits on the next word, so the mention may start inside it.
+        for next in [k + 1, k + 2] {
+            if let Some(m) = doc.word_mention.get(next).copied().flatten() {
+                let m = doc.mentions[m as usize];
+                if m.w0 == next && matches!(doc.kind(&m), ActorKind::Per | ActorKind::Org) {
+                    out.push((w.start, Some(m.actor), doc.slice(m.start, m.end)));
+                }
+                break;
+            }
+        }
+    }
+    out
+}
+
+impl Ctx<'_, '_> {
+    fn classify(&self, s: usize, e: usize, colon: bool, prev: Option<&Found>) -> Option<Found> {
+        let doc = self.doc;
+        let w0 = doc.word_at_or_after(s);
+        let w1 = doc.word_at_or_after(e);
+        let n_words = w1.saturating_sub(w0);
+        // A quoted name: an entity mention covers the whole span.
+        if doc.mentions_in(s, e).iter().any(|m| m.start <= s && m.end >= e) {
+            return None;
+        }
+        let open = s.saturating_sub(1);
+        let sent = doc.sentence_start(open);
+        let region_start = prev.map_or(sent, |p| if p.end > sent { p.end } else { sent });
+        let rw0 = doc.word_at_or_after(region_start);
+        let qw0 = w0;
+        if !colon && rw0 < qw0 {
+            let before = &doc.words[qw0 - 1];
+            let title = |k: usize| TITLE_WORDS.contains(&doc.words[k].norm.as_str()) || TITLE_WORDS.contains(&crate::scan::strip_conj(&doc.words[k].norm));
+            if title(qw0 - 1) || (qw0 >= rw0 + 2 && title(qw0 - 2) && !before.norm.starts_with("ال")) {
+                return None;
+            }
+        }
+        let pre = self.cue_before(rw0, qw0);
+        let post = if colon { None } else { self.cue_after(e) };
+        let cue = pre.or(post.as_ref().map(|(c, _)| *c));
+        let starts_sentence = rw0 == qw0 || doc.chars[region_start..open.max(region_start)].iter().all(|c| c.is_whitespace() || matches!(c, ':' | '،' | ','));
+        let accept = match cue {
+            Some(_) if colon => n_words >= 3,
+            Some(_) => n_words >= 4,
+            None => n_words >= 6 && starts_sentence,
+        };
+        if !accept {
+            return None;
+        }
+        let mut via = Vec::new();
+        let (speaker, speaker_text, cue_text) = match cue {
+            Some(c) => {
+                let cue_text = doc.slice(doc.words[c.w0].start, doc.words[c.w1 - 1].end);
+                let (sp, st) = self.speaker_for(c, s, e, &mut via);
+                (sp, st, cue_text)
+            }
+            None => {
+                // No cue: the words continue the last named speaker's statement.
+                let last = self.turns.iter().rev().find(|t| t.0 < s && t.1.is_some());
+                (last.and_then(|t| t.1), last.map(|t| t.2.clone()).unwrap_or_default(), String::new())
+            }
+        };
+        if let Some((_, sources)) = post {
+            for a in sources {
+                if !via.contains(&a) && Some(a) != speaker {
+                    via.push(a);
+                }
+            }
+        }
+        Some(Found { start: s, end: e, cue: cue_text, speaker, speaker_text, via })
+    }
+
+    /// The nearest speech verb or source phrase between `rw0` and the quote's first word.
+    fn cue_before(&self, rw0: usize, qw0: usize) -> Option<Cue> {
+        let doc = self.doc;
+        let lo = rw0.max(qw0.saturating_sub(30));
+        let mut source = None;
+        for k in (lo..qw0).rev() {
+            if doc.word_mention[k].is_some() {
+                continue;
+            }
+            let w = &doc.words[k];
+            if let Some(class) = lexicon::speech_cue(&w.norm, false) {
+                let mut w1 = k + 1;
+                // «واستكمل حديثه», «جاء فيه»
+                if doc.words.get(k + 1).is_some_and(|n| n.norm.starts_with("حديث") || n.norm.starts_with("كلم")) {
+                    w1 += 1;
+                }
+                let w0 = if k > 0 && matches!(doc.words[k - 1].norm.as_str(), "كما" | "لكنه" | "لكنها") { k - 1 } else { k };
+                return Some(Cue { w0, w1, class, source: false });
+            }
+            if is_ja(doc, k) {
+                let w0 = if k > 0 && doc.words[k - 1].norm == "كما" { k - 1 } else { k };
+                return Some(Cue { w0, w1: k + 2, class: CueClass::Open, source: false });
+            }
+            if source.is_none() {
+                if let Some(n) = lexicon::source_phrase(&doc.words, k) {
+                    source = Some(Cue { w0: k, w1: k + n, class: CueClass::Open, source: true });
+                }
+            }
+        }
+        source
+    }
+
+    /// A cue right after the closing mark («”، كتب أبو عبدالله», «، كما يقول») and the
+    /// sources named there («، وفق العربية»).
+    fn cue_after(&self, e: usize) -> Option<(Cue, Vec<usize>)> {
+        let doc = self.doc;
+        let mut i = e;
+        while i < doc.chars.len() && (doc.chars[i].is_whitespace() && doc.chars[i] != '\n' || is_mark(doc.chars[i]) || matches!(doc.chars[i], '،' | ',')) {
+            i += 1;
+        }
+        if i >= doc.chars.len() || Doc::is_terminator(doc.chars[i]) {
+            return None;
+        }
+        let k = doc.word_at_or_after(i);
+        if k >= doc.words.len() || doc.words[k].start != i {
+            return None;
+        }
+        let k2 = if doc.words[k].norm == "كما" { k + 1 } else { k };
+        let w = doc.words.get(k2)?;
+        if let Some(class) = lexicon::speech_cue(&w.norm, false) {
+            return Some((Cue { w0: k, w1: k2 + 1, class, source: false }, Vec::new()));
+        }
+        if is_ja(doc, k2) {
+            return Some((Cue { w0: k, w1: k2 + 2, class: CueClass::Open, source: false }, Vec::new()));
+        }
+        if let Some(n) = lexicon::source_phrase(&doc.words, k2) {
+            let end = doc.sentence_end(i);
+            let via = self.first_actor(k2 + n, end, 4).map(|m| vec![m]).unwrap_or_default();
+            return Some((Cue { w0: k, w1: k2 + n, class: CueClass::Open, source: true }, via));
+        }
+        None
+    }
+
+    /// The first PER/ORG actor mentioned from word `w` within `max` words, before `limit`.
+    fn first_actor(&self, w: usize, limit: usize, max: usize) -> Option<usize> {
+        let doc = self.doc;
+        (w..(w + max).min(doc.words.len())).take_while(|&k| doc.words[k].start < limit).find_map(|k| {
+            let m = doc.mentions[doc.word_mention[k]? as usize];
+            matches!(doc.kind(&m), ActorKind::Per | ActorKind::Org).then_some(m.actor)
+        })
+    }
+
+    /// Resolves the speaker of a quote given its cue.
+    fn speaker_for(&self, cue: Cue, s: usize, e: usize, via: &mut Vec<usize>) -> (Option<usize>, String) {
+        let doc = self.doc;
+        if cue.source {
+            // «وفقا لمعهد …»: the source is the speaker.
+            let limit = if doc.words[cue.w0].start < s { s } else { doc.sentence_end(e) };
+            if let Some(a) = self.first_actor(cue.w1, limit, 3) {
+                return (Some(a), self.actor_text(a, cue.w1));
+            }
+            return self.implicit(s);
+        }
+        // Region after the cue: up to the quote (cue before) or the sentence end (cue after).
+        let limit = if doc.words[cue.w0].start < s { s } else { doc.sentence_end(e) };
+        let mut k = cue.w1;
+        let mut best: Option<(usize, usize)> = None; // (actor, word)
+        let mut first_word = true;
+        let mut steps = 0;
+        while k < doc.words.len() && doc.words[k].start < limit && steps < 14 {
+            let w = &doc.words[k];
+            // Source phrases name the channel, not the speaker.
+            if let Some(n) = lexicon::source_phrase(&doc.words, k) {
+                if let Some(a) = self.first_actor(k + n, limit, 6) {
+                    via.push(a);
+                }
+                k += n + 1;
+                steps += 1;
+                continue;
+            }
+            if let Some(mi) = doc.word_mention[k] {
+                let m = doc.mentions[mi as usize];
+                let kind = doc.kind(&m);
+                let word = &doc.words[m.w0];
+                let prefix: String = doc.slice(word.start, m.start);
+                let prep_before = m.w0 > 0 && PREPOSITIONS.contains(&doc.words[m.w0 - 1].norm.as_str()) && m.w0 != cue.w1;
+                let lam = prefix.ends_with('ل') || prefix.ends_with('ب') || word.norm.starts_with("لوكال") || (m.w0 > 0 && doc.words[m.w0 - 1].norm.starts_with("لوكال"));
+                if lam && matches!(kind, ActorKind::Org | ActorKind::Per) {
+                    if !via.contains(&m.actor) {
+                        via.push(m.actor);
+                    }
+                } else if !prep_before && matches!(kind, ActorKind::Per) {
+                    return (Some(m.actor), doc.slice(m.start, m.end));
+                } else if !prep_before && kind == ActorKind::Org && best.is_none() {
+                    best = Some((m.actor, m.w0));
+                }
+                k = m.w1;
+                first_word = false;
+                steps += 1;
+                continue;
+            }
+            let base = crate::scan::strip_conj(&w.norm);
+            if first_word && best.is_none() && UNNAMED_HEADS.contains(&base) {
+                // An unnamed source, unless a name follows at once («مسؤول … يدعى X»).
+                let end_w = (k..(k + 4).min(doc.words.len()))
+                    .take_while(|&j| doc.words[j].start < limit && !doc.chars[doc.words[k].start..doc.words[j].end].iter().any(|c| matches!(c, '،' | ',' | ':')))
+                    .last()
+                    .unwrap_or(k);
+                if let Some(a) = self.named_after(k, limit) {
+                    return (Some(a), self.actor_text(a, k));
+                }
+                return (None, doc.slice(w.start, doc.words[end_w].end));
+            }
+            if PREPOSITIONS.contains(&base) && best.is_none() && first_word {
+                break; // «وأضاف في …»: no explicit subject
+            }
+            first_word = false;
+            k += 1;
+            steps += 1;
+        }
+        if let Some((a, w)) = best {
+            return (Some(a), self.actor_text(a, w));
+        }
+        // Subject before the verb (SVO), within the same clause.
+        if cue.class == CueClass::Open && doc.words[cue.w0].start < s {
+            if let Some(r) = self.subject_before(cue) {
+                return r;
+            }
+        }
+        self.implicit(s)
+    }
+
+    /// A person named right after an unnamed head («مسؤول صومالي آخر يدعى ضاهر أحمد»).
+    fn named_after(&self, k: usize, limit: usize) -> Option<usize> {
+        let doc = self.doc;
+        for j in k + 1..(k + 6).min(doc.words.len()) {
+            if doc.words[j].start >= limit {
+                break;
+            }
+            if matches!(doc.words[j].norm.as_str(), "يدعى" | "يدعي" | "تدعى" | "اسمه" | "ويدعى") {
+                let m = doc.mentions[doc.word_mention.get(j + 1).copied().flatten()? as usize];
+                return (doc.kind(&m) == ActorKind::Per).then_some(m.actor);
+            }
+        }
+        None
+    }
+
+    fn actor_text(&self, actor: usize, from_word: usize) -> String {
+        let doc = self.doc;
+        doc.mentions
+            .iter()
+            .find(|m| m.actor == actor && m.w0 >= from_word)
+            .map(|m| doc.slice(m.start, m.end))
+            .unwrap_or_else(|| self.doc.actors[actor].name.clone())
+    }
+
+    /// The subject of an SVO clause ending at the cue: an unnamed head at the clause start wins.
+    fn subject_before(&self, cue: Cue) -> Option<(Option<usize>, String)> {
+        let doc = self.doc;
+        let cs = doc.sentence_start(doc.words[cue.w0].start);
+        let mut k = doc.word_at_or_after(cs);
+        while k < cue.w0 && matches!(crate::scan::strip_conj(&doc.words[k].norm), "كان" | "كانت" | "ثم" | "قد" | "") {
+            k += 1;
+        }
+        if k >= cue.w0 {
+            return None;
+        }
+        let head = crate::scan::strip_conj(&doc.words[k].norm);
+        if UNNAMED_HEADS.contains(&head) && doc.word_mention[k].is_none() {
+            if let Some(a) = self.named_after(k, doc.words[cue.w0].start) {
+                return Some((Some(a), self.actor_text(a, k)));
+            }
+            let end = (k + 3).min(cue.w0);
+            return Some((None, doc.slice(doc.words[k].start, doc.words[end - 1].end)));
+        }
+        if let Some(mi) = doc.word_mention[k] {
+            let m = doc.mentions[mi as usize];
+            if matches!(doc.kind(&m), ActorKind::Per | ActorKind::Org) {
+                return Some((Some(m.actor), doc.slice(m.start, m.end)));
+            }
+        }
+        None
+    }
+
+    /// No explicit subject: the last speaker continues.
+    fn implicit(&self, s: usize) -> (Option<usize>, String) {
+        self.turns.iter().rev().find(|t| t.0 < s).map_or((None, String::new()), |t| (t.1, t.2.clone()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pairs_mixed_marks() {
+        let chars: Vec<char> = "أ “ب” و”ج” «د “هـ” و» 'ز'".chars().collect();
+        let p = pair_marks(&chars);
+        let texts: Vec<String> = p.iter().map(|&(o, c)| chars[o + 1..c].iter().collect()).collect();
+        assert_eq!(texts, vec!["ب", "ج", "د “هـ” و", "ز"]);
+    }
+}

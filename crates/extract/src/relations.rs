@@ -1,0 +1,389 @@
+//! Relations between actors of one sentence: trigger lexicons over clitic-stripped words,
+//! argument selection by word order and object-marking prepositions, negation and attribution.
+
+use crate::doc::{Doc, MentionRef};
+use crate::quotes::Found;
+use crate::scan::{bases, strip_conj};
+use crate::{ActorKind, RelationType};
+
+/// A relation before ids are attached.
+#[derive(Debug, Clone)]
+pub(crate) struct RawRelation {
+    pub subject: usize,
+    pub kind: RelationType,
+    pub object: usize,
+    pub negated: bool,
+    pub asserted_by: Option<usize>,
+    pub start: usize,
+    pub end: usize,
+    pub confidence: f32,
+}
+
+use RelationType as R;
+
+/// Trigger stems (folded, article and proclitics removed) matched as word prefixes of the base.
+/// Verbal nouns, verbs in both aspects and participles share a stem prefix in most cases; where
+/// they do not, both are listed.
+const TRIGGERS: &[(&str, RelationType)] = &[
+    ("تهريب", R::Supplies),
+    ("يهرب", R::Supplies),
+    ("تهرب", R::Supplies),
+    ("مهرب", R::Supplies),
+    ("امداد", R::Supplies),
+    ("تسليح", R::Supplies),
+    ("يسلح", R::Supplies),
+    ("صناعه", R::Supplies),
+    ("تصنيع", R::Supplies),
+    ("انتاج", R::Supplies),
+    ("قمع", R::Represses),
+    ("يقمع", R::Represses),
+    ("تقمع", R::Represses),
+    ("تلاحق", R::Represses),
+    ("يلاحق", R::Represses),
+    ("ملاحق", R::Represses),
+    ("اعتقال", R::Represses),
+    ("اعتقل", R::Represses),
+    ("يعتقل", R::Represses),
+    ("احتجاز", R::Represses),
+    ("تعذيب", R::Represses),
+    ("بطش", R::Represses),
+    ("تعاون", R::CooperatesWith),
+    ("تنسيق", R::CooperatesWith),
+    ("تحالف", R::CooperatesWith),
+    ("يرتبط", R::CooperatesWith),
+    ("اتفقت", R::CooperatesWith),
+    ("هجوم", R::Attacks),
+    ("هاجم", R::Attacks),
+    ("يهاجم", R::Attacks),
+    ("قصف", R::Attacks),
+    ("اغتيال", R::Attacks),
+    ("اشتباك", R::Attacks),
+    ("يحارب", R::Attacks),
+    ("تحارب", R::Attacks),
+    ("حارب", R::Attacks),
+    ("ضرب", R::Attacks),
+    ("غارات", R::Attacks),
+    ("تدمير", R::Attacks),
+    ("استهداف", R::Attacks),
+    ("استهدف", R::Attacks),
+    ("اقتحام", R::Attacks),
+    ("استيلاء", R::Attacks),
+    ("اتهم", R::Accuses),
+    ("يتهم", R::Accuses),
+    ("تتهم", R::Accuses),
+    ("اتهام", R::Accuses),
+    ("انتقد", R::Accuses),
+    ("انتقاد", R::Accuses),
+    ("يكفر", R::Accuses),
+    ("تكفير", R::Accuses),
+    ("ندد", R::Accuses),
+    ("ادان", R::Accuses),
+    ("خيانه", R::Accuses),
+    ("يعارض", R::Accuses),
+    ("نفى", R::Denies),
+    ("نفت", R::Denies),
+    ("ينفي", R::Denies),
+    ("تنفي", R::Denies),
+    ("التقى", R::Meets),
+    ("لقاء", R::Meets),
+    ("لقاءات", R::Meets),
+    ("زار", R::Meets),
+    ("زياره", R::Meets),
+    ("زيارات", R::Meets),
+    ("استقبل", R::Meets),
+    ("يستقبل", R::Meets),
+    ("تستقبل", R::Meets),
+    ("محادثات", R::Meets),
+    ("رساله", R::CommunicatesWith),
+    ("توجيه", R::CommunicatesWith),
+    ("اتصال", R::CommunicatesWith),
+    ("تواصل", R::CommunicatesWith),
+    ("ابلغ", R::CommunicatesWith),
+    ("ابقت", R::CommunicatesWith),
+    ("ترجمه", R::TranslatesOrPublishes),
+    ("بترجمه", R::TranslatesOrPublishes),
+    ("عضو", R::MemberOf),
+    ("العضو", R::MemberOf),
+    ("عناصر", R::MemberOf),
+    ("فرع", R::MemberOf),
+    ("التابع", R::MemberOf),
+    ("تابع", R::MemberOf),
+    ("ينتم", R::MemberOf),
+    ("صفوف", R::MemberOf),
+    ("المتحدث", R::MemberOf),
+    ("متحدث", R::MemberOf),
+    ("الناطق", R::MemberOf),
+    ("ناطق", R::MemberOf),
+    ("مدرب", R::MemberOf),
+    ("لاعب", R::MemberOf),
+    ("قائد", R::LeaderOf),
+    ("زعيم", R::LeaderOf),
+    ("رئيس", R::LeaderOf),
+    ("امير", R::LeaderOf),
+    ("تهديد", R::Threatens),
+    ("هدد", R::Threatens),
+    ("يهدد", R::Threatens),
+    ("توعد", R::Threatens),
+    ("علاج", R::ProvidesAid),
+    ("العنايه", R::ProvidesAid),
+    ("توفير", R::ProvidesAid),
+    ("توفر", R::ProvidesAid),
+    ("يوفر", R::ProvidesAid),
+    ("تقدم", R::ProvidesAid),
+    ("يقدم", R::ProvidesAid),
+    ("دعم", R::ProvidesAid),
+    ("مساعدات", R::ProvidesAid),
+    ("حمايه", R::ProvidesAid),
+];
+
+/// Materiel: a supply-type trigger with one of these nearby is `supplies`, else `provides_aid`.
+const MATERIEL: &[&str] = &["اسلح", "سلاح", "متفجر", "عبوات", "قنابل", "ذخير", "صواريخ", "عتاد", "معدات", "ملابس"];
+
+const NEGATORS: &[&str] = &["لا", "لم", "لن", "ليس", "ليست", "غير", "عدم", "دون", "بدون"];
+
+fn trigger(word: &str) -> Option<RelationType> {
+    for b in bases(word) {
+        for &(stem, kind) in TRIGGERS {
+            if b == stem || (b.starts_with(stem) && b.chars().count() <= stem.chars().count() + 3) {
+                return Some(kind);
+            }
+        }
+    }
+    None
+}
+
+fn actor_ok(kind: RelationType, subj: ActorKind, obj: ActorKind) -> bool {
+    use ActorKind::*;
+    let agent = matches!(subj, Per | Org);
+    match kind {
+        R::LocatedIn => agent && obj == Loc,
+        R::MemberOf | R::LeaderOf => agent && obj == Org,
+        R::Attacks => agent && matches!(obj, Per | Org | Loc),
+        _ => agent && matches!(obj, Per | Org),
+    }
+}
+
+/// All relations of the document.
+pub(crate) fn find(doc: &Doc<'_>, quotes: &[Found], quote_speakers: &[Option<usize>]) -> Vec<RawRelation> {
+    let mut out: Vec<RawRelation> = Vec::new();
+    let sentences = clause_sentences(doc);
+    for (ss, se) in sentences {
+        let ms: Vec<MentionRef> = doc.mentions_in(ss, se).to_vec();
+        if ms.len() < 2 {
+            continue;
+        }
+        let w0 = doc.word_at_or_after(ss);
+        let w1 = doc.word_at_or_after(se);
+        let attribution = attribution(doc, quotes, quote_speakers, ss, se, w0, w1);
+        for k in w0..w1 {
+            if doc.word_mention[k].is_some() {
+                continue;
+            }
+            let Some(mut kind) = trigger(&doc.words[k].norm) else { continue };
+            if matches!(kind, R::ProvidesAid | R::Supplies) {
+                let window = k.saturating_sub(2)..(k + 6).min(w1);
+                let materiel = window.clone().any(|j| bases(&doc.words[j].norm).iter().any(|b| MATERIEL.iter().any(|m| b.starts_with(m))));
+                let aid_word = window.clone().any(|j| bases(&doc.words[j].norm).iter().any(|b| ["علاج", "العنايه", "طبي", "اتصال", "مركزيات"].iter().any(|m| b.starts_with(m))));
+                if materiel && !aid_word {
+                    kind = R::Supplies;
+                } else if kind == R::Supplies && !materiel {
+                    continue;
+                }
+            }
+            if let Some(r) = relate(doc, &ms, k, kind, w0, w1) {
+                let negated = (k.saturating_sub(3)..k).any(|j| NEGATORS.contains(&strip_conj(&doc.words[j].norm)))
+                    || doc.words[k].norm.starts_with("عدم");
+                let (start, end) = (r.2.min(doc.words[k].start), r.3.max(doc.words[k].end));
+                let asserted_by = attribution.iter().find(|a| a.0 <= start && end <= a.1).map(|a| a.2).or(attribution.iter().find(|a| a.0 == usize::MAX).map(|a| a.2));
+                let asserted_by = asserted_by.filter(|&a| a != r.0 || kind == R::Denies);
+                let conf = r.4 * if negated { 0.8 } else { 1.0 };
+                push(&mut out, RawRelation { subject: r.0, kind, object: r.1, negated, asserted_by, start, end, confidence: conf });
+            }
+        }
+        located(doc, &ms, &mut out, &attribution);
+    }
+    out
+}
+
+fn push(out: &mut Vec<RawRelation>, r: RawRelation) {
+    if r.subject == r.object {
+        return;
+    }
+    let symmetric = matches!(r.kind, R::CooperatesWith | R::Meets);
+    let dup = out.iter_mut().find(|o| {
+        o.kind == r.kind
+            && o.negated == r.negated
+            && ((o.subject == r.subject && o.object == r.object) || (symmetric && o.subject == r.object && o.object == r.subject))
+    });
+    match dup {
+        Some(o) => o.confidence = o.confidence.max(r.confidence),
+        None => out.push(r),
+    }
+}
+
+/// Sentences split further at semicolons, so a clause list («…؛ وقيام …؛ وتوفير …») gives each
+/// trigger its own arguments.
+fn clause_sentences(doc: &Doc<'_>) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (s, e) in doc.sentences() {
+        let mut a = s;
+        for i in s..e {
+            if doc.chars[i] == '؛' || doc.chars[i] == ';' {
+                out.push((a, i));
+                a = i + 1;
+            }
+        }
+        out.push((a, e));
+    }
+    out
+}
+
+/// Who the sentence attributes its statements to: the quote's speaker inside a quote, or the
+/// actor of «وفقا ل X», «كما كتب X», «قال X إن» anywhere in the sentence (marked usize::MAX).
+fn attribution(
+    doc: &Doc<'_>,
+    quotes: &[Found],
+    speakers: &[Option<usize>],
+    ss: usize,
+    se: usize,
+    w0: usize,
+    w1: usize,
+) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    for (q, sp) in quotes.iter().zip(speakers) {
+        if let Some(a) = sp {
+            if q.start < se && q.end > ss {
+                out.push((q.start, q.end, *a));
+            }
+        }
+    }
+    for k in w0..w1 {
+        let w = &doc.words[k];
+        let inside = quotes.iter().any(|q| q.start <= w.start && w.end <= q.end);
+        if inside {
+            continue;
+        }
+        let cue = crate::lexicon::speech_cue(&w.norm, true).is_some() || crate::lexicon::source_phrase(&doc.words, k).is_some();
+        if !cue {
+            continue;
+        }
+        for next in [k + 1, k + 2] {
+            if let Some(mi) = doc.word_mention.get(next).copied().flatten() {
+                let m = doc.mentions[mi as usize];
+                if m.w0 == next && matches!(doc.kind(&m), ActorKind::Per | ActorKind::Org) {
+                    out.push((usize::MAX, usize::MAX, m.actor));
+                }
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Picks (subject, object, span start, span end, confidence) for a trigger at word `k`.
+fn relate(doc: &Doc<'_>, ms: &[MentionRef], k: usize, kind: RelationType, w0: usize, w1: usize) -> Option<(usize, usize, usize, usize, f32)> {
+    let before: Vec<&MentionRef> = ms.iter().filter(|m| m.w1 <= k && m.w1 + 8 >= k && m.w0 >= w0).collect();
+    let after: Vec<&MentionRef> = ms.iter().filter(|m| m.w0 > k && m.w0 <= k + 10 && m.w1 <= w1).collect();
+    let agent = |m: &&MentionRef| matches!(doc.kind(m), ActorKind::Per | ActorKind::Org);
+    let prep = |m: &MentionRef| -> bool {
+        let word = &doc.words[m.w0];
+        let pre = doc.slice(word.start, m.start);
+        let pre = crate::scan::fold(&pre);
+        pre.ends_with('ل') || pre.ends_with('ب') || (m.w0 > 0 && crate::lexicon::PREPOSITIONS.contains(&strip_conj(&doc.words[m.w0 - 1].norm)))
+    };
+    // «بين X و Y»
+    if matches!(kind, R::CooperatesWith | R::Meets | R::CommunicatesWith | R::Attacks) {
+        if let Some(bi) = (k + 1..(k + 4).min(w1)).find(|&j| doc.words[j].norm == "بين") {
+            let pair: Vec<&&MentionRef> = after.iter().filter(|m| m.w0 > bi && agent(m)).take(2).collect();
+            if pair.len() == 2 {
+                return Some((pair[0].actor, pair[1].actor, doc.words[k].start, pair[1].end, 0.7));
+            }
+        }
+    }
+    match kind {
+        R::LeaderOf | R::MemberOf => {
+            // «قائد التنظيم أبو بكر البغدادي», «المتحدث باسم البنتاغون بيتر كوك», «X، رئيس Y».
+            let org = after.iter().find(|m| doc.kind(m) == ActorKind::Org && m.w0 <= k + 3)?;
+            let per_after = after.iter().find(|m| m.w0 >= org.w1 && m.w0 <= org.w1 + 3 && agent(m) && m.actor != org.actor);
+            let per_before = before.iter().rev().find(|m| m.w1 + 2 >= k && agent(m) && m.actor != org.actor);
+            let subj = per_after.or(per_before)?;
+            if doc.kind(subj) == ActorKind::Org && kind == R::LeaderOf {
+                return None;
+            }
+            // «القائد الميداني في قوات الوفاق» is membership, not leadership.
+            let kind_conf = if kind == R::LeaderOf && (k + 1..org.w0).any(|j| doc.words[j].norm == "في") { 0.5 } else { 0.75 };
+            return Some((subj.actor, org.actor, subj.start.min(doc.words[k].start), subj.end.max(org.end), kind_conf));
+        }
+        _ => {}
+    }
+    let subj_before = before.iter().rev().find(|m| agent(m) && !prep(m));
+    let (subj, rest): (&MentionRef, Vec<&MentionRef>) = match subj_before {
+        Some(s) => (s, after.clone()),
+        None => {
+            let s = after.iter().find(|m| agent(m) && !prep(m))?;
+            (s, after.iter().copied().filter(|m| m.w0 > s.w0).collect())
+        }
+    };
+    let obj = rest
+        .iter()
+        .find(|m| m.actor != subj.actor && actor_ok(kind, doc.kind(subj), doc.kind(m)) && prep(m))
+        .or_else(|| rest.iter().find(|m| m.actor != subj.actor && actor_ok(kind, doc.kind(subj), doc.kind(m))))?;
+    let conf = if subj_before.is_some() { 0.55 } else { 0.5 };
+    Some((subj.actor, obj.actor, subj.start.min(obj.start), subj.end.max(obj.end), conf))
+}
+
+/// «X في Y» / «X بـY» with X an actor and Y a place right after, and «Y، مقر X».
+fn located(doc: &Doc<'_>, ms: &[MentionRef], out: &mut Vec<RawRelation>, attribution: &[(usize, usize, usize)]) {
+    for (i, m) in ms.iter().enumerate() {
+        if !matches!(doc.kind(m), ActorKind::Per | ActorKind::Org) {
+            continue;
+        }
+        let Some(n) = ms.get(i + 1) else { continue };
+        if doc.kind(n) != ActorKind::Loc {
+            continue;
+        }
+        let gap = n.w0 - m.w1;
+        let between: String = (m.w1..n.w0).map(|j| doc.words[j].norm.as_str()).collect::<Vec<_>>().join(" ");
+        let glued_b = doc.slice(doc.words[n.w0].start, n.start) == "ب";
+        let ok = (gap == 1 && between == "في") || (gap == 0 && glued_b) || (gap == 2 && (between.ends_with(" في") || between.starts_with("في ")));
+        if !ok || doc.chars[m.end..n.start].iter().any(|c| matches!(c, '،' | ',' | '.' | '"' | '“' | '”' | '«')) && gap > 1 {
+            continue;
+        }
+        let asserted_by = attribution.iter().find(|a| a.0 <= m.start && n.end <= a.1).map(|a| a.2);
+        push(out, RawRelation { subject: m.actor, kind: R::LocatedIn, object: n.actor, negated: false, asserted_by, start: m.start, end: n.end, confidence: 0.6 });
+        // «في كل من سوريا والعراق», «في العراق وسوريا»: coordinated places.
+        if let Some(n2) = ms.get(i + 2) {
+            if doc.kind(n2) == ActorKind::Loc && n2.w0 == n.w1 && doc.slice(doc.words[n2.w0].start, n2.start) == "و" {
+                push(out, RawRelation { subject: m.actor, kind: R::LocatedIn, object: n2.actor, negated: false, asserted_by, start: m.start, end: n2.end, confidence: 0.55 });
+            }
+        }
+    }
+    // «طرابلس (غرب)، مقر حكومة الوفاق»
+    for (i, m) in ms.iter().enumerate() {
+        if doc.kind(m) != ActorKind::Loc {
+            continue;
+        }
+        let Some(n) = ms.get(i + 1) else { continue };
+        if !matches!(doc.kind(n), ActorKind::Org) || n.w0 > m.w1 + 4 {
+            continue;
+        }
+        if (m.w1..n.w0).any(|j| matches!(doc.words[j].norm.as_str(), "مقر" | "عاصمه")) {
+            push(out, RawRelation { subject: n.actor, kind: R::LocatedIn, object: m.actor, negated: false, asserted_by: None, start: m.start, end: n.end, confidence: 0.7 });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn triggers_through_clitics() {
+        assert_eq!(trigger("وتهريب"), Some(R::Supplies));
+        assert_eq!(trigger("المهربه"), Some(R::Supplies));
+        assert_eq!(trigger("تلاحق"), Some(R::Represses));
+        assert_eq!(trigger("بالتعاون"), Some(R::CooperatesWith));
+        assert_eq!(trigger("والقصف"), Some(R::Attacks));
+        assert_eq!(trigger("الحكومه"), None);
+    }
+}
