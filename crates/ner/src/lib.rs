@@ -7,13 +7,28 @@
 //!   a [`NerLabel`] and a score. [`BioTag`] is the per-token tag used on pre-tokenized corpora.
 #![deny(missing_docs)]
 
+mod clusters;
+mod corpus;
 mod doc;
 mod error;
+mod eval;
+mod features;
+mod gazetteer;
 mod label;
+mod model;
 mod normalize;
-mod segment;
+mod rng;
+mod tagger;
+mod train;
 
-pub use doc::{AnalyzedText, Segment, SegmentKind, Span, Token, TokenKind};
+pub use clusters::{build_clusters, ClusterReport, Clusters, LEVELS as CLUSTER_LEVELS};
+pub use doc::AnalyzedText;
+pub use isnad_morph::{Segment, SegmentKind, Upos};
+pub use isnad_text::{Span, Token, TokenKind};
+pub use corpus::{parse_conll, read_corpus, CorpusFormat, Sentence, AQMAR_DEV_ARTICLES};
 pub use error::NerError;
+pub use eval::{eval, eval_sentences, score, NerEval, Prf};
 pub use label::{bio_chunks, BioTag, NerLabel, NerSpan};
 pub use normalize::norm_key;
+pub use tagger::NerTagger;
+pub use train::{train, TrainOptions, TrainReport};

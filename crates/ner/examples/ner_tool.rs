@@ -1,0 +1,71 @@
+//! Developer driver for training, evaluating and clustering without the `isnad` binary.
+//!
+//! ```text
+//! ner_tool clusters SAUDINEWSNET_DATASET_DIR SEED OUT
+//! ner_tool train TRAIN OUT [--anetac F] [--aqmar-lexicon F] [--extra F] [--epochs N] [--seed S]
+//! ner_tool eval MODEL TEST anercorp|aqmar
+//! ```
+
+use std::path::{Path, PathBuf};
+
+fn flag(args: &[String], name: &str) -> Option<String> {
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1).cloned())
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let r = match args.first().map(String::as_str) {
+        Some("clusters") if args.len() == 4 => {
+            let seed = args[2].parse().unwrap_or(42);
+            isnad_ner::build_clusters(Path::new(&args[1]), seed, Path::new(&args[3])).map(|r| println!("{r:?}"))
+        }
+        Some("train") if args.len() >= 3 => {
+            let mut o = isnad_ner::TrainOptions {
+                anetac: flag(&args, "--anetac").map(PathBuf::from),
+                aqmar_lexicon: flag(&args, "--aqmar-lexicon").map(PathBuf::from),
+                extra_train: flag(&args, "--extra").map(PathBuf::from).into_iter().collect(),
+                ..Default::default()
+            };
+            if let Some(e) = flag(&args, "--epochs").and_then(|e| e.parse().ok()) {
+                o.epochs = e;
+            }
+            if let Some(s) = flag(&args, "--seed").and_then(|e| e.parse().ok()) {
+                o.seed = s;
+            }
+            if args.iter().any(|a| a == "--no-refit") {
+                o.refit = false;
+            }
+            isnad_ner::train(Path::new(&args[1]), None, &o, Path::new(&args[2]))
+                .map(|r| println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default()))
+        }
+        Some("eval") if args.len() == 4 => {
+            let format = if args[3] == "aqmar" { isnad_ner::CorpusFormat::Aqmar } else { isnad_ner::CorpusFormat::Anercorp };
+            std::fs::read(&args[1])
+                .map_err(|e| isnad_ner::NerError::InvalidArgument(format!("{}: {e}", args[1])))
+                .and_then(|b| isnad_ner::NerTagger::from_bytes(&b))
+                .and_then(|t| isnad_ner::eval(&t, Path::new(&args[2]), format))
+                .map(|e| print!("{e}"))
+        }
+        Some("tag") if args.len() == 3 => std::fs::read(&args[1])
+            .map_err(|e| isnad_ner::NerError::InvalidArgument(format!("{}: {e}", args[1])))
+            .and_then(|b| isnad_ner::NerTagger::from_bytes(&b))
+            .and_then(|t| {
+                for s in isnad_ner::read_corpus(Path::new(&args[2]), isnad_ner::CorpusFormat::Anercorp)? {
+                    let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+                    for ((w, g), p) in words.iter().zip(&s.tags).zip(t.tag_words(&words)) {
+                        println!("{w}\t{g}\t{p}");
+                    }
+                    println!();
+                }
+                Ok(())
+            }),
+        _ => {
+            eprintln!("usage: ner_tool clusters DIR SEED OUT | train TRAIN OUT [opts] | eval MODEL TEST FORMAT");
+            std::process::exit(2);
+        }
+    };
+    if let Err(e) = r {
+        eprintln!("error: {e}");
+        std::process::exit(1);
+    }
+}

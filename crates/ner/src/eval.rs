@@ -1,0 +1,126 @@
+//! Exact-span evaluation as conlleval computes it (micro precision/recall/F1 plus per type).
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::corpus::{read_corpus, CorpusFormat, Sentence};
+use crate::error::NerError;
+use crate::label::{bio_chunks, BioTag, NerLabel};
+use crate::tagger::NerTagger;
+
+/// Precision, recall and F1 (in percent) with counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Prf {
+    /// Correct spans / predicted spans × 100.
+    pub precision: f64,
+    /// Correct spans / gold spans × 100.
+    pub recall: f64,
+    /// Harmonic mean × 100.
+    pub f1: f64,
+    /// Gold spans.
+    pub gold: usize,
+    /// Predicted spans.
+    pub predicted: usize,
+    /// Exactly matching spans.
+    pub correct: usize,
+}
+
+impl Prf {
+    fn new(correct: usize, predicted: usize, gold: usize) -> Prf {
+        let p = if predicted > 0 { 100.0 * correct as f64 / predicted as f64 } else { 0.0 };
+        let r = if gold > 0 { 100.0 * correct as f64 / gold as f64 } else { 0.0 };
+        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        Prf { precision: p, recall: r, f1: f, gold, predicted, correct }
+    }
+}
+
+/// Evaluation result.
+#[derive(Debug, Clone, Serialize)]
+pub struct NerEval {
+    /// Micro-averaged over all types.
+    pub micro: Prf,
+    /// Per type, in PER, ORG, LOC, MISC order.
+    pub per_type: Vec<(NerLabel, Prf)>,
+    /// Sentences scored.
+    pub sentences: usize,
+    /// Tokens scored.
+    pub tokens: usize,
+}
+
+impl std::fmt::Display for NerEval {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "sentences {} tokens {}", self.sentences, self.tokens)?;
+        let m = &self.micro;
+        writeln!(f, "micro  P {:6.2}  R {:6.2}  F1 {:6.2}  (gold {}, predicted {}, correct {})", m.precision, m.recall, m.f1, m.gold, m.predicted, m.correct)?;
+        for (l, p) in &self.per_type {
+            writeln!(f, "{:<5}  P {:6.2}  R {:6.2}  F1 {:6.2}  (gold {})", l.as_str(), p.precision, p.recall, p.f1, p.gold)?;
+        }
+        Ok(())
+    }
+}
+
+/// Scores predicted tag sequences against gold ones.
+pub fn score(gold: &[Vec<BioTag>], pred: &[Vec<BioTag>]) -> NerEval {
+    let mut c = [[0usize; 3]; 4]; // per label: correct, predicted, gold
+    let mut tokens = 0;
+    for (g, p) in gold.iter().zip(pred) {
+        tokens += g.len();
+        let gc = bio_chunks(g);
+        let pc = bio_chunks(p);
+        for x in &gc {
+            c[x.2.index()][2] += 1;
+        }
+        for x in &pc {
+            c[x.2.index()][1] += 1;
+            if gc.contains(x) {
+                c[x.2.index()][0] += 1;
+            }
+        }
+    }
+    let tot = |k: usize| c.iter().map(|r| r[k]).sum::<usize>();
+    NerEval {
+        micro: Prf::new(tot(0), tot(1), tot(2)),
+        per_type: NerLabel::ALL.iter().map(|&l| (l, Prf::new(c[l.index()][0], c[l.index()][1], c[l.index()][2]))).collect(),
+        sentences: gold.len(),
+        tokens,
+    }
+}
+
+/// Tags gold sentences with `tagger` and scores them.
+pub fn eval_sentences(tagger: &NerTagger, sents: &[Sentence]) -> NerEval {
+    let pred: Vec<Vec<BioTag>> = sents
+        .iter()
+        .map(|s| {
+            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            tagger.tag_words(&words)
+        })
+        .collect();
+    let gold: Vec<Vec<BioTag>> = sents.iter().map(|s| s.tags.clone()).collect();
+    score(&gold, &pred)
+}
+
+/// Evaluates `tagger` on a test corpus (a file, or for AQMAR the articles directory).
+///
+/// # Errors
+/// Fails when the test file cannot be read or holds no sentences.
+pub fn eval(tagger: &NerTagger, test: &Path, format: CorpusFormat) -> Result<NerEval, NerError> {
+    let sents = read_corpus(test, format)?;
+    Ok(eval_sentences(tagger, &sents))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_span_scoring() {
+        use BioTag::*;
+        use NerLabel::*;
+        let gold = vec![vec![B(Per), I(Per), O, B(Loc)]];
+        let pred = vec![vec![B(Per), O, O, B(Loc)]];
+        let e = score(&gold, &pred);
+        assert_eq!((e.micro.correct, e.micro.predicted, e.micro.gold), (1, 2, 2));
+        assert!((e.micro.f1 - 50.0).abs() < 1e-9);
+    }
+}

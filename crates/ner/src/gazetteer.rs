@@ -1,0 +1,161 @@
+//! A compact gazetteer of multi-word names with coarse classes, stored inside the model file.
+//!
+//! Built at training time from ANETAC (EN-AR names with PERSON/LOCATION/ORGANIZATION) and the AQMAR
+//! Wikipedia-title lexicon `NEList.txt` (untyped "likely named entity" titles). Keys are
+//! [`norm_key`](crate::norm_key) forms joined by single spaces, so the tagger never reads the corpora
+//! at run time.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::error::NerError;
+use crate::normalize::norm_key;
+
+/// Class bits of a gazetteer entry.
+pub(crate) const G_PER: u8 = 1;
+pub(crate) const G_ORG: u8 = 2;
+pub(crate) const G_LOC: u8 = 4;
+/// Untyped Wikipedia-title named entity.
+pub(crate) const G_NE: u8 = 8;
+/// Longest entry, in words, that is matched.
+pub(crate) const MAX_WORDS: usize = 5;
+
+/// Normalized multi-word name → class bits.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Gazetteer {
+    pub(crate) entries: HashMap<String, u8>,
+}
+
+impl Gazetteer {
+    pub(crate) fn add(&mut self, name: &str, class: u8) {
+        let words: Vec<String> = name.split_whitespace().map(norm_key).filter(|w| !w.is_empty()).collect();
+        if words.is_empty() || words.len() > MAX_WORDS {
+            return;
+        }
+        // Single very short tokens (one or two letters) are mostly transliteration noise.
+        if words.len() == 1 && words[0].chars().count() < 3 {
+            return;
+        }
+        *self.entries.entry(words.join(" ")).or_insert(0) |= class;
+    }
+
+    /// Loads ANETAC's `CLASS English Arabic` lines.
+    pub(crate) fn load_anetac(&mut self, path: &Path) -> Result<usize, NerError> {
+        let text = std::fs::read_to_string(path).map_err(|e| NerError::io(path, e))?;
+        let mut n = 0;
+        for line in text.lines() {
+            let mut parts = line.split_whitespace();
+            let class = match parts.next() {
+                Some("PERSON") => G_PER,
+                Some("LOCATION") => G_LOC,
+                Some("ORGANIZATION") => G_ORG,
+                _ => continue,
+            };
+            let arabic: Vec<&str> = parts.filter(|w| w.chars().any(crate::normalize::is_arabic_letter)).collect();
+            if !arabic.is_empty() {
+                self.add(&arabic.join(" "), class);
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+
+    /// Loads AQMAR's `arabic --- English` Wikipedia-title lexicon as untyped names.
+    pub(crate) fn load_aqmar_lexicon(&mut self, path: &Path) -> Result<usize, NerError> {
+        let text = std::fs::read_to_string(path).map_err(|e| NerError::io(path, e))?;
+        let mut n = 0;
+        for line in text.lines() {
+            let Some((ar, _)) = line.split_once("---") else { continue };
+            // Wikipedia disambiguation suffixes «(…)» are not part of the name.
+            let ar = ar.split('(').next().unwrap_or(ar);
+            if ar.chars().any(crate::normalize::is_arabic_letter) {
+                self.add(ar, G_NE);
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+
+    /// For each position, the class bits and B(=1)/I(=2) role of the longest match covering it.
+    /// `first_keys[i]` is the key used when a match starts at `i` (the clitic-free stem), `keys[i]`
+    /// the key used inside a match.
+    pub(crate) fn tag(&self, first_keys: &[&str], keys: &[&str]) -> Vec<(u8, u8)> {
+        let n = keys.len();
+        let mut out = vec![(0u8, 0u8); n];
+        let mut i = 0;
+        let mut buf = String::new();
+        while i < n {
+            let mut found = None;
+            for len in (1..=MAX_WORDS.min(n - i)).rev() {
+                buf.clear();
+                buf.push_str(first_keys[i]);
+                for k in &keys[i + 1..i + len] {
+                    buf.push(' ');
+                    buf.push_str(k);
+                }
+                if let Some(&c) = self.entries.get(buf.as_str()) {
+                    found = Some((len, c));
+                    break;
+                }
+            }
+            match found {
+                Some((len, c)) => {
+                    out[i] = (c, 1);
+                    for o in out.iter_mut().take(i + len).skip(i + 1) {
+                        *o = (c, 2);
+                    }
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    pub(crate) fn write(&self, out: &mut Vec<u8>) {
+        let mut items: Vec<(&String, &u8)> = self.entries.iter().filter(|(k, _)| k.len() <= 255).collect();
+        items.sort();
+        out.extend_from_slice(&(items.len() as u32).to_le_bytes());
+        for (k, c) in items {
+            out.push(k.len() as u8);
+            out.extend_from_slice(k.as_bytes());
+            out.push(*c);
+        }
+    }
+
+    pub(crate) fn read(raw: &[u8], p: &mut usize) -> Result<Gazetteer, NerError> {
+        let bad = || NerError::InvalidModel("truncated gazetteer".into());
+        let n = u32::from_le_bytes(raw.get(*p..*p + 4).ok_or_else(bad)?.try_into().map_err(|_| bad())?) as usize;
+        *p += 4;
+        let mut entries = HashMap::with_capacity(n);
+        for _ in 0..n {
+            let len = *raw.get(*p).ok_or_else(bad)? as usize;
+            let k = raw.get(*p + 1..*p + 1 + len).ok_or_else(bad)?;
+            let k = std::str::from_utf8(k).map_err(|_| NerError::InvalidModel("gazetteer utf-8".into()))?;
+            let c = *raw.get(*p + 1 + len).ok_or_else(bad)?;
+            entries.insert(k.to_string(), c);
+            *p += len + 2;
+        }
+        Ok(Gazetteer { entries })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_match_and_roundtrip() {
+        let mut g = Gazetteer::default();
+        g.add("نيويورك", G_LOC);
+        g.add("نيويورك تايمز", G_ORG);
+        let keys = ["قالت", "نيويورك", "تايمز", "في", "نيويورك"];
+        assert_eq!(g.tag(&keys, &keys), vec![(0, 0), (G_ORG, 1), (G_ORG, 2), (0, 0), (G_LOC, 1)]);
+        let mut buf = Vec::new();
+        g.write(&mut buf);
+        let mut p = 0;
+        let back = Gazetteer::read(&buf, &mut p).expect("roundtrip");
+        assert_eq!(back.entries, g.entries);
+        assert_eq!(p, buf.len());
+    }
+}
