@@ -1,0 +1,103 @@
+//! Throughput of the text core on real Arabic news (SaudiNewsNet), in bytes per second.
+//!
+//! Run: `cargo bench -p isnad-text -- --warm-up-time 1 --measurement-time 3`.
+//! The corpus is read from `shared/data/saudinewsnet/dataset/*.zip` beside the repository; the
+//! bench prints a message and measures nothing when it is absent.
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use isnad_text::{normalize, search_key_into, split_sentences, Level, Tokenizer};
+use std::io::Read;
+
+const CORPUS_DIR: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/data/saudinewsnet/dataset"
+);
+
+/// How much article text to benchmark on.
+const TARGET_BYTES: usize = 4 << 20;
+
+#[derive(serde::Deserialize)]
+struct Article {
+    content: String,
+}
+
+/// Concatenates `content` of articles from the first zip files until `TARGET_BYTES`.
+fn load_corpus() -> Option<String> {
+    let mut paths: Vec<_> = std::fs::read_dir(CORPUS_DIR)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "zip"))
+        .collect();
+    paths.sort();
+    let mut text = String::new();
+    for path in paths {
+        let file = std::fs::File::open(&path).ok()?;
+        let mut archive = zip::ZipArchive::new(file).ok()?;
+        for i in 0..archive.len() {
+            let mut entry = archive.by_index(i).ok()?;
+            let mut json = String::new();
+            entry.read_to_string(&mut json).ok()?;
+            let articles: Vec<Article> = serde_json::from_str(&json).ok()?;
+            for a in articles {
+                text.push_str(&a.content);
+                text.push('\n');
+                if text.len() >= TARGET_BYTES {
+                    return Some(text);
+                }
+            }
+        }
+    }
+    (!text.is_empty()).then_some(text)
+}
+
+fn bench(c: &mut Criterion) {
+    let Some(text) = load_corpus() else {
+        println!("SaudiNewsNet corpus not found at {CORPUS_DIR}; skipping text benches");
+        return;
+    };
+    println!(
+        "corpus: {} bytes, {} chars",
+        text.len(),
+        text.chars().count()
+    );
+    let mut group = c.benchmark_group("text");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+
+    let mut key = String::new();
+    search_key_into(&text, &mut key);
+    let key_len = key.len();
+    group.bench_function("search_key_into", |b| {
+        b.iter(|| {
+            search_key_into(black_box(&text), &mut key);
+            assert_eq!(key.len(), key_len);
+        })
+    });
+    // The already-normalized case (e.g. re-keying indexed text) takes the bulk-copy path.
+    let normalized = key.clone();
+    group.bench_function("search_key_into/already_normalized", |b| {
+        b.iter(|| {
+            search_key_into(black_box(&normalized), &mut key);
+            assert_eq!(key.len(), normalized.len());
+        })
+    });
+    group.bench_function("normalize/search_with_offsets", |b| {
+        b.iter(|| {
+            let n = normalize(black_box(&text), Level::SearchKey);
+            assert_eq!(n.text.len(), key_len);
+        })
+    });
+
+    let mut tokenizer = Tokenizer::new();
+    let n_tokens = tokenizer.tokenize(&text).len();
+    group.bench_function("tokenize", |b| {
+        b.iter(|| assert_eq!(tokenizer.tokenize(black_box(&text)).len(), n_tokens))
+    });
+    let n_sents = split_sentences(&text).len();
+    group.bench_function("split_sentences", |b| {
+        b.iter(|| assert_eq!(split_sentences(black_box(&text)).len(), n_sents))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
