@@ -96,8 +96,15 @@ pub fn normalize(text: &str, level: Level) -> Normalized {
     let mut source = Vec::with_capacity(text.len() / 2 + 1);
     let mut invisibles = Vec::new();
     let mut n = 0usize;
-    for (i, c) in text.chars().enumerate() {
+    let mut it = text.chars().enumerate().peekable();
+    while let Some((i, c)) = it.next() {
         n = i + 1;
+        if !search && c == '\u{200D}' && joins_emoji(out.chars().last(), it.peek().map(|p| p.1)) {
+            // Display keeps the joiner of an emoji ZWJ sequence (👨‍👩‍👧): it is not evasion.
+            out.push(c);
+            source.push(i);
+            continue;
+        }
         match fold_char(c, search) {
             Fold::Keep => {
                 out.push(c);
@@ -127,6 +134,13 @@ pub fn normalize(text: &str, level: Level) -> Normalized {
         source,
         invisibles,
     }
+}
+
+/// Whether a ZWJ between `prev` and `next` is part of an emoji ZWJ sequence.
+fn joins_emoji(prev: Option<char>, next: Option<char>) -> bool {
+    let emoji = |c: char| crate::chars::class(c) & crate::chars::EMOJI != 0;
+    let extends = |c: char| matches!(c, '\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}');
+    matches!((prev, next), (Some(p), Some(n)) if (emoji(p) || extends(p)) && emoji(n))
 }
 
 /// The search key of `text` (same as `normalize(text, Level::SearchKey).text`, without the
@@ -288,6 +302,17 @@ mod tests {
         assert_eq!(n.invisibles.len(), 1);
         assert_eq!(n.invisibles[0].offset, 11);
         assert_eq!(n.invisibles[0].name, "ZWNJ");
+    }
+
+    #[test]
+    fn display_keeps_emoji_zwj_sequences() {
+        let family = "👨\u{200D}👩\u{200D}👧";
+        let n = normalize(family, Level::Display);
+        assert_eq!(n.text, family);
+        assert!(n.invisibles.is_empty());
+        // Between letters it is removed and reported, and the search key always removes it.
+        assert_eq!(normalize("a\u{200D}👩", Level::Display).text, "a👩");
+        assert_eq!(search_key(family), "👨👩👧");
     }
 
     #[test]

@@ -346,11 +346,21 @@ impl<'a> Scanner<'a> {
             if a.class & DIGIT != 0 {
                 self.bump(a);
             } else if matches!(a.c, '.' | ',' | '\u{066B}' | '\u{066C}') {
-                match self.at(self.pos + a.len) {
+                // Scraped Arabic text often has a bidi mark after the separator ("5.\u{200F}0").
+                let mut p = self.pos + a.len;
+                while let Some(b) = self.at(p).filter(|b| b.class & INVISIBLE != 0) {
+                    p += b.len;
+                }
+                match self.at(p) {
                     Some(b) if b.class & DIGIT != 0 => {
                         self.bump(a);
-                        self.bump(b);
+                        self.skip_invisibles();
                     }
+                    _ => break,
+                }
+            } else if a.class & INVISIBLE != 0 {
+                match self.peek_past_invisibles() {
+                    Some(b) if b.class & DIGIT != 0 => self.skip_invisibles(),
                     _ => break,
                 }
             } else {
@@ -583,6 +593,21 @@ mod tests {
                 ("al-Baghdadi", Latin),
                 ("F16", Latin),
                 ("!", Punct),
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_with_bidi_marks() {
+        assert_eq!(
+            toks("5.\u{200F}0 و2\u{200E}0 3.\u{200F} x"),
+            [
+                ("5.\u{200F}0", Number),
+                ("و", Arabic),
+                ("2\u{200E}0", Number),
+                ("3", Number),
+                (".\u{200F}", Punct),
+                ("x", Latin)
             ]
         );
     }
