@@ -1,1 +1,183 @@
 //! Entities: Arabic name grammar on top of the NER tagger, in-document grouping and knowledge-base linking.
+//!
+//! # Brief overview
+//! - [`EntityRecognizer`]: reusable; holds the knowledge base, its gazetteer and the tagger.
+//!   [`EntityRecognizer::recognize`] turns an [`AnalyzedText`] into [`Entity`]s.
+//! - [`Entity`]: one actor or place of the document with all its [`Mention`]s, serialized exactly
+//!   as the analysis contract's `entities` items.
+//! - The grammar: kunyas («أبو عبد الله»), given names with lineage («بن») and nisbas
+//!   («البغدادي»), titles that mark a name without belonging to it («الشيخ», «المتحدث باسم»), head
+//!   nouns that open organization and place names («حركة», «تنظيم “داعش”», «حي»), roles that stand
+//!   for a known leader («الخليفة»), short forms and head-noun anaphora («الحركة»).
+//!
+//! # Example
+//! ```
+//! use isnad_entities::{EntityRecognizer, EntityType};
+//! use isnad_kb::Kb;
+//! use isnad_ner::AnalyzedText;
+//!
+//! let text = "قال أبو عبد الله المهاجر إن حركة حماس تدعم ولاية سيناء، وإن الحركة لا تخفي ذلك.";
+//! let doc = AnalyzedText::new(text);
+//! let entities = EntityRecognizer::without_tagger(Kb::builtin()).recognize(&doc);
+//! let hamas = entities.iter().find(|e| e.kb_id.as_deref() == Some("hamas")).unwrap();
+//! let texts: Vec<&str> = hamas.mentions.iter().map(|m| m.text.as_str()).collect();
+//! assert_eq!(texts, ["حركة حماس", "الحركة"]);
+//! let person = entities.iter().find(|e| e.kind == EntityType::Per).unwrap();
+//! assert_eq!(person.name, "أبو عبد الله المهاجر");
+//! ```
+
+mod cluster;
+mod gazetteer;
+mod grammar;
+mod lexicon;
+mod link;
+mod words;
+
+pub use isnad_kb::EntityType;
+pub use isnad_ner::AnalyzedText;
+
+use isnad_kb::Kb;
+use isnad_ner::{NerLabel, NerSpan, NerTagger};
+use serde::{Deserialize, Serialize};
+
+use crate::gazetteer::Gazetteer;
+use crate::grammar::{Cand, Source};
+
+/// One real-world actor or place inside a document, as the analysis contract prints it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Per-document id: «e1», «e2»... in order of first mention.
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// The fullest Arabic name among the mentions.
+    pub name: String,
+    /// The knowledge base's English name when linked, else a romanization.
+    pub name_en: String,
+    /// The knowledge-base id when linked.
+    pub kb_id: Option<String>,
+    /// Every mention, in text order.
+    pub mentions: Vec<Mention>,
+}
+
+/// A mention: code-point offsets into the original text (end exclusive); `text` is that slice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// Tagger spans below this confidence are ignored: the grammar and the gazetteer are more
+/// precise, and a weak tagger span mostly adds noise.
+const MIN_NER_SCORE: f32 = 0.5;
+
+/// Finds, groups and links the entities of documents. Build once, reuse for every document.
+#[derive(Debug)]
+pub struct EntityRecognizer<'a> {
+    kb: &'a Kb,
+    gazetteer: Gazetteer,
+    tagger: Option<&'static NerTagger>,
+}
+
+impl<'a> EntityRecognizer<'a> {
+    /// A recognizer using the embedded NER model ([`NerTagger::global`]) and `kb`.
+    pub fn new(kb: &'a Kb) -> Self {
+        EntityRecognizer {
+            kb,
+            gazetteer: Gazetteer::new(kb),
+            tagger: Some(NerTagger::global()),
+        }
+    }
+
+    /// A recognizer with the grammar and the knowledge base only, no learned tagger.
+    pub fn without_tagger(kb: &'a Kb) -> Self {
+        EntityRecognizer {
+            kb,
+            gazetteer: Gazetteer::new(kb),
+            tagger: None,
+        }
+    }
+
+    /// The entities of a document.
+    pub fn recognize(&self, doc: &AnalyzedText) -> Vec<Entity> {
+        let spans = self.tagger.map(|t| t.recognize(doc)).unwrap_or_default();
+        self.recognize_with_spans(doc, &spans)
+    }
+
+    /// The entities of a document, given tagger spans computed elsewhere.
+    pub fn recognize_with_spans(&self, doc: &AnalyzedText, spans: &[NerSpan]) -> Vec<Entity> {
+        let words = words::words(doc);
+        let chars: Vec<usize> = doc
+            .text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain(std::iter::once(doc.text.len()))
+            .collect();
+        let text_of = |s: usize, e: usize| -> String {
+            match (chars.get(s), chars.get(e)) {
+                (Some(&a), Some(&b)) if a <= b => doc.text[a..b].to_string(),
+                _ => String::new(),
+            }
+        };
+        let mut cands = grammar::candidates(self.kb, &self.gazetteer, &words);
+        cands.extend(ner_cands(&words, spans));
+        let mut selected = grammar::select(cands);
+        link::propagate(self.kb, &words, &mut selected);
+        link::anaphora(self.kb, &words, &mut selected);
+        cluster::link_kb(self.kb, text_of, &mut selected);
+        cluster::cluster(self.kb, text_of, &selected)
+    }
+}
+
+/// Tagger spans as candidates over whole tokens; the article «ال» is put back into the mention
+/// (the tagger leaves it out, the contract keeps it: «العراق»), other proclitics stay out.
+fn ner_cands(words: &[words::Word], spans: &[NerSpan]) -> Vec<Cand> {
+    let mut out = Vec::new();
+    for s in spans.iter().filter(|s| s.score >= MIN_NER_SCORE) {
+        let Some(first) = words.iter().position(|w| w.is_word && w.end > s.start) else {
+            continue;
+        };
+        let Some(last) = words.iter().rposition(|w| w.is_word && w.start < s.end) else {
+            continue;
+        };
+        if last < first {
+            continue;
+        }
+        let w = &words[first];
+        let mut start = s.start.max(w.start);
+        let before: String = w.text.chars().take(start - w.start).collect();
+        if before.ends_with("ال") {
+            start -= 2;
+        } else if before.ends_with('ل') && w.text.chars().nth(start - w.start) == Some('ل') {
+            // «للجزيرة»: keep the article's lam.
+        }
+        let kind = match s.label {
+            NerLabel::Per => EntityType::Per,
+            NerLabel::Org => EntityType::Org,
+            NerLabel::Loc => EntityType::Loc,
+            NerLabel::Misc => EntityType::Misc,
+        };
+        let name_key = (first..=last)
+            .filter(|&i| words[i].is_word)
+            .map(|i| {
+                let skip = if i == first { start - w.start } else { 0 };
+                isnad_kb::search_key(&words[i].text.chars().skip(skip).collect::<String>())
+            })
+            .collect();
+        out.push(Cand {
+            first,
+            last,
+            start,
+            end: s.end.min(words[last].end),
+            kind,
+            kb: None,
+            source: Source::Ner,
+            name_key,
+            head: None,
+            kunya_len: 0,
+            link: None,
+        });
+    }
+    out
+}

@@ -1,0 +1,147 @@
+//! Grouping mentions into entities and linking them to the knowledge base.
+
+use isnad_kb::{search_key, EntityType, Kb};
+
+use crate::grammar::{Cand, Source};
+use crate::{Entity, Mention};
+
+/// Links candidates found by the grammar or the tagger to a knowledge-base entry of an agreeing
+/// type, by their name and, for headed names, by the head plus the leading part of the name.
+pub(crate) fn link_kb(kb: &Kb, text_of: impl Fn(usize, usize) -> String, cands: &mut [Cand]) {
+    for c in cands.iter_mut().filter(|c| c.kb.is_none() && c.link.is_none()) {
+        let mut names: Vec<String> = vec![text_of(c.start, c.end), c.name_key.join(" ")];
+        if let Some(head) = &c.head {
+            for k in (1..=c.name_key.len()).rev() {
+                names.push(format!("{head} {}", c.name_key[..k].join(" ")));
+            }
+        }
+        let kind = c.kind;
+        let found = names.iter().find_map(|n| {
+            kb.lookup(n)
+                .into_iter()
+                .find(|e| e.kind == kind || kind == EntityType::Misc)
+                .map(|e| e.id.clone())
+        });
+        if let Some(id) = found {
+            c.kb = kb.list().iter().position(|e| e.id == id);
+            if let Some(e) = c.kb.map(|i| &kb.list()[i]) {
+                c.kind = e.kind;
+            }
+        }
+    }
+    // Mentions that refer back inherit their antecedent's link.
+    for i in 0..cands.len() {
+        if let Some(a) = cands[i].link {
+            cands[i].kb = cands[a].kb;
+            cands[i].kind = cands[a].kind;
+        }
+    }
+}
+
+fn find(parent: &mut [usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    x
+}
+
+fn union(parent: &mut [usize], a: usize, b: usize) {
+    let (ra, rb) = (find(parent, a), find(parent, b));
+    if ra != rb {
+        parent[ra.max(rb)] = ra.min(rb);
+    }
+}
+
+/// Groups candidates (same knowledge-base entry, same name, or linked back) into entities with
+/// ids «e1», «e2»... in order of first mention.
+pub(crate) fn cluster(
+    kb: &Kb,
+    text_of: impl Fn(usize, usize) -> String,
+    cands: &[Cand],
+) -> Vec<Entity> {
+    let n = cands.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    for i in 0..n {
+        if let Some(a) = cands[i].link {
+            union(&mut parent, i, a);
+        }
+        for j in 0..i {
+            let same_kb = cands[i].kb.is_some() && cands[i].kb == cands[j].kb;
+            let same_name = cands[i].kb.is_none()
+                && cands[j].kb.is_none()
+                && !cands[i].name_key.is_empty()
+                && cands[i].name_key == cands[j].name_key
+                && cands[i].kind == cands[j].kind;
+            if same_kb || same_name {
+                union(&mut parent, i, j);
+            }
+        }
+    }
+    let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&i| (cands[i].start, cands[i].end));
+    for i in order {
+        let root = find(&mut parent, i);
+        match groups.iter_mut().find(|(r, _)| *r == root) {
+            Some((_, members)) => members.push(i),
+            None => groups.push((root, vec![i])),
+        }
+    }
+    let mut out = Vec::new();
+    for (_, members) in groups {
+        let kb_entry = members.iter().find_map(|&m| cands[m].kb).map(|e| &kb.list()[e]);
+        let kind = kb_entry.map(|e| e.kind).unwrap_or_else(|| {
+            members
+                .iter()
+                .map(|&m| &cands[m])
+                .max_by_key(|c| (c.source != Source::Ner, c.end - c.start))
+                .map(|c| c.kind)
+                .unwrap_or(EntityType::Misc)
+        });
+        let mut mentions: Vec<Mention> = members
+            .iter()
+            .map(|&m| Mention {
+                start: cands[m].start,
+                end: cands[m].end,
+                text: text_of(cands[m].start, cands[m].end),
+            })
+            .collect();
+        mentions.dedup_by(|a, b| a.start == b.start && a.end == b.end);
+        let name = members
+            .iter()
+            .map(|&m| &cands[m])
+            .filter(|c| !matches!(c.source, Source::Anaphor | Source::Role))
+            .map(|c| clean_name(&text_of(c.start, c.end)))
+            .max_by_key(|t| t.chars().count())
+            .or_else(|| kb_entry.map(|e| e.name_ar.clone()))
+            .unwrap_or_else(|| clean_name(&mentions[0].text));
+        let name_en = match kb_entry {
+            Some(e) if !e.name_en.is_empty() => e.name_en.clone(),
+            _ => isnad_text::translit::romanize_name(&name),
+        };
+        out.push(Entity {
+            id: format!("e{}", out.len() + 1),
+            kind,
+            name,
+            name_en,
+            kb_id: kb_entry.map(|e| e.id.clone()),
+            mentions,
+        });
+    }
+    out
+}
+
+/// A mention's text as a display name: quote marks dropped, spaces collapsed.
+fn clean_name(text: &str) -> String {
+    let no_quotes: String = text
+        .chars()
+        .map(|c| if crate::words::is_quote_char(c.encode_utf8(&mut [0; 4])) { ' ' } else { c })
+        .collect();
+    let joined = no_quotes.split_whitespace().collect::<Vec<_>>().join(" ");
+    if search_key(&joined).is_empty() {
+        text.to_string()
+    } else {
+        joined
+    }
+}

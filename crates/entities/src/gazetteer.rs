@@ -1,0 +1,143 @@
+//! Spotting knowledge-base names in the token stream, so that known actors are found even where
+//! the tagger misses them.
+
+use std::collections::HashMap;
+
+use isnad_kb::{search_key, Kb};
+
+use crate::words::Word;
+
+/// What a spotted phrase is in the knowledge base.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AliasKind {
+    /// The entry's name or a strong alias.
+    Name,
+    /// A descriptive role («الخليفة») that stands for the entry only in context.
+    Role,
+}
+
+/// A knowledge-base phrase found at tokens `first..=last`.
+#[derive(Debug, Clone)]
+pub(crate) struct Spot {
+    pub first: usize,
+    pub last: usize,
+    /// Code points of proclitics on the first token, outside the mention.
+    pub skip: usize,
+    pub entry: usize,
+    pub kind: AliasKind,
+}
+
+/// Token-key sequences of every strong alias and role of the knowledge base.
+#[derive(Debug)]
+pub(crate) struct Gazetteer {
+    map: HashMap<Vec<String>, Vec<(usize, AliasKind)>>,
+    max_len: usize,
+}
+
+/// Splits a search key into the token keys the document tokenizer would produce («اوبك+» → «اوبك», «+»).
+fn token_keys(key: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in key.split(' ') {
+        match part.strip_suffix('+') {
+            Some(stem) if !stem.is_empty() => {
+                out.push(stem.to_string());
+                out.push("+".to_string());
+            }
+            _ => out.push(part.to_string()),
+        }
+    }
+    out
+}
+
+impl Gazetteer {
+    pub fn new(kb: &Kb) -> Self {
+        let mut map: HashMap<Vec<String>, Vec<(usize, AliasKind)>> = HashMap::new();
+        let mut max_len = 1;
+        for (i, e) in kb.list().iter().enumerate() {
+            let names = e.strong_names_ar().map(|n| (n, AliasKind::Name));
+            for (name, kind) in names.chain(e.roles_ar.iter().map(|r| (r.as_str(), AliasKind::Role)))
+            {
+                let keys = token_keys(&search_key(name));
+                if keys.is_empty() || keys[0].is_empty() {
+                    continue;
+                }
+                max_len = max_len.max(keys.len());
+                let list = map.entry(keys).or_default();
+                if !list.contains(&(i, kind)) {
+                    list.push((i, kind));
+                }
+            }
+        }
+        Gazetteer { map, max_len }
+    }
+
+    /// The longest phrase starting at token `i`, one per alias kind found at that length.
+    pub fn spot_at(&self, words: &[Word], i: usize) -> Vec<Spot> {
+        let Some(w) = words.get(i).filter(|w| w.is_word) else {
+            return Vec::new();
+        };
+        let mut best: Vec<Spot> = Vec::new();
+        let mut best_len = 0;
+        for r in &w.readings {
+            let mut seq = vec![r.key.clone()];
+            let mut j = i;
+            loop {
+                if let Some(hits) = self.map.get(&seq) {
+                    let len = j - i + 1;
+                    if len > best_len {
+                        best.clear();
+                        best_len = len;
+                    }
+                    if len == best_len {
+                        for &(entry, kind) in hits {
+                            if !best.iter().any(|s| s.entry == entry && s.kind == kind) {
+                                best.push(Spot {
+                                    first: i,
+                                    last: j,
+                                    skip: r.skip,
+                                    entry,
+                                    kind,
+                                });
+                            }
+                        }
+                    }
+                }
+                if seq.len() >= self.max_len {
+                    break;
+                }
+                let Some(next) = words.get(j + 1) else { break };
+                let plus = next.key == "+" && next.start == words[j].end;
+                if !(words[j].joined_next && next.is_word) && !plus {
+                    break;
+                }
+                seq.push(next.key.clone());
+                j += 1;
+            }
+        }
+        if best_len == 1 && best.iter().all(|s| s.kind == AliasKind::Name) && adjective_use(words, i) {
+            return Vec::new();
+        }
+        best
+    }
+}
+
+/// Whether a one-word name at `i` is here an ordinary word: a definite nisba right after a
+/// definite noun is an adjective («اللغة العربية», «الدول العربية»), and «شبه الجزيرة» is
+/// «the peninsula».
+fn adjective_use(words: &[Word], i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1).and_then(|p| words.get(p)) else {
+        return false;
+    };
+    if !prev.joined_next {
+        return false;
+    }
+    let key = &words[i].key;
+    if prev.key == "شبه" {
+        return true;
+    }
+    let prev_definite = prev
+        .readings
+        .iter()
+        .any(|r| r.key.starts_with("ال") && r.key.chars().count() > 3);
+    prev_definite && crate::lexicon::is_definite_nisba(key)
+}

@@ -1,0 +1,224 @@
+//! In-document linking: short forms of names found in full, head-noun anaphora («الحركة»),
+//! grouping mentions into entities, and linking entities to the knowledge base.
+
+use std::collections::HashMap;
+
+use isnad_kb::{search_key, EntityType, Kb};
+
+use crate::grammar::{Cand, Source};
+use crate::lexicon::{is_definite_nisba, Lexicon};
+use crate::words::Word;
+
+/// Matches a name form (canonical parts) at token `i`: returns (proclitic skip, last token).
+/// «عبدالله» matches the one token or «عبد» + «الله»; «بدر الدين» matches two tokens.
+fn match_form(words: &[Word], i: usize, form: &[String]) -> Option<(usize, usize)> {
+    let w = words.get(i).filter(|w| w.is_word)?;
+    'readings: for r in &w.readings {
+        let mut j = i;
+        let mut key = r.key.clone();
+        for (pi, part) in form.iter().enumerate() {
+            if pi > 0 {
+                if !words[j].joined_next {
+                    continue 'readings;
+                }
+                j += 1;
+                key = words.get(j)?.key.clone();
+            }
+            let sub: Vec<&str> = part.split(' ').collect();
+            for (si, s) in sub.iter().enumerate() {
+                if si > 0 {
+                    if !words[j].joined_next {
+                        continue 'readings;
+                    }
+                    j += 1;
+                    key = words.get(j)?.key.clone();
+                }
+                if key == *s {
+                    continue;
+                }
+                // «عبد» «الله» against «عبدالله».
+                let split = s
+                    .strip_prefix("عبد")
+                    .filter(|rest| key == "عبد" && !rest.is_empty());
+                match split {
+                    Some(rest) if words[j].joined_next && words.get(j + 1)?.key == rest => j += 1,
+                    _ => continue 'readings,
+                }
+            }
+        }
+        return Some((r.skip, j));
+    }
+    None
+}
+
+/// Short forms under which a found name may recur: a kunya without its laqab, the name after
+/// «أبو», a family name, the bare name after a head noun, weak knowledge-base aliases.
+fn short_forms(kb: &Kb, lex: &Lexicon, c: &Cand) -> Vec<Vec<String>> {
+    let mut forms: Vec<Vec<String>> = Vec::new();
+    let parts = &c.name_key;
+    match c.source {
+        Source::Kunya => {
+            forms.push(parts[..2].to_vec());
+            forms.push(parts[1..2].to_vec());
+            if let Some(last) = parts.get(2..).and_then(|p| p.last()) {
+                forms.push(vec![last.clone()]);
+            }
+        }
+        Source::Given if parts.len() >= 2 => {
+            let last = parts.last().map(|l| vec![l.clone()]);
+            forms.extend(last);
+        }
+        Source::Head if c.kb.is_none() && !parts.is_empty() && parts.len() <= 3 => {
+            forms.push(parts.clone());
+        }
+        _ => {}
+    }
+    if let Some(e) = c.kb.map(|e| &kb.list()[e]) {
+        for w in &e.weak_aliases_ar {
+            forms.push(search_key(w).split(' ').map(str::to_string).collect());
+        }
+        if e.kind == EntityType::Per && c.source == Source::Kb && parts.len() >= 2 {
+            forms.push(vec![parts[parts.len() - 1].clone()]);
+        }
+    }
+    forms.retain(|f| {
+        f.iter().all(|p| !lex.stop.contains(p.as_str()) && !lex.titles.contains(p.as_str()))
+            && f.iter().map(|p| p.chars().count()).sum::<usize>() >= 3
+            && f != parts
+    });
+    forms
+}
+
+/// Adds the recurrences of short forms of selected names, each linked to the name it shortens.
+/// A form claimed by two different names is ambiguous and left alone.
+pub(crate) fn propagate(kb: &Kb, words: &[Word], cands: &mut Vec<Cand>) {
+    let lex = Lexicon::global();
+    let mut owners: HashMap<Vec<String>, Option<usize>> = HashMap::new();
+    for (ci, c) in cands.iter().enumerate() {
+        for f in short_forms(kb, lex, c) {
+            let owner = owners.entry(f).or_insert(Some(ci));
+            let same = owner.is_some_and(|o| {
+                o == ci || (cands[o].kb.is_some() && cands[o].kb == c.kb) || cands[o].name_key == c.name_key
+            });
+            if !same {
+                *owner = None;
+            }
+        }
+    }
+    let mut forms: Vec<(Vec<String>, usize)> = owners
+        .into_iter()
+        .filter_map(|(f, o)| o.map(|o| (f, o)))
+        .collect();
+    forms.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
+    let mut covered: Vec<bool> = vec![false; words.len()];
+    for c in cands.iter() {
+        covered[c.first..=c.last].iter_mut().for_each(|x| *x = true);
+    }
+    let mut added = Vec::new();
+    for i in 0..words.len() {
+        if covered[i] {
+            continue;
+        }
+        for (form, owner) in &forms {
+            let Some((skip, last)) = match_form(words, i, form) else {
+                continue;
+            };
+            if covered[i..=last].iter().any(|&x| x) {
+                continue;
+            }
+            // The form must end the name here: «عبدالله الثاني» is someone else.
+            let continues = words[last].joined_next
+                && words.get(last + 1).is_some_and(|n| {
+                    is_definite_nisba(&n.key) || lex.given.contains_key(&n.key) || n.key == "بن"
+                });
+            if continues {
+                continue;
+            }
+            let o = &cands[*owner];
+            added.push(Cand {
+                first: i,
+                last,
+                start: words[i].start + skip,
+                end: words[last].end,
+                kind: o.kind,
+                kb: o.kb,
+                source: Source::Propagated,
+                name_key: form.clone(),
+                head: None,
+                kunya_len: 0,
+                link: Some(*owner),
+            });
+            covered[i..=last].iter_mut().for_each(|x| *x = true);
+            break;
+        }
+    }
+    // Appended, not sorted: `link` holds indices into this vector.
+    cands.extend(added);
+}
+
+/// Whether an entry is named with this head noun («حركة حماس» for head «حركة»).
+fn kb_has_head(kb: &Kb, entry: usize, head: &str) -> bool {
+    let with_article = format!("ال{head}");
+    kb.list()[entry].strong_names_ar().any(|n| {
+        let key = search_key(n);
+        let first = key.split(' ').next().unwrap_or("");
+        key.contains(' ') && (first == head || first == with_article)
+    })
+}
+
+/// Head-noun anaphora: «الحركة» refers to the nearest preceding organization named with «حركة».
+pub(crate) fn anaphora(kb: &Kb, words: &[Word], cands: &mut Vec<Cand>) {
+    let lex = Lexicon::global();
+    let mut covered: Vec<bool> = vec![false; words.len()];
+    for c in cands.iter() {
+        covered[c.first..=c.last].iter_mut().for_each(|x| *x = true);
+    }
+    let mut added = Vec::new();
+    for i in 0..words.len() {
+        if covered[i] || !words[i].is_word {
+            continue;
+        }
+        let Some((skip, head)) = words[i]
+            .readings
+            .iter()
+            .find_map(|r| lex.anaphora.get(&r.key).map(|h| (r.skip, h.clone())))
+        else {
+            continue;
+        };
+        // «الحركة الإسلامية» is a new name, not a reference back.
+        let named = words[i].joined_next
+            && words
+                .get(i + 1)
+                .is_some_and(|n| is_definite_nisba(&n.key) && !lex.stop.contains(&n.key));
+        if named {
+            continue;
+        }
+        let antecedent = cands
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.end <= words[i].start && c.source != Source::Anaphor)
+            .filter(|(_, c)| {
+                c.kind != EntityType::Per
+                    && (c.head.as_deref() == Some(head.as_str())
+                        || c.kb.is_some_and(|e| kb_has_head(kb, e, &head)))
+            })
+            .max_by_key(|(_, c)| c.start)
+            .map(|(ci, _)| ci);
+        let Some(a) = antecedent else { continue };
+        let o = &cands[a];
+        added.push(Cand {
+            first: i,
+            last: i,
+            start: words[i].start + skip,
+            end: words[i].end,
+            kind: o.kind,
+            kb: o.kb,
+            source: Source::Anaphor,
+            name_key: Vec::new(),
+            head: Some(head),
+            kunya_len: 0,
+            link: Some(a),
+        });
+    }
+    cands.extend(added);
+}
