@@ -25,6 +25,18 @@ fn run(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
             };
             println!("{report:#?}");
         }
+        Some("errors") if args.len() >= 4 => {
+            let m = Morphology::from_files(Path::new(&args[1]), Path::new(&args[2]))?;
+            for (w, p, g) in isnad_morph::segmentation_errors(&m, Path::new(&args[3]))? {
+                println!("{w}\t{p}\t{g}");
+            }
+        }
+        Some("tag-errors") if args.len() >= 4 => {
+            let m = Morphology::from_files(Path::new(&args[1]), Path::new(&args[2]))?;
+            for (f, g, p) in isnad_morph::tagging_errors(&m, Path::new(&args[3]))? {
+                println!("{f}\t{g}\t{p}");
+            }
+        }
         Some("eval") if args.len() >= 4 => {
             let m = Morphology::from_files(Path::new(&args[1]), Path::new(&args[2]))?;
             let test = Path::new(&args[3]);

@@ -176,3 +176,50 @@ mod tests {
         assert_eq!(align_words(&["x"], &["y"]), vec![(0, 0)]);
     }
 }
+
+/// Tokens whose predicted forms differ from the gold: (surface, predicted, gold),
+/// forms joined with `+`. For error analysis by the maintainers' tools.
+pub(crate) fn segmentation_errors(
+    model: &Morphology,
+    test: &Path,
+) -> Result<Vec<(String, String, String)>, MorphError> {
+    let corpus = read_corpus(test)?;
+    let mut out = Vec::new();
+    for s in &corpus.sentences {
+        for w in &s.words {
+            let sys: Vec<String> = model
+                .segment(&w.surface)
+                .into_iter()
+                .map(|p| p.form)
+                .collect();
+            let gold: Vec<&str> = w.parts.iter().map(|p| p.form.as_str()).collect();
+            if sys != gold {
+                out.push((w.surface.clone(), sys.join("+"), gold.join("+")));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Aligned words whose UPOS is wrong: (form, gold, predicted), pipeline from raw tokens.
+pub(crate) fn tagging_errors(
+    model: &Morphology,
+    test: &Path,
+) -> Result<Vec<(String, crate::Upos, crate::Upos)>, MorphError> {
+    let corpus = read_corpus(test)?;
+    let mut out = Vec::new();
+    for s in &corpus.sentences {
+        let words: Vec<&str> = s.words.iter().map(|w| w.surface.as_str()).collect();
+        let pred = model.analyze(&words);
+        for (w, p) in s.words.iter().zip(&pred) {
+            let sys: Vec<&str> = p.iter().map(|x| x.form.as_str()).collect();
+            let gold: Vec<&str> = w.parts.iter().map(|x| x.form.as_str()).collect();
+            for (i, j) in align_words(&sys, &gold) {
+                if p[i].upos != w.parts[j].upos {
+                    out.push((w.parts[j].form.clone(), w.parts[j].upos, p[i].upos));
+                }
+            }
+        }
+    }
+    Ok(out)
+}

@@ -261,3 +261,29 @@ pub fn eval_tagger(model: &Morphology, test: &Path) -> Result<TagEval, MorphErro
 pub fn eval_dialect(model: &Morphology, file: &Path) -> Result<DialectEval, MorphError> {
     dialect::eval_dialect(model, file)
 }
+
+/// Tokens of `test` whose predicted segmentation differs from the gold, as
+/// (surface, predicted forms, gold forms) with forms joined by `+`.
+///
+/// # Errors
+///
+/// I/O and parse errors.
+pub fn segmentation_errors(
+    model: &Morphology,
+    test: &Path,
+) -> Result<Vec<(String, String, String)>, MorphError> {
+    eval::segmentation_errors(model, test)
+}
+
+/// Aligned words of `test` whose predicted UPOS is wrong, as (gold form,
+/// gold tag, predicted tag), pipeline from raw tokens. For error analysis.
+///
+/// # Errors
+///
+/// I/O and parse errors.
+pub fn tagging_errors(
+    model: &Morphology,
+    test: &Path,
+) -> Result<Vec<(String, Upos, Upos)>, MorphError> {
+    eval::tagging_errors(model, test)
+}

@@ -14,7 +14,7 @@ use crate::{MorphError, Segment, TrainReport, Upos};
 
 pub(crate) const MAGIC: &[u8; 8] = b"ISNADSEG";
 /// Bump when the feature templates or the payload layout change.
-pub(crate) const VERSION: u32 = 1;
+pub(crate) const VERSION: u32 = 3;
 const BITS: u32 = 20;
 const EPOCHS: usize = 8;
 
@@ -44,6 +44,55 @@ pub(crate) struct Segmenter {
     spelled: HashMap<String, String>,
     /// Form → most frequent UPOS, the cheap tag of [`crate::Morphology::segment`].
     unigram: HashMap<String, Upos>,
+    /// Learned tie-breakers of [`Segmenter::restore_rule`], one bit per rule
+    /// (`RULE_*`): set when training pieces matching the rule were restored
+    /// more often than not.
+    defaults: u8,
+}
+
+const RULE_TA: u8 = 1;
+const RULE_ALEF: u8 = 2;
+const RULE_YA: u8 = 4;
+const RULE_LAM: u8 = 8;
+const RULE_WAW: u8 = 16;
+const RULE_HAMZA: u8 = 32;
+/// Rules allowed to fire on a tie (no lexicon evidence either way): the
+/// ى rules are too ambiguous (زوايا, حلي) to restore blindly.
+const TIE_RULES: u8 = RULE_TA | RULE_LAM | RULE_WAW | RULE_HAMZA;
+
+/// True for letters that carry or are a hamza.
+fn has_hamza(s: &str) -> bool {
+    s.chars()
+        .any(|c| matches!(c, 'أ' | 'إ' | 'آ' | 'ؤ' | 'ئ' | 'ء'))
+}
+
+/// Which restoration rule could apply to a surface piece, and its candidate.
+fn rule_candidates(s: &str, ctx: u8) -> Vec<(u8, String)> {
+    let mut cands = Vec::new();
+    if ctx & HAS_NEXT != 0 {
+        // Plural -ات keeps its ت (مصنوعاته → مصنوعات ه).
+        if let Some(stem) = s.strip_suffix('ت').filter(|st| !st.ends_with('ا')) {
+            cands.push((RULE_TA, format!("{stem}ة")));
+        }
+        // The silent alef after plural waw is dropped before a clitic (شاهدوه).
+        if s.ends_with('و') && s.chars().count() > 2 {
+            cands.push((RULE_WAW, format!("{s}ا")));
+        }
+        // Final hamza takes a seat before a clitic (إجراؤها, بقائها).
+        if let Some(stem) = s.strip_suffix(['ؤ', 'ئ']) {
+            cands.push((RULE_HAMZA, format!("{stem}ء")));
+        }
+        if let Some(stem) = s.strip_suffix('ا') {
+            cands.push((RULE_ALEF, format!("{stem}ى")));
+        }
+        if let Some(stem) = s.strip_suffix('ي') {
+            cands.push((RULE_YA, format!("{stem}ى")));
+        }
+    }
+    if ctx & AFTER_LAM != 0 {
+        cands.push((RULE_LAM, format!("ا{s}")));
+    }
+    cands
 }
 
 /// Per-call scratch buffers so the hot path does not allocate per boundary.
@@ -233,36 +282,29 @@ impl Segmenter {
     /// and a restored candidate by lexicon counts, then fix hamza seats from
     /// the spellings seen among MWT parts.
     fn restore_rule(&self, piece: &[char], ctx: u8) -> String {
-        let s: String = piece.iter().collect();
+        // Running text's tanween and vowels are not kept in PADT clitic parts.
+        let s: String = piece.iter().filter(|c| !is_mark(**c)).collect();
         let count = |x: &str| self.lex.get(&crate::ortho::fold(x)).copied().unwrap_or(0);
         let mut best = s.clone();
-        let mut cands: Vec<String> = Vec::new();
-        if ctx & HAS_NEXT != 0 {
-            if let Some(stem) = s.strip_suffix('ت') {
-                cands.push(format!("{stem}ة"));
-            }
-            if let Some(stem) = s.strip_suffix('ا') {
-                cands.push(format!("{stem}ى"));
-            }
-            if let Some(stem) = s.strip_suffix('ي') {
-                cands.push(format!("{stem}ى"));
-            }
-        }
-        if ctx & AFTER_LAM != 0 {
-            cands.push(format!("ا{s}"));
-        }
-        let mut best_n = count(&s);
-        for c in cands {
+        let base = count(&s);
+        let mut best_n = base;
+        for (rule, c) in rule_candidates(&s, ctx) {
             let k = count(&c);
-            if k > best_n {
+            if k > best_n || (k == base && best_n == base && self.defaults & rule != 0) {
                 best_n = k;
                 best = c;
             }
         }
-        match self.spelled.get(&crate::ortho::fold(&best)) {
-            Some(sp) => sp.clone(),
-            None => best,
+        if let Some(sp) = self.spelled.get(&crate::ortho::fold(&best)) {
+            return sp.clone();
         }
+        // The article is never in doubt; restore the hamza of the noun after it.
+        if let Some(rest) = best.strip_prefix("ال") {
+            if let Some(sp) = self.spelled.get(&crate::ortho::fold(rest)) {
+                return format!("ال{sp}");
+            }
+        }
+        best
     }
 
     pub(crate) fn to_bytes(&self) -> Result<Vec<u8>, MorphError> {
@@ -308,6 +350,7 @@ impl Segmenter {
             w.str(k);
             w.u8(v.index() as u8);
         }
+        w.u8(self.defaults);
         w.finish(MAGIC, VERSION)
     }
 
@@ -372,6 +415,7 @@ impl Segmenter {
                 .ok_or_else(|| bad("tag index out of range"))?;
             unigram.insert(k, t);
         }
+        let defaults = r.u8()?;
         Ok(Segmenter {
             weights,
             lex,
@@ -379,6 +423,7 @@ impl Segmenter {
             restore,
             spelled,
             unigram,
+            defaults,
         })
     }
 }
@@ -411,8 +456,18 @@ fn build_tables(corpus: &Corpus) -> Segmenter {
     let mut restore: HashMap<(String, u8), HashMap<String, u32>> = HashMap::new();
     let mut spelled: HashMap<String, HashMap<String, u32>> = HashMap::new();
     let mut tags: HashMap<String, HashMap<Upos, u32>> = HashMap::new();
+    // Per rule: (pieces it could apply to, pieces gold restored that way).
+    let mut rule_stats = [(0u32, 0u32); 6];
     for s in &corpus.sentences {
         for w in &s.words {
+            if w.parts.len() == 1 && has_hamza(&w.surface) {
+                // Hamza spellings of running text back up the MWT-part spellings.
+                *spelled
+                    .entry(crate::ortho::fold(&w.surface))
+                    .or_default()
+                    .entry(w.surface.clone())
+                    .or_default() += 1;
+            }
             for p in &w.parts {
                 *lex.entry(crate::ortho::fold(&p.form)).or_default() += 1;
                 *tags
@@ -434,6 +489,12 @@ fn build_tables(corpus: &Corpus) -> Segmenter {
                     let end = starts.get(j + 1).copied().unwrap_or(chars.len());
                     let piece: String = chars[starts[j]..end].iter().collect();
                     let ctx = piece_ctx(&chars, starts, j);
+                    for (rule, cand) in rule_candidates(&piece, ctx) {
+                        let k = rule.trailing_zeros() as usize;
+                        rule_stats[k].0 += 1;
+                        rule_stats[k].1 +=
+                            (crate::ortho::fold(&cand) == crate::ortho::fold(&p.form)) as u32;
+                    }
                     *restore
                         .entry((piece, ctx))
                         .or_default()
@@ -443,7 +504,7 @@ fn build_tables(corpus: &Corpus) -> Segmenter {
                         .entry(crate::ortho::fold(&p.form))
                         .or_default()
                         .entry(p.form.clone())
-                        .or_default() += 1;
+                        .or_default() += 100;
                 }
             }
         }
@@ -476,6 +537,12 @@ fn build_tables(corpus: &Corpus) -> Segmenter {
             .into_iter()
             .filter_map(|(k, m)| most_frequent(&m).map(|(t, _)| (k, t)))
             .collect(),
+        defaults: rule_stats
+            .iter()
+            .enumerate()
+            .filter(|(_, (n, k))| 2 * k > *n)
+            .fold(0u8, |acc, (i, _)| acc | 1 << i)
+            & TIE_RULES,
     }
 }
 

@@ -1,6 +1,7 @@
 //! The UPOS tagger: a greedy left-to-right averaged perceptron over the
 //! syntactic words of a sentence, with hashed features.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
 
@@ -11,9 +12,9 @@ use crate::{MorphError, SegmentKind, TrainReport, Upos};
 
 pub(crate) const MAGIC: &[u8; 8] = b"ISNADTAG";
 /// Bump when the feature templates or the payload layout change.
-pub(crate) const VERSION: u32 = 1;
-const BITS: u32 = 18;
-const EPOCHS: usize = 8;
+pub(crate) const VERSION: u32 = 5;
+const BITS: u32 = 19;
+const EPOCHS: usize = 10;
 const C: usize = Upos::COUNT;
 /// Sentinel tag index before the sentence start.
 const BOS: u64 = 99;
@@ -31,6 +32,8 @@ pub(crate) struct Item<'a> {
 pub(crate) struct Tagger {
     /// `C` quantized weights per hashed row.
     weights: Vec<i16>,
+    /// Form → bit set of the tags it had in training (its ambiguity class).
+    lexicon: HashMap<String, u32>,
 }
 
 /// Reusable buffers for one sentence.
@@ -41,6 +44,7 @@ pub(crate) struct TagScratch {
     offsets: Vec<usize>,
     rows: Vec<usize>,
     chars: Vec<char>,
+    class: Vec<u64>,
 }
 
 #[inline]
@@ -68,7 +72,7 @@ fn shape(chars: &[char]) -> u64 {
 }
 
 /// Computes the tag-independent feature rows of every item.
-fn static_features(items: &[Item], sc: &mut TagScratch) {
+fn static_features(items: &[Item], classes: &[u32], sc: &mut TagScratch) {
     sc.form_h.clear();
     for it in items {
         sc.chars.clear();
@@ -84,6 +88,8 @@ fn static_features(items: &[Item], sc: &mut TagScratch) {
             sc.form_h[j as usize]
         }
     };
+    sc.class.clear();
+    sc.class.extend(classes.iter().map(|&c| c as u64));
     sc.statics.clear();
     sc.offsets.clear();
     for (i, it) in items.iter().enumerate() {
@@ -94,7 +100,14 @@ fn static_features(items: &[Item], sc: &mut TagScratch) {
         let n = sc.chars.len();
         let f = sc.form_h[i];
         let kind = it.kind as u64;
-        let mut v: [u64; 26] = [0; 26];
+        let cl = |j: isize| -> u64 {
+            if j < 0 {
+                1 << 20
+            } else {
+                classes.get(j as usize).map_or(1 << 21, |&c| c as u64)
+            }
+        };
+        let mut v: [u64; 38] = [0; 38];
         v[0] = start(0);
         v[1] = mix(start(1), f);
         for k in 1..=4 {
@@ -156,7 +169,45 @@ fn static_features(items: &[Item], sc: &mut TagScratch) {
         } else {
             mix(start(25), f)
         };
+        v[26] = mix(mix(start(26), fh(ii - 1, sc)), fh(ii + 1, sc));
+        v[27] = mix(hash_str(start(27), &next[..next.len().min(2)]), f);
+        let surface: Vec<char> = it.surface.chars().collect();
+        let m = surface.len();
+        v[28] = hash_str(start(28), &surface[..m.min(2)]);
+        v[29] = hash_str(start(29), &surface[m.saturating_sub(2)..]);
+        v[30] = mix(
+            mix(
+                mix(start(30), n.min(10) as u64),
+                sc.chars.first().map_or(0, |&c| c as u64),
+            ),
+            sc.chars.last().map_or(0, |&c| c as u64),
+        );
+        v[31] = mix(
+            hash_str(start(31), &sc.chars[n.saturating_sub(2)..]),
+            hash_str(1, &next[next.len().saturating_sub(2)..]),
+        );
+        v[32] = mix(start(32), cl(ii));
+        v[33] = mix(mix(start(33), cl(ii - 1)), cl(ii));
+        v[34] = mix(mix(start(34), cl(ii)), cl(ii + 1));
+        v[35] = mix(start(35), cl(ii + 1));
+        v[36] = mix(start(36), cl(ii - 1));
+        v[37] = mix(v[2 + 1], cl(ii));
         sc.statics.extend(v.iter().map(|&h| row(h, BITS)));
+        // Letter trigrams of the padded form: foreign names (PADT `X`) and
+        // unseen words show themselves in their letter sequences.
+        let pad = |k: isize| -> u64 {
+            if k < 0 {
+                '^' as u64
+            } else if k as usize >= n {
+                '$' as u64
+            } else {
+                sc.chars[k as usize] as u64
+            }
+        };
+        for k in -1..(n as isize).min(9) {
+            let h = mix(mix(mix(start(38), pad(k)), pad(k + 1)), pad(k + 2));
+            sc.statics.push(row(h, BITS));
+        }
     }
     sc.offsets.push(sc.statics.len());
 }
@@ -169,37 +220,63 @@ fn dynamic_features(i: usize, tags: &[usize], items: &[Item], sc: &mut TagScratc
     sc.rows.clear();
     sc.rows
         .extend_from_slice(&sc.statics[sc.offsets[i]..sc.offsets[i + 1]]);
-    sc.rows.push(row(mix(start(30), t1), BITS));
-    sc.rows.push(row(mix(mix(start(31), t2), t1), BITS));
+    sc.rows.push(row(mix(start(40), t1), BITS));
+    sc.rows.push(row(mix(mix(start(41), t2), t1), BITS));
     sc.rows
-        .push(row(mix(mix(start(32), t1), sc.form_h[i]), BITS));
+        .push(row(mix(mix(start(42), t1), sc.form_h[i]), BITS));
     sc.rows
-        .push(row(mix(mix(start(33), t1), items[i].kind as u64), BITS));
+        .push(row(mix(mix(start(43), t1), items[i].kind as u64), BITS));
+    let next = if i + 1 < items.len() {
+        sc.form_h[i + 1]
+    } else {
+        2
+    };
+    sc.rows.push(row(mix(mix(start(44), t1), next), BITS));
+    sc.rows
+        .push(row(mix(mix(mix(start(45), t2), t1), sc.form_h[i]), BITS));
+    sc.rows
+        .push(row(mix(mix(start(46), t1), sc.class[i]), BITS));
+    let def = |j: usize| items[j].form.starts_with("ال") as u64;
+    let prev_def = if i > 0 { def(i - 1) } else { 2 };
+    sc.rows
+        .push(row(mix(mix(mix(start(47), t1), prev_def), def(i)), BITS));
+    let last = items[i].form.chars().last().map_or(0, |c| c as u64);
+    sc.rows.push(row(mix(mix(start(48), t1), last), BITS));
+}
+
+/// One greedy left-to-right pass with `weights` over already computed statics.
+fn run_pass(weights: &[i16], items: &[Item], sc: &mut TagScratch) -> Vec<usize> {
+    let mut tags: Vec<usize> = Vec::with_capacity(items.len());
+    let mut scores = [0i32; C];
+    for i in 0..items.len() {
+        dynamic_features(i, &tags, items, sc);
+        scores.fill(0);
+        for &r in &sc.rows {
+            let w = &weights[r * C..r * C + C];
+            for (s, x) in scores.iter_mut().zip(w) {
+                *s += *x as i32;
+            }
+        }
+        let mut best = 0;
+        for c in 1..C {
+            if scores[c] > scores[best] {
+                best = c;
+            }
+        }
+        tags.push(best);
+    }
+    tags
 }
 
 impl Tagger {
     /// Tags `items` greedily; returns one tag per item.
     pub(crate) fn tag(&self, items: &[Item], sc: &mut TagScratch) -> Vec<Upos> {
-        static_features(items, sc);
-        let mut tags: Vec<usize> = Vec::with_capacity(items.len());
-        let mut scores = [0i32; C];
-        for i in 0..items.len() {
-            dynamic_features(i, &tags, items, sc);
-            scores.fill(0);
-            for &r in &sc.rows {
-                let w = &self.weights[r * C..r * C + C];
-                for (s, x) in scores.iter_mut().zip(w) {
-                    *s += *x as i32;
-                }
-            }
-            let mut best = 0;
-            for c in 1..C {
-                if scores[c] > scores[best] {
-                    best = c;
-                }
-            }
-            tags.push(best);
-        }
+        let classes: Vec<u32> = items
+            .iter()
+            .map(|it| self.lexicon.get(it.form).copied().unwrap_or(0))
+            .collect();
+        static_features(items, &classes, sc);
+        let tags = run_pass(&self.weights, items, sc);
         tags.into_iter().map(|t| Upos::ALL[t]).collect()
     }
 
@@ -207,6 +284,13 @@ impl Tagger {
         let mut w = Writer::default();
         w.u32(C as u32);
         w.i16s(&self.weights);
+        let mut lex: Vec<_> = self.lexicon.iter().collect();
+        lex.sort();
+        w.u32(lex.len() as u32);
+        for (k, v) in lex {
+            w.str(k);
+            w.u32(*v);
+        }
         w.finish(MAGIC, VERSION)
     }
 
@@ -220,7 +304,13 @@ impl Tagger {
                 reason: "weight table has the wrong shape".into(),
             });
         }
-        Ok(Tagger { weights })
+        let n = r.u32()? as usize;
+        let mut lexicon = HashMap::with_capacity(n);
+        for _ in 0..n {
+            let k = r.str()?;
+            lexicon.insert(k, r.u32()?);
+        }
+        Ok(Tagger { weights, lexicon })
     }
 }
 
@@ -231,6 +321,8 @@ struct GoldSent {
     kinds: Vec<SegmentKind>,
     index: Vec<(usize, usize)>,
     tags: Vec<usize>,
+    /// Ambiguity classes; in training, jackknifed (see [`jackknife_classes`]).
+    classes: Vec<u32>,
 }
 
 impl GoldSent {
@@ -257,6 +349,7 @@ fn gold_sentences(c: &Corpus) -> Vec<GoldSent> {
                 kinds: Vec::new(),
                 index: Vec::new(),
                 tags: Vec::new(),
+                classes: Vec::new(),
             };
             for w in &s.words {
                 let forms: Vec<&str> = w.parts.iter().map(|p| p.form.as_str()).collect();
@@ -270,6 +363,42 @@ fn gold_sentences(c: &Corpus) -> Vec<GoldSent> {
                 }
             }
             g
+        })
+        .collect()
+}
+
+/// Number of folds for the jackknifed ambiguity classes.
+const FOLDS: usize = 5;
+
+/// Gives each training sentence the ambiguity classes computed without its
+/// own fold, so the class features are as unreliable on train as on unseen
+/// text; returns the full lexicon for the model.
+fn jackknife_classes(sents: &mut [GoldSent]) -> HashMap<String, u32> {
+    let mut counts: HashMap<String, [[u32; C]; FOLDS]> = HashMap::new();
+    for (si, s) in sents.iter().enumerate() {
+        for (f, &t) in s.forms.iter().zip(&s.tags) {
+            counts.entry(f.clone()).or_insert([[0; C]; FOLDS])[si % FOLDS][t] += 1;
+        }
+    }
+    for (si, s) in sents.iter_mut().enumerate() {
+        s.classes = s
+            .forms
+            .iter()
+            .map(|f| {
+                let Some(c) = counts.get(f) else { return 0 };
+                (0..C)
+                    .filter(|&t| (0..FOLDS).any(|k| k != si % FOLDS && c[k][t] > 0))
+                    .fold(0u32, |acc, t| acc | 1 << t)
+            })
+            .collect();
+    }
+    counts
+        .into_iter()
+        .map(|(f, c)| {
+            let class = (0..C)
+                .filter(|&t| (0..FOLDS).any(|k| c[k][t] > 0))
+                .fold(0u32, |acc, t| acc | 1 << t);
+            (f, class)
         })
         .collect()
 }
@@ -309,33 +438,27 @@ pub(crate) fn train(
     })
 }
 
-/// Trains on in-memory corpora (gold segmentation); picks the best dev epoch.
-pub(crate) fn train_corpus(
-    corpus: &Corpus,
-    dev: &Corpus,
+/// Trains the weights; returns those of the best dev epoch, that epoch and
+/// its dev accuracy.
+fn train_pass(
+    model: &mut Tagger,
+    sents: &[GoldSent],
+    dev_s: &[GoldSent],
     seed: u64,
     epochs: usize,
-) -> Result<(Tagger, TrainReport), MorphError> {
-    let sents = gold_sentences(corpus);
-    if sents.iter().all(|s| s.forms.is_empty()) {
-        return Err(MorphError::EmptyData(std::path::PathBuf::from("train")));
-    }
-    let dev_s = gold_sentences(dev);
+) -> (Vec<i16>, usize, f64) {
     let mut p = Perceptron::new(BITS, C);
     let mut rng = XorShift::new(seed);
     let mut order: Vec<usize> = (0..sents.len()).collect();
     let mut sc = TagScratch::default();
     let mut scores = [0f32; C];
     let mut best: (f64, usize, Vec<i16>) = (-1.0, 0, Vec::new());
-    let mut model = Tagger {
-        weights: Vec::new(),
-    };
     for epoch in 0..epochs {
         rng.shuffle(&mut order);
         for &si in &order {
             let s = &sents[si];
             let items = s.items();
-            static_features(&items, &mut sc);
+            static_features(&items, &s.classes, &mut sc);
             let mut tags: Vec<usize> = Vec::with_capacity(items.len());
             for i in 0..items.len() {
                 dynamic_features(i, &tags, &items, &mut sc);
@@ -356,12 +479,34 @@ pub(crate) fn train_corpus(
         }
         let (q, _) = quantize(&p.averaged());
         model.weights = q;
-        let acc = accuracy(&model, &dev_s);
+        let acc = accuracy(model, dev_s);
         if acc > best.0 {
             best = (acc, epoch + 1, model.weights.clone());
         }
     }
-    model.weights = best.2;
+    (best.2, best.1, best.0)
+}
+
+/// Trains on in-memory corpora (gold segmentation); picks the best dev epoch.
+pub(crate) fn train_corpus(
+    corpus: &Corpus,
+    dev: &Corpus,
+    seed: u64,
+    epochs: usize,
+) -> Result<(Tagger, TrainReport), MorphError> {
+    let mut sents = gold_sentences(corpus);
+    let lexicon = jackknife_classes(&mut sents);
+    if sents.iter().all(|s| s.forms.is_empty()) {
+        return Err(MorphError::EmptyData(std::path::PathBuf::from("train")));
+    }
+    let dev_s = gold_sentences(dev);
+    let mut model = Tagger {
+        weights: Vec::new(),
+        lexicon,
+    };
+    let (w1, best_epoch, acc) = train_pass(&mut model, &sents, &dev_s, seed, epochs);
+    model.weights = w1;
+    let best = (acc, best_epoch);
     Ok((
         model,
         TrainReport {
