@@ -124,15 +124,15 @@ fn extend_person(
             let (end, part) = name_part(words, n, key);
             parts.push(part);
             last = end;
-        } else if is_definite_nisba(key) && open_word(lex, key) && nisbas < 2 {
+        } else if is_definite_nisba(key) && !lex.stop.contains(key) && nisbas < 2 {
             parts.push(key.to_string());
             nisbas += 1;
             last = n;
         } else if open_left > 0
             && open_word(lex, key)
-            && !looks_plural(key)
+            && !(key.starts_with("ال") && looks_plural(key))
             && !key.starts_with('و')
-            && words[n].readings.len() == 1
+            && !key.starts_with("لل")
         {
             parts.push(key.to_string());
             open_left -= 1;
@@ -223,10 +223,15 @@ fn given_names(lex: &Lexicon, words: &[Word], out: &mut Vec<Cand>) {
                 || is_definite_nisba(second)
                 || second.ends_with(" الدين")
         };
+        // In a list of people («سليم عياش وحسين عنيسي»), «و» + name after a person name is one.
+        let listed = r.skip == 1
+            && i > 0
+            && words[i - 1].joined_next
+            && out.iter().any(|c| c.last + 1 == i && c.kind == EntityType::Per);
         let ok = if parts.len() == 1 {
             title && !weak
         } else {
-            !weak || title || strong_second
+            !weak || title || strong_second || listed
         };
         if !ok {
             continue;
@@ -259,7 +264,9 @@ fn kunyas(lex: &Lexicon, words: &[Word], out: &mut Vec<Cand>) {
             let (name_at, name_key, glued) = if lex.kunya.contains(&r.key) {
                 let Some(n) = next_joined(words, i) else { continue };
                 (n, words[n].key.clone(), false)
-            } else if let Some(rest) = r.key.strip_prefix("ابو").filter(|s| s.chars().count() >= 2) {
+            } else if let Some(rest) = r.key.strip_prefix("ابو").filter(|s| {
+                s.starts_with("عبد") || lex.given.contains_key(*s)
+            }) {
                 (i, rest.to_string(), true)
             } else {
                 continue;
@@ -356,8 +363,12 @@ fn headed(lex: &Lexicon, kb: &Kb, gaz: &Gazetteer, words: &[Word], out: &mut Vec
             if let Some(close) = closing_quote(words, next) {
                 let inner: Vec<String> = (next + 1..close).map(|j| words[j].key.clone()).collect();
                 let mut last = close;
+                // A nisba or a «لل» complement may follow: قناة "الدنيا" السورية, وكالة "نوفا" للأنباء.
                 let adjective = words.get(close + 1).is_some_and(|w| {
-                    w.is_word && w.start <= words[close].end + 1 && is_definite_nisba(&w.key)
+                    w.is_word
+                        && w.start <= words[close].end + 1
+                        && w.sentence == words[close].sentence
+                        && (is_definite_nisba(&w.key) || (w.key.starts_with("لل") && w.key.chars().count() >= 5))
                 });
                 if adjective {
                     last = close + 1;
@@ -391,7 +402,30 @@ fn headed(lex: &Lexicon, kb: &Kb, gaz: &Gazetteer, words: &[Word], out: &mut Vec
             .into_iter()
             .find(|s| s.skip == 0 && s.kind == AliasKind::Name)
         {
-            push_head_kb(kb, words, out, i, skip, &head, &s);
+            // «قوات حكومة الوفاق» are the government's forces, not the government: a weak head
+            // before a known name makes a new, unlinked organization unless the entry itself is
+            // named with that head.
+            let derived = lex.weak_org_heads.contains(&head)
+                && !crate::link::kb_has_head(kb, s.entry, &head)
+                && kb.list()[s.entry].kind != EntityType::Loc;
+            if derived {
+                let (start, end) = span_of(words, i, skip, s.last);
+                out.push(Cand {
+                    first: i,
+                    last: s.last,
+                    start,
+                    end,
+                    kind: EntityType::Org,
+                    kb: None,
+                    source: Source::Head,
+                    name_key: (i..=s.last).map(|j| words[j].key.clone()).collect(),
+                    head: Some(head.clone()),
+                    kunya_len: 0,
+                    link: None,
+                });
+            } else {
+                push_head_kb(kb, words, out, i, skip, &head, &s);
+            }
             continue;
         }
         // 3. A genitive chain: معهد بحوث إعلام الشرق الأوسط, حي ودجر.
@@ -405,7 +439,8 @@ fn headed(lex: &Lexicon, kb: &Kb, gaz: &Gazetteer, words: &[Word], out: &mut Vec
         loop {
             let w = &words[j];
             let k = w.key.as_str();
-            if !open_word(lex, k) || k.starts_with('و') && w.readings.len() > 1 {
+            // A conjunction cannot follow the head directly: «حي ودجر» is a name.
+            if !open_word(lex, k) || (j > n && k.starts_with('و') && w.readings.len() > 1) {
                 break;
             }
             let definite = k.starts_with("ال");

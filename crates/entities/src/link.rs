@@ -157,7 +157,7 @@ pub(crate) fn propagate(kb: &Kb, words: &[Word], cands: &mut Vec<Cand>) {
 }
 
 /// Whether an entry is named with this head noun («حركة حماس» for head «حركة»).
-fn kb_has_head(kb: &Kb, entry: usize, head: &str) -> bool {
+pub(crate) fn kb_has_head(kb: &Kb, entry: usize, head: &str) -> bool {
     let with_article = format!("ال{head}");
     kb.list()[entry].strong_names_ar().any(|n| {
         let key = search_key(n);
