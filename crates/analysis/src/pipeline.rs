@@ -2,7 +2,8 @@
 //! so that the data flows one way: text → morphology → entities → extraction.
 
 use crate::contract::{Analysis, DocInfo, SegmentInfo, TokenInfo, SCHEMA};
-use isnad_entities::EntityRecognizer;
+use isnad_entities::{Entity, EntityRecognizer, EntityType};
+use isnad_extract::{Actor, ActorKind};
 use isnad_kb::Kb;
 use isnad_ner::AnalyzedText;
 
@@ -32,37 +33,38 @@ pub struct Options {
 }
 
 /// The whole pipeline with its models loaded. Cheap to share by reference across threads.
-pub struct Analyzer {
-    kb: Kb,
+///
+/// It borrows the knowledge base because the entity recognizer builds its gazetteer from it once,
+/// and that gazetteer is what makes per-document linking cheap.
+pub struct Analyzer<'kb> {
+    recognizer: EntityRecognizer<'kb>,
 }
 
-impl Default for Analyzer {
+impl Default for Analyzer<'static> {
     fn default() -> Self {
         Self::new()
     }
 }
 
-impl Analyzer {
+impl Analyzer<'static> {
     /// An analyzer over the built-in knowledge base.
     pub fn new() -> Self {
-        Analyzer { kb: Kb::builtin().clone() }
+        Analyzer::with_kb(Kb::builtin())
     }
+}
 
+impl<'kb> Analyzer<'kb> {
     /// An analyzer over a knowledge base the caller has loaded (the built-in one plus user entries).
-    pub fn with_kb(kb: Kb) -> Self {
-        Analyzer { kb }
-    }
-
-    /// The knowledge base this analyzer links against.
-    pub fn kb(&self) -> &Kb {
-        &self.kb
+    pub fn with_kb(kb: &'kb Kb) -> Self {
+        Analyzer { recognizer: EntityRecognizer::new(kb) }
     }
 
     /// Analyze one document. Cannot fail: every input string, however odd, has an analysis.
     pub fn analyze(&self, text: &str, meta: DocMeta, options: &Options) -> Analysis {
         let doc = AnalyzedText::new(text);
-        let entities = EntityRecognizer::new(&self.kb).recognize(&doc);
-        let extraction = isnad_extract::extract(&doc, &entities, meta.published.as_deref());
+        let entities = self.recognizer.recognize(&doc);
+        let actors: Vec<Actor> = entities.iter().map(actor_of).collect();
+        let extraction = isnad_extract::extract(&doc, &actors, meta.published.as_deref());
         let tokens = options.tokens.then(|| token_listing(&doc));
         let chars = text.chars().count();
         Analysis {
@@ -81,6 +83,21 @@ impl Analyzer {
             dates: extraction.dates,
             tokens,
         }
+    }
+}
+
+/// Extraction sees entities as actors: an id, a kind and the spans where they are named.
+fn actor_of(entity: &Entity) -> Actor {
+    Actor {
+        id: entity.id.clone(),
+        kind: match entity.kind {
+            EntityType::Per => ActorKind::Per,
+            EntityType::Org => ActorKind::Org,
+            EntityType::Loc => ActorKind::Loc,
+            _ => ActorKind::Misc,
+        },
+        name: entity.name.clone(),
+        mentions: entity.mentions.iter().map(|m| (m.start, m.end)).collect(),
     }
 }
 

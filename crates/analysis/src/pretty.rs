@@ -60,7 +60,8 @@ pub fn render_pretty(analysis: &Analysis) -> String {
         let _ = writeln!(
             out,
             "  {subject} —{neg}{}→ {object}   (confidence {:.2})",
-            r.kind, r.confidence
+            relation_name(&r.kind),
+            r.confidence
         );
         if r.asserted_by.is_some() {
             let _ = writeln!(out, "      according to {}", name_of(&r.asserted_by));
@@ -86,4 +87,12 @@ pub fn render_pretty(analysis: &Analysis) -> String {
         let _ = writeln!(out, "  {} → {}", d.text, d.value);
     }
     out
+}
+
+/// The contract's snake_case name of a relation type, as its serializer writes it.
+fn relation_name<T: serde::Serialize>(kind: &T) -> String {
+    match serde_json::to_value(kind) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => "relation".to_string(),
+    }
 }
