@@ -29,8 +29,14 @@ fn main() {
             if let Some(e) = flag(&args, "--epochs").and_then(|e| e.parse().ok()) {
                 o.epochs = e;
             }
+            if let Some(c) = flag(&args, "--miss-cost").and_then(|e| e.parse().ok()) {
+                o.miss_cost = c;
+            }
             if let Some(s) = flag(&args, "--seed").and_then(|e| e.parse().ok()) {
                 o.seed = s;
+            }
+            if args.iter().any(|a| a == "--no-stack") {
+                o.stacked = false;
             }
             if args.iter().any(|a| a == "--no-refit") {
                 o.refit = false;

@@ -38,6 +38,20 @@ pub(crate) struct TokInfo {
     pub(crate) gaz: (u8, u8),
     /// Trigger-word class (0 = none).
     pub(crate) trig: u8,
+    /// Second pass only: what the first pass said about this token and its word elsewhere nearby.
+    pub(crate) stack: Option<Stacked>,
+}
+
+/// First-pass evidence for the second (stacked) pass.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Stacked {
+    /// First-pass tag index of this token.
+    pub(crate) own: u8,
+    /// Majority first-pass entity label (1 + label index) of the same word in nearby sentences;
+    /// 0 = the word does not occur elsewhere nearby, 5 = it occurs only outside entities.
+    pub(crate) doc_label: u8,
+    /// Share of those occurrences with that label: 0 (< 1/3), 1 (< 2/3), 2 (≥ 2/3).
+    pub(crate) doc_share: u8,
 }
 
 /// Trigger classes.
@@ -282,6 +296,23 @@ pub(crate) fn features(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
         s.add(43, &[t.bare.as_bytes(), infos[i + 1].bare.as_bytes()]);
     }
     s.add(44, &[t.procl.as_bytes(), &t.cl[1].to_le_bytes()]);
+    if let Some(st) = t.stack {
+        s.add(60, &[&[st.own]]);
+        s.add(61, &[&[st.doc_label, st.doc_share]]);
+        s.add(62, &[&[st.doc_label, st.own]]);
+        let prev = if i > 0 { infos[i - 1].stack.map_or(99, |p| p.own) } else { 100 };
+        let next = infos.get(i + 1).and_then(|n| n.stack).map_or(100, |n| n.own);
+        s.add(63, &[&[prev, st.own, next]]);
+        s.add(64, &[&[prev, st.doc_label]]);
+        if let Some(n) = infos.get(i + 1).and_then(|n| n.stack) {
+            s.add(65, &[&[n.doc_label, n.doc_share]]);
+        }
+        if i > 0 {
+            if let Some(p) = infos[i - 1].stack {
+                s.add(66, &[&[p.doc_label, p.doc_share]]);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

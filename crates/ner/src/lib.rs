@@ -18,6 +18,7 @@ mod label;
 mod model;
 mod normalize;
 mod rng;
+mod stack;
 mod tagger;
 mod train;
 

@@ -1,19 +1,16 @@
-//! The linear model: hashed feature weights, tag transitions, Viterbi decoding and the file format.
+//! The linear model of one tagging pass: hashed feature weights, tag transitions, Viterbi decoding and
+//! its serialized form.
 //!
-//! File layout (then zstd-compressed): magic `ISNADNER`, u32 version, f32 quantization scale, u32
-//! feature count, sorted u64 feature hashes, i16 weights (`NUM_TAGS` per feature), f32 transitions
-//! (`NUM_TAGS + 1` rows: row `NUM_TAGS` is the start state), then the gazetteer.
+//! Layout of one pass: f32 quantization scale, u32 feature count, sorted u64 feature hashes, i16
+//! weights (`NUM_TAGS` per feature), f32 transitions (`NUM_TAGS + 1` rows: row `NUM_TAGS` is the start
+//! state). The file wrapper (magic, version, passes, gazetteer, zstd) is in `tagger.rs`.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::error::NerError;
-use crate::gazetteer::Gazetteer;
+use crate::features::{features, TokInfo};
 use crate::label::{BioTag, NUM_TAGS};
-
-const MAGIC: &[u8; 8] = b"ISNADNER";
-/// Bump when features or layout change: a stale embedded model is then rejected, not misread.
-pub(crate) const VERSION: u32 = 1;
 
 /// Feature keys are already FNV hashes; hashing them again would only cost time.
 #[derive(Default)]
@@ -42,7 +39,6 @@ pub(crate) struct Model {
     pub(crate) weights: Vec<[f32; NUM_TAGS]>,
     /// `trans[prev][cur]`; `prev == NUM_TAGS` is the sentence start.
     pub(crate) trans: [[f32; NUM_TAGS]; NUM_TAGS + 1],
-    pub(crate) gazetteer: Gazetteer,
 }
 
 /// BIO well-formedness: `I-x` may only follow `B-x` or `I-x`.
@@ -54,6 +50,17 @@ pub(crate) fn allowed(prev: usize, cur: usize) -> bool {
 }
 
 impl Model {
+    /// Decodes one sentence: best tag indices and per-token margins.
+    pub(crate) fn tag_infos(&self, infos: &[TokInfo]) -> (Vec<usize>, Vec<f32>) {
+        let mut em = vec![[0f32; NUM_TAGS]; infos.len()];
+        let mut feats = Vec::with_capacity(128);
+        for (i, e) in em.iter_mut().enumerate() {
+            features(infos, i, &mut feats);
+            self.emissions(&feats, e);
+        }
+        self.viterbi(&em)
+    }
+
     /// Emission scores of one token's features.
     #[inline]
     pub(crate) fn emissions(&self, feats: &[u64], out: &mut [f32; NUM_TAGS]) {
@@ -138,8 +145,9 @@ impl Model {
         (path, margins)
     }
 
-    /// Serializes, pruning features whose largest absolute weight is below `prune` and quantizing to i16.
-    pub(crate) fn to_bytes(&self, prune: f32) -> Result<Vec<u8>, NerError> {
+    /// Appends this pass, pruning features whose largest absolute weight is below `prune` and
+    /// quantizing the rest to i16 with one scale.
+    pub(crate) fn write(&self, prune: f32, raw: &mut Vec<u8>) {
         let mut rows: Vec<(u64, &[f32; NUM_TAGS])> = self
             .index
             .iter()
@@ -149,9 +157,6 @@ impl Model {
         rows.sort_by_key(|r| r.0);
         let max = rows.iter().flat_map(|r| r.1.iter()).fold(0f32, |m, x| m.max(x.abs())).max(1e-6);
         let scale = max / 32767.0;
-        let mut raw = Vec::with_capacity(rows.len() * (8 + 2 * NUM_TAGS) + (1 << 20));
-        raw.extend_from_slice(MAGIC);
-        raw.extend_from_slice(&VERSION.to_le_bytes());
         raw.extend_from_slice(&scale.to_le_bytes());
         raw.extend_from_slice(&(rows.len() as u32).to_le_bytes());
         for (h, _) in &rows {
@@ -167,55 +172,41 @@ impl Model {
                 raw.extend_from_slice(&x.to_le_bytes());
             }
         }
-        self.gazetteer.write(&mut raw);
-        zstd::encode_all(raw.as_slice(), 19).map_err(|e| NerError::InvalidModel(format!("compress: {e}")))
     }
 
-    /// Parses a model file written by [`Model::to_bytes`].
-    pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Model, NerError> {
-        let raw = zstd::decode_all(bytes).map_err(|e| NerError::InvalidModel(format!("decompress: {e}")))?;
-        let bad = |m: &str| NerError::InvalidModel(m.to_string());
-        if raw.len() < 20 || &raw[..8] != MAGIC {
-            return Err(bad("not an isnad NER model (bad magic)"));
-        }
+    /// Reads a pass written by [`Model::write`] at `*p`, advancing `*p`.
+    pub(crate) fn read(raw: &[u8], p: &mut usize) -> Result<Model, NerError> {
+        let bad = || NerError::InvalidModel("truncated model".to_string());
         let u32_at = |p: usize| -> Result<u32, NerError> {
-            raw.get(p..p + 4)
-                .and_then(|s| s.try_into().ok())
-                .map(u32::from_le_bytes)
-                .ok_or_else(|| bad("truncated"))
+            raw.get(p..p + 4).and_then(|s| s.try_into().ok()).map(u32::from_le_bytes).ok_or_else(bad)
         };
-        let version = u32_at(8)?;
-        if version != VERSION {
-            return Err(bad(&format!("model format version {version}, expected {VERSION}")));
-        }
-        let scale = f32::from_bits(u32_at(12)?);
-        let n = u32_at(16)? as usize;
-        let mut p = 20;
+        let scale = f32::from_bits(u32_at(*p)?);
+        let n = u32_at(*p + 4)? as usize;
+        *p += 8;
         let need = n * 8 + n * NUM_TAGS * 2 + (NUM_TAGS + 1) * NUM_TAGS * 4;
-        if raw.len() < p + need {
-            return Err(bad("truncated"));
+        if raw.len() < *p + need {
+            return Err(bad());
         }
         let mut index = FeatMap::with_capacity_and_hasher(n, Default::default());
         for r in 0..n {
-            let h = u64::from_le_bytes(raw[p..p + 8].try_into().map_err(|_| bad("truncated"))?);
+            let h = u64::from_le_bytes(raw[*p..*p + 8].try_into().map_err(|_| bad())?);
             index.insert(h, r as u32);
-            p += 8;
+            *p += 8;
         }
         let mut weights = vec![[0f32; NUM_TAGS]; n];
         for row in weights.iter_mut() {
             for x in row.iter_mut() {
-                *x = i16::from_le_bytes([raw[p], raw[p + 1]]) as f32 * scale;
-                p += 2;
+                *x = i16::from_le_bytes([raw[*p], raw[*p + 1]]) as f32 * scale;
+                *p += 2;
             }
         }
         let mut trans = [[0f32; NUM_TAGS]; NUM_TAGS + 1];
         for row in trans.iter_mut() {
             for x in row.iter_mut() {
-                *x = f32::from_bits(u32_at(p)?);
-                p += 4;
+                *x = f32::from_bits(u32_at(*p)?);
+                *p += 4;
             }
         }
-        let gazetteer = Gazetteer::read(&raw, &mut p)?;
-        Ok(Model { index, weights, trans, gazetteer })
+        Ok(Model { index, weights, trans })
     }
 }

@@ -1,28 +1,39 @@
-//! The NER tagger: segmentation → token infos → hashed features → Viterbi.
+//! The NER tagger: segmentation → token infos → hashed features → Viterbi, in two passes.
+//!
+//! Model file (zstd-compressed): magic `ISNADNER`, u32 format version, u32 number of passes, each pass
+//! (see `model.rs`), then the gazetteer.
 
 use std::sync::OnceLock;
 
-use crate::clusters::Clusters;
 use isnad_morph::{Segment, SegmentKind};
 
+use crate::clusters::Clusters;
 use crate::doc::AnalyzedText;
 use crate::error::NerError;
-use crate::features::{features, token_infos};
-use crate::label::{bio_chunks, BioTag, NerSpan, NUM_TAGS};
+use crate::features::{token_infos, TokInfo};
+use crate::gazetteer::Gazetteer;
+use crate::label::{bio_chunks, BioTag, NerSpan};
 use crate::model::Model;
+
+const MAGIC: &[u8; 8] = b"ISNADNER";
+/// Bump when features or layout change: a stale embedded model is then rejected, not misread.
+pub(crate) const VERSION: u32 = 2;
 
 static EMBEDDED: &[u8] = include_bytes!("../../../models/ner.bin.zst");
 
 /// A trained tagger. Immutable and `Sync`: share one (see [`NerTagger::global`]) across threads.
 #[derive(Debug, Clone)]
 pub struct NerTagger {
-    pub(crate) model: Model,
+    /// Pass 1 tags each sentence alone; pass 2 (optional) adds document-level evidence from pass 1.
+    pub(crate) passes: Vec<Model>,
+    pub(crate) gazetteer: Gazetteer,
 }
 
 /// Segments and POS-tags pre-tokenized words (one sentence) with the morphology model.
 pub(crate) fn segment_words(words: &[&str]) -> Vec<Vec<Segment>> {
     isnad_morph::Morphology::global().analyze(words)
 }
+
 impl NerTagger {
     /// The model embedded in the binary (models/ner.bin.zst), parsed once on first use.
     ///
@@ -41,44 +52,91 @@ impl NerTagger {
     /// # Errors
     /// [`NerError::InvalidModel`] when the bytes are not a model of this format version.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, NerError> {
-        Ok(NerTagger { model: Model::from_bytes(bytes)? })
-    }
-
-    /// Best tags and per-token margins for one sentence.
-    pub(crate) fn decode(&self, words: &[&str], segs: &[Vec<Segment>]) -> (Vec<usize>, Vec<f32>) {
-        let infos = token_infos(words, segs, Clusters::global(), &self.model.gazetteer);
-        let mut em = vec![[0f32; NUM_TAGS]; infos.len()];
-        let mut feats = Vec::with_capacity(96);
-        for (i, e) in em.iter_mut().enumerate() {
-            features(&infos, i, &mut feats);
-            self.model.emissions(&feats, e);
+        let raw = zstd::decode_all(bytes).map_err(|e| NerError::InvalidModel(format!("decompress: {e}")))?;
+        if raw.len() < 16 || &raw[..8] != MAGIC {
+            return Err(NerError::InvalidModel("not an isnad NER model (bad magic)".into()));
         }
-        self.model.viterbi(&em)
+        let word = |p: usize| u32::from_le_bytes([raw[p], raw[p + 1], raw[p + 2], raw[p + 3]]);
+        let version = word(8);
+        if version != VERSION {
+            return Err(NerError::InvalidModel(format!("model format version {version}, expected {VERSION}")));
+        }
+        let n = word(12) as usize;
+        if !(1..=2).contains(&n) {
+            return Err(NerError::InvalidModel(format!("{n} passes")));
+        }
+        let mut p = 16;
+        let passes = (0..n).map(|_| Model::read(&raw, &mut p)).collect::<Result<Vec<_>, _>>()?;
+        let gazetteer = Gazetteer::read(&raw, &mut p)?;
+        Ok(NerTagger { passes, gazetteer })
     }
 
-    /// Tags pre-tokenized words (one sentence) with BIO tags, e.g. for corpus evaluation.
+    /// Serializes (pruning weights below `prune`) and compresses.
+    pub(crate) fn to_bytes(&self, prune: f32) -> Result<Vec<u8>, NerError> {
+        let mut raw = Vec::with_capacity(4 << 20);
+        raw.extend_from_slice(MAGIC);
+        raw.extend_from_slice(&VERSION.to_le_bytes());
+        raw.extend_from_slice(&(self.passes.len() as u32).to_le_bytes());
+        for m in &self.passes {
+            m.write(prune, &mut raw);
+        }
+        self.gazetteer.write(&mut raw);
+        zstd::encode_all(raw.as_slice(), 19).map_err(|e| NerError::InvalidModel(format!("compress: {e}")))
+    }
+
+    /// Token infos of each sentence of a document.
+    pub(crate) fn infos(&self, sents: &[(Vec<&str>, &[Vec<Segment>])]) -> Vec<Vec<TokInfo>> {
+        let clusters = Clusters::global();
+        sents.iter().map(|(w, s)| token_infos(w, s, clusters, &self.gazetteer)).collect()
+    }
+
+    /// Runs all passes over a document's sentences: tag indices and margins per sentence.
+    pub(crate) fn decode_doc(&self, mut infos: Vec<Vec<TokInfo>>) -> Vec<(Vec<usize>, Vec<f32>)> {
+        let mut out: Vec<(Vec<usize>, Vec<f32>)> = infos.iter().map(|s| self.passes[0].tag_infos(s)).collect();
+        if let Some(second) = self.passes.get(1) {
+            let paths: Vec<Vec<usize>> = out.iter().map(|o| o.0.clone()).collect();
+            crate::stack::apply(&mut infos, &paths);
+            out = infos.iter().map(|s| second.tag_infos(s)).collect();
+        }
+        out
+    }
+
+    /// Tags the sentences of one document (pre-tokenized words), using the other sentences as context
+    /// for repeated names. This is how corpora are evaluated.
+    pub fn tag_sentences(&self, sents: &[Vec<&str>]) -> Vec<Vec<BioTag>> {
+        let segs: Vec<Vec<Vec<Segment>>> = sents.iter().map(|w| segment_words(w)).collect();
+        let pairs: Vec<(Vec<&str>, &[Vec<Segment>])> =
+            sents.iter().zip(&segs).map(|(w, s)| (w.clone(), s.as_slice())).collect();
+        self.decode_doc(self.infos(&pairs))
+            .into_iter()
+            .map(|(p, _)| p.into_iter().map(BioTag::from_index).collect())
+            .collect()
+    }
+
+    /// Tags pre-tokenized words (one sentence, no document context) with BIO tags.
     pub fn tag_words(&self, words: &[&str]) -> Vec<BioTag> {
-        let segs = segment_words(words);
-        self.decode(words, &segs).0.into_iter().map(BioTag::from_index).collect()
+        self.tag_sentences(&[words.to_vec()]).pop().unwrap_or_default()
     }
 
     /// Recognizes entity mentions in an analyzed document. Offsets are code points into `doc.text`;
     /// a mention starts at the stem of its first token and ends at the stem end of its last token, so
-    /// attached clitics («و»، «ب»، «ل»، «ال» and pronoun suffixes) stay outside.
+    /// attached clitics (و، ب، ل، ف، ك and pronoun suffixes) stay outside; the article ال is part of
+    /// the stem and stays inside («بالقاهرة» → «القاهرة»).
     pub fn recognize(&self, doc: &AnalyzedText) -> Vec<NerSpan> {
+        let pairs: Vec<(Vec<&str>, &[Vec<Segment>])> = doc
+            .sentence_tokens
+            .iter()
+            .map(|r| (r.clone().map(|i| doc.token_str(i)).collect(), &doc.segments[r.clone()]))
+            .collect();
+        let decoded = self.decode_doc(self.infos(&pairs));
         let mut out = Vec::new();
-        for range in &doc.sentence_tokens {
-            let words: Vec<&str> = range.clone().map(|i| doc.token_str(i)).collect();
-            let segs = &doc.segments[range.clone()];
-            let (path, margins) = self.decode(&words, segs);
+        for (range, (path, margins)) in doc.sentence_tokens.iter().zip(decoded) {
             let tags: Vec<BioTag> = path.into_iter().map(BioTag::from_index).collect();
             for (s, e, label) in bio_chunks(&tags) {
-                let first = range.start + s;
-                let last = range.start + e - 1;
-                let start = stem_bounds(doc, first).0;
-                let end = stem_bounds(doc, last).1;
+                let start = stem_bounds(doc, range.start + s).0;
+                let end = stem_bounds(doc, range.start + e - 1).1;
                 let m = margins[s..e].iter().copied().fold(f32::INFINITY, f32::min);
-                let score = 1.0 / (1.0 + (-m).exp());
+                let score = 1.0 / (1.0 + (-m / 4.0).exp());
                 if start < end {
                     out.push(NerSpan { start, end, label, score });
                 }

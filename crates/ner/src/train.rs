@@ -5,13 +5,12 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use crate::clusters::Clusters;
 use crate::corpus::{read_corpus, CorpusFormat, Sentence};
 use crate::error::NerError;
-use crate::eval::{eval_sentences, NerEval};
-use crate::features::{features, token_infos};
+use crate::eval::{score, NerEval};
+use crate::features::{features, TokInfo};
 use crate::gazetteer::Gazetteer;
-use crate::label::NUM_TAGS;
+use crate::label::{BioTag, NUM_TAGS};
 use crate::model::{FeatMap, Model};
 use crate::rng::Rng;
 use crate::tagger::{segment_words, NerTagger};
@@ -28,12 +27,18 @@ pub struct TrainOptions {
     pub dev_fraction: f64,
     /// After choosing the epoch count on dev, retrain on train + dev for that many epochs.
     pub refit: bool,
+    /// Loss-augmented ("recall-oriented", Mohit et al. 2012) training: while training, a wrong tag gains
+    /// this much score when the gold tag is an entity tag and the wrong tag is `O` (a miss), and 1/3 of it
+    /// for any other wrong tag, so the learner must beat misses by a margin. 0 = plain perceptron.
+    pub miss_cost: f32,
     /// Features whose largest absolute averaged weight is below this are dropped from the model file.
     pub prune: f32,
     /// ANETAC `EN-AR Named-entities.txt` (typed gazetteer), if available.
     pub anetac: Option<PathBuf>,
     /// AQMAR `featureFiles/lexicons/NEList.txt` (untyped Wikipedia-title gazetteer), if available.
     pub aqmar_lexicon: Option<PathBuf>,
+    /// Add the stacked second pass (document-level evidence from the first pass).
+    pub stacked: bool,
     /// Extra training corpora in the ANERcorp layout (e.g. a WikiFANE conversion), appended to train.
     pub extra_train: Vec<PathBuf>,
 }
@@ -45,6 +50,8 @@ impl Default for TrainOptions {
             epochs: 15,
             dev_fraction: 0.1,
             refit: true,
+            miss_cost: 0.0,
+            stacked: true,
             prune: 0.05,
             anetac: None,
             aqmar_lexicon: None,
@@ -62,11 +69,11 @@ pub struct TrainReport {
     pub dev_sentences: usize,
     /// Gazetteer entries embedded.
     pub gazetteer_entries: usize,
-    /// Epoch count chosen on dev.
-    pub best_epoch: usize,
-    /// Dev micro F1 per epoch.
-    pub dev_f1: Vec<f64>,
-    /// Dev scores of the chosen epoch.
+    /// Epoch count chosen on dev, per pass.
+    pub best_epochs: Vec<usize>,
+    /// Dev micro F1 per epoch, per pass.
+    pub dev_f1: Vec<Vec<f64>>,
+    /// Dev scores of the chosen epoch of the last pass (before refitting on train + dev).
     pub dev: Option<NerEval>,
     /// Features in the written model.
     pub features: usize,
@@ -113,7 +120,7 @@ impl Learner {
         })
     }
 
-    fn model(&self, gazetteer: &Gazetteer) -> Model {
+    fn model(&self) -> Model {
         let avg = |w: &[f32; NUM_TAGS], u: &[f32; NUM_TAGS]| {
             let mut a = [0f32; NUM_TAGS];
             for t in 0..NUM_TAGS {
@@ -126,16 +133,25 @@ impl Learner {
         for p in 0..=NUM_TAGS {
             trans[p] = avg(&self.tw[p], &self.tu[p]);
         }
-        Model { index: self.index.clone(), weights, trans, gazetteer: gazetteer.clone() }
+        Model { index: self.index.clone(), weights, trans }
     }
 
-    fn step(&mut self, s: &Prepared) {
+    fn step(&mut self, s: &Prepared, miss_cost: f32) {
         let mut em = vec![[0f32; NUM_TAGS]; s.feats.len()];
         for (e, fs) in em.iter_mut().zip(&s.feats) {
             for &f in fs {
                 let w = &self.w[f as usize];
                 for t in 0..NUM_TAGS {
                     e[t] += w[t];
+                }
+            }
+        }
+        if miss_cost > 0.0 {
+            for (e, &g) in em.iter_mut().zip(&s.gold) {
+                for (t, x) in e.iter_mut().enumerate() {
+                    if t != g {
+                        *x += if g != 0 && t == 0 { miss_cost } else { miss_cost / 3.0 };
+                    }
                 }
             }
         }
@@ -166,22 +182,19 @@ impl Learner {
     }
 }
 
-fn prepare(learner: &mut Learner, sents: &[Sentence], gaz: &Gazetteer) -> Vec<Prepared> {
-    let clusters = Clusters::global();
-    let mut feats = Vec::with_capacity(96);
-    sents
+fn prepare(learner: &mut Learner, infos: &[Vec<TokInfo>], gold: &[Vec<usize>]) -> Vec<Prepared> {
+    let mut feats = Vec::with_capacity(128);
+    infos
         .iter()
-        .map(|s| {
-            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-            let segs = segment_words(&words);
-            let infos = token_infos(&words, &segs, clusters, gaz);
-            let rows = (0..infos.len())
+        .zip(gold)
+        .map(|(s, g)| {
+            let rows = (0..s.len())
                 .map(|i| {
-                    features(&infos, i, &mut feats);
+                    features(s, i, &mut feats);
                     feats.iter().map(|&h| learner.id(h)).collect()
                 })
                 .collect();
-            Prepared { feats: rows, gold: s.tags.iter().map(|t| t.index()).collect() }
+            Prepared { feats: rows, gold: g.clone() }
         })
         .collect()
 }
@@ -191,6 +204,7 @@ fn run_epochs(
     data: &[Prepared],
     epochs: usize,
     seed: u64,
+    miss_cost: f32,
     mut after_epoch: impl FnMut(usize, &Learner),
 ) {
     let mut rng = Rng::new(seed);
@@ -198,10 +212,72 @@ fn run_epochs(
     for ep in 0..epochs {
         rng.shuffle(&mut order);
         for &i in &order {
-            learner.step(&data[i]);
+            learner.step(&data[i], miss_cost);
         }
         after_epoch(ep + 1, learner);
     }
+}
+
+fn to_tags(paths: &[Vec<usize>]) -> Vec<Vec<BioTag>> {
+    paths.iter().map(|p| p.iter().map(|&t| BioTag::from_index(t)).collect()).collect()
+}
+
+/// One pass: trains for `epochs` (or, with a dev set, keeps the best epoch's averaged model).
+struct Fit {
+    model: Model,
+    best_epoch: usize,
+    dev_f1: Vec<f64>,
+    dev: Option<NerEval>,
+}
+
+fn fit(
+    train: (&[Vec<TokInfo>], &[Vec<usize>]),
+    dev: Option<(&[Vec<TokInfo>], &[Vec<usize>])>,
+    epochs: usize,
+    opts: &TrainOptions,
+    label: &str,
+) -> Fit {
+    let t0 = Instant::now();
+    let mut learner = Learner::new();
+    let data = prepare(&mut learner, train.0, train.1);
+    let mut best = Fit { model: Model::default(), best_epoch: 0, dev_f1: Vec::new(), dev: None };
+    let mut best_f1 = -1.0;
+    run_epochs(&mut learner, &data, epochs.max(1), opts.seed, opts.miss_cost, |ep, l| {
+        let model = l.model();
+        let Some((dv, dg)) = dev else {
+            best.model = model;
+            best.best_epoch = ep;
+            return;
+        };
+        let paths: Vec<Vec<usize>> = dv.iter().map(|s| model.tag_infos(s).0).collect();
+        let e = score(&to_tags(dg), &to_tags(&paths));
+        eprintln!("{label} epoch {ep}: dev F1 {:.2} ({:.1}s)", e.micro.f1, t0.elapsed().as_secs_f64());
+        best.dev_f1.push(e.micro.f1);
+        if e.micro.f1 > best_f1 {
+            best_f1 = e.micro.f1;
+            best.model = model;
+            best.best_epoch = ep;
+            best.dev = Some(e);
+        }
+    });
+    best
+}
+
+/// Pass-1 tags of `infos` where each of `folds` contiguous chunks is tagged by a model trained on the
+/// other chunks, so the second pass learns from first-pass errors as they occur on unseen text.
+fn jackknife(infos: &[Vec<TokInfo>], gold: &[Vec<usize>], epochs: usize, opts: &TrainOptions, folds: usize) -> Vec<Vec<usize>> {
+    let n = infos.len();
+    let mut out = vec![Vec::new(); n];
+    for f in 0..folds {
+        let (lo, hi) = (n * f / folds, n * (f + 1) / folds);
+        let tr: Vec<Vec<TokInfo>> = infos[..lo].iter().chain(&infos[hi..]).cloned().collect();
+        let tg: Vec<Vec<usize>> = gold[..lo].iter().chain(&gold[hi..]).cloned().collect();
+        let m = fit((&tr, &tg), None, epochs, opts, "fold").model;
+        for i in lo..hi {
+            out[i] = m.tag_infos(&infos[i]).0;
+        }
+    }
+    out
 }
 
 /// Builds the gazetteer from the resources named in `opts`.
@@ -216,11 +292,20 @@ fn build_gazetteer(opts: &TrainOptions) -> Result<Gazetteer, NerError> {
     Ok(g)
 }
 
+fn infos_of(shell: &NerTagger, sents: &[Sentence]) -> (Vec<Vec<TokInfo>>, Vec<Vec<usize>>) {
+    let words: Vec<Vec<&str>> = sents.iter().map(|s| s.words.iter().map(String::as_str).collect()).collect();
+    let segs: Vec<_> = words.iter().map(|w| segment_words(w)).collect();
+    let pairs: Vec<(Vec<&str>, &[Vec<isnad_morph::Segment>])> = words.iter().zip(&segs).map(|(w, s)| (w.clone(), s.as_slice())).collect();
+    let infos = shell.infos(&pairs);
+    let gold = sents.iter().map(|s| s.tags.iter().map(|t| t.index()).collect()).collect();
+    (infos, gold)
+}
+
 /// Trains a tagger on an ANERcorp-layout file and writes the model to `out`.
 ///
-/// Without `dev`, the last `opts.dev_fraction` of the training sentences is the dev set. Each epoch's
-/// averaged model is scored on dev; the best epoch count is kept (and, with `opts.refit`, the model is
-/// retrained on train + dev for that many epochs).
+/// Without `dev`, the last `opts.dev_fraction` of the training sentences is the dev set. Each pass keeps
+/// its best epoch on dev; with `opts.refit`, the passes are then retrained on train + dev for those
+/// epoch counts. With `opts.stacked`, a second pass learns from jackknifed first-pass tags.
 ///
 /// # Errors
 /// Unreadable inputs, an empty training set, or an unwritable `out`.
@@ -234,54 +319,59 @@ pub fn train(train: &Path, dev: Option<&Path>, opts: &TrainOptions, out: &Path) 
             sents.split_off(sents.len() - n_dev.min(sents.len().saturating_sub(1)))
         }
     };
-    let mut extra = Vec::new();
     for p in &opts.extra_train {
-        extra.extend(read_corpus(p, CorpusFormat::Anercorp)?);
+        sents.extend(read_corpus(p, CorpusFormat::Anercorp)?);
     }
     if sents.is_empty() {
         return Err(NerError::InvalidArgument("empty training set".into()));
     }
-    let gaz = build_gazetteer(opts)?;
-    let mut train_all = sents.clone();
-    train_all.extend(extra.iter().cloned());
+    let mut tagger = NerTagger { passes: Vec::new(), gazetteer: build_gazetteer(opts)? };
+    let (tr, tg) = infos_of(&tagger, &sents);
+    let (dv, dg) = infos_of(&tagger, &dev_sents);
+    let dev_set = (!dv.is_empty()).then_some((dv.as_slice(), dg.as_slice()));
 
-    let mut learner = Learner::new();
-    let data = prepare(&mut learner, &train_all, &gaz);
-    let mut dev_f1 = Vec::new();
-    let mut best: (f64, usize, Option<NerEval>, Option<Model>) = (-1.0, 0, None, None);
-    run_epochs(&mut learner, &data, opts.epochs.max(1), opts.seed, |ep, l| {
-        if dev_sents.is_empty() {
-            best = (0.0, ep, None, Some(l.model(&gaz)));
-            return;
-        }
-        let tagger = NerTagger { model: l.model(&gaz) };
-        let e = eval_sentences(&tagger, &dev_sents);
-        dev_f1.push(e.micro.f1);
-        eprintln!("epoch {ep}: dev F1 {:.2} ({:.0}s)", e.micro.f1, t0.elapsed().as_secs_f64());
-        if e.micro.f1 > best.0 {
-            best = (e.micro.f1, ep, Some(e), Some(tagger.model));
-        }
-    });
-    let (_, best_epoch, dev_eval, best_model) = best;
-    let mut model = best_model.ok_or_else(|| NerError::InvalidArgument("no epoch ran".into()))?;
-    let mut n_train = train_all.len();
-    if opts.refit && !dev_sents.is_empty() {
-        let mut all = train_all;
-        all.extend(dev_sents.iter().cloned());
-        n_train = all.len();
-        let mut learner = Learner::new();
-        let data = prepare(&mut learner, &all, &gaz);
-        run_epochs(&mut learner, &data, best_epoch, opts.seed, |_, _| {});
-        model = learner.model(&gaz);
+    let p1 = fit((&tr, &tg), dev_set, opts.epochs, opts, "pass1");
+    let mut best_epochs = vec![p1.best_epoch];
+    let mut dev_f1 = vec![p1.dev_f1.clone()];
+    let mut dev_eval = p1.dev.clone();
+    let mut passes = vec![p1.model];
+    let mut stacked_data = None;
+    if opts.stacked {
+        let folds = 5.min(tr.len()).max(2);
+        let jk = jackknife(&tr, &tg, p1.best_epoch, opts, folds);
+        let mut tr2 = tr.clone();
+        crate::stack::apply(&mut tr2, &jk);
+        let dev_p1: Vec<Vec<usize>> = dv.iter().map(|s| passes[0].tag_infos(s).0).collect();
+        let mut dv2 = dv.clone();
+        crate::stack::apply(&mut dv2, &dev_p1);
+        let dev2 = (!dv2.is_empty()).then_some((dv2.as_slice(), dg.as_slice()));
+        let p2 = fit((&tr2, &tg), dev2, opts.epochs, opts, "pass2");
+        best_epochs.push(p2.best_epoch);
+        dev_f1.push(p2.dev_f1.clone());
+        dev_eval = p2.dev.clone();
+        passes.push(p2.model);
+        stacked_data = Some((tr2, dv2));
     }
-    let bytes = model.to_bytes(opts.prune)?;
+    let mut n_train = tr.len();
+    if opts.refit && !dv.is_empty() {
+        let all: Vec<Vec<TokInfo>> = tr.iter().chain(&dv).cloned().collect();
+        let gold: Vec<Vec<usize>> = tg.iter().chain(&dg).cloned().collect();
+        n_train = all.len();
+        passes[0] = fit((&all, &gold), None, best_epochs[0], opts, "refit1").model;
+        if let Some((tr2, dv2)) = &stacked_data {
+            let all2: Vec<Vec<TokInfo>> = tr2.iter().chain(dv2).cloned().collect();
+            passes[1] = fit((&all2, &gold), None, best_epochs[1], opts, "refit2").model;
+        }
+    }
+    tagger.passes = passes;
+    let bytes = tagger.to_bytes(opts.prune)?;
     std::fs::write(out, &bytes).map_err(|e| NerError::io(out, e))?;
-    let features = Model::from_bytes(&bytes)?.index.len();
+    let features = NerTagger::from_bytes(&bytes)?.passes.iter().map(|m| m.index.len()).sum();
     Ok(TrainReport {
         train_sentences: n_train,
         dev_sentences: dev_sents.len(),
-        gazetteer_entries: gaz.entries.len(),
-        best_epoch,
+        gazetteer_entries: tagger.gazetteer.entries.len(),
+        best_epochs,
         dev_f1,
         dev: dev_eval,
         features,
