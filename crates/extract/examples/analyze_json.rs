@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::error::Error;
 
-use isnad_extract::{extract, Actor, ActorKind};
+use isnad_extract::{extract, extract_actors, Actor, ActorKind};
 use isnad_ner::AnalyzedText;
 use serde_json::{json, Value};
 
@@ -63,12 +63,20 @@ fn main() -> Result<(), Box<dyn Error>> {
     let flag = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
     let text = std::fs::read_to_string(path)?;
     let id = std::path::Path::new(path).file_stem().and_then(|s| s.to_str()).unwrap_or("doc").to_string();
-    let doc = AnalyzedText::new(&text);
-    let actors = match flag("--oracle") {
-        Some(dir) => oracle_actors(&text, &dir, &id)?,
-        None => Vec::new(),
+    let published = flag("--published");
+    // The oracle mode measures extraction alone, so it skips the upstream models entirely.
+    let (x, actors, sentences) = match flag("--oracle") {
+        Some(dir) => {
+            let actors = oracle_actors(&text, &dir, &id)?;
+            (extract_actors(&text, &actors, published.as_deref()), actors, Vec::new())
+        }
+        None => {
+            let doc = AnalyzedText::new(&text);
+            let actors = Vec::new();
+            let sentences: Vec<Value> = doc.sentences.iter().map(|s| json!({"start": s.start, "end": s.end})).collect();
+            (extract(&doc, &actors, published.as_deref()), actors, sentences)
+        }
     };
-    let x = extract(&doc, &actors, flag("--published").as_deref());
     let entities: Vec<Value> = actors
         .iter()
         .map(|a| {
@@ -85,7 +93,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let out = json!({
         "schema": "isnad.analysis/1",
         "doc": {"id": id, "source": path, "chars": text.chars().count(), "lang": "ar"},
-        "sentences": doc.sentences.iter().map(|s| json!({"start": s.start, "end": s.end})).collect::<Vec<_>>(),
+        "sentences": sentences,
         "entities": entities,
         "relations": x.relations,
         "quotes": x.quotes,

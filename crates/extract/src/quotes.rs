@@ -215,7 +215,10 @@ impl Ctx<'_, '_> {
         let mut via = Vec::new();
         let (speaker, speaker_text, cue_text) = match cue {
             Some(c) => {
-                let cue_text = doc.slice(doc.words[c.w0].start, doc.words[c.w1 - 1].end);
+                let mut cue_text = doc.slice(doc.words[c.w0].start, doc.words[c.w1 - 1].end);
+                if c.source && doc.words.get(c.w1).is_some_and(|w| w.norm.starts_with('ل')) && !cue_text.ends_with("عن") {
+                    cue_text.push_str(" ل");
+                }
                 let (sp, st) = self.speaker_for(c, s, e, &mut via);
                 (sp, st, cue_text)
             }
@@ -300,10 +303,15 @@ impl Ctx<'_, '_> {
 
     /// The first PER/ORG actor mentioned from word `w` within `max` words, before `limit`.
     fn first_actor(&self, w: usize, limit: usize, max: usize) -> Option<usize> {
+        self.first_actor_at(w, limit, max).map(|(a, _)| a)
+    }
+
+    /// Like `first_actor`, also returning the word after the mention.
+    fn first_actor_at(&self, w: usize, limit: usize, max: usize) -> Option<(usize, usize)> {
         let doc = self.doc;
         (w..(w + max).min(doc.words.len())).take_while(|&k| doc.words[k].start < limit).find_map(|k| {
             let m = doc.mentions[doc.word_mention[k]? as usize];
-            matches!(doc.kind(&m), ActorKind::Per | ActorKind::Org).then_some(m.actor)
+            matches!(doc.kind(&m), ActorKind::Per | ActorKind::Org).then_some((m.actor, m.w1))
         })
     }
 
@@ -328,10 +336,11 @@ impl Ctx<'_, '_> {
             let w = &doc.words[k];
             // Source phrases name the channel, not the speaker.
             if let Some(n) = lexicon::source_phrase(&doc.words, k) {
-                if let Some(a) = self.first_actor(k + n, limit, 6) {
+                k += n;
+                if let Some((a, end_w)) = self.first_actor_at(k, limit, 6) {
                     via.push(a);
+                    k = end_w;
                 }
-                k += n + 1;
                 steps += 1;
                 continue;
             }

@@ -52,6 +52,7 @@ const TRIGGERS: &[(&str, RelationType)] = &[
     ("تحالف", R::CooperatesWith),
     ("يرتبط", R::CooperatesWith),
     ("اتفقت", R::CooperatesWith),
+    ("علاقت", R::CooperatesWith),
     ("هجوم", R::Attacks),
     ("هاجم", R::Attacks),
     ("يهاجم", R::Attacks),
@@ -78,7 +79,6 @@ const TRIGGERS: &[(&str, RelationType)] = &[
     ("تكفير", R::Accuses),
     ("ندد", R::Accuses),
     ("ادان", R::Accuses),
-    ("خيانه", R::Accuses),
     ("يعارض", R::Accuses),
     ("نفى", R::Denies),
     ("نفت", R::Denies),
@@ -179,26 +179,35 @@ pub(crate) fn find(doc: &Doc<'_>, quotes: &[Found], quote_speakers: &[Option<usi
             if doc.word_mention[k].is_some() {
                 continue;
             }
-            let Some(mut kind) = trigger(&doc.words[k].norm) else { continue };
+            let Some(kind) = trigger(&doc.words[k].norm) else { continue };
+            // «قطعت علاقتها مع X»: a severed tie is a negated cooperation.
+            let severed = k > w0 && strip_conj(&doc.words[k - 1].norm).starts_with("قطع");
+            let Some(r) = relate(doc, &ms, k, kind, w0, w1, quotes) else { continue };
+            let mut kind = kind;
             if matches!(kind, R::ProvidesAid | R::Supplies) {
-                let window = k.saturating_sub(2)..(k + 6).min(w1);
-                let materiel = window.clone().any(|j| bases(&doc.words[j].norm).iter().any(|b| MATERIEL.iter().any(|m| b.starts_with(m))));
-                let aid_word = window.clone().any(|j| bases(&doc.words[j].norm).iter().any(|b| ["علاج", "العنايه", "طبي", "اتصال", "مركزيات"].iter().any(|m| b.starts_with(m))));
-                if materiel && !aid_word {
+                let hi = (doc.word_at_or_after(r.3) + 2).min(w1);
+                let span = k.saturating_sub(1)..hi.max(k + 1);
+                let has = |list: &[&str]| span.clone().any(|j| bases(&doc.words[j].norm).iter().any(|b| list.iter().any(|m| b.starts_with(m))));
+                let materiel = has(MATERIEL);
+                let aid = has(&["علاج", "العنايه", "طبي", "اتصال", "مركزيات", "مساعد", "دعم", "لوجست"]);
+                if materiel && !aid {
                     kind = R::Supplies;
                 } else if kind == R::Supplies && !materiel {
                     continue;
+                } else {
+                    kind = R::ProvidesAid;
                 }
             }
-            if let Some(r) = relate(doc, &ms, k, kind, w0, w1) {
-                let negated = (k.saturating_sub(3)..k).any(|j| NEGATORS.contains(&strip_conj(&doc.words[j].norm)))
-                    || doc.words[k].norm.starts_with("عدم");
-                let (start, end) = (r.2.min(doc.words[k].start), r.3.max(doc.words[k].end));
-                let asserted_by = attribution.iter().find(|a| a.0 <= start && end <= a.1).map(|a| a.2).or(attribution.iter().find(|a| a.0 == usize::MAX).map(|a| a.2));
-                let asserted_by = asserted_by.filter(|&a| a != r.0 || kind == R::Denies);
-                let conf = r.4 * if negated { 0.8 } else { 1.0 };
-                push(&mut out, RawRelation { subject: r.0, kind, object: r.1, negated, asserted_by, start, end, confidence: conf });
-            }
+            let negated = severed || negated_at(doc, k, w0) || doc.words[k].norm.starts_with("عدم");
+            let (start, end) = (r.2.min(doc.words[k].start), r.3.max(doc.words[k].end));
+            let asserted_by = attribution
+                .iter()
+                .find(|a| a.0 <= start && end <= a.1)
+                .map(|a| a.2)
+                .or(attribution.iter().find(|a| a.0 == usize::MAX).map(|a| a.2));
+            let asserted_by = asserted_by.filter(|&a| a != r.0 || kind == R::Denies);
+            let conf = r.4 * if negated { 0.8 } else { 1.0 };
+            push(&mut out, RawRelation { subject: r.0, kind, object: r.1, negated, asserted_by, start, end, confidence: conf });
         }
         located(doc, &ms, &mut out, &attribution);
     }
@@ -280,54 +289,123 @@ fn attribution(
     out
 }
 
+/// A negator within the few words before the trigger, in the same comma clause.
+fn negated_at(doc: &Doc<'_>, k: usize, w0: usize) -> bool {
+    for j in (k.saturating_sub(5).max(w0)..k).rev() {
+        if doc.chars[doc.words[j].end..doc.words[j + 1].start].iter().any(|c| matches!(c, '،' | ',' | ':')) {
+            return false;
+        }
+        if NEGATORS.contains(&strip_conj(&doc.words[j].norm)) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Words that open a new clause: a subject is not searched across them.
+const CLAUSE_OPENERS: &[&str] = &["بينما", "حيث", "لكن", "ولكن", "الا", "بل", "كما", "فيما", "اذ", "عندما", "بعدما"];
+
+/// Triggers that follow their subject («X التابع ل Y», «X العضو في Y»).
+const POST_NOMINAL: &[&str] = &["التابع", "تابع", "ينتم", "عضو", "العضو", "صفوف"];
+
+/// Which quote (if any) contains a position, so arguments are not paired across quote borders.
+fn quote_of(quotes: &[Found], pos: usize) -> Option<usize> {
+    quotes.iter().position(|q| q.start <= pos && pos < q.end)
+}
+
 /// Picks (subject, object, span start, span end, confidence) for a trigger at word `k`.
-fn relate(doc: &Doc<'_>, ms: &[MentionRef], k: usize, kind: RelationType, w0: usize, w1: usize) -> Option<(usize, usize, usize, usize, f32)> {
-    let before: Vec<&MentionRef> = ms.iter().filter(|m| m.w1 <= k && m.w1 + 8 >= k && m.w0 >= w0).collect();
-    let after: Vec<&MentionRef> = ms.iter().filter(|m| m.w0 > k && m.w0 <= k + 10 && m.w1 <= w1).collect();
+#[allow(clippy::too_many_arguments)]
+fn relate(
+    doc: &Doc<'_>,
+    ms: &[MentionRef],
+    k: usize,
+    kind: RelationType,
+    w0: usize,
+    w1: usize,
+    quotes: &[Found],
+) -> Option<(usize, usize, usize, usize, f32)> {
+    let tq = quote_of(quotes, doc.words[k].start);
+    let same_quote = |m: &MentionRef| quote_of(quotes, m.start) == tq;
+    // The clause start: the last clause opener before the trigger.
+    let cstart = (w0..k).rev().find(|&j| CLAUSE_OPENERS.contains(&strip_conj(&doc.words[j].norm)) && doc.word_mention[j].is_none()).unwrap_or(w0);
+    let before: Vec<&MentionRef> = ms.iter().filter(|m| m.w1 <= k && m.w0 >= cstart && same_quote(m)).collect();
+    let after: Vec<&MentionRef> = ms.iter().filter(|m| m.w0 > k && m.w0 <= k + 10 && m.w1 <= w1 && same_quote(m)).collect();
     let agent = |m: &&MentionRef| matches!(doc.kind(m), ActorKind::Per | ActorKind::Org);
     let prep = |m: &MentionRef| -> bool {
         let word = &doc.words[m.w0];
-        let pre = doc.slice(word.start, m.start);
-        let pre = crate::scan::fold(&pre);
-        pre.ends_with('ل') || pre.ends_with('ب') || (m.w0 > 0 && crate::lexicon::PREPOSITIONS.contains(&strip_conj(&doc.words[m.w0 - 1].norm)))
+        let pre = crate::scan::fold(&doc.slice(word.start, m.start));
+        if pre.ends_with('ل') || pre.ends_with('ب') {
+            return true;
+        }
+        if m.w0 == 0 {
+            return false;
+        }
+        let prev = strip_conj(&doc.words[m.w0 - 1].norm);
+        crate::lexicon::PREPOSITIONS.contains(&prev)
+            || (doc.word_mention[m.w0 - 1].is_none() && (prev.starts_with("لل") || prev.starts_with("لم") || prev.starts_with("بال")) && prev.chars().count() > 3)
+    };
+    let marked = |m: &MentionRef| -> bool {
+        let word = &doc.words[m.w0];
+        let pre = crate::scan::fold(&doc.slice(word.start, m.start));
+        pre.ends_with('ل') || (m.w0 > 0 && matches!(strip_conj(&doc.words[m.w0 - 1].norm), "الى" | "ل" | "مع"))
     };
     // «بين X و Y»
     if matches!(kind, R::CooperatesWith | R::Meets | R::CommunicatesWith | R::Attacks) {
-        if let Some(bi) = (k + 1..(k + 4).min(w1)).find(|&j| doc.words[j].norm == "بين") {
+        if let Some(bi) = (k + 1..(k + 4).min(w1)).find(|&j| strip_conj(&doc.words[j].norm) == "بين") {
             let pair: Vec<&&MentionRef> = after.iter().filter(|m| m.w0 > bi && agent(m)).take(2).collect();
             if pair.len() == 2 {
-                return Some((pair[0].actor, pair[1].actor, doc.words[k].start, pair[1].end, 0.7));
+                return Some((pair[0].actor, pair[1].actor, doc.words[k].start, pair[1].end, 0.75));
+            }
+        }
+        // «فبين X وY خطوط اتصال»: the pair precedes the trigger.
+        if let Some(bi) = (k.saturating_sub(6).max(w0)..k).find(|&j| strip_conj(&doc.words[j].norm) == "بين") {
+            let pair: Vec<&&MentionRef> = before.iter().filter(|m| m.w0 > bi && agent(m)).take(2).collect();
+            if pair.len() == 2 {
+                return Some((pair[0].actor, pair[1].actor, pair[0].start, doc.words[k].end, 0.75));
             }
         }
     }
     match kind {
         R::LeaderOf | R::MemberOf => {
-            // «قائد التنظيم أبو بكر البغدادي», «المتحدث باسم البنتاغون بيتر كوك», «X، رئيس Y».
+            // «قائد التنظيم أبو بكر البغدادي», «المتحدث باسم البنتاغون بيتر كوك», «X التابع ل Y».
             let org = after.iter().find(|m| doc.kind(m) == ActorKind::Org && m.w0 <= k + 3)?;
             let per_after = after.iter().find(|m| m.w0 >= org.w1 && m.w0 <= org.w1 + 3 && agent(m) && m.actor != org.actor);
             let per_before = before.iter().rev().find(|m| m.w1 + 2 >= k && agent(m) && m.actor != org.actor);
-            let subj = per_after.or(per_before)?;
+            let post = bases(&doc.words[k].norm).iter().any(|b| POST_NOMINAL.iter().any(|p| b.starts_with(p)));
+            let subj = if post { per_before.or(per_after) } else { per_after.or(per_before) }?;
             if doc.kind(subj) == ActorKind::Org && kind == R::LeaderOf {
                 return None;
             }
             // «القائد الميداني في قوات الوفاق» is membership, not leadership.
-            let kind_conf = if kind == R::LeaderOf && (k + 1..org.w0).any(|j| doc.words[j].norm == "في") { 0.5 } else { 0.75 };
-            return Some((subj.actor, org.actor, subj.start.min(doc.words[k].start), subj.end.max(org.end), kind_conf));
+            if kind == R::LeaderOf && (k + 1..org.w0).any(|j| doc.words[j].norm == "في") {
+                return None;
+            }
+            return Some((subj.actor, org.actor, subj.start.min(doc.words[k].start), subj.end.max(org.end), 0.75));
         }
         _ => {}
+    }
+    // Relative clause «X … الذي تقدمه لها Y»: Y acts on X.
+    if k > w0 && matches!(doc.words[k - 1].norm.as_str(), "الذي" | "التي" | "الذين") {
+        if let (Some(s), Some(o)) = (after.iter().find(|m| agent(m) && !prep(m) && m.w0 <= k + 3), before.iter().rev().find(|m| agent(m))) {
+            if s.actor != o.actor {
+                return Some((s.actor, o.actor, o.start, s.end, 0.6));
+            }
+        }
     }
     let subj_before = before.iter().rev().find(|m| agent(m) && !prep(m));
     let (subj, rest): (&MentionRef, Vec<&MentionRef>) = match subj_before {
         Some(s) => (s, after.clone()),
         None => {
-            let s = after.iter().find(|m| agent(m) && !prep(m))?;
+            let s = after.iter().find(|m| agent(m) && !prep(m) && m.w0 <= k + 3)?;
             (s, after.iter().copied().filter(|m| m.w0 > s.w0).collect())
         }
     };
-    let obj = rest
-        .iter()
-        .find(|m| m.actor != subj.actor && actor_ok(kind, doc.kind(subj), doc.kind(m)) && prep(m))
-        .or_else(|| rest.iter().find(|m| m.actor != subj.actor && actor_ok(kind, doc.kind(subj), doc.kind(m))))?;
+    let fits = |m: &&&MentionRef| m.actor != subj.actor && actor_ok(kind, doc.kind(subj), doc.kind(m));
+    let obj = match kind {
+        // A message goes «إلى X»; without a marked addressee there is no relation.
+        R::CommunicatesWith => rest.iter().find(|m| fits(m) && marked(m)),
+        _ => rest.iter().find(|m| fits(m) && prep(m)).or_else(|| rest.iter().find(fits)),
+    }?;
     let conf = if subj_before.is_some() { 0.55 } else { 0.5 };
     Some((subj.actor, obj.actor, subj.start.min(obj.start), subj.end.max(obj.end), conf))
 }
