@@ -328,17 +328,41 @@ impl Ctx<'_, '_> {
         }
         // Region after the cue: up to the quote (cue before) or the sentence end (cue after).
         let limit = if doc.words[cue.w0].start < s { s } else { doc.sentence_end(e) };
+        // First pass: the channels named between the cue and the quote («لوكالة "نوفا"»,
+        // «بحسب النص الذي وفره X»). They are never the speaker.
+        let mut k = cue.w1;
+        while k < doc.words.len() && doc.words[k].start < limit && k < cue.w1 + 20 {
+            if let Some(n) = lexicon::source_phrase(&doc.words, k) {
+                if let Some((a, end_w)) = self.first_actor_at(k + n, limit, 6) {
+                    if !via.contains(&a) {
+                        via.push(a);
+                    }
+                    k = end_w;
+                    continue;
+                }
+            }
+            if let Some(mi) = doc.word_mention[k] {
+                let m = doc.mentions[mi as usize];
+                let word = &doc.words[m.w0];
+                let prefix = crate::scan::fold(&doc.slice(word.start, m.start));
+                let outlet_word = m.w0 > 0 && ["لوكال", "لصحيف", "لقناه", "لموقع", "لاذاع", "لتلفزيون"].iter().any(|p| doc.words[m.w0 - 1].norm.starts_with(p));
+                if doc.kind(&m) == ActorKind::Org && (prefix.ends_with('ل') || outlet_word) && !via.contains(&m.actor) {
+                    via.push(m.actor);
+                }
+                k = m.w1;
+                continue;
+            }
+            k += 1;
+        }
         let mut k = cue.w1;
         let mut best: Option<(usize, usize)> = None; // (actor, word)
         let mut first_word = true;
         let mut steps = 0;
         while k < doc.words.len() && doc.words[k].start < limit && steps < 14 {
             let w = &doc.words[k];
-            // Source phrases name the channel, not the speaker.
             if let Some(n) = lexicon::source_phrase(&doc.words, k) {
                 k += n;
-                if let Some((a, end_w)) = self.first_actor_at(k, limit, 6) {
-                    via.push(a);
+                if let Some((_, end_w)) = self.first_actor_at(k, limit, 6) {
                     k = end_w;
                 }
                 steps += 1;
@@ -347,18 +371,13 @@ impl Ctx<'_, '_> {
             if let Some(mi) = doc.word_mention[k] {
                 let m = doc.mentions[mi as usize];
                 let kind = doc.kind(&m);
-                let word = &doc.words[m.w0];
-                let prefix: String = doc.slice(word.start, m.start);
                 let prep_before = m.w0 > 0 && PREPOSITIONS.contains(&doc.words[m.w0 - 1].norm.as_str()) && m.w0 != cue.w1;
-                let lam = prefix.ends_with('ل') || prefix.ends_with('ب') || word.norm.starts_with("لوكال") || (m.w0 > 0 && doc.words[m.w0 - 1].norm.starts_with("لوكال"));
-                if lam && matches!(kind, ActorKind::Org | ActorKind::Per) {
-                    if !via.contains(&m.actor) {
-                        via.push(m.actor);
+                if !via.contains(&m.actor) {
+                    if !prep_before && matches!(kind, ActorKind::Per) {
+                        return (Some(m.actor), doc.slice(m.start, m.end));
+                    } else if !prep_before && kind == ActorKind::Org && best.is_none() {
+                        best = Some((m.actor, m.w0));
                     }
-                } else if !prep_before && matches!(kind, ActorKind::Per) {
-                    return (Some(m.actor), doc.slice(m.start, m.end));
-                } else if !prep_before && kind == ActorKind::Org && best.is_none() {
-                    best = Some((m.actor, m.w0));
                 }
                 k = m.w1;
                 first_word = false;

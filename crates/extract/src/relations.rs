@@ -182,8 +182,9 @@ pub(crate) fn find(doc: &Doc<'_>, quotes: &[Found], quote_speakers: &[Option<usi
             let Some(kind) = trigger(&doc.words[k].norm) else { continue };
             // «قطعت علاقتها مع X»: a severed tie is a negated cooperation.
             let severed = k > w0 && strip_conj(&doc.words[k - 1].norm).starts_with("قطع");
-            let Some(r) = relate(doc, &ms, k, kind, w0, w1, quotes) else { continue };
-            let mut kind = kind;
+            let base_kind = kind;
+            for r in relate(doc, &ms, k, kind, w0, w1, quotes) {
+            let mut kind = r.5.unwrap_or(base_kind);
             if matches!(kind, R::ProvidesAid | R::Supplies) {
                 let hi = (doc.word_at_or_after(r.3) + 2).min(w1);
                 let span = k.saturating_sub(1)..hi.max(k + 1);
@@ -208,7 +209,9 @@ pub(crate) fn find(doc: &Doc<'_>, quotes: &[Found], quote_speakers: &[Option<usi
             let asserted_by = asserted_by.filter(|&a| a != r.0 || kind == R::Denies);
             let conf = r.4 * if negated { 0.8 } else { 1.0 };
             push(&mut out, RawRelation { subject: r.0, kind, object: r.1, negated, asserted_by, start, end, confidence: conf });
+            }
         }
+        published_by(doc, &ms, w0, w1, quotes, &mut out);
         located(doc, &ms, &mut out, &attribution);
     }
     out
@@ -303,7 +306,7 @@ fn negated_at(doc: &Doc<'_>, k: usize, w0: usize) -> bool {
 }
 
 /// Words that open a new clause: a subject is not searched across them.
-const CLAUSE_OPENERS: &[&str] = &["بينما", "حيث", "لكن", "ولكن", "الا", "بل", "كما", "فيما", "اذ", "عندما", "بعدما"];
+const CLAUSE_OPENERS: &[&str] = &["بينما", "حيث", "لكن", "ولكن", "الا", "بل", "كما", "فيما", "اذ", "عندما", "بعدما", "ان", "انه", "انها", "بان", "بانه", "بانها", "لان"];
 
 /// Triggers that follow their subject («X التابع ل Y», «X العضو في Y»).
 const POST_NOMINAL: &[&str] = &["التابع", "تابع", "ينتم", "عضو", "العضو", "صفوف"];
@@ -323,13 +326,40 @@ fn relate(
     w0: usize,
     w1: usize,
     quotes: &[Found],
-) -> Option<(usize, usize, usize, usize, f32)> {
+) -> Vec<Pick> {
+    relate1(doc, ms, k, kind, w0, w1, quotes).unwrap_or_default()
+}
+
+/// (subject, object, span start, span end, confidence, type override)
+type Pick = (usize, usize, usize, usize, f32, Option<RelationType>);
+
+/// Nominal triggers (verbal nouns): a mention right after them is their genitive.
+const NOMINAL: &[&str] = &[
+    "اغتيال", "استهداف", "اقتحام", "اعتقال", "تهريب", "تعذيب", "احتجاز", "هجوم", "ملاحق", "اتهام", "انتقاد",
+    "تكفير", "تهديد", "لقاء", "زياره", "زيارات", "علاج", "توفير", "تعاون", "تنسيق", "قمع", "قصف", "تدمير", "اشتباك",
+    "استيلاء", "امداد", "تسليح", "صناعه", "تصنيع", "انتاج", "دعم", "حمايه", "بطش",
+];
+
+#[allow(clippy::too_many_arguments)]
+fn relate1(
+    doc: &Doc<'_>,
+    ms: &[MentionRef],
+    k: usize,
+    kind: RelationType,
+    w0: usize,
+    w1: usize,
+    quotes: &[Found],
+) -> Option<Vec<Pick>> {
     let tq = quote_of(quotes, doc.words[k].start);
     let same_quote = |m: &MentionRef| quote_of(quotes, m.start) == tq;
     // The clause start: the last clause opener before the trigger.
     let cstart = (w0..k).rev().find(|&j| CLAUSE_OPENERS.contains(&strip_conj(&doc.words[j].norm)) && doc.word_mention[j].is_none()).unwrap_or(w0);
     let before: Vec<&MentionRef> = ms.iter().filter(|m| m.w1 <= k && m.w0 >= cstart && same_quote(m)).collect();
-    let after: Vec<&MentionRef> = ms.iter().filter(|m| m.w0 > k && m.w0 <= k + 10 && m.w1 <= w1 && same_quote(m)).collect();
+    // Objects stay before the next clause opener («إلا أنه قُتل في سوريا»).
+    let cend = (k + 1..w1).find(|&j| CLAUSE_OPENERS.contains(&strip_conj(&doc.words[j].norm)) && doc.word_mention[j].is_none()).unwrap_or(w1);
+    let after: Vec<&MentionRef> = ms.iter().filter(|m| m.w0 > k && m.w0 <= k + 10 && m.w1 <= w1 && m.w0 < cend && same_quote(m)).collect();
+    let trig = &doc.words[k].norm;
+    let nominal = bases(trig).iter().any(|b| NOMINAL.iter().any(|n| b.starts_with(n)));
     let agent = |m: &&MentionRef| matches!(doc.kind(m), ActorKind::Per | ActorKind::Org);
     let prep = |m: &MentionRef| -> bool {
         let word = &doc.words[m.w0];
@@ -342,6 +372,7 @@ fn relate(
         }
         let prev = strip_conj(&doc.words[m.w0 - 1].norm);
         crate::lexicon::PREPOSITIONS.contains(&prev)
+            || matches!(prev, "بحسب" | "حسب" | "وفق" | "وفقا" | "نقلا")
             || (doc.word_mention[m.w0 - 1].is_none() && (prev.starts_with("لل") || prev.starts_with("لم") || prev.starts_with("بال")) && prev.chars().count() > 3)
     };
     let marked = |m: &MentionRef| -> bool {
@@ -351,17 +382,23 @@ fn relate(
     };
     // «بين X و Y»
     if matches!(kind, R::CooperatesWith | R::Meets | R::CommunicatesWith | R::Attacks) {
-        if let Some(bi) = (k + 1..(k + 4).min(w1)).find(|&j| strip_conj(&doc.words[j].norm) == "بين") {
-            let pair: Vec<&&MentionRef> = after.iter().filter(|m| m.w0 > bi && agent(m)).take(2).collect();
+        if let Some(bi) = (k + 1..(k + 7).min(w1)).find(|&j| strip_conj(&doc.words[j].norm) == "بين") {
+            let pair: Vec<&MentionRef> = ms.iter().filter(|m| m.w0 > bi && m.w0 <= bi + 8 && agent(&m)).take(2).collect();
             if pair.len() == 2 {
-                return Some((pair[0].actor, pair[1].actor, doc.words[k].start, pair[1].end, 0.75));
+                let (a, b) = (pair[0], pair[1]);
+                let mut v = vec![(a.actor, b.actor, doc.words[k].start, b.end, 0.75, None)];
+                // Clashes «بين X وY» are mutual attacks.
+                if kind == R::Attacks {
+                    v.push((b.actor, a.actor, doc.words[k].start, b.end, 0.7, None));
+                }
+                return Some(v);
             }
         }
         // «فبين X وY خطوط اتصال»: the pair precedes the trigger.
         if let Some(bi) = (k.saturating_sub(6).max(w0)..k).find(|&j| strip_conj(&doc.words[j].norm) == "بين") {
             let pair: Vec<&&MentionRef> = before.iter().filter(|m| m.w0 > bi && agent(m)).take(2).collect();
             if pair.len() == 2 {
-                return Some((pair[0].actor, pair[1].actor, pair[0].start, doc.words[k].end, 0.75));
+                return Some(vec![(pair[0].actor, pair[1].actor, pair[0].start, doc.words[k].end, 0.75, None)]);
             }
         }
     }
@@ -377,37 +414,84 @@ fn relate(
                 return None;
             }
             // «القائد الميداني في قوات الوفاق» is membership, not leadership.
-            if kind == R::LeaderOf && (k + 1..org.w0).any(|j| doc.words[j].norm == "في") {
-                return None;
-            }
-            return Some((subj.actor, org.actor, subj.start.min(doc.words[k].start), subj.end.max(org.end), 0.75));
+            let over = (kind == R::LeaderOf && (k + 1..org.w0).any(|j| doc.words[j].norm == "في")).then_some(R::MemberOf);
+            return Some(vec![(subj.actor, org.actor, subj.start.min(doc.words[k].start), subj.end.max(org.end), 0.75, over)]);
         }
         _ => {}
     }
-    // Relative clause «X … الذي تقدمه لها Y»: Y acts on X.
-    if k > w0 && matches!(doc.words[k - 1].norm.as_str(), "الذي" | "التي" | "الذين") {
-        if let (Some(s), Some(o)) = (after.iter().find(|m| agent(m) && !prep(m) && m.w0 <= k + 3), before.iter().rev().find(|m| agent(m))) {
-            if s.actor != o.actor {
-                return Some((s.actor, o.actor, o.start, s.end, 0.6));
+    // Relative clause «X … الذي تقدمه لها Y»: with an object pronoun on the verb, Y acts on X;
+    // without one («التحالف الذي يحارب الحوثيين») X is the subject.
+    let rel_before = k > w0 && matches!(doc.words[k - 1].norm.as_str(), "الذي" | "التي" | "الذين");
+    let rel_all: Vec<&MentionRef> = ms.iter().filter(|m| m.w1 <= k && m.w0 >= w0 && m.w1 + 3 >= k && same_quote(m)).collect();
+    if rel_before {
+        let suffixed = ["هم", "ها", "ه"].iter().any(|p| trig.ends_with(p)) && !TRIGGERS.iter().any(|(st, _)| trig.ends_with(st));
+        if let Some(o) = rel_all.iter().rev().find(|m| agent(m)) {
+            if suffixed {
+                if let Some(s) = after.iter().find(|m| agent(m) && !prep(m) && m.w0 <= k + 3) {
+                    if s.actor != o.actor {
+                        return Some(vec![(s.actor, o.actor, o.start, s.end, 0.6, None)]);
+                    }
+                }
+            } else if let Some(obj) = after.iter().find(|m| m.actor != o.actor && actor_ok(kind, doc.kind(o), doc.kind(m))) {
+                return Some(vec![(o.actor, obj.actor, o.start, obj.end, 0.6, None)]);
             }
         }
     }
+    // Coordinated subjects of a symmetric verb: «السعودية وإيران اتفقتا».
+    if matches!(kind, R::CooperatesWith | R::Meets) && before.len() >= 2 {
+        let (a, b) = (before[before.len() - 2], before[before.len() - 1]);
+        if b.w1 + 1 >= k && a.w1 == b.w0 && doc.slice(doc.words[b.w0].start, b.start) == "و" && agent(&a) && agent(&b) {
+            return Some(vec![(a.actor, b.actor, a.start, doc.words[k].end, 0.7, None)]);
+        }
+    }
     let subj_before = before.iter().rev().find(|m| agent(m) && !prep(m));
+    // A verbal noun's adjacent genitive is its agent only when a marked object follows
+    // («قمع حماس لداعمي …»); otherwise it is the patient («اغتيال الحريري»).
+    let genitive = after.first().filter(|m| nominal && m.w0 == k + 1 && !prep(m));
+    let genitive_agent = genitive.is_some_and(|g| after.iter().any(|m| m.w0 > g.w0 && prep(m)));
     let (subj, rest): (&MentionRef, Vec<&MentionRef>) = match subj_before {
         Some(s) => (s, after.clone()),
         None => {
             let s = after.iter().find(|m| agent(m) && !prep(m) && m.w0 <= k + 3)?;
+            if genitive.is_some_and(|g| g.w0 == s.w0) && !genitive_agent {
+                return None;
+            }
             (s, after.iter().copied().filter(|m| m.w0 > s.w0).collect())
         }
     };
     let fits = |m: &&&MentionRef| m.actor != subj.actor && actor_ok(kind, doc.kind(subj), doc.kind(m));
     let obj = match kind {
         // A message goes «إلى X»; without a marked addressee there is no relation.
-        R::CommunicatesWith => rest.iter().find(|m| fits(m) && marked(m)),
+        R::CommunicatesWith if !trig.starts_with("ابلغ") && !strip_conj(trig).starts_with("ابق") => rest.iter().find(|m| fits(m) && marked(m)),
         _ => rest.iter().find(|m| fits(m) && prep(m)).or_else(|| rest.iter().find(fits)),
     }?;
     let conf = if subj_before.is_some() { 0.55 } else { 0.5 };
-    Some((subj.actor, obj.actor, subj.start.min(obj.start), subj.end.max(obj.end), conf))
+    Some(vec![(subj.actor, obj.actor, subj.start.min(obj.start), subj.end.max(obj.end), conf, None)])
+}
+
+/// «قال X … وفقا لوكالة Y», «وأوضحت المحكمة (بحسب العربية)»: the outlet Y reports X's words.
+fn published_by(doc: &Doc<'_>, ms: &[MentionRef], w0: usize, w1: usize, quotes: &[Found], out: &mut Vec<RawRelation>) {
+    let mut speaker = None;
+    let mut source = None;
+    for k in w0..w1 {
+        let w = &doc.words[k];
+        if quotes.iter().any(|q| q.start <= w.start && w.end <= q.end) {
+            continue;
+        }
+        let next_mention = |from: usize| {
+            ms.iter().find(|m| m.w0 >= from && m.w0 <= from + 1 && matches!(doc.kind(m), ActorKind::Per | ActorKind::Org))
+        };
+        if speaker.is_none() && crate::lexicon::speech_cue(&w.norm, true).is_some() {
+            speaker = next_mention(k + 1).copied();
+        }
+        if let Some(n) = crate::lexicon::source_phrase(&doc.words, k) {
+            // «لوكالة "رويترز"»: the outlet word may stand between the phrase and the name.
+            source = next_mention(k + n).or_else(|| next_mention(k + n + 1)).filter(|m| doc.kind(m) == ActorKind::Org).copied();
+        }
+    }
+    if let (Some(s), Some(o)) = (source, speaker) {
+        push(out, RawRelation { subject: s.actor, kind: R::TranslatesOrPublishes, object: o.actor, negated: false, asserted_by: None, start: o.start.min(s.start), end: o.end.max(s.end), confidence: 0.65 });
+    }
 }
 
 /// «X في Y» / «X بـY» with X an actor and Y a place right after, and «Y، مقر X».
