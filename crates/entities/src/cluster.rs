@@ -78,6 +78,7 @@ pub(crate) fn cluster(
             }
         }
     }
+    merge_short_names(cands, &mut parent);
     let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by_key(|&i| (cands[i].start, cands[i].end));
@@ -143,5 +144,33 @@ fn clean_name(text: &str) -> String {
         text.to_string()
     } else {
         joined
+    }
+}
+
+/// A person name found on its own that is the kunya («أبو حمزة») or the family name of exactly
+/// one fuller name in the document belongs to that person.
+fn merge_short_names(cands: &[Cand], parent: &mut [usize]) {
+    let per = |c: &Cand| c.kind == EntityType::Per && !c.name_key.is_empty();
+    for i in 0..cands.len() {
+        if !per(&cands[i]) || cands[i].link.is_some() {
+            continue;
+        }
+        let short = &cands[i].name_key;
+        let fuller: Vec<usize> = (0..cands.len())
+            .filter(|&j| per(&cands[j]) && cands[j].name_key.len() > short.len())
+            .filter(|&j| {
+                let full = &cands[j].name_key;
+                let kunya = matches!(short[0].as_str(), "ابو" | "ام") && full.starts_with(short);
+                kunya || full.ends_with(short)
+            })
+            .collect();
+        let mut names: Vec<&Vec<String>> = fuller.iter().map(|&j| &cands[j].name_key).collect();
+        names.sort();
+        names.dedup();
+        let kbs: Vec<Option<usize>> = fuller.iter().map(|&j| cands[j].kb).collect();
+        let one_actor = names.len() == 1 || kbs.windows(2).all(|w| w[0] == w[1] && w[0].is_some());
+        if !fuller.is_empty() && one_actor && (cands[i].kb.is_none() || cands[i].kb == kbs[0]) {
+            union(parent, i, fuller[0]);
+        }
     }
 }

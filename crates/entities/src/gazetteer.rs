@@ -135,9 +135,12 @@ fn adjective_use(words: &[Word], i: usize) -> bool {
     if prev.key == "شبه" {
         return true;
     }
-    let prev_definite = prev
-        .readings
-        .iter()
-        .any(|r| r.key.starts_with("ال") && r.key.chars().count() > 3);
+    let stop = &crate::lexicon::Lexicon::global().stop;
+    // A verb such as «والتقى» only looks definite.
+    let prev_definite = !prev.readings.iter().any(|r| stop.contains(&r.key))
+        && prev
+            .readings
+            .iter()
+            .any(|r| r.key.starts_with("ال") && r.key.chars().count() > 3);
     prev_definite && crate::lexicon::is_definite_nisba(key)
 }

@@ -38,8 +38,6 @@ pub(crate) struct Cand {
     pub name_key: Vec<String>,
     /// The organization or place head noun that opened it («حركة»), if any.
     pub head: Option<String>,
-    /// For kunya names: how many leading `name_key` parts are the kunya («ابو», «عبدالله»).
-    pub kunya_len: usize,
     /// For propagated and anaphoric mentions: the index of the mention they refer back to.
     pub link: Option<usize>,
 }
@@ -116,6 +114,8 @@ fn extend_person(
             parts.push(words[n].key.clone());
             parts.push(part);
             last = end;
+            // After «بن X» only more lineage or a nisba: the family name came before.
+            open_left = 0;
         } else if key == "عبد" || (key.starts_with("عبد") && key.chars().count() > 4) {
             let (end, part) = name_part(words, n, key);
             parts.push(part);
@@ -132,7 +132,7 @@ fn extend_person(
             && open_word(lex, key)
             && !(key.starts_with("ال") && looks_plural(key))
             && !key.starts_with('و')
-            && !key.starts_with("لل")
+            && !has_clitic_article(key)
         {
             parts.push(key.to_string());
             open_left -= 1;
@@ -145,6 +145,13 @@ fn extend_person(
         }
     }
     last
+}
+
+/// Whether a key starts with a proclitic plus the article («بالوفد», «للأنباء»): never a name.
+fn has_clitic_article(key: &str) -> bool {
+    ["بال", "وال", "فال", "كال", "لل"]
+        .iter()
+        .any(|p| key.starts_with(p) && key.chars().count() > 4)
 }
 
 /// Whether a title (with its complements: «رئيس الوزراء اللبناني الأسبق», «المتحدث باسم
@@ -179,12 +186,16 @@ fn titled(lex: &Lexicon, words: &[Word], i: usize) -> bool {
 /// rather than a genitive complement («وزير خارجية إيران», «وزير دفاع الاحتلال»).
 fn title_name(lex: &Lexicon, words: &[Word], i: usize) -> bool {
     let k = words[i].key.as_str();
-    if !open_word(lex, k) || k.starts_with("ال") || k.ends_with("يه") || words[i].readings.len() > 1 {
+    let clitic_word = k.starts_with('و') || words[i].readings.iter().any(|r| lex.stop.contains(&r.key));
+    if !open_word(lex, k) || k.starts_with("ال") || k.ends_with("يه") || clitic_word {
         return false;
     }
+    // Alone, a word in -ي or -ة after a title is mostly an adjective («قائد ميداني»).
+    let adjective_shape = k.ends_with('ي') || k.ends_with('ه');
     match next_joined(words, i) {
-        None => true,
-        Some(n) => lex.stop.contains(&words[n].key),
+        None => !adjective_shape,
+        Some(n) if is_definite_nisba(&words[n].key) => true,
+        Some(n) => lex.stop.contains(&words[n].key) && !adjective_shape,
     }
 }
 
@@ -229,7 +240,7 @@ fn given_names(lex: &Lexicon, words: &[Word], out: &mut Vec<Cand>) {
             && words[i - 1].joined_next
             && out.iter().any(|c| c.last + 1 == i && c.kind == EntityType::Per);
         let ok = if parts.len() == 1 {
-            title && !weak
+            title
         } else {
             !weak || title || strong_second || listed
         };
@@ -247,7 +258,6 @@ fn given_names(lex: &Lexicon, words: &[Word], out: &mut Vec<Cand>) {
             source: Source::Given,
             name_key: parts,
             head: None,
-            kunya_len: 0,
             link: None,
         });
     }
@@ -286,7 +296,6 @@ fn kunyas(lex: &Lexicon, words: &[Word], out: &mut Vec<Cand>) {
             if is_umm {
                 parts[0] = "ام".to_string();
             }
-            let kunya_len = 2;
             // Laqab or nisba after the kunya («المهاجر», «البغدادي»), then lineage.
             let mut laqabs = 0;
             while let Some(n) = next_joined(words, last) {
@@ -316,7 +325,6 @@ fn kunyas(lex: &Lexicon, words: &[Word], out: &mut Vec<Cand>) {
                 source: Source::Kunya,
                 name_key: parts,
                 head: None,
-                kunya_len,
                 link: None,
             });
             break;
@@ -389,7 +397,6 @@ fn headed(lex: &Lexicon, kb: &Kb, gaz: &Gazetteer, words: &[Word], out: &mut Vec
                     source: Source::Head,
                     name_key: inner,
                     head: Some(head.clone()),
-                    kunya_len: 0,
                     link: None,
                 });
                 continue;
@@ -420,7 +427,6 @@ fn headed(lex: &Lexicon, kb: &Kb, gaz: &Gazetteer, words: &[Word], out: &mut Vec
                     source: Source::Head,
                     name_key: (i..=s.last).map(|j| words[j].key.clone()).collect(),
                     head: Some(head.clone()),
-                    kunya_len: 0,
                     link: None,
                 });
             } else {
@@ -460,10 +466,14 @@ fn headed(lex: &Lexicon, kb: &Kb, gaz: &Gazetteer, words: &[Word], out: &mut Vec
                 last = j;
                 break;
             }
-            if definite_run >= 2 && !is_definite_nisba(k) {
+            // Once a definite word closes the construct chain, only definite words may follow
+            // («حركة الشباب المتشددة», not «حركة الشباب قاعدة»).
+            if definite_run > 0 && (!definite || (definite_run >= 2 && !is_definite_nisba(k))) {
                 break;
             }
-            definite_run = if definite { definite_run + 1 } else { 0 };
+            if definite {
+                definite_run += 1;
+            }
             parts.push(k.to_string());
             last = j;
             if parts.len() >= 5 {
@@ -488,7 +498,6 @@ fn headed(lex: &Lexicon, kb: &Kb, gaz: &Gazetteer, words: &[Word], out: &mut Vec
             source: Source::Head,
             name_key: parts,
             head: Some(head.clone()),
-            kunya_len: 0,
             link: None,
         });
     }
@@ -507,7 +516,6 @@ fn push_head_kb(kb: &Kb, words: &[Word], out: &mut Vec<Cand>, i: usize, skip: us
         source: Source::Head,
         name_key: (s.first..=s.last).map(|j| words[j].key.clone()).collect(),
         head: Some(head.to_string()),
-        kunya_len: 0,
         link: None,
     });
 }
@@ -551,7 +559,6 @@ fn kb_spots(kb: &Kb, gaz: &Gazetteer, words: &[Word], out: &mut Vec<Cand>) {
                 .map(|j| words[j].key.clone())
                 .collect(),
             head: None,
-            kunya_len: 0,
             link: None,
         });
     }

@@ -33,6 +33,9 @@ mod lexicon;
 mod link;
 mod words;
 
+#[cfg(test)]
+mod tests;
+
 pub use isnad_kb::EntityType;
 pub use isnad_ner::AnalyzedText;
 
@@ -175,7 +178,6 @@ fn ner_cands(words: &[words::Word], spans: &[NerSpan]) -> Vec<Cand> {
             source: Source::Ner,
             name_key,
             head: None,
-            kunya_len: 0,
             link: None,
         });
     }

@@ -16,13 +16,26 @@ fn match_form(words: &[Word], i: usize, form: &[String]) -> Option<(usize, usize
     'readings: for r in &w.readings {
         let mut j = i;
         let mut key = r.key.clone();
+        // «أبوعبد الله»: the kunya word glued to the name; the rest of the token is the next part.
+        let mut carry: Option<String> = None;
         for (pi, part) in form.iter().enumerate() {
-            if pi > 0 {
+            if let Some(rest) = carry.take() {
+                key = rest;
+            } else if pi > 0 {
                 if !words[j].joined_next {
                     continue 'readings;
                 }
                 j += 1;
                 key = words.get(j)?.key.clone();
+            }
+            if pi == 0 && (part == "ابو" || part == "ام") && key != *part && form.len() > 1 {
+                match key.strip_prefix(part.as_str()) {
+                    Some(rest) if rest.chars().count() >= 2 => {
+                        carry = Some(rest.to_string());
+                        continue;
+                    }
+                    _ => continue 'readings,
+                }
             }
             let sub: Vec<&str> = part.split(' ').collect();
             for (si, s) in sub.iter().enumerate() {
@@ -145,7 +158,6 @@ pub(crate) fn propagate(kb: &Kb, words: &[Word], cands: &mut Vec<Cand>) {
                 source: Source::Propagated,
                 name_key: form.clone(),
                 head: None,
-                kunya_len: 0,
                 link: Some(*owner),
             });
             covered[i..=last].iter_mut().for_each(|x| *x = true);
@@ -216,7 +228,6 @@ pub(crate) fn anaphora(kb: &Kb, words: &[Word], cands: &mut Vec<Cand>) {
             source: Source::Anaphor,
             name_key: Vec::new(),
             head: Some(head),
-            kunya_len: 0,
             link: Some(a),
         });
     }

@@ -33,11 +33,6 @@ pub(crate) struct Word {
 }
 
 impl Word {
-    /// Whether the whole token (no clitic removed) has this key.
-    pub fn is(&self, key: &str) -> bool {
-        self.key == key
-    }
-
     /// The first reading whose key satisfies `pred`.
     pub fn reading_where(&self, pred: impl Fn(&str) -> bool) -> Option<&Reading> {
         self.readings.iter().find(|r| pred(&r.key))
@@ -138,6 +133,29 @@ pub(crate) fn words(doc: &AnalyzedText) -> Vec<Word> {
         });
     }
     out
+}
+
+/// A document analyzed without the morphology models (tokens and one sentence per line), for
+/// unit tests that must not depend on trained models.
+#[cfg(test)]
+pub(crate) fn plain_doc(text: &str) -> AnalyzedText<'_> {
+    let tokens = isnad_text::tokenize(text);
+    let sentences = isnad_text::split_sentences(text);
+    let sentence_tokens = sentences
+        .iter()
+        .map(|s| {
+            let a = tokens.iter().position(|t| t.start >= s.start).unwrap_or(tokens.len());
+            let b = tokens.iter().position(|t| t.start >= s.end).unwrap_or(tokens.len());
+            a..b
+        })
+        .collect();
+    AnalyzedText {
+        text,
+        sentences,
+        segments: vec![Vec::new(); tokens.len()],
+        tokens,
+        sentence_tokens,
+    }
 }
 
 #[cfg(test)]
