@@ -190,7 +190,7 @@ pub(crate) fn find(doc: &Doc<'_>, quotes: &[Found], quote_speakers: &[Option<usi
                 let span = k.saturating_sub(1)..hi.max(k + 1);
                 let has = |list: &[&str]| span.clone().any(|j| bases(&doc.words[j].norm).iter().any(|b| list.iter().any(|m| b.starts_with(m))));
                 let materiel = has(MATERIEL);
-                let aid = has(&["علاج", "العنايه", "طبي", "اتصال", "مركزيات", "مساعد", "دعم", "لوجست"]);
+                let aid = has(&["علاج", "العنايه", "طبي", "مركزيات", "مساعد", "دعم", "لوجست"]);
                 if materiel && !aid {
                     kind = R::Supplies;
                 } else if kind == R::Supplies && !materiel {
@@ -353,11 +353,19 @@ fn relate1(
     let tq = quote_of(quotes, doc.words[k].start);
     let same_quote = |m: &MentionRef| quote_of(quotes, m.start) == tq;
     // The clause start: the last clause opener before the trigger.
-    let cstart = (w0..k).rev().find(|&j| CLAUSE_OPENERS.contains(&strip_conj(&doc.words[j].norm)) && doc.word_mention[j].is_none()).unwrap_or(w0);
+    // A comma followed by a ف-word («، فالولاية لا …») also opens a clause.
+    let cstart = (w0..k)
+        .rev()
+        .find(|&j| {
+            let opener = CLAUSE_OPENERS.contains(&strip_conj(&doc.words[j].norm)) && doc.word_mention[j].is_none();
+            let fa = j > w0 && doc.words[j].norm.starts_with('ف') && doc.chars[doc.words[j - 1].end..doc.words[j].start].iter().any(|c| matches!(c, '،' | ','));
+            opener || fa
+        })
+        .unwrap_or(w0);
     let before: Vec<&MentionRef> = ms.iter().filter(|m| m.w1 <= k && m.w0 >= cstart && same_quote(m)).collect();
     // Objects stay before the next clause opener («إلا أنه قُتل في سوريا»).
     let cend = (k + 1..w1).find(|&j| CLAUSE_OPENERS.contains(&strip_conj(&doc.words[j].norm)) && doc.word_mention[j].is_none()).unwrap_or(w1);
-    let after: Vec<&MentionRef> = ms.iter().filter(|m| m.w0 > k && m.w0 <= k + 10 && m.w1 <= w1 && m.w0 < cend && same_quote(m)).collect();
+    let after: Vec<&MentionRef> = ms.iter().filter(|m| m.w0 > k && m.w0 <= k + 14 && m.w1 <= w1 && m.w0 < cend && same_quote(m)).collect();
     let trig = &doc.words[k].norm;
     let nominal = bases(trig).iter().any(|b| NOMINAL.iter().any(|n| b.starts_with(n)));
     let agent = |m: &&MentionRef| matches!(doc.kind(m), ActorKind::Per | ActorKind::Org);
@@ -422,7 +430,7 @@ fn relate1(
     // Relative clause «X … الذي تقدمه لها Y»: with an object pronoun on the verb, Y acts on X;
     // without one («التحالف الذي يحارب الحوثيين») X is the subject.
     let rel_before = k > w0 && matches!(doc.words[k - 1].norm.as_str(), "الذي" | "التي" | "الذين");
-    let rel_all: Vec<&MentionRef> = ms.iter().filter(|m| m.w1 <= k && m.w0 >= w0 && m.w1 + 3 >= k && same_quote(m)).collect();
+    let rel_all: Vec<&MentionRef> = ms.iter().filter(|m| m.w1 <= k && m.w0 >= w0 && m.w1 + 6 >= k && same_quote(m)).collect();
     if rel_before {
         let suffixed = ["هم", "ها", "ه"].iter().any(|p| trig.ends_with(p)) && !TRIGGERS.iter().any(|(st, _)| trig.ends_with(st));
         if let Some(o) = rel_all.iter().rev().find(|m| agent(m)) {
@@ -465,6 +473,12 @@ fn relate1(
         R::CommunicatesWith if !trig.starts_with("ابلغ") && !strip_conj(trig).starts_with("ابق") => rest.iter().find(|m| fits(m) && marked(m)),
         _ => rest.iter().find(|m| fits(m) && prep(m)).or_else(|| rest.iter().find(fits)),
     }?;
+    // «فرع تنظيم “داعش” المصري، ولاية سيناء»: the apposition names the branch itself.
+    let obj = if obj.w0 > 0 && strip_conj(&doc.words[obj.w0 - 1].norm).ends_with("فرع") || (obj.w0 > 1 && strip_conj(&doc.words[obj.w0 - 2].norm).ends_with("فرع")) {
+        rest.iter().find(|m| m.w0 > obj.w1 && m.w0 <= obj.w1 + 3 && doc.kind(m) == doc.kind(obj)).unwrap_or(obj)
+    } else {
+        obj
+    };
     let conf = if subj_before.is_some() { 0.55 } else { 0.5 };
     Some(vec![(subj.actor, obj.actor, subj.start.min(obj.start), subj.end.max(obj.end), conf, None)])
 }
