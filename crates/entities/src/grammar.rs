@@ -564,6 +564,99 @@ fn kb_spots(kb: &Kb, gaz: &Gazetteer, words: &[Word], out: &mut Vec<Cand>) {
     }
 }
 
+/// The holder of an office named by office and nationality, when no name follows:
+/// «السفير الأمريكي», «وزير الدفاع الأمريكي».
+fn offices(lex: &Lexicon, words: &[Word], out: &mut Vec<Cand>) {
+    for i in 0..words.len() {
+        let Some(r) = words[i].reading_where(|k| lex.offices.contains(k)) else {
+            continue;
+        };
+        let office = r.key.trim_start_matches("ال").to_string();
+        let skip = r.skip;
+        let mut j = i;
+        let mut complements = 0;
+        let nationality = loop {
+            let Some(n) = next_joined(words, j) else { break None };
+            let k = words[n].key.as_str();
+            if lex.nationalities.contains(k) {
+                break Some(n);
+            }
+            if !k.starts_with("ال") || lex.stop.contains(k) || complements >= 2 {
+                break None;
+            }
+            complements += 1;
+            j = n;
+        };
+        let Some(last) = nationality else { continue };
+        // A name right after makes the office a title of that name instead.
+        let mut after = next_joined(words, last);
+        while let Some(n) = after.filter(|&n| lex.title_modifiers.contains(&words[n].key)) {
+            after = next_joined(words, n);
+        }
+        let named = after.is_some_and(|n| {
+            let k = words[n].key.as_str();
+            lex.given.contains_key(k)
+                || lex.kunya.contains(k)
+                || (open_word(lex, k) && !k.starts_with("ال") && !k.starts_with('و'))
+        });
+        if named {
+            continue;
+        }
+        let (start, end) = span_of(words, i, skip, last);
+        let mut name_key = vec![office.clone()];
+        name_key.extend((i + 1..=last).map(|x| words[x].key.clone()));
+        out.push(Cand {
+            first: i,
+            last,
+            start,
+            end,
+            kind: EntityType::Per,
+            kb: None,
+            source: Source::Given,
+            name_key,
+            head: Some(office),
+            link: None,
+        });
+    }
+}
+
+/// Names introduced as names: «شخص يُدعى "سمير"» (a person), «محرر "يمن اتحادي"» (an outlet).
+fn introduced(lex: &Lexicon, words: &[Word], out: &mut Vec<Cand>) {
+    for i in 0..words.len() {
+        let Some(r) = words[i].reading_where(|k| lex.called.contains(k) || lex.outlet_staff.contains(k))
+        else {
+            continue;
+        };
+        let kind = if lex.called.contains(&r.key) { EntityType::Per } else { EntityType::Org };
+        let Some(next) = words.get(i + 1) else { continue };
+        let (first, last) = if next.is_quote() && next.start <= words[i].end + 1 {
+            match closing_quote(words, i + 1) {
+                Some(close) if close - (i + 1) <= 4 => (i + 2, close - 1),
+                _ => continue,
+            }
+        } else if kind == EntityType::Per && words[i].joined_next && open_word(lex, &next.key) {
+            (i + 1, i + 1)
+        } else {
+            continue;
+        };
+        if !(first..=last).all(|x| words[x].is_word) || first > last {
+            continue;
+        }
+        out.push(Cand {
+            first,
+            last,
+            start: words[first].start,
+            end: words[last].end,
+            kind,
+            kb: None,
+            source: Source::Head,
+            name_key: (first..=last).map(|x| words[x].key.clone()).collect(),
+            head: None,
+            link: None,
+        });
+    }
+}
+
 /// All grammar and knowledge-base candidates of a document.
 pub(crate) fn candidates(kb: &Kb, gaz: &Gazetteer, words: &[Word]) -> Vec<Cand> {
     let lex = Lexicon::global();
@@ -572,6 +665,8 @@ pub(crate) fn candidates(kb: &Kb, gaz: &Gazetteer, words: &[Word]) -> Vec<Cand> 
     headed(lex, kb, gaz, words, &mut out);
     kunyas(lex, words, &mut out);
     given_names(lex, words, &mut out);
+    offices(lex, words, &mut out);
+    introduced(lex, words, &mut out);
     out
 }
 

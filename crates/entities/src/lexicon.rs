@@ -52,6 +52,29 @@ const LOC_HEADS: &[&str] = &[
     "إقليم", "جزيرة", "مخيم", "معبر", "العاصمة", "عاصمة", "شارع", "ساحة", "سجن", "قضاء", "ناحية",
 ];
 
+/// Offices whose holder is named by the office and a nationality when no name follows
+/// («السفير الأمريكي», «وزير الدفاع الأمريكي»).
+const OFFICES: &[&str] = &[
+    "وزير", "الوزير", "السفير", "سفير", "رئيس", "الرئيس", "القنصل", "المبعوث", "الملك", "العاهل",
+    "ولي", "قائد", "رئيسة",
+];
+
+/// Nationality adjectives (masculine and feminine) that make an office a specific person.
+const NATIONALITIES: &[&str] = &[
+    "الأمريكي", "الأميركي", "الروسي", "الصيني", "الفرنسي", "البريطاني", "الألماني", "التركي",
+    "الإيراني", "الإسرائيلي", "المصري", "السعودي", "الإماراتي", "القطري", "الكويتي", "البحريني",
+    "العماني", "اليمني", "العراقي", "السوري", "اللبناني", "الأردني", "الفلسطيني", "الليبي",
+    "التونسي", "الجزائري", "المغربي", "الموريتاني", "السوداني", "الصومالي", "الإثيوبي",
+    "الأوكراني", "الإيطالي", "الإسباني", "الياباني", "الهندي", "الباكستاني", "الأفغاني",
+    "الكندي", "الأسترالي", "الهولندي", "البلجيكي", "السويدي", "النرويجي", "الكوري", "البرازيلي",
+];
+
+/// Words after which a (quoted) word is a person's name: «شخص يُدعى "سمير"».
+const CALLED: &[&str] = &["يدعى", "تدعى", "المدعو", "المدعوة", "يلقب", "الملقب", "الملقبة", "اسمه", "واسمه"];
+
+/// People nouns after which a quoted name is the outlet they work for: «محرر "يمن اتحادي"».
+const OUTLET_STAFF: &[&str] = &["محرر", "مراسل", "مراسلة", "محررة", "مذيع", "مذيعة", "موقع"];
+
 /// Kunya words: «أبو بكر», «أم كلثوم».
 const KUNYA: &[&str] = &["أبو", "أبي", "أبا", "أم", "ابو"];
 
@@ -87,6 +110,8 @@ const ANAPHORA: &[(&str, &str)] = &[
     ("النادي", "نادي"),
     ("التحالف", "تحالف"),
     ("السفارة", "سفارة"),
+    ("السفير", "سفير"),
+    ("الوزير", "وزير"),
 ];
 
 /// Function words and frequent verbs and nouns that end a name: a name token is never one.
@@ -126,6 +151,10 @@ pub(crate) struct Lexicon {
     pub kunya: HashSet<String>,
     pub lineage: HashSet<String>,
     pub anaphora: HashMap<String, String>,
+    pub offices: HashSet<String>,
+    pub nationalities: HashSet<String>,
+    pub called: HashSet<String>,
+    pub outlet_staff: HashSet<String>,
     pub stop: HashSet<String>,
     /// Given name key → whether it is also an everyday word.
     pub given: HashMap<String, bool>,
@@ -163,6 +192,10 @@ impl Lexicon {
                     .map(|(a, h)| (search_key(a), search_key(h)))
                     .collect(),
                 stop: keys(STOP),
+                offices: keys(OFFICES),
+                nationalities: keys(NATIONALITIES),
+                called: keys(CALLED),
+                outlet_staff: keys(OUTLET_STAFF),
                 given,
             }
         })

@@ -171,7 +171,8 @@ pub(crate) fn propagate(kb: &Kb, words: &[Word], cands: &mut Vec<Cand>) {
 /// Whether an entry is named with this head noun («حركة حماس» for head «حركة»).
 pub(crate) fn kb_has_head(kb: &Kb, entry: usize, head: &str) -> bool {
     let with_article = format!("ال{head}");
-    kb.list()[entry].strong_names_ar().any(|n| {
+    let e = &kb.list()[entry];
+    e.strong_names_ar().chain(e.roles_ar.iter().map(String::as_str)).any(|n| {
         let key = search_key(n);
         let first = key.split(' ').next().unwrap_or("");
         key.contains(' ') && (first == head || first == with_article)
@@ -210,7 +211,8 @@ pub(crate) fn anaphora(kb: &Kb, words: &[Word], cands: &mut Vec<Cand>) {
             .enumerate()
             .filter(|(_, c)| c.end <= words[i].start && c.source != Source::Anaphor)
             .filter(|(_, c)| {
-                c.kind != EntityType::Per
+                let person_head = matches!(head.as_str(), "سفير" | "وزير");
+                (c.kind != EntityType::Per || person_head)
                     && (c.head.as_deref() == Some(head.as_str())
                         || c.kb.is_some_and(|e| kb_has_head(kb, e, &head)))
             })
