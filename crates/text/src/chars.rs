@@ -54,6 +54,29 @@ pub(crate) fn class(c: char) -> u32 {
     }
 }
 
+/// Decodes the char starting at byte `pos` of valid UTF-8 (`None` at the end), by hand: the
+/// scanners call this once per char, and `str::chars` on a re-sliced `&str` costs a boundary
+/// check and iterator set-up each time.
+#[inline(always)]
+pub(crate) fn decode_at(bytes: &[u8], pos: usize) -> Option<(char, usize)> {
+    let b0 = *bytes.get(pos)? as u32;
+    if b0 < 0x80 {
+        return Some((b0 as u8 as char, 1));
+    }
+    let cont = |k: usize| bytes.get(pos + k).map_or(0, |&b| (b & 0x3F) as u32);
+    let (cp, len) = if b0 < 0xE0 {
+        (((b0 & 0x1F) << 6) | cont(1), 2)
+    } else if b0 < 0xF0 {
+        (((b0 & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3)
+    } else {
+        (
+            ((b0 & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+            4,
+        )
+    };
+    Some((char::from_u32(cp).unwrap_or('\u{FFFD}'), len))
+}
+
 /// The whole BMP table; callers in hot loops fetch it once.
 #[inline]
 pub(crate) fn table() -> &'static [u32] {
@@ -188,6 +211,17 @@ fn classify(c: char) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decodes_every_length() {
+        let text = "aب€😀";
+        let b = text.as_bytes();
+        assert_eq!(decode_at(b, 0), Some(('a', 1)));
+        assert_eq!(decode_at(b, 1), Some(('ب', 2)));
+        assert_eq!(decode_at(b, 3), Some(('€', 3)));
+        assert_eq!(decode_at(b, 6), Some(('😀', 4)));
+        assert_eq!(decode_at(b, 10), None);
+    }
 
     #[test]
     fn classes() {

@@ -227,24 +227,37 @@ fn presentation(c: char, search: bool) -> Option<&'static str> {
 
 /// Packed fast-path entry for code points below [`FAST_LIMIT`]:
 /// bits 0–23 hold up to three output bytes (UTF-8, little-endian order),
-/// bits 24–25 the output length (0 = drop), bit 26 [`IDENT`] (output == input),
-/// bit 27 [`SLOW`] (must go through [`fold_char`]: expansion longer than 3 bytes or invisible).
+/// bits 24–25 the output length in bytes (0 = drop), bit 27 [`SLOW`] (must go through [`fold_char`]: expansion longer than 3 bytes, or an
+/// invisible that has to be reported), bits 28–29 the output length in chars.
 pub(crate) const FAST_LIMIT: usize = 0x800;
-pub(crate) const IDENT: u32 = 1 << 26;
 pub(crate) const SLOW: u32 = 1 << 27;
 
-/// Search-key fast table, indexed by code point (< U+0800).
-pub(crate) fn search_table() -> &'static [u32; FAST_LIMIT] {
-    static T: OnceLock<Box<[u32; FAST_LIMIT]>> = OnceLock::new();
-    T.get_or_init(|| {
+/// Output length in bytes of a fast entry.
+#[inline(always)]
+pub(crate) fn out_bytes(e: u32) -> usize {
+    ((e >> 24) & 3) as usize
+}
+
+/// Output length in chars of a fast entry.
+#[inline(always)]
+pub(crate) fn out_chars(e: u32) -> usize {
+    ((e >> 28) & 3) as usize
+}
+
+/// The fast table of a level (`search` = search key), indexed by code point (< U+0800).
+pub(crate) fn fast_table(search: bool) -> &'static [u32; FAST_LIMIT] {
+    static SEARCH: OnceLock<Box<[u32; FAST_LIMIT]>> = OnceLock::new();
+    static DISPLAY: OnceLock<Box<[u32; FAST_LIMIT]>> = OnceLock::new();
+    let cell = if search { &SEARCH } else { &DISPLAY };
+    cell.get_or_init(|| {
         let mut t = Box::new([0u32; FAST_LIMIT]);
         for (cp, slot) in t.iter_mut().enumerate() {
             let Some(c) = char::from_u32(cp as u32) else {
                 *slot = SLOW;
                 continue;
             };
-            *slot = match fold_char(c, true) {
-                Fold::Keep => pack(c.encode_utf8(&mut [0; 4])) | IDENT,
+            *slot = match fold_char(c, search) {
+                Fold::Keep => pack(c.encode_utf8(&mut [0; 4])),
                 Fold::Drop => 0,
                 Fold::Invisible(_) => SLOW,
                 Fold::Char(f) => pack(f.encode_utf8(&mut [0; 4])),
@@ -259,7 +272,7 @@ pub(crate) fn search_table() -> &'static [u32; FAST_LIMIT] {
 fn pack(s: &str) -> u32 {
     let b = s.as_bytes();
     debug_assert!(b.len() <= 3);
-    let mut v = (b.len() as u32) << 24;
+    let mut v = ((b.len() as u32) << 24) | ((s.chars().count() as u32) << 28);
     for (i, &x) in b.iter().enumerate() {
         v |= (x as u32) << (8 * i);
     }

@@ -1,6 +1,6 @@
 //! Normalization levels with a map back to original offsets, and the search-key fast path.
 
-use crate::fold::{fold_char, search_table, Fold, FAST_LIMIT, IDENT, SLOW};
+use crate::fold::{fast_table, fold_char, out_bytes, out_chars, Fold, FAST_LIMIT, SLOW};
 use serde::Serialize;
 use std::str::FromStr;
 
@@ -92,22 +92,34 @@ impl Normalized {
 /// ```
 pub fn normalize(text: &str, level: Level) -> Normalized {
     let search = level == Level::SearchKey;
-    let mut out = String::with_capacity(text.len());
+    let table = fast_table(search);
+    let mut out: Vec<u8> = Vec::with_capacity(text.len() + 8);
     let mut source = Vec::with_capacity(text.len() / 2 + 1);
     let mut invisibles = Vec::new();
     let mut n = 0usize;
     let mut it = text.chars().enumerate().peekable();
     while let Some((i, c)) = it.next() {
         n = i + 1;
-        if !search && c == '\u{200D}' && joins_emoji(out.chars().last(), it.peek().map(|p| p.1)) {
+        let cp = c as usize;
+        if cp < FAST_LIMIT {
+            let e = table[cp];
+            if e & SLOW == 0 {
+                push_packed(&mut out, e);
+                for _ in 0..out_chars(e) {
+                    source.push(i);
+                }
+                continue;
+            }
+        }
+        if !search && c == '\u{200D}' && joins_emoji(last_char(&out), it.peek().map(|p| p.1)) {
             // Display keeps the joiner of an emoji ZWJ sequence (👨‍👩‍👧): it is not evasion.
-            out.push(c);
+            push_str(&mut out, c.encode_utf8(&mut [0; 4]));
             source.push(i);
             continue;
         }
         match fold_char(c, search) {
             Fold::Keep => {
-                out.push(c);
+                push_str(&mut out, c.encode_utf8(&mut [0; 4]));
                 source.push(i);
             }
             Fold::Drop => {}
@@ -117,12 +129,12 @@ pub fn normalize(text: &str, level: Level) -> Normalized {
                 name,
             }),
             Fold::Char(f) => {
-                out.push(f);
+                push_str(&mut out, f.encode_utf8(&mut [0; 4]));
                 source.push(i);
             }
             Fold::Str(s) => {
-                for f in s.chars() {
-                    out.push(f);
+                push_str(&mut out, s);
+                for _ in s.chars() {
                     source.push(i);
                 }
             }
@@ -130,9 +142,44 @@ pub fn normalize(text: &str, level: Level) -> Normalized {
     }
     source.push(n);
     Normalized {
-        text: out,
+        text: into_string(out),
         source,
         invisibles,
+    }
+}
+
+/// Appends the output bytes of a packed fast-table entry: one fixed 4-byte copy (a single
+/// store) and a truncate, instead of a variable-length copy.
+#[inline(always)]
+fn push_packed(out: &mut Vec<u8>, e: u32) {
+    let len = out.len();
+    out.extend_from_slice(&e.to_le_bytes());
+    out.truncate(len + out_bytes(e));
+}
+
+#[inline]
+fn push_str(out: &mut Vec<u8>, s: &str) {
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// The last char of a UTF-8 buffer built by this module.
+fn last_char(out: &[u8]) -> Option<char> {
+    let start = out.len().saturating_sub(4);
+    let tail = &out[start..];
+    // Skip leading continuation bytes of the 4-byte window.
+    let skip = tail.iter().take_while(|&&b| b & 0xC0 == 0x80).count();
+    std::str::from_utf8(&tail[skip..]).ok()?.chars().next_back()
+}
+
+/// Turns a buffer of whole UTF-8 sequences into a `String`.
+///
+/// Every write in this module appends whole UTF-8 sequences (copied from a `&str`, produced by
+/// `char::encode_utf8`, or packed from such output into the fast table), so this never fails;
+/// the checked conversion keeps the crate free of `unsafe` at the cost of one validation pass.
+fn into_string(buf: Vec<u8>) -> String {
+    match String::from_utf8(buf) {
+        Ok(s) => s,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
     }
 }
 
@@ -160,78 +207,71 @@ pub fn search_key(text: &str) -> String {
 /// Writes the search key of `text` into `out`, clearing it first; reuse `out` across calls so
 /// hot loops (indexing, tantivy filters) do not allocate.
 ///
-/// Table-driven: runs of characters that the search key leaves unchanged (lowercase ASCII,
-/// undiacritized Arabic letters) are found with one table look-up per char and copied in bulk.
+/// Table-driven: one look-up per two-byte char (Latin, Arabic) in a packed table, eight bytes
+/// per step through runs of already-lowercase ASCII, and a rule-based slow path only for rarer
+/// characters (invisibles, presentation forms, other scripts).
 pub fn search_key_into(text: &str, out: &mut String) {
-    out.clear();
-    out.reserve(text.len());
-    let table = search_table();
+    let table = fast_table(true);
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut buf: Vec<u8> = std::mem::take(out).into_bytes();
+    buf.clear();
+    buf.reserve(n + 8);
     let mut i = 0;
     while i < n {
-        // Scan a run of characters the key leaves unchanged.
-        let run = i;
-        while i < n {
-            let b = bytes[i];
-            if b < 0x80 {
-                if b.is_ascii_uppercase() {
-                    break;
-                }
-                i += 1;
-            } else if b < 0xE0 && i + 1 < n {
-                let cp = ((b as usize & 0x1F) << 6) | (bytes[i + 1] as usize & 0x3F);
-                if table[cp] & IDENT == 0 {
-                    break;
-                }
-                i += 2;
-            } else {
-                break;
-            }
-        }
-        buf.extend_from_slice(&bytes[run..i]);
-        if i >= n {
-            break;
-        }
-        // One character that changes.
         let b = bytes[i];
         if b < 0x80 {
+            // Eight ASCII bytes at a time while none of them needs lowercasing.
+            if let Some(chunk) = bytes.get(i..i + 8) {
+                let mut w = [0u8; 8];
+                w.copy_from_slice(chunk);
+                if ascii_already_lower(u64::from_le_bytes(w)) {
+                    buf.extend_from_slice(chunk);
+                    i += 8;
+                    continue;
+                }
+            }
             buf.push(b.to_ascii_lowercase());
             i += 1;
             continue;
         }
-        if b < 0xE0 && i + 1 < n {
-            let cp = ((b as usize & 0x1F) << 6) | (bytes[i + 1] as usize & 0x3F);
-            debug_assert!(cp < FAST_LIMIT);
+        if b < 0xE0 {
+            // Two-byte sequence: `text` is valid UTF-8, so the continuation byte exists.
+            let b1 = bytes.get(i + 1).copied().unwrap_or(0x80);
+            let cp = ((b as usize & 0x1F) << 6) | (b1 as usize & 0x3F);
             let e = table[cp];
             if e & SLOW == 0 {
-                let len = ((e >> 24) & 3) as usize;
-                let enc = e.to_le_bytes();
-                buf.extend_from_slice(&enc[..len]);
+                push_packed(&mut buf, e);
                 i += 2;
                 continue;
             }
         }
-        // Slow path: decode the char (`text` is valid UTF-8 and `i` is a char boundary).
-        let Some(c) = text[i..].chars().next() else {
+        // Slow path: decode the char (`i` is a char boundary).
+        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
             break;
         };
         match fold_char(c, true) {
             Fold::Keep => buf.extend_from_slice(&bytes[i..i + c.len_utf8()]),
             Fold::Drop | Fold::Invisible(_) => {}
-            Fold::Char(f) => buf.extend_from_slice(f.encode_utf8(&mut [0; 4]).as_bytes()),
-            Fold::Str(s) => buf.extend_from_slice(s.as_bytes()),
+            Fold::Char(f) => push_str(&mut buf, f.encode_utf8(&mut [0; 4])),
+            Fold::Str(s) => push_str(&mut buf, s),
         }
         i += c.len_utf8();
     }
-    // Every write above appended whole UTF-8 sequences (copied from `text`, or produced by
-    // `char::encode_utf8` / `&str` folds packed in the table), so this never fails; the checked
-    // conversion keeps the crate free of `unsafe` at a small validation cost.
-    *out = match String::from_utf8(buf) {
-        Ok(s) => s,
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-    };
+    *out = into_string(buf);
+}
+
+/// Whether eight bytes are all ASCII and none is an uppercase letter (SWAR: adding 0x3F sets
+/// the high bit of bytes ≥ `A`, adding 0x25 that of bytes ≥ `[`; ASCII bytes cannot carry).
+#[inline(always)]
+fn ascii_already_lower(w: u64) -> bool {
+    const HI: u64 = 0x8080_8080_8080_8080;
+    if w & HI != 0 {
+        return false;
+    }
+    let ge_a = w.wrapping_add(0x3F3F_3F3F_3F3F_3F3F);
+    let ge_z1 = w.wrapping_add(0x2525_2525_2525_2525);
+    (ge_a & !ge_z1 & HI) == 0
 }
 
 #[cfg(test)]
@@ -347,6 +387,20 @@ mod tests {
         assert_eq!("display".parse::<Level>(), Ok(Level::Display));
         assert_eq!("Search".parse::<Level>(), Ok(Level::SearchKey));
         assert!("nope".parse::<Level>().is_err());
+    }
+
+    #[test]
+    fn swar_ascii_check() {
+        let w = |s: &[u8; 8]| u64::from_le_bytes(*s);
+        assert!(ascii_already_lower(w(b"abc xyz@")));
+        assert!(ascii_already_lower(w(b"[`{~ 09/")));
+        assert!(!ascii_already_lower(w(b"abcdefgA")));
+        assert!(!ascii_already_lower(w(b"Zbcdefgh")));
+        assert!(!ascii_already_lower(w(b"abc\xC3\xA9fgh")));
+        assert_eq!(
+            search_key("Hello WORLD, this IS a longer ASCII line: ABCXYZ"),
+            "hello world, this is a longer ascii line: abcxyz"
+        );
     }
 
     #[test]

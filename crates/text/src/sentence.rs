@@ -74,7 +74,6 @@ const LATIN_ABBREVIATIONS: &[&str] = &[
 const WORD_CAP: usize = 8;
 
 struct Splitter<'a> {
-    text: &'a str,
     bytes: &'a [u8],
     table: &'static [u32],
     out: Vec<Span>,
@@ -92,12 +91,14 @@ struct Splitter<'a> {
     word: [char; WORD_CAP],
     word_len: usize,
     prev_digit: bool,
+    /// The current word is glued to a number (2015م, 1436هـ, 5km): an era or unit, not an
+    /// abbreviation.
+    word_after_digit: bool,
 }
 
 impl<'a> Splitter<'a> {
     fn new(text: &'a str) -> Self {
         Splitter {
-            text,
             bytes: text.as_bytes(),
             table: chars::table(),
             out: Vec::new(),
@@ -109,17 +110,18 @@ impl<'a> Splitter<'a> {
             word: ['\0'; WORD_CAP],
             word_len: 0,
             prev_digit: false,
+            word_after_digit: false,
         }
     }
 
     #[inline(always)]
     fn at(&self, pos: usize) -> Option<(char, u32, usize)> {
-        let b = *self.bytes.get(pos)?;
-        if b < 0x80 {
-            return Some((b as char, self.table[b as usize], 1));
-        }
-        let c = self.text.get(pos..)?.chars().next()?;
-        Some((c, chars::class(c), c.len_utf8()))
+        let (c, len) = chars::decode_at(self.bytes, pos)?;
+        let class = match self.table.get(c as usize) {
+            Some(&class) => class,
+            None => chars::class(c),
+        };
+        Some((c, class, len))
     }
 
     fn run(&mut self) {
@@ -156,8 +158,12 @@ impl<'a> Splitter<'a> {
 
     /// Updates quote depth, the current word and the digit flag for a non-terminator char.
     fn track(&mut self, c: char, class: u32) {
+        let after_digit = self.prev_digit;
         self.prev_digit = class & DIGIT != 0;
         if class & (ARABIC | LETTER) != 0 {
+            if self.word_len == 0 {
+                self.word_after_digit = after_digit;
+            }
             if self.word_len < WORD_CAP {
                 self.word[self.word_len] = c;
             }
@@ -254,6 +260,7 @@ impl<'a> Splitter<'a> {
     fn is_abbreviation(&self) -> bool {
         match self.word_len {
             0 => false,
+            1 if self.word_after_digit => false,
             1 => {
                 let c = self.word[0];
                 // Arabic single letters (د. م. أ.) and Latin initials (J. U.S.).
@@ -351,6 +358,11 @@ mod tests {
             ]
         );
         assert_eq!(sents("زار example.com أمس."), ["زار example.com أمس."]);
+        // An era letter glued to a year is not an abbreviation.
+        assert_eq!(
+            sents("في عام 2015م. ثم في 1436هـ. وانتهى"),
+            ["في عام 2015م.", "ثم في 1436هـ.", "وانتهى"]
+        );
     }
 
     #[test]

@@ -113,7 +113,6 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// Scanner state: a byte position, the matching code-point position, and a cache that keeps
 /// e-mail detection linear.
 struct Scanner<'a> {
-    text: &'a str,
     bytes: &'a [u8],
     table: &'static [u32],
     pos: usize,
@@ -134,7 +133,6 @@ struct At {
 impl<'a> Scanner<'a> {
     fn new(text: &'a str) -> Self {
         Scanner {
-            text,
             bytes: text.as_bytes(),
             table: chars::table(),
             pos: 0,
@@ -146,26 +144,13 @@ impl<'a> Scanner<'a> {
     /// Decodes the char at byte `pos` (a char boundary), or `None` at the end.
     #[inline(always)]
     fn at(&self, pos: usize) -> Option<At> {
-        let b = *self.bytes.get(pos)?;
-        if b < 0x80 {
-            return Some(At {
-                c: b as char,
-                class: self.table[b as usize],
-                len: 1,
-            });
-        }
-        let c = self.text.get(pos..)?.chars().next()?;
+        let (c, len) = chars::decode_at(self.bytes, pos)?;
         let cp = c as usize;
-        let class = if cp < self.table.len() {
-            self.table[cp]
-        } else {
-            chars::class(c)
+        let class = match self.table.get(cp) {
+            Some(&class) => class,
+            None => chars::class(c),
         };
-        Some(At {
-            c,
-            class,
-            len: c.len_utf8(),
-        })
+        Some(At { c, class, len })
     }
 
     #[inline(always)]
