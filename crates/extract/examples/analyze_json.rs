@@ -10,6 +10,8 @@ use std::collections::HashMap;
 use std::error::Error;
 
 use isnad_extract::{extract, extract_actors, Actor, ActorKind};
+use isnad_entities::{Entity, EntityRecognizer, EntityType};
+use isnad_kb::Kb;
 use isnad_ner::AnalyzedText;
 use serde_json::{json, Value};
 
@@ -57,6 +59,21 @@ fn oracle_actors(text: &str, gold_dir: &str, doc_id: &str) -> Result<Vec<Actor>,
     Ok(actors)
 }
 
+/// The same mapping the analysis facade uses.
+fn actor_of(e: &Entity) -> Actor {
+    Actor {
+        id: e.id.clone(),
+        kind: match e.kind {
+            EntityType::Per => ActorKind::Per,
+            EntityType::Org => ActorKind::Org,
+            EntityType::Loc => ActorKind::Loc,
+            _ => ActorKind::Misc,
+        },
+        name: e.name.clone(),
+        mentions: e.mentions.iter().map(|m| (m.start, m.end)).collect(),
+    }
+}
+
 fn main() -> Result<(), Box<dyn Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let path = args.first().ok_or("usage: analyze_json FILE [--published DATE] [--oracle GOLD_DIR]")?;
@@ -72,7 +89,8 @@ fn main() -> Result<(), Box<dyn Error>> {
         }
         None => {
             let doc = AnalyzedText::new(&text);
-            let actors = Vec::new();
+            let recognizer = EntityRecognizer::new(Kb::builtin());
+            let actors: Vec<Actor> = recognizer.recognize(&doc).iter().map(actor_of).collect();
             let sentences: Vec<Value> = doc.sentences.iter().map(|s| json!({"start": s.start, "end": s.end})).collect();
             (extract(&doc, &actors, published.as_deref()), actors, sentences)
         }

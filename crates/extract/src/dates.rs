@@ -246,6 +246,16 @@ fn date_at(chars: &[char], words: &[Word], i: usize, r: Option<&Reference>) -> O
             end = words[next].end;
             next += 1;
         }
+        // «الخميس 2 نوفمبر 2023»: the weekday and the date form one mention with the date's value.
+        if let (Some(dw), Some(_)) = (words.get(next), words.get(next + 1)) {
+            if let Some(day) = number(chars, dw).filter(|d| (1..=31).contains(d)) {
+                if adjacent(chars, &words[next - 1], dw) || chars[words[next - 1].end..dw.start].iter().all(|c| matches!(c, ' ' | '،' | ',')) {
+                    if let Some((_, dend, dvalue, used)) = month_phrase(chars, words, next + 1, Some((day, dw.start)), r) {
+                        return Some((start, dend, dvalue, used));
+                    }
+                }
+            }
+        }
         let today = part_start.is_some() && matches!(words[i].norm.as_str(), "اليوم");
         let value = r.map_or_else(
             || String::from("----"),
@@ -478,6 +488,7 @@ mod tests {
         assert_eq!(got[1], ("مساء الأحد".into(), "2019-12-29".into()));
         assert_eq!(got[2], ("أمس".into(), "2019-12-30".into()));
         assert_eq!(dates("والأربعاء جددت", None), vec![("الأربعاء".into(), "----".into())]);
+        assert_eq!(dates("يوم الخميس 2 نوفمبر 2023،", None), vec![("يوم الخميس 2 نوفمبر 2023".into(), "2023-11-02".into())]);
     }
 
     #[test]

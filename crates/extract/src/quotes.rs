@@ -165,13 +165,10 @@ fn statement_turns(doc: &Doc<'_>) -> Vec<(usize, Option<usize>, String)> {
             continue;
         }
         // «وفقا لأبو …»: the ل sits on the next word, so the mention may start inside it.
-        for next in [k + 1, k + 2] {
-            if let Some(m) = doc.word_mention.get(next).copied().flatten() {
-                let m = doc.mentions[m as usize];
-                if m.w0 == next && matches!(doc.kind(&m), ActorKind::Per | ActorKind::Org) {
-                    out.push((w.start, Some(m.actor), doc.slice(m.start, m.end)));
-                }
-                break;
+        if let Some(m) = doc.word_mention.get(k + 1).copied().flatten() {
+            let m = doc.mentions[m as usize];
+            if m.w0 == k + 1 && matches!(doc.kind(&m), ActorKind::Per | ActorKind::Org) {
+                out.push((w.start, Some(m.actor), doc.slice(m.start, m.end)));
             }
         }
     }
@@ -458,13 +455,27 @@ impl Ctx<'_, '_> {
             let end = (k + 3).min(cue.w0);
             return Some((None, doc.slice(doc.words[k].start, doc.words[end - 1].end)));
         }
-        if let Some(mi) = doc.word_mention[k] {
+        // Otherwise the clause's first named actor outside a prepositional phrase, a person
+        // before an organization («نشر الناشط مازن العلي تغريدة … قال فيها»).
+        let mut org = None;
+        for j in k..cue.w0 {
+            let Some(mi) = doc.word_mention[j] else { continue };
             let m = doc.mentions[mi as usize];
-            if matches!(doc.kind(&m), ActorKind::Per | ActorKind::Org) {
-                return Some((Some(m.actor), doc.slice(m.start, m.end)));
+            if m.w0 != j {
+                continue;
+            }
+            let prefix = crate::scan::fold(&doc.slice(doc.words[j].start, m.start));
+            let in_pp = prefix.ends_with('ل') || prefix.ends_with('ب') || (j > 0 && PREPOSITIONS.contains(&crate::scan::strip_conj(&doc.words[j - 1].norm)));
+            if in_pp {
+                continue;
+            }
+            match doc.kind(&m) {
+                ActorKind::Per => return Some((Some(m.actor), doc.slice(m.start, m.end))),
+                ActorKind::Org if org.is_none() => org = Some(m),
+                _ => {}
             }
         }
-        None
+        org.map(|m| (Some(m.actor), doc.slice(m.start, m.end)))
     }
 
     /// No explicit subject: the last speaker continues.

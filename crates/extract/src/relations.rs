@@ -120,6 +120,7 @@ const TRIGGERS: &[(&str, RelationType)] = &[
     ("زعيم", R::LeaderOf),
     ("رئيس", R::LeaderOf),
     ("امير", R::LeaderOf),
+    ("محافظ", R::LeaderOf),
     ("تهديد", R::Threatens),
     ("هدد", R::Threatens),
     ("يهدد", R::Threatens),
@@ -460,7 +461,7 @@ fn relate1(
     let (subj, rest): (&MentionRef, Vec<&MentionRef>) = match subj_before {
         Some(s) => (s, after.clone()),
         None => {
-            let s = after.iter().find(|m| agent(m) && !prep(m) && m.w0 <= k + 3)?;
+            let s = after.iter().find(|m| agent(m) && !prep(m) && m.w0 <= k + 5)?;
             if genitive.is_some_and(|g| g.w0 == s.w0) && !genitive_agent {
                 return None;
             }
@@ -493,7 +494,7 @@ fn published_by(doc: &Doc<'_>, ms: &[MentionRef], w0: usize, w1: usize, quotes: 
             continue;
         }
         let next_mention = |from: usize| {
-            ms.iter().find(|m| m.w0 >= from && m.w0 <= from + 1 && matches!(doc.kind(m), ActorKind::Per | ActorKind::Org))
+            ms.iter().find(|m| m.w0 >= from && m.w0 <= from + 3 && matches!(doc.kind(m), ActorKind::Per | ActorKind::Org))
         };
         if speaker.is_none() && crate::lexicon::speech_cue(&w.norm, true).is_some() {
             speaker = next_mention(k + 1).copied();
