@@ -128,6 +128,8 @@ fn extend_person(
             parts.push(key.to_string());
             nisbas += 1;
             last = n;
+            // A nisba ends the family name: «سالم الدوسري هدف» stops before «هدف».
+            open_left = 0;
         } else if open_left > 0
             && open_word(lex, key)
             && !(key.starts_with("ال") && looks_plural(key))
@@ -404,11 +406,14 @@ fn headed(lex: &Lexicon, kb: &Kb, gaz: &Gazetteer, words: &[Word], out: &mut Vec
         }
         let Some(n) = next_joined(words, i) else { continue };
         // 2. A known name right after the head: حركة حماس.
-        if let Some(s) = gaz
+        let mut spots: Vec<Spot> = gaz
             .spot_at(words, n)
             .into_iter()
-            .find(|s| s.skip == 0 && s.kind == AliasKind::Name)
-        {
+            .filter(|s| s.skip == 0 && s.kind == AliasKind::Name)
+            .collect();
+        // Where the name is ambiguous, the head decides: «منطقة الشرق الأوسط» is the region.
+        spots.sort_by_key(|s| kb.list()[s.entry].kind != head_kind);
+        if let Some(s) = spots.into_iter().next() {
             // «قوات حكومة الوفاق» are the government's forces, not the government: a weak head
             // before a known name makes a new, unlinked organization unless the entry itself is
             // named with that head.
@@ -597,6 +602,7 @@ fn offices(lex: &Lexicon, words: &[Word], out: &mut Vec<Cand>) {
             let k = words[n].key.as_str();
             lex.given.contains_key(k)
                 || lex.kunya.contains(k)
+                || lex.titles.contains(k)
                 || (open_word(lex, k) && !k.starts_with("ال") && !k.starts_with('و'))
         });
         if named {

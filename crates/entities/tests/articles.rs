@@ -1,0 +1,116 @@
+//! Whole-article tests on short news texts written for this crate (conflict, diplomacy, economy,
+//! sport), with the entities a reader would list.
+
+use isnad_entities::{AnalyzedText, Entity, EntityRecognizer, EntityType};
+use isnad_kb::Kb;
+
+fn analyze(text: &str) -> Vec<Entity> {
+    let doc = AnalyzedText::new(text);
+    let entities = EntityRecognizer::without_tagger(Kb::builtin()).recognize(&doc);
+    // Every mention is exactly its slice of the text, and ids run e1, e2... in order.
+    for (i, e) in entities.iter().enumerate() {
+        assert_eq!(e.id, format!("e{}", i + 1));
+        for m in &e.mentions {
+            let slice: String = text.chars().skip(m.start).take(m.end - m.start).collect();
+            assert_eq!(slice, m.text, "{e:?}");
+        }
+    }
+    entities
+}
+
+fn texts(e: &Entity) -> Vec<&str> {
+    e.mentions.iter().map(|m| m.text.as_str()).collect()
+}
+
+fn linked<'a>(es: &'a [Entity], kb_id: &str) -> &'a Entity {
+    es.iter()
+        .find(|e| e.kb_id.as_deref() == Some(kb_id))
+        .unwrap_or_else(|| panic!("{kb_id} not found in {es:#?}"))
+}
+
+fn named<'a>(es: &'a [Entity], name: &str) -> &'a Entity {
+    es.iter()
+        .find(|e| e.name == name)
+        .unwrap_or_else(|| panic!("{name} not found in {es:#?}"))
+}
+
+#[test]
+fn conflict_article() {
+    let text = "أعلنت حركة الجهاد الإسلامي، في بيان نشرته على قناتها في تيليغرام، مسؤوليتها عن \
+إطلاق صواريخ من قطاع غزة. وقال المتحدث باسم الحركة أبو حمزة الغزاوي إن سرايا القدس ستواصل الرد. \
+من جهته، قال الجيش الإسرائيلي إنه قصف مواقع للحركة في خان يونس. وأكد أبو حمزة أن المقاومة لن تتراجع.";
+    let es = analyze(text);
+    let pij = linked(&es, "pij");
+    assert_eq!(texts(pij)[..2], ["حركة الجهاد الإسلامي", "الحركة"]);
+    assert_eq!(pij.kind, EntityType::Org);
+    let spokesman = named(&es, "أبو حمزة الغزاوي");
+    assert_eq!(spokesman.kind, EntityType::Per);
+    assert_eq!(texts(spokesman), ["أبو حمزة الغزاوي", "أبو حمزة"]);
+    for id in ["telegram", "gaza", "saraya_al_quds", "idf", "khan_younis"] {
+        linked(&es, id);
+    }
+    assert_eq!(es.len(), 7, "{es:#?}");
+}
+
+#[test]
+fn diplomacy_article() {
+    let text = "استقبل الرئيس المصري عبد الفتاح السيسي في القاهرة وزير الخارجية الأمريكي أنتوني \
+بلينكن، وبحث الجانبان الأوضاع في السودان وليبيا. وقال المتحدث باسم الرئاسة السفير أحمد فهمي إن \
+السيسي أكد رفض مصر لأي تدخل خارجي. وكان بلينكن قد زار الرياض الأسبوع الماضي والتقى ولي العهد \
+السعودي الأمير محمد بن سلمان.";
+    let es = analyze(text);
+    assert_eq!(texts(linked(&es, "sisi")), ["عبد الفتاح السيسي", "السيسي"]);
+    assert_eq!(texts(linked(&es, "blinken")), ["أنتوني بلينكن", "بلينكن"]);
+    assert_eq!(named(&es, "أحمد فهمي").kind, EntityType::Per);
+    for id in ["cairo", "sudan", "libya", "egypt", "riyadh", "mbs"] {
+        linked(&es, id);
+    }
+    // Titles stay out of names.
+    assert!(es.iter().all(|e| !e.name.starts_with("الرئيس") && !e.name.starts_with("السفير")));
+}
+
+#[test]
+fn economy_article() {
+    let text = "قالت منظمة أوبك في تقريرها الشهري إن الطلب على النفط سيرتفع. وأوضح وزير الطاقة \
+السعودي الأمير عبد العزيز بن سلمان أن تحالف أوبك+ ملتزم بخفض الإنتاج. وارتفعت أسهم شركة أرامكو \
+بعد التقرير، بينما توقع صندوق النقد الدولي تباطؤ النمو في منطقة الشرق الأوسط.";
+    let es = analyze(text);
+    assert_eq!(texts(linked(&es, "opec")), ["منظمة أوبك"]);
+    assert_eq!(texts(linked(&es, "opec_plus")), ["تحالف أوبك+"]);
+    let minister = linked(&es, "abdulaziz_bin_salman");
+    assert!(texts(minister).contains(&"عبد العزيز بن سلمان"), "{minister:?}");
+    for id in ["saudi_aramco", "imf", "middle_east"] {
+        linked(&es, id);
+    }
+    // «وزير الطاقة السعودي» is a title of the prince here, not a second person.
+    assert_eq!(es.iter().filter(|e| e.kind == EntityType::Per).count(), 1, "{es:#?}");
+}
+
+#[test]
+fn sport_article() {
+    let text = "فاز نادي الهلال على النصر بهدفين مقابل هدف، وسجل المهاجم سالم الدوسري هدف الفوز. \
+وقال مدرب الفريق جورج جيسوس إن اللاعبين قدموا مباراة كبيرة، فيما حدد الاتحاد الآسيوي لكرة القدم \
+موعد المباراة المقبلة في الدوحة.";
+    let es = analyze(text);
+    assert_eq!(texts(linked(&es, "al_hilal"))[0], "نادي الهلال");
+    for id in ["al_nassr", "afc", "doha"] {
+        linked(&es, id);
+    }
+    assert_eq!(named(&es, "سالم الدوسري").kind, EntityType::Per);
+    assert_eq!(named(&es, "جورج جيسوس").kind, EntityType::Per);
+}
+
+#[test]
+fn places_and_clitics() {
+    let text = "وصلت المساعدات إلى مدينة كسلا عبر ميناء بورتسودان، وتوجه وفد أممي للخرطوم \
+قبل أن يعود إلى بغداد وبالعراق يزور الموصل.";
+    let es = analyze(text);
+    assert_eq!(texts(named(&es, "مدينة كسلا")), ["مدينة كسلا"]);
+    assert_eq!(named(&es, "ميناء بورتسودان").kind, EntityType::Loc);
+    // «للخرطوم» = ل + الخرطوم with the article's alef elided: the mention keeps the article's lam.
+    assert_eq!(texts(linked(&es, "khartoum")), ["لخرطوم"]);
+    assert_eq!(texts(linked(&es, "iraq")), ["العراق"]);
+    for id in ["baghdad", "mosul"] {
+        linked(&es, id);
+    }
+}
