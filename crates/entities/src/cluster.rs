@@ -8,7 +8,10 @@ use crate::{Entity, Mention};
 /// Links candidates found by the grammar or the tagger to a knowledge-base entry of an agreeing
 /// type, by their name and, for headed names, by the head plus the leading part of the name.
 pub(crate) fn link_kb(kb: &Kb, text_of: impl Fn(usize, usize) -> String, cands: &mut [Cand]) {
-    for c in cands.iter_mut().filter(|c| c.kb.is_none() && c.link.is_none()) {
+    for c in cands
+        .iter_mut()
+        .filter(|c| c.kb.is_none() && c.link.is_none())
+    {
         let mut names: Vec<String> = vec![text_of(c.start, c.end), c.name_key.join(" ")];
         if let Some(head) = &c.head {
             for k in (1..=c.name_key.len()).rev() {
@@ -91,7 +94,10 @@ pub(crate) fn cluster(
     }
     let mut out = Vec::new();
     for (_, members) in groups {
-        let kb_entry = members.iter().find_map(|&m| cands[m].kb).map(|e| &kb.list()[e]);
+        let kb_entry = members
+            .iter()
+            .find_map(|&m| cands[m].kb)
+            .map(|e| &kb.list()[e]);
         let kind = kb_entry.map(|e| e.kind).unwrap_or_else(|| {
             members
                 .iter()
@@ -137,7 +143,13 @@ pub(crate) fn cluster(
 fn clean_name(text: &str) -> String {
     let no_quotes: String = text
         .chars()
-        .map(|c| if crate::words::is_quote_char(c.encode_utf8(&mut [0; 4])) { ' ' } else { c })
+        .map(|c| {
+            if crate::words::is_quote_char(c.encode_utf8(&mut [0; 4])) {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     let joined = no_quotes.split_whitespace().collect::<Vec<_>>().join(" ");
     if search_key(&joined).is_empty() {

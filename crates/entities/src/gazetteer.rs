@@ -55,7 +55,8 @@ impl Gazetteer {
         let mut max_len = 1;
         for (i, e) in kb.list().iter().enumerate() {
             let names = e.strong_names_ar().map(|n| (n, AliasKind::Name));
-            for (name, kind) in names.chain(e.roles_ar.iter().map(|r| (r.as_str(), AliasKind::Role)))
+            for (name, kind) in
+                names.chain(e.roles_ar.iter().map(|r| (r.as_str(), AliasKind::Role)))
             {
                 let keys = token_keys(&search_key(name));
                 if keys.is_empty() || keys[0].is_empty() {
@@ -107,14 +108,17 @@ impl Gazetteer {
                 }
                 let Some(next) = words.get(j + 1) else { break };
                 let plus = next.key == "+" && next.start == words[j].end;
-                if !(words[j].joined_next && next.is_word) && !plus {
+                if !(plus || words[j].joined_next && next.is_word) {
                     break;
                 }
                 seq.push(next.key.clone());
                 j += 1;
             }
         }
-        if best_len == 1 && best.iter().all(|s| s.kind == AliasKind::Name) && adjective_use(words, i) {
+        if best_len == 1
+            && best.iter().all(|s| s.kind == AliasKind::Name)
+            && adjective_use(words, i)
+        {
             return Vec::new();
         }
         best

@@ -116,11 +116,10 @@ fn extend_person(
             last = end;
             // After «بن X» only more lineage or a nisba: the family name came before.
             open_left = 0;
-        } else if key == "عبد" || (key.starts_with("عبد") && key.chars().count() > 4) {
-            let (end, part) = name_part(words, n, key);
-            parts.push(part);
-            last = end;
-        } else if lex.given.contains_key(key) && open_word(lex, key) {
+        } else if key == "عبد"
+            || (key.starts_with("عبد") && key.chars().count() > 4)
+            || (lex.given.contains_key(key) && open_word(lex, key))
+        {
             let (end, part) = name_part(words, n, key);
             parts.push(part);
             last = end;
@@ -188,7 +187,8 @@ fn titled(lex: &Lexicon, words: &[Word], i: usize) -> bool {
 /// rather than a genitive complement («وزير خارجية إيران», «وزير دفاع الاحتلال»).
 fn title_name(lex: &Lexicon, words: &[Word], i: usize) -> bool {
     let k = words[i].key.as_str();
-    let clitic_word = k.starts_with('و') || words[i].readings.iter().any(|r| lex.stop.contains(&r.key));
+    let clitic_word =
+        k.starts_with('و') || words[i].readings.iter().any(|r| lex.stop.contains(&r.key));
     if !open_word(lex, k) || k.starts_with("ال") || k.ends_with("يه") || clitic_word {
         return false;
     }
@@ -209,7 +209,8 @@ fn given_names(lex: &Lexicon, words: &[Word], out: &mut Vec<Cand>) {
         }
         let title = titled(lex, words, i);
         let reading = words[i].readings.iter().find(|r| {
-            lex.given.contains_key(&r.key) && (r.skip == 0 || !lex.given.contains_key(&words[i].key))
+            lex.given.contains_key(&r.key)
+                && (r.skip == 0 || !lex.given.contains_key(&words[i].key))
         });
         let (r, weak) = match reading {
             Some(r) => (r.clone(), lex.given.get(&r.key).copied().unwrap_or(true)),
@@ -240,7 +241,9 @@ fn given_names(lex: &Lexicon, words: &[Word], out: &mut Vec<Cand>) {
         let listed = r.skip == 1
             && i > 0
             && words[i - 1].joined_next
-            && out.iter().any(|c| c.last + 1 == i && c.kind == EntityType::Per);
+            && out
+                .iter()
+                .any(|c| c.last + 1 == i && c.kind == EntityType::Per);
         let ok = if parts.len() == 1 {
             title
         } else {
@@ -274,11 +277,15 @@ fn kunyas(lex: &Lexicon, words: &[Word], out: &mut Vec<Cand>) {
         for r in &words[i].readings {
             // Either a kunya word followed by the name, or the two glued in one token.
             let (name_at, name_key, glued) = if lex.kunya.contains(&r.key) {
-                let Some(n) = next_joined(words, i) else { continue };
+                let Some(n) = next_joined(words, i) else {
+                    continue;
+                };
                 (n, words[n].key.clone(), false)
-            } else if let Some(rest) = r.key.strip_prefix("ابو").filter(|s| {
-                s.starts_with("عبد") || lex.given.contains_key(*s)
-            }) {
+            } else if let Some(rest) = r
+                .key
+                .strip_prefix("ابو")
+                .filter(|s| s.starts_with("عبد") || lex.given.contains_key(*s))
+            {
                 (i, rest.to_string(), true)
             } else {
                 continue;
@@ -363,7 +370,9 @@ fn headed(lex: &Lexicon, kb: &Kb, gaz: &Gazetteer, words: &[Word], out: &mut Vec
         };
         let head = r.key.clone();
         let skip = r.skip;
-        let Some(head_kind) = lex.head_type(&head) else { continue };
+        let Some(head_kind) = lex.head_type(&head) else {
+            continue;
+        };
         let is_loc_head = lex.loc_heads.contains(&head) && !lex.org_heads.contains(&head);
         let next = i + 1;
         let Some(nw) = words.get(next) else { continue };
@@ -378,14 +387,16 @@ fn headed(lex: &Lexicon, kb: &Kb, gaz: &Gazetteer, words: &[Word], out: &mut Vec
                     w.is_word
                         && w.start <= words[close].end + 1
                         && w.sentence == words[close].sentence
-                        && (is_definite_nisba(&w.key) || (w.key.starts_with("لل") && w.key.chars().count() >= 5))
+                        && (is_definite_nisba(&w.key)
+                            || (w.key.starts_with("لل") && w.key.chars().count() >= 5))
                 });
                 if adjective {
                     last = close + 1;
                 }
-                let entry = gaz.spot_at(words, next + 1).into_iter().find(|s| {
-                    s.last + 1 == close && s.kind == AliasKind::Name
-                });
+                let entry = gaz
+                    .spot_at(words, next + 1)
+                    .into_iter()
+                    .find(|s| s.last + 1 == close && s.kind == AliasKind::Name);
                 let kb_idx = entry.map(|s| s.entry);
                 let kind = kb_idx.map(|e| kb.list()[e].kind).unwrap_or(head_kind);
                 let (start, end) = span_of(words, i, skip, last);
@@ -404,7 +415,9 @@ fn headed(lex: &Lexicon, kb: &Kb, gaz: &Gazetteer, words: &[Word], out: &mut Vec
                 continue;
             }
         }
-        let Some(n) = next_joined(words, i) else { continue };
+        let Some(n) = next_joined(words, i) else {
+            continue;
+        };
         // 2. A known name right after the head: حركة حماس.
         let mut spots: Vec<Spot> = gaz
             .spot_at(words, n)
@@ -508,7 +521,15 @@ fn headed(lex: &Lexicon, kb: &Kb, gaz: &Gazetteer, words: &[Word], out: &mut Vec
     }
 }
 
-fn push_head_kb(kb: &Kb, words: &[Word], out: &mut Vec<Cand>, i: usize, skip: usize, head: &str, s: &Spot) {
+fn push_head_kb(
+    kb: &Kb,
+    words: &[Word],
+    out: &mut Vec<Cand>,
+    i: usize,
+    skip: usize,
+    head: &str,
+    s: &Spot,
+) {
     let entry = &kb.list()[s.entry];
     let (start, end) = span_of(words, i, skip, s.last);
     out.push(Cand {
@@ -559,10 +580,12 @@ fn kb_spots(kb: &Kb, gaz: &Gazetteer, words: &[Word], out: &mut Vec<Cand>) {
             end,
             kind: entry.kind,
             kb: Some(s.entry),
-            source: if s.kind == AliasKind::Role { Source::Role } else { Source::Kb },
-            name_key: (s.first..=s.last)
-                .map(|j| words[j].key.clone())
-                .collect(),
+            source: if s.kind == AliasKind::Role {
+                Source::Role
+            } else {
+                Source::Kb
+            },
+            name_key: (s.first..=s.last).map(|j| words[j].key.clone()).collect(),
             head: None,
             link: None,
         });
@@ -581,7 +604,9 @@ fn offices(lex: &Lexicon, words: &[Word], out: &mut Vec<Cand>) {
         let mut j = i;
         let mut complements = 0;
         let nationality = loop {
-            let Some(n) = next_joined(words, j) else { break None };
+            let Some(n) = next_joined(words, j) else {
+                break None;
+            };
             let k = words[n].key.as_str();
             if lex.nationalities.contains(k) {
                 break Some(n);
@@ -629,12 +654,19 @@ fn offices(lex: &Lexicon, words: &[Word], out: &mut Vec<Cand>) {
 /// Names introduced as names: «شخص يُدعى "سمير"» (a person), «محرر "يمن اتحادي"» (an outlet).
 fn introduced(lex: &Lexicon, words: &[Word], out: &mut Vec<Cand>) {
     for i in 0..words.len() {
-        let Some(r) = words[i].reading_where(|k| lex.called.contains(k) || lex.outlet_staff.contains(k))
+        let Some(r) =
+            words[i].reading_where(|k| lex.called.contains(k) || lex.outlet_staff.contains(k))
         else {
             continue;
         };
-        let kind = if lex.called.contains(&r.key) { EntityType::Per } else { EntityType::Org };
-        let Some(next) = words.get(i + 1) else { continue };
+        let kind = if lex.called.contains(&r.key) {
+            EntityType::Per
+        } else {
+            EntityType::Org
+        };
+        let Some(next) = words.get(i + 1) else {
+            continue;
+        };
         let (first, last) = if next.is_quote() && next.start <= words[i].end + 1 {
             match closing_quote(words, i + 1) {
                 Some(close) if close - (i + 1) <= 4 => (i + 2, close - 1),

@@ -95,7 +95,8 @@ fn short_forms(kb: &Kb, lex: &Lexicon, c: &Cand) -> Vec<Vec<String>> {
         }
     }
     forms.retain(|f| {
-        f.iter().all(|p| !lex.stop.contains(p.as_str()) && !lex.titles.contains(p.as_str()))
+        f.iter()
+            .all(|p| !lex.stop.contains(p.as_str()) && !lex.titles.contains(p.as_str()))
             && f.iter().map(|p| p.chars().count()).sum::<usize>() >= 3
             && f != parts
     });
@@ -111,7 +112,9 @@ pub(crate) fn propagate(kb: &Kb, words: &[Word], cands: &mut Vec<Cand>) {
         for f in short_forms(kb, lex, c) {
             let owner = owners.entry(f).or_insert(Some(ci));
             let same = owner.is_some_and(|o| {
-                o == ci || (cands[o].kb.is_some() && cands[o].kb == c.kb) || cands[o].name_key == c.name_key
+                o == ci
+                    || (cands[o].kb.is_some() && cands[o].kb == c.kb)
+                    || cands[o].name_key == c.name_key
             });
             if !same {
                 *owner = None;
@@ -172,11 +175,13 @@ pub(crate) fn propagate(kb: &Kb, words: &[Word], cands: &mut Vec<Cand>) {
 pub(crate) fn kb_has_head(kb: &Kb, entry: usize, head: &str) -> bool {
     let with_article = format!("ال{head}");
     let e = &kb.list()[entry];
-    e.strong_names_ar().chain(e.roles_ar.iter().map(String::as_str)).any(|n| {
-        let key = search_key(n);
-        let first = key.split(' ').next().unwrap_or("");
-        key.contains(' ') && (first == head || first == with_article)
-    })
+    e.strong_names_ar()
+        .chain(e.roles_ar.iter().map(String::as_str))
+        .any(|n| {
+            let key = search_key(n);
+            let first = key.split(' ').next().unwrap_or("");
+            key.contains(' ') && (first == head || first == with_article)
+        })
 }
 
 /// Head-noun anaphora: «الحركة» refers to the nearest preceding organization named with «حركة».

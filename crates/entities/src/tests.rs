@@ -21,7 +21,9 @@ fn by_name<'a>(es: &'a [Entity], name: &str) -> &'a Entity {
 
 #[test]
 fn kunya_with_nisba_and_short_forms() {
-    let es = entities("وصل أبو حمزة الحلبي إلى المدينة. وقال أبو حمزة إن الطريق مغلقة، وأكد الحلبي ذلك.");
+    let es = entities(
+        "وصل أبو حمزة الحلبي إلى المدينة. وقال أبو حمزة إن الطريق مغلقة، وأكد الحلبي ذلك.",
+    );
     let p = by_name(&es, "أبو حمزة الحلبي");
     assert_eq!(p.kind, EntityType::Per);
     assert_eq!(texts(p), ["أبو حمزة الحلبي", "أبو حمزة", "الحلبي"]);
@@ -56,9 +58,15 @@ fn lineage_chain() {
 #[test]
 fn proclitics_stay_outside_mentions() {
     let es = entities("قدمت إيران دعما لحماس ووصل الوفد وبالعراق أزمة.");
-    let hamas = es.iter().find(|e| e.kb_id.as_deref() == Some("hamas")).expect("hamas");
+    let hamas = es
+        .iter()
+        .find(|e| e.kb_id.as_deref() == Some("hamas"))
+        .expect("hamas");
     assert_eq!(texts(hamas), ["حماس"]);
-    let iraq = es.iter().find(|e| e.kb_id.as_deref() == Some("iraq")).expect("iraq");
+    let iraq = es
+        .iter()
+        .find(|e| e.kb_id.as_deref() == Some("iraq"))
+        .expect("iraq");
     assert_eq!(texts(iraq), ["العراق"]);
     let text = "قدمت إيران دعما لحماس";
     let m = &hamas.mentions[0];
@@ -73,7 +81,10 @@ fn quoted_name_after_head_noun() {
     assert_eq!(texts(org), ["جماعة “سرايا الفجر”", "الجماعة"]);
     assert_eq!(org.name, "جماعة سرايا الفجر");
     let es = entities("وأدان تنظيم «داعش» الهجوم.");
-    let isis = es.iter().find(|e| e.kb_id.as_deref() == Some("isis")).expect("isis");
+    let isis = es
+        .iter()
+        .find(|e| e.kb_id.as_deref() == Some("isis"))
+        .expect("isis");
     assert_eq!(texts(isis), ["تنظيم «داعش»"]);
 }
 
@@ -89,14 +100,20 @@ fn head_anaphora_picks_the_nearest_fitting_antecedent() {
     let es = entities(
         "هاجمت حركة الشباب قاعدة عسكرية، ورد الجيش الصومالي. وقالت الحركة إنها قتلت جنودا.",
     );
-    let shabaab = es.iter().find(|e| e.kb_id.as_deref() == Some("al_shabaab")).expect("shabaab");
+    let shabaab = es
+        .iter()
+        .find(|e| e.kb_id.as_deref() == Some("al_shabaab"))
+        .expect("shabaab");
     assert_eq!(texts(shabaab), ["حركة الشباب", "الحركة"]);
 }
 
 #[test]
 fn role_resolves_to_the_leader_of_a_mentioned_org() {
     let es = entities("توعد تنظيم داعش بالثأر، وظهر الخليفة في تسجيل مصور.");
-    let b = es.iter().find(|e| e.kb_id.as_deref() == Some("baghdadi")).expect("baghdadi");
+    let b = es
+        .iter()
+        .find(|e| e.kb_id.as_deref() == Some("baghdadi"))
+        .expect("baghdadi");
     assert_eq!(texts(b), ["الخليفة"]);
     // Without the organization in the text, «الخليفة» is left alone.
     let es = entities("وظهر الخليفة في تسجيل مصور.");
@@ -106,17 +123,27 @@ fn role_resolves_to_the_leader_of_a_mentioned_org() {
 #[test]
 fn place_heads_and_adjective_use() {
     let es = entities("قصفت الطائرات حي الزهور في مدينة كسلا، وتحدث باللغة العربية.");
-    assert!(es.iter().any(|e| e.kind == EntityType::Loc && texts(e) == ["مدينة كسلا"]), "{es:#?}");
+    assert!(
+        es.iter()
+            .any(|e| e.kind == EntityType::Loc && texts(e) == ["مدينة كسلا"]),
+        "{es:#?}"
+    );
     // «العربية» after a definite noun is an adjective, not the channel.
     assert!(!es.iter().any(|e| e.kb_id.as_deref() == Some("al_arabiya")));
 }
 
 #[test]
 fn forces_of_a_government_are_their_own_entity() {
-    let es = entities("تقدمت قوات حكومة الوفاق نحو المطار، وقالت حكومة الوفاق إنها ستحمي المدنيين.");
-    let gna = es.iter().find(|e| e.kb_id.as_deref() == Some("gna")).expect("gna");
+    let es =
+        entities("تقدمت قوات حكومة الوفاق نحو المطار، وقالت حكومة الوفاق إنها ستحمي المدنيين.");
+    let gna = es
+        .iter()
+        .find(|e| e.kb_id.as_deref() == Some("gna"))
+        .expect("gna");
     assert_eq!(texts(gna), ["حكومة الوفاق"]);
-    assert!(es.iter().any(|e| e.kb_id.is_none() && e.name == "قوات حكومة الوفاق"));
+    assert!(es
+        .iter()
+        .any(|e| e.kb_id.is_none() && e.name == "قوات حكومة الوفاق"));
 }
 
 #[test]

@@ -45,7 +45,10 @@ impl Word {
 }
 
 pub(crate) fn is_quote_char(s: &str) -> bool {
-    matches!(s, "\"" | "'" | "“" | "”" | "«" | "»" | "‘" | "’" | "„" | "‹" | "›")
+    matches!(
+        s,
+        "\"" | "'" | "“" | "”" | "«" | "»" | "‘" | "’" | "„" | "‹" | "›"
+    )
 }
 
 /// Readings of an Arabic token: as is; without «و»/«ف»; without a preposition «ب»/«ل»/«ك»
@@ -107,7 +110,10 @@ pub(crate) fn words(doc: &AnalyzedText) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::with_capacity(doc.tokens.len());
     for (i, t) in doc.tokens.iter().enumerate() {
         let text = doc.token_str(i).to_string();
-        let is_word = matches!(t.kind, TokenKind::Arabic | TokenKind::Latin | TokenKind::Number);
+        let is_word = matches!(
+            t.kind,
+            TokenKind::Arabic | TokenKind::Latin | TokenKind::Number
+        );
         let readings = match t.kind {
             TokenKind::Arabic => readings(&text),
             _ => vec![Reading {
@@ -118,7 +124,10 @@ pub(crate) fn words(doc: &AnalyzedText) -> Vec<Word> {
         let joined_next = doc.tokens.get(i + 1).is_some_and(|n| {
             let gap = &doc.text[t.byte_end..n.byte_start];
             !gap.contains('\n')
-                && matches!(n.kind, TokenKind::Arabic | TokenKind::Latin | TokenKind::Number)
+                && matches!(
+                    n.kind,
+                    TokenKind::Arabic | TokenKind::Latin | TokenKind::Number
+                )
                 && is_word
         });
         out.push(Word {
@@ -144,8 +153,14 @@ pub(crate) fn plain_doc(text: &str) -> AnalyzedText<'_> {
     let sentence_tokens = sentences
         .iter()
         .map(|s| {
-            let a = tokens.iter().position(|t| t.start >= s.start).unwrap_or(tokens.len());
-            let b = tokens.iter().position(|t| t.start >= s.end).unwrap_or(tokens.len());
+            let a = tokens
+                .iter()
+                .position(|t| t.start >= s.start)
+                .unwrap_or(tokens.len());
+            let b = tokens
+                .iter()
+                .position(|t| t.start >= s.end)
+                .unwrap_or(tokens.len());
             a..b
         })
         .collect();

@@ -66,7 +66,9 @@ fn diplomacy_article() {
         linked(&es, id);
     }
     // Titles stay out of names.
-    assert!(es.iter().all(|e| !e.name.starts_with("الرئيس") && !e.name.starts_with("السفير")));
+    assert!(es
+        .iter()
+        .all(|e| !e.name.starts_with("الرئيس") && !e.name.starts_with("السفير")));
 }
 
 #[test]
@@ -78,12 +80,19 @@ fn economy_article() {
     assert_eq!(texts(linked(&es, "opec")), ["منظمة أوبك"]);
     assert_eq!(texts(linked(&es, "opec_plus")), ["تحالف أوبك+"]);
     let minister = linked(&es, "abdulaziz_bin_salman");
-    assert!(texts(minister).contains(&"عبد العزيز بن سلمان"), "{minister:?}");
+    assert!(
+        texts(minister).contains(&"عبد العزيز بن سلمان"),
+        "{minister:?}"
+    );
     for id in ["saudi_aramco", "imf", "middle_east"] {
         linked(&es, id);
     }
     // «وزير الطاقة السعودي» is a title of the prince here, not a second person.
-    assert_eq!(es.iter().filter(|e| e.kind == EntityType::Per).count(), 1, "{es:#?}");
+    assert_eq!(
+        es.iter().filter(|e| e.kind == EntityType::Per).count(),
+        1,
+        "{es:#?}"
+    );
 }
 
 #[test]

@@ -42,7 +42,11 @@ fn seed_f1(recognizer: &EntityRecognizer) -> Option<f64> {
         .output()
         .expect("run scorer");
     let _ = std::fs::remove_dir_all(&dir);
-    assert!(out.status.success(), "scorer failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "scorer failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("scorer json");
     report["entity"][2].as_f64()
 }
