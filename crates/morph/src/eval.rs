@@ -161,22 +161,6 @@ pub(crate) fn eval_tagger(model: &Morphology, test: &Path) -> Result<TagEval, Mo
     Ok(e)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lcs_alignment() {
-        assert_eq!(
-            align_words(&["ل", "الأسلحة"], &["ل", "الأسلحة"]),
-            vec![(0, 0), (1, 1)]
-        );
-        assert_eq!(align_words(&["للاسلحة"], &["ل", "الأسلحة"]), vec![]);
-        assert_eq!(align_words(&["و", "في"], &["و", "فيه"]), vec![(0, 0)]);
-        assert_eq!(align_words(&["x"], &["y"]), vec![(0, 0)]);
-    }
-}
-
 /// Tokens whose predicted forms differ from the gold: (surface, predicted, gold),
 /// forms joined with `+`. For error analysis by the maintainers' tools.
 pub(crate) fn segmentation_errors(
@@ -222,4 +206,20 @@ pub(crate) fn tagging_errors(
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lcs_alignment() {
+        assert_eq!(
+            align_words(&["ل", "الأسلحة"], &["ل", "الأسلحة"]),
+            vec![(0, 0), (1, 1)]
+        );
+        assert_eq!(align_words(&["للاسلحة"], &["ل", "الأسلحة"]), vec![]);
+        assert_eq!(align_words(&["و", "في"], &["و", "فيه"]), vec![(0, 0)]);
+        assert_eq!(align_words(&["x"], &["y"]), vec![(0, 0)]);
+    }
 }

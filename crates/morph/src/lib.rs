@@ -48,6 +48,8 @@ mod ortho;
 mod perceptron;
 mod segmenter;
 mod tagger;
+#[cfg(test)]
+mod tests;
 mod upos;
 
 use std::path::Path;

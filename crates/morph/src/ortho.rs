@@ -141,7 +141,7 @@ pub(crate) fn align_parts(surface: &[char], parts: &[Vec<char>]) -> Option<(Vec<
                 }
             }
             let droppable = (first && pi > 0) || (last && pi + 1 < np);
-            if droppable && cur + 1 <= MAX_COST && cur + 1 < cost[(i + 1) * w + j] {
+            if droppable && cur < MAX_COST && cur + 1 < cost[(i + 1) * w + j] {
                 cost[(i + 1) * w + j] = cur + 1;
                 back[(i + 1) * w + j] = 4;
             }
@@ -166,7 +166,7 @@ pub(crate) fn align_parts(surface: &[char], parts: &[Vec<char>]) -> Option<(Vec<
             _ => return None,
         }
     }
-    if first_match.iter().any(|&f| f == usize::MAX) {
+    if first_match.contains(&usize::MAX) {
         return None;
     }
     let mut starts = first_match;

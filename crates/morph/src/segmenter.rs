@@ -450,9 +450,16 @@ fn most_frequent<K: Clone + Ord>(m: &HashMap<K, u32>) -> Option<(K, u32)> {
 }
 
 /// Training statistics for tables, collected from resolved gold words.
-fn build_tables(corpus: &Corpus) -> Segmenter {
+/// Counts of the distinct gold analyses (starts, forms) of one surface word.
+type AnalysisCounts = HashMap<(Vec<usize>, Vec<String>), u32>;
+/// Surface word → (its most frequent analysis, how often the word was seen).
+type MemoCandidates = HashMap<String, (Analysis, u32)>;
+
+/// Builds the lexical tables (everything but the weights and the memo) and
+/// the memo candidates.
+fn build_tables(corpus: &Corpus) -> (Segmenter, MemoCandidates) {
     let mut lex: HashMap<String, u32> = HashMap::new();
-    let mut analyses: HashMap<String, HashMap<(Vec<usize>, Vec<String>), u32>> = HashMap::new();
+    let mut analyses: HashMap<String, AnalysisCounts> = HashMap::new();
     let mut restore: HashMap<(String, u8), HashMap<String, u32>> = HashMap::new();
     let mut spelled: HashMap<String, HashMap<String, u32>> = HashMap::new();
     let mut tags: HashMap<String, HashMap<Upos, u32>> = HashMap::new();
@@ -516,15 +523,11 @@ fn build_tables(corpus: &Corpus) -> Segmenter {
             most_frequent(&m).map(|((starts, forms), _)| (k, Analysis { starts, forms }, total))
         })
         .map(|(k, a, total)| (k, (a, total)))
-        .collect::<HashMap<_, _>>();
-    let _ = &memo;
-    Segmenter {
+        .collect::<MemoCandidates>();
+    let seg = Segmenter {
         weights: vec![0; 1 << BITS],
         lex,
-        memo: memo
-            .into_iter()
-            .map(|(k, (a, total))| (format!("{total}\u{0}{k}"), a))
-            .collect(),
+        memo: HashMap::new(),
         restore: restore
             .into_iter()
             .filter_map(|(k, m)| most_frequent(&m).map(|(f, _)| (k, f)))
@@ -543,18 +546,15 @@ fn build_tables(corpus: &Corpus) -> Segmenter {
             .filter(|(_, (n, k))| 2 * k > *n)
             .fold(0u8, |acc, (i, _)| acc | 1 << i)
             & TIE_RULES,
-    }
+    };
+    (seg, memo)
 }
 
-/// Keeps memorised words seen at least `min` times (keys carry their count
-/// as a `count\0word` prefix during training).
-fn memo_with_min(all: &HashMap<String, Analysis>, min: u32) -> HashMap<String, Analysis> {
+/// Keeps memorised words seen at least `min` times.
+fn memo_with_min(all: &MemoCandidates, min: u32) -> HashMap<String, Analysis> {
     all.iter()
-        .filter_map(|(k, a)| {
-            let (c, w) = k.split_once('\u{0}')?;
-            let c: u32 = c.parse().ok()?;
-            (c >= min).then(|| (w.to_string(), a.clone()))
-        })
+        .filter(|(_, (_, c))| *c >= min)
+        .map(|(w, (a, _))| (w.clone(), a.clone()))
         .collect()
 }
 
@@ -609,8 +609,7 @@ pub(crate) fn train_corpus(
         .iter()
         .filter(|s| s.fully_resolved())
         .collect();
-    let mut tables = build_tables(corpus);
-    let all_memo = std::mem::take(&mut tables.memo);
+    let (mut tables, all_memo) = build_tables(corpus);
     let mut examples: Vec<Example> = Vec::new();
     for s in &resolved {
         for w in &s.words {

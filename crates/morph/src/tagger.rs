@@ -12,7 +12,7 @@ use crate::{MorphError, SegmentKind, TrainReport, Upos};
 
 pub(crate) const MAGIC: &[u8; 8] = b"ISNADTAG";
 /// Bump when the feature templates or the payload layout change.
-pub(crate) const VERSION: u32 = 5;
+pub(crate) const VERSION: u32 = 6;
 const BITS: u32 = 19;
 const EPOCHS: usize = 10;
 const C: usize = Upos::COUNT;
@@ -107,7 +107,7 @@ fn static_features(items: &[Item], classes: &[u32], sc: &mut TagScratch) {
                 classes.get(j as usize).map_or(1 << 21, |&c| c as u64)
             }
         };
-        let mut v: [u64; 38] = [0; 38];
+        let mut v: [u64; 44] = [0; 44];
         v[0] = start(0);
         v[1] = mix(start(1), f);
         for k in 1..=4 {
@@ -192,6 +192,12 @@ fn static_features(items: &[Item], classes: &[u32], sc: &mut TagScratch) {
         v[35] = mix(start(35), cl(ii + 1));
         v[36] = mix(start(36), cl(ii - 1));
         v[37] = mix(v[2 + 1], cl(ii));
+        v[38] = mix(mix(start(39), cl(ii + 2)), cl(ii + 1));
+        v[39] = mix(mix(start(55), cl(ii - 2)), cl(ii - 1));
+        v[40] = hash_str(start(56), &next[..next.len().min(3)]);
+        v[41] = mix(mix(mix(start(57), kind), it.parts.min(4) as u64), v[3]);
+        v[42] = mix(mix(start(58), f), cl(ii + 1));
+        v[43] = mix(mix(start(59), cl(ii - 1)), f);
         sc.statics.extend(v.iter().map(|&h| row(h, BITS)));
         // Letter trigrams of the padded form: foreign names (PADT `X`) and
         // unseen words show themselves in their letter sequences.
@@ -446,13 +452,13 @@ fn train_pass(
     dev_s: &[GoldSent],
     seed: u64,
     epochs: usize,
-) -> (Vec<i16>, usize, f64) {
+) -> (Vec<f32>, usize, f64) {
     let mut p = Perceptron::new(BITS, C);
     let mut rng = XorShift::new(seed);
     let mut order: Vec<usize> = (0..sents.len()).collect();
     let mut sc = TagScratch::default();
     let mut scores = [0f32; C];
-    let mut best: (f64, usize, Vec<i16>) = (-1.0, 0, Vec::new());
+    let mut best: (f64, usize, Vec<f32>) = (-1.0, 0, Vec::new());
     for epoch in 0..epochs {
         rng.shuffle(&mut order);
         for &si in &order {
@@ -477,11 +483,11 @@ fn train_pass(
                 tags.push(pred);
             }
         }
-        let (q, _) = quantize(&p.averaged());
-        model.weights = q;
+        let avg = p.averaged();
+        model.weights = quantize(&avg).0;
         let acc = accuracy(model, dev_s);
         if acc > best.0 {
-            best = (acc, epoch + 1, model.weights.clone());
+            best = (acc, epoch + 1, avg);
         }
     }
     (best.2, best.1, best.0)
@@ -504,8 +510,8 @@ pub(crate) fn train_corpus(
         weights: Vec::new(),
         lexicon,
     };
-    let (w1, best_epoch, acc) = train_pass(&mut model, &sents, &dev_s, seed, epochs);
-    model.weights = w1;
+    let (w, best_epoch, acc) = train_pass(&mut model, &sents, &dev_s, seed, epochs);
+    model.weights = quantize(&w).0;
     let best = (acc, best_epoch);
     Ok((
         model,

@@ -1,0 +1,81 @@
+//! Training smoke tests on slices of PADT (skipped when the data is absent)
+//! and a serialization round trip.
+
+use std::path::Path;
+
+use crate::data::parse_corpus;
+use crate::eval::{align_words, prf};
+use crate::segmenter::{self, Segmenter};
+use crate::tagger::{self, Tagger};
+use crate::Morphology;
+
+const DATA: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/data/ud-arabic-padt/v2-compact-kariminf"
+);
+
+/// The first `n` lines of a PADT file, or `None` (with a message) when absent.
+fn slice(file: &str, skip: usize, n: usize) -> Option<String> {
+    let path = Path::new(DATA).join(file);
+    match std::fs::read_to_string(&path) {
+        Ok(t) => Some(t.lines().skip(skip).take(n).collect::<Vec<_>>().join("\n")),
+        Err(_) => {
+            eprintln!("skipping: {} not found", path.display());
+            None
+        }
+    }
+}
+
+#[test]
+fn tiny_models_beat_baselines_and_round_trip() {
+    let (Some(train), Some(dev)) = (
+        slice("ar_padt-ud-train.txt", 0, 300),
+        slice("ar_padt-ud-dev.txt", 0, 150),
+    ) else {
+        return;
+    };
+    let train = parse_corpus(&train, Path::new("train-slice")).expect("train slice parses");
+    let dev = parse_corpus(&dev, Path::new("dev-slice")).expect("dev slice parses");
+    let (seg, _) = segmenter::train_corpus(&train, &dev, 7, 3).expect("segmenter trains");
+    let (tag, _) = tagger::train_corpus(&train, &dev, 7, 2).expect("tagger trains");
+    // Round trip through the on-disk format.
+    let seg = Segmenter::from_bytes(&seg.to_bytes().expect("serializes")).expect("reloads");
+    let tag = Tagger::from_bytes(&tag.to_bytes().expect("serializes")).expect("reloads");
+    let m = Morphology {
+        segmenter: seg,
+        tagger: tag,
+    };
+
+    let (mut ours, mut base, mut sys, mut gold, mut tags_ok) = (0, 0, 0, 0, 0);
+    for s in &dev.sentences {
+        let words: Vec<&str> = s.words.iter().map(|w| w.surface.as_str()).collect();
+        let pred = m.analyze(&words);
+        for (w, p) in s.words.iter().zip(&pred) {
+            let forms: Vec<&str> = p.iter().map(|x| x.form.as_str()).collect();
+            let g: Vec<&str> = w.parts.iter().map(|x| x.form.as_str()).collect();
+            let aligned = align_words(&forms, &g);
+            ours += aligned.len();
+            tags_ok += aligned
+                .iter()
+                .filter(|(i, j)| p[*i].upos == w.parts[*j].upos)
+                .count();
+            base += align_words(&[w.surface.as_str()], &g).len();
+            sys += forms.len();
+            gold += g.len();
+        }
+    }
+    let (_, _, f_ours) = prf(ours, sys, gold);
+    let (_, _, f_base) = prf(
+        base,
+        dev.sentences.iter().map(|s| s.words.len()).sum(),
+        gold,
+    );
+    let (_, _, f_tag) = prf(tags_ok, sys, gold);
+    eprintln!("tiny segmenter words F1 {f_ours:.2} vs no-split {f_base:.2}; UPOS F1 {f_tag:.2}");
+    assert!(
+        f_ours > f_base + 3.0,
+        "segmenter {f_ours} vs baseline {f_base}"
+    );
+    // Most-frequent tag NOUN is about a third of PADT words.
+    assert!(f_tag > 70.0, "tagger F1 {f_tag}");
+}
