@@ -131,7 +131,7 @@ fn extend_person(
             open_left = 0;
         } else if open_left > 0
             && open_word(lex, key)
-            && !(key.starts_with("ال") && looks_plural(key))
+            && !key.starts_with("ال")
             && !key.starts_with('و')
             && !has_clitic_article(key)
         {
@@ -183,12 +183,37 @@ fn titled(lex: &Lexicon, words: &[Word], i: usize) -> bool {
     false
 }
 
+/// Whether one of the titles that are nearly always followed by a name stands right before `i`
+/// (possibly with modifiers: «اللواء المتقاعد»).
+fn name_titled(lex: &Lexicon, words: &[Word], i: usize) -> bool {
+    let mut j = i;
+    for _ in 0..3 {
+        let Some(p) = j.checked_sub(1) else {
+            return false;
+        };
+        let w = &words[p];
+        if !(w.joined_next && w.is_word) {
+            return false;
+        }
+        if w.readings.iter().any(|r| lex.name_titles.contains(&r.key)) {
+            return true;
+        }
+        if !lex.title_modifiers.contains(&w.key) && !lex.nationalities.contains(&w.key) {
+            return false;
+        }
+        j = p;
+    }
+    false
+}
+
 /// Whether the plain word at `i`, right after a title, reads as a family name («الرئيس فرماجو»)
 /// rather than a genitive complement («وزير خارجية إيران», «وزير دفاع الاحتلال»).
 fn title_name(lex: &Lexicon, words: &[Word], i: usize) -> bool {
     let k = words[i].key.as_str();
-    let clitic_word =
-        k.starts_with('و') || words[i].readings.iter().any(|r| lex.stop.contains(&r.key));
+    let clitic_word = k.starts_with('و')
+        || has_clitic_article(k)
+        || k.ends_with('ا')
+        || words[i].readings.iter().any(|r| lex.stop.contains(&r.key));
     if !open_word(lex, k) || k.starts_with("ال") || k.ends_with("يه") || clitic_word {
         return false;
     }
@@ -214,7 +239,7 @@ fn given_names(lex: &Lexicon, words: &[Word], out: &mut Vec<Cand>) {
         });
         let (r, weak) = match reading {
             Some(r) => (r.clone(), lex.given.get(&r.key).copied().unwrap_or(true)),
-            None if title && title_name(lex, words, i) => (
+            None if name_titled(lex, words, i) && title_name(lex, words, i) => (
                 Reading {
                     skip: 0,
                     key: words[i].key.clone(),
@@ -560,8 +585,16 @@ fn kb_spots(kb: &Kb, gaz: &Gazetteer, words: &[Word], out: &mut Vec<Cand>) {
             .map(|s| s.first)
             .min()
     };
+    let lex = Lexicon::global();
+    let sporty = words
+        .iter()
+        .any(|w| w.readings.iter().any(|r| lex.sport_cues.contains(&r.key)));
     for s in &spots {
         let entry = &kb.list()[s.entry];
+        // A club's one-word name is the club only in sports news.
+        if s.first == s.last && entry.note.contains("football club") && !sporty {
+            continue;
+        }
         if s.kind == AliasKind::Role {
             let anchor = std::iter::once(entry.id.as_str())
                 .chain(entry.parent.as_deref())

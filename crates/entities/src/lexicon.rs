@@ -93,6 +93,74 @@ const TITLES: &[&str] = &[
     "المخرج",
 ];
 
+/// Titles after which even an unlisted word is a name («الرئيس فرماجو»): those that, in the
+/// definite, are almost always followed by a name.
+const NAME_TITLES: &[&str] = &[
+    "الرئيس",
+    "الشيخ",
+    "اللواء",
+    "العميد",
+    "العقيد",
+    "الجنرال",
+    "المشير",
+    "الأمير",
+    "السيد",
+    "السيدة",
+    "الدكتور",
+    "القاضي",
+    "الملك",
+    "الإمام",
+    "الحاج",
+    "السيناتور",
+    "الأميرال",
+    "الإميرال",
+    "المدرب",
+    "اللاعب",
+    "المهاجم",
+    "الفنان",
+    "شيخ",
+    "المقدم",
+    "الرائد",
+    "النقيب",
+    "القيادي",
+    "الناشط",
+    "الصحفي",
+    "الصحافي",
+    "المعارض",
+    "الداعية",
+];
+
+/// Words that mark a document as sports news, where clubs' one-word names («النصر», «الهلال»)
+/// are the clubs and not «victory» or «the crescent».
+const SPORT_CUES: &[&str] = &[
+    "مباراة",
+    "المباراة",
+    "الدوري",
+    "دوري",
+    "هدف",
+    "هدفين",
+    "أهداف",
+    "الأهداف",
+    "المدرب",
+    "مدرب",
+    "نادي",
+    "النادي",
+    "الملعب",
+    "ملعب",
+    "لاعب",
+    "اللاعب",
+    "لاعبي",
+    "بطولة",
+    "البطولة",
+    "كأس",
+    "الموسم",
+    "الجولة",
+    "المنتخب",
+    "ركلة",
+    "التعادل",
+    "فوز",
+];
+
 /// Modifiers that may sit between a title and the name («اللواء المتقاعد خليفة حفتر»).
 const TITLE_MODIFIERS: &[&str] = &[
     "المتقاعد",
@@ -646,6 +714,8 @@ const STOP: &[&str] = &[
 #[derive(Debug)]
 pub(crate) struct Lexicon {
     pub titles: HashSet<String>,
+    pub name_titles: HashSet<String>,
+    pub sport_cues: HashSet<String>,
     pub title_modifiers: HashSet<String>,
     pub org_heads: HashSet<String>,
     pub weak_org_heads: HashSet<String>,
@@ -683,6 +753,8 @@ impl Lexicon {
             }
             Lexicon {
                 titles: keys(TITLES),
+                name_titles: keys(NAME_TITLES),
+                sport_cues: keys(SPORT_CUES),
                 title_modifiers: keys(TITLE_MODIFIERS),
                 org_heads: keys(ORG_HEADS),
                 weak_org_heads: keys(WEAK_ORG_HEADS),

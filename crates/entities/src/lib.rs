@@ -123,9 +123,15 @@ impl<'a> EntityRecognizer<'a> {
                 _ => String::new(),
             }
         };
-        let mut cands = grammar::candidates(self.kb, &self.gazetteer, &words);
-        cands.extend(ner_cands(&words, spans));
+        let cands = grammar::candidates(self.kb, &self.gazetteer, &words);
         let mut selected = grammar::select(cands);
+        // Tagger spans only fill the gaps the grammar and the knowledge base leave.
+        let ner = ner_cands(&words, spans);
+        let gaps: Vec<Cand> = grammar::select(ner)
+            .into_iter()
+            .filter(|n| !selected.iter().any(|c| c.overlaps(n.first, n.last)))
+            .collect();
+        selected.extend(gaps);
         link::propagate(self.kb, &words, &mut selected);
         link::anaphora(self.kb, &words, &mut selected);
         cluster::link_kb(self.kb, text_of, &mut selected);
@@ -144,11 +150,27 @@ fn ner_cands(words: &[words::Word], spans: &[NerSpan]) -> Vec<Cand> {
         let Some(last) = words.iter().rposition(|w| w.is_word && w.start < s.end) else {
             continue;
         };
-        if last < first {
+        // Function words at the edges («إن عبدالله») are the tagger's noise, not the name.
+        let lex = lexicon::Lexicon::global();
+        let plain = |i: usize| {
+            words[i].is_word && !words[i].readings.iter().any(|r| lex.stop.contains(&r.key))
+        };
+        let (mut first, mut last) = (first, last);
+        while first <= last && !plain(first) {
+            first += 1;
+        }
+        while last > first && !plain(last) {
+            last -= 1;
+        }
+        if last < first || !plain(first) {
             continue;
         }
         let w = &words[first];
-        let mut start = s.start.max(w.start);
+        let mut start = if s.start >= w.start && s.start < w.end {
+            s.start
+        } else {
+            w.start
+        };
         let before: String = w.text.chars().take(start - w.start).collect();
         if before.ends_with("ال") {
             start -= 2;
@@ -172,7 +194,11 @@ fn ner_cands(words: &[words::Word], spans: &[NerSpan]) -> Vec<Cand> {
             first,
             last,
             start,
-            end: s.end.min(words[last].end),
+            end: if s.end > words[last].start && s.end <= words[last].end {
+                s.end
+            } else {
+                words[last].end
+            },
             kind,
             kb: None,
             source: Source::Ner,

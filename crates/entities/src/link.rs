@@ -90,9 +90,6 @@ fn short_forms(kb: &Kb, lex: &Lexicon, c: &Cand) -> Vec<Vec<String>> {
         for w in &e.weak_aliases_ar {
             forms.push(search_key(w).split(' ').map(str::to_string).collect());
         }
-        if e.kind == EntityType::Per && c.source == Source::Kb && parts.len() >= 2 {
-            forms.push(vec![parts[parts.len() - 1].clone()]);
-        }
     }
     forms.retain(|f| {
         f.iter()
