@@ -9,7 +9,9 @@
 use std::path::{Path, PathBuf};
 
 fn flag(args: &[String], name: &str) -> Option<String> {
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1).cloned())
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1).cloned())
 }
 
 fn main() {
@@ -17,13 +19,18 @@ fn main() {
     let r = match args.first().map(String::as_str) {
         Some("clusters") if args.len() == 4 => {
             let seed = args[2].parse().unwrap_or(42);
-            isnad_ner::build_clusters(Path::new(&args[1]), seed, Path::new(&args[3])).map(|r| println!("{r:?}"))
+            isnad_ner::build_clusters(Path::new(&args[1]), seed, Path::new(&args[3]))
+                .map(|r| println!("{r:?}"))
         }
         Some("train") if args.len() >= 3 => {
             let mut o = isnad_ner::TrainOptions {
                 anetac: flag(&args, "--anetac").map(PathBuf::from),
                 aqmar_lexicon: flag(&args, "--aqmar-lexicon").map(PathBuf::from),
-                extra_train: flag(&args, "--extra").map(PathBuf::from).into_iter().collect(),
+                aqmar_dev: flag(&args, "--aqmar-dev").map(PathBuf::from),
+                extra_train: flag(&args, "--extra")
+                    .map(PathBuf::from)
+                    .into_iter()
+                    .collect(),
                 ..Default::default()
             };
             if let Some(e) = flag(&args, "--epochs").and_then(|e| e.parse().ok()) {
@@ -31,6 +38,9 @@ fn main() {
             }
             if let Some(c) = flag(&args, "--miss-cost").and_then(|e| e.parse().ok()) {
                 o.miss_cost = c;
+            }
+            if let Some(c) = flag(&args, "--min-count").and_then(|e| e.parse().ok()) {
+                o.min_count = c;
             }
             if let Some(s) = flag(&args, "--seed").and_then(|e| e.parse().ok()) {
                 o.seed = s;
@@ -45,7 +55,11 @@ fn main() {
                 .map(|r| println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default()))
         }
         Some("eval") if args.len() == 4 => {
-            let format = if args[3] == "aqmar" { isnad_ner::CorpusFormat::Aqmar } else { isnad_ner::CorpusFormat::Anercorp };
+            let format = if args[3] == "aqmar" {
+                isnad_ner::CorpusFormat::Aqmar
+            } else {
+                isnad_ner::CorpusFormat::Anercorp
+            };
             std::fs::read(&args[1])
                 .map_err(|e| isnad_ner::NerError::InvalidArgument(format!("{}: {e}", args[1])))
                 .and_then(|b| isnad_ner::NerTagger::from_bytes(&b))
@@ -56,7 +70,9 @@ fn main() {
             .map_err(|e| isnad_ner::NerError::InvalidArgument(format!("{}: {e}", args[1])))
             .and_then(|b| isnad_ner::NerTagger::from_bytes(&b))
             .and_then(|t| {
-                for s in isnad_ner::read_corpus(Path::new(&args[2]), isnad_ner::CorpusFormat::Anercorp)? {
+                for s in
+                    isnad_ner::read_corpus(Path::new(&args[2]), isnad_ner::CorpusFormat::Anercorp)?
+                {
                     let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
                     for ((w, g), p) in words.iter().zip(&s.tags).zip(t.tag_words(&words)) {
                         println!("{w}\t{g}\t{p}");
@@ -65,6 +81,44 @@ fn main() {
                 }
                 Ok(())
             }),
+        Some("speed") if args.len() == 2 => {
+            isnad_ner::read_corpus(Path::new(&args[1]), isnad_ner::CorpusFormat::Anercorp).map(
+                |sents| {
+                    let text: String = sents.iter().map(|s| s.words.join(" ") + "\n").collect();
+                    let tagger = isnad_ner::NerTagger::global();
+                    let _ = tagger.recognize(&isnad_ner::AnalyzedText::new("تسخين النموذج."));
+                    let t0 = std::time::Instant::now();
+                    let doc = isnad_ner::AnalyzedText::new(&text);
+                    let t1 = t0.elapsed().as_secs_f64();
+                    let spans = tagger.recognize(&doc);
+                    let t2 = t0.elapsed().as_secs_f64();
+                    let n = doc.tokens.len() as f64;
+                    println!(
+                "{} tokens, {} spans: analyze {:.0} tok/s, ner {:.0} tok/s, total {:.0} tok/s",
+                n,
+                spans.len(),
+                n / t1,
+                n / (t2 - t1),
+                n / t2
+            );
+                },
+            )
+        }
+        Some("recognize") if args.len() == 2 => {
+            let doc = isnad_ner::AnalyzedText::new(&args[1]);
+            let chars: Vec<char> = args[1].chars().collect();
+            for s in isnad_ner::NerTagger::global().recognize(&doc) {
+                println!(
+                    "{}\t{}\t{}..{}\t{:.2}",
+                    chars[s.start..s.end].iter().collect::<String>(),
+                    s.label,
+                    s.start,
+                    s.end,
+                    s.score
+                );
+            }
+            Ok(())
+        }
         _ => {
             eprintln!("usage: ner_tool clusters DIR SEED OUT | train TRAIN OUT [opts] | eval MODEL TEST FORMAT");
             std::process::exit(2);

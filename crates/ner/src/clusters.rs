@@ -1,7 +1,7 @@
 //! Distributional word clusters learned from raw news (SaudiNewsNet).
 //!
-//! Method: for the most frequent words, count left/right neighbours among the most frequent context
-//! words, weight by positive PMI (context counts smoothed by ^0.75), project with a seeded Gaussian
+//! Method: for the most frequent words, count the neighbours at offsets -2, -1, +1, +2 among the most
+//! frequent context words, weight by positive PMI (context counts smoothed by ^0.75), project with a seeded Gaussian
 //! random matrix to a dense vector (a sketch of the PPMI rows that keeps their cosine geometry), then
 //! run seeded spherical k-means at three granularities. Cluster ids of a word and its stem are NER
 //! features: they generalize from names seen in training to unseen names used in the same contexts.
@@ -22,9 +22,9 @@ const VERSION: u32 = 1;
 /// The k of each granularity.
 pub const LEVELS: [usize; 3] = [64, 256, 1024];
 /// Words that get clusters.
-const CLUSTERED: usize = 30_000;
+const CLUSTERED: usize = 80_000;
 /// Words kept with a frequency rank (a frequency-band feature of the tagger).
-const RANKED: usize = 80_000;
+const RANKED: usize = 120_000;
 /// Context words (per side).
 const CONTEXTS: usize = 1_000;
 /// Dimension of the random projection.
@@ -65,7 +65,8 @@ impl Clusters {
 
     /// Parses a zstd-compressed clusters file.
     pub fn from_bytes(bytes: &[u8]) -> Result<Clusters, NerError> {
-        let raw = zstd::decode_all(bytes).map_err(|e| NerError::InvalidModel(format!("clusters: {e}")))?;
+        let raw = zstd::decode_all(bytes)
+            .map_err(|e| NerError::InvalidModel(format!("clusters: {e}")))?;
         let bad = |m: &str| NerError::InvalidModel(format!("clusters: {m}"));
         if raw.len() < 16 || &raw[..8] != MAGIC {
             return Err(bad("bad magic"));
@@ -79,8 +80,12 @@ impl Clusters {
         let mut p = 16;
         for rank in 0..n {
             let len = *raw.get(p).ok_or_else(|| bad("truncated"))? as usize;
-            let word = raw.get(p + 1..p + 1 + len).ok_or_else(|| bad("truncated"))?;
-            let word = std::str::from_utf8(word).map_err(|_| bad("bad utf-8"))?.to_string();
+            let word = raw
+                .get(p + 1..p + 1 + len)
+                .ok_or_else(|| bad("truncated"))?;
+            let word = std::str::from_utf8(word)
+                .map_err(|_| bad("bad utf-8"))?
+                .to_string();
             p += 1 + len;
             let ids = raw.get(p..p + 6).ok_or_else(|| bad("truncated"))?;
             let ids = [
@@ -101,7 +106,9 @@ impl Clusters {
 
     /// Cluster ids of a normalized word at each level of [`LEVELS`], if it was clustered.
     pub fn ids(&self, key: &str) -> Option<[u16; 3]> {
-        self.map.get(key).and_then(|v| (v.1[0] != NONE).then_some(v.1))
+        self.map
+            .get(key)
+            .and_then(|v| (v.1[0] != NONE).then_some(v.1))
     }
 
     /// Number of words known.
@@ -125,21 +132,29 @@ fn read_saudinewsnet(dir: &Path) -> Result<Vec<String>, NerError> {
         .collect();
     files.sort();
     if files.is_empty() {
-        return Err(NerError::InvalidArgument(format!("no .zip files in {}", dir.display())));
+        return Err(NerError::InvalidArgument(format!(
+            "no .zip files in {}",
+            dir.display()
+        )));
     }
     let mut texts = Vec::new();
     for f in files {
         let file = std::fs::File::open(&f).map_err(|e| NerError::io(&f, e))?;
-        let mut zip = zip::ZipArchive::new(file).map_err(|e| NerError::InvalidFormat(format!("{}: {e}", f.display())))?;
+        let mut zip = zip::ZipArchive::new(file)
+            .map_err(|e| NerError::InvalidFormat(format!("{}: {e}", f.display())))?;
         for i in 0..zip.len() {
-            let mut entry = zip.by_index(i).map_err(|e| NerError::InvalidFormat(format!("{}: {e}", f.display())))?;
+            let mut entry = zip
+                .by_index(i)
+                .map_err(|e| NerError::InvalidFormat(format!("{}: {e}", f.display())))?;
             if !entry.name().ends_with(".json") {
                 continue;
             }
             let mut s = String::new();
-            entry.read_to_string(&mut s).map_err(|e| NerError::io(&f, e))?;
-            let v: serde_json::Value =
-                serde_json::from_str(&s).map_err(|e| NerError::InvalidFormat(format!("{}: {e}", f.display())))?;
+            entry
+                .read_to_string(&mut s)
+                .map_err(|e| NerError::io(&f, e))?;
+            let v: serde_json::Value = serde_json::from_str(&s)
+                .map_err(|e| NerError::InvalidFormat(format!("{}: {e}", f.display())))?;
             for a in v.as_array().into_iter().flatten() {
                 let mut t = String::new();
                 for field in ["title", "content"] {
@@ -194,16 +209,21 @@ pub fn build_clusters(dir: &Path, seed: u64, out: &Path) -> Result<ClusterReport
     let tokens = corpus.len();
     // Frequency order, ties broken by the word itself for determinism.
     let mut order: Vec<u32> = (0..words.len() as u32).collect();
-    order.sort_by(|&a, &b| counts[b as usize].cmp(&counts[a as usize]).then(words[a as usize].cmp(&words[b as usize])));
+    order.sort_by(|&a, &b| {
+        counts[b as usize]
+            .cmp(&counts[a as usize])
+            .then(words[a as usize].cmp(&words[b as usize]))
+    });
     let mut rank_of = vec![u32::MAX; words.len()];
     for (r, &w) in order.iter().enumerate() {
         rank_of[w as usize] = r as u32;
     }
     let n_clustered = CLUSTERED.min(words.len());
-    // Context features: dims [0, C) = left neighbour, [C, 2C) = right neighbour.
+    // Context features: dims [k*C, (k+1)*C) = neighbour at offset OFFSETS[k].
+    const OFFSETS: [isize; 2] = [-1, 1];
     let c = CONTEXTS.min(words.len());
     let mut cooc: Vec<HashMap<u32, u32>> = vec![HashMap::new(); n_clustered];
-    let mut ctx_total = vec![0u64; 2 * c];
+    let mut ctx_total = vec![0u64; OFFSETS.len() * c];
     for i in 0..corpus.len() {
         let w = corpus[i];
         if w == SEP {
@@ -213,18 +233,24 @@ pub fn build_clusters(dir: &Path, seed: u64, out: &Path) -> Result<ClusterReport
         if r >= n_clustered {
             continue;
         }
-        if i > 0 && corpus[i - 1] != SEP {
-            let lr = rank_of[corpus[i - 1] as usize] as usize;
-            if lr < c {
-                *cooc[r].entry(lr as u32).or_insert(0) += 1;
-                ctx_total[lr] += 1;
+        for (k, &off) in OFFSETS.iter().enumerate() {
+            // Stop at sentence separators between the word and its neighbour.
+            let j = i as isize + off;
+            if j < 0 || j as usize >= corpus.len() {
+                continue;
             }
-        }
-        if i + 1 < corpus.len() && corpus[i + 1] != SEP {
-            let rr = rank_of[corpus[i + 1] as usize] as usize;
-            if rr < c {
-                *cooc[r].entry((c + rr) as u32).or_insert(0) += 1;
-                ctx_total[c + rr] += 1;
+            let (a, b) = if off < 0 {
+                (j as usize, i)
+            } else {
+                (i + 1, j as usize + 1)
+            };
+            if corpus[a..b].contains(&SEP) {
+                continue;
+            }
+            let nr = rank_of[corpus[j as usize] as usize] as usize;
+            if nr < c {
+                *cooc[r].entry((k * c + nr) as u32).or_insert(0) += 1;
+                ctx_total[k * c + nr] += 1;
             }
         }
     }
@@ -232,7 +258,9 @@ pub fn build_clusters(dir: &Path, seed: u64, out: &Path) -> Result<ClusterReport
     let smoothed: Vec<f64> = ctx_total.iter().map(|&x| (x as f64).powf(0.75)).collect();
     let z: f64 = smoothed.iter().sum::<f64>().max(1.0);
     let mut rng = Rng::new(seed);
-    let proj: Vec<f32> = (0..2 * c * DIM).map(|_| rng.normal() as f32).collect();
+    let proj: Vec<f32> = (0..OFFSETS.len() * c * DIM)
+        .map(|_| rng.normal() as f32)
+        .collect();
     let vecs: Vec<[f32; DIM]> = cooc
         .par_iter()
         .map(|row| {
@@ -273,7 +301,11 @@ pub fn build_clusters(dir: &Path, seed: u64, out: &Path) -> Result<ClusterReport
         }
         raw.push(word.len() as u8);
         raw.extend_from_slice(word);
-        let a = if r < n_clustered { assign[r] } else { [NONE; 3] };
+        let a = if r < n_clustered {
+            assign[r]
+        } else {
+            [NONE; 3]
+        };
         for x in a {
             raw.extend_from_slice(&x.to_le_bytes());
         }
@@ -282,7 +314,12 @@ pub fn build_clusters(dir: &Path, seed: u64, out: &Path) -> Result<ClusterReport
     raw[12..16].copy_from_slice(&n.to_le_bytes());
     let packed = zstd::encode_all(raw.as_slice(), 19).map_err(|e| NerError::io(out, e))?;
     std::fs::write(out, &packed).map_err(|e| NerError::io(out, e))?;
-    Ok(ClusterReport { articles: texts.len(), tokens, clustered_words: n_clustered, bytes: packed.len() })
+    Ok(ClusterReport {
+        articles: texts.len(),
+        tokens,
+        clustered_words: n_clustered,
+        bytes: packed.len(),
+    })
 }
 
 fn normalize(v: &mut [f32]) {

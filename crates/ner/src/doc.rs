@@ -28,7 +28,10 @@ pub struct AnalyzedText<'a> {
 
 /// Tokens that carry morphology (and can be, or be part of, a name).
 pub(crate) fn is_wordlike(kind: TokenKind) -> bool {
-    matches!(kind, TokenKind::Arabic | TokenKind::Latin | TokenKind::Number)
+    matches!(
+        kind,
+        TokenKind::Arabic | TokenKind::Latin | TokenKind::Number
+    )
 }
 
 impl<'a> AnalyzedText<'a> {
@@ -55,7 +58,10 @@ impl<'a> AnalyzedText<'a> {
         }
         if ti < tokens.len() {
             // No sentence spans at all (e.g. text of symbols only): one sentence over all tokens.
-            sentences.push(Span { start: tokens[ti].start, end: tokens[tokens.len() - 1].end });
+            sentences.push(Span {
+                start: tokens[ti].start,
+                end: tokens[tokens.len() - 1].end,
+            });
             sentence_tokens.push(ti..tokens.len());
         }
         let mut segments: Vec<Vec<Segment>> = vec![Vec::new(); tokens.len()];
@@ -74,7 +80,13 @@ impl<'a> AnalyzedText<'a> {
                 segments[r.start + k] = segs;
             }
         }
-        AnalyzedText { text, sentences, tokens, segments, sentence_tokens }
+        AnalyzedText {
+            text,
+            sentences,
+            tokens,
+            segments,
+            sentence_tokens,
+        }
     }
 
     /// The surface string of token `i`.
@@ -97,8 +109,13 @@ mod tests {
         assert_eq!(doc.sentence_tokens.len(), 2);
         let all: usize = doc.sentence_tokens.iter().map(|r| r.len()).sum();
         assert_eq!(all, doc.tokens.len());
-        let i = (0..doc.tokens.len()).find(|&i| doc.token_str(i) == "لحماس").expect("token");
-        let stem = doc.segments[i].iter().find(|s| s.kind == SegmentKind::Stem).expect("stem");
+        let i = (0..doc.tokens.len())
+            .find(|&i| doc.token_str(i) == "لحماس")
+            .expect("token");
+        let stem = doc.segments[i]
+            .iter()
+            .find(|s| s.kind == SegmentKind::Stem)
+            .expect("stem");
         let chars: Vec<char> = text.chars().collect();
         let stem_text: String = chars[stem.start..stem.end].iter().collect();
         assert_eq!(stem_text, "حماس");

@@ -28,10 +28,29 @@ pub struct Prf {
 
 impl Prf {
     fn new(correct: usize, predicted: usize, gold: usize) -> Prf {
-        let p = if predicted > 0 { 100.0 * correct as f64 / predicted as f64 } else { 0.0 };
-        let r = if gold > 0 { 100.0 * correct as f64 / gold as f64 } else { 0.0 };
-        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
-        Prf { precision: p, recall: r, f1: f, gold, predicted, correct }
+        let p = if predicted > 0 {
+            100.0 * correct as f64 / predicted as f64
+        } else {
+            0.0
+        };
+        let r = if gold > 0 {
+            100.0 * correct as f64 / gold as f64
+        } else {
+            0.0
+        };
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        Prf {
+            precision: p,
+            recall: r,
+            f1: f,
+            gold,
+            predicted,
+            correct,
+        }
     }
 }
 
@@ -52,9 +71,21 @@ impl std::fmt::Display for NerEval {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(f, "sentences {} tokens {}", self.sentences, self.tokens)?;
         let m = &self.micro;
-        writeln!(f, "micro  P {:6.2}  R {:6.2}  F1 {:6.2}  (gold {}, predicted {}, correct {})", m.precision, m.recall, m.f1, m.gold, m.predicted, m.correct)?;
+        writeln!(
+            f,
+            "micro  P {:6.2}  R {:6.2}  F1 {:6.2}  (gold {}, predicted {}, correct {})",
+            m.precision, m.recall, m.f1, m.gold, m.predicted, m.correct
+        )?;
         for (l, p) in &self.per_type {
-            writeln!(f, "{:<5}  P {:6.2}  R {:6.2}  F1 {:6.2}  (gold {})", l.as_str(), p.precision, p.recall, p.f1, p.gold)?;
+            writeln!(
+                f,
+                "{:<5}  P {:6.2}  R {:6.2}  F1 {:6.2}  (gold {})",
+                l.as_str(),
+                p.precision,
+                p.recall,
+                p.f1,
+                p.gold
+            )?;
         }
         Ok(())
     }
@@ -81,7 +112,15 @@ pub fn score(gold: &[Vec<BioTag>], pred: &[Vec<BioTag>]) -> NerEval {
     let tot = |k: usize| c.iter().map(|r| r[k]).sum::<usize>();
     NerEval {
         micro: Prf::new(tot(0), tot(1), tot(2)),
-        per_type: NerLabel::ALL.iter().map(|&l| (l, Prf::new(c[l.index()][0], c[l.index()][1], c[l.index()][2]))).collect(),
+        per_type: NerLabel::ALL
+            .iter()
+            .map(|&l| {
+                (
+                    l,
+                    Prf::new(c[l.index()][0], c[l.index()][1], c[l.index()][2]),
+                )
+            })
+            .collect(),
         sentences: gold.len(),
         tokens,
     }
@@ -90,7 +129,10 @@ pub fn score(gold: &[Vec<BioTag>], pred: &[Vec<BioTag>]) -> NerEval {
 /// Tags gold sentences with `tagger` (as one running document, so repeated names share evidence) and
 /// scores them.
 pub fn eval_sentences(tagger: &NerTagger, sents: &[Sentence]) -> NerEval {
-    let words: Vec<Vec<&str>> = sents.iter().map(|s| s.words.iter().map(String::as_str).collect()).collect();
+    let words: Vec<Vec<&str>> = sents
+        .iter()
+        .map(|s| s.words.iter().map(String::as_str).collect())
+        .collect();
     let pred = tagger.tag_sentences(&words);
     let gold: Vec<Vec<BioTag>> = sents.iter().map(|s| s.tags.clone()).collect();
     score(&gold, &pred)
@@ -116,7 +158,10 @@ mod tests {
         let gold = vec![vec![B(Per), I(Per), O, B(Loc)]];
         let pred = vec![vec![B(Per), O, O, B(Loc)]];
         let e = score(&gold, &pred);
-        assert_eq!((e.micro.correct, e.micro.predicted, e.micro.gold), (1, 2, 2));
+        assert_eq!(
+            (e.micro.correct, e.micro.predicted, e.micro.gold),
+            (1, 2, 2)
+        );
         assert!((e.micro.f1 - 50.0).abs() < 1e-9);
     }
 }

@@ -4,10 +4,10 @@
 //! weight rows. Hashing keeps the model file free of feature strings and makes extraction allocation-light.
 
 use crate::clusters::Clusters;
-use isnad_morph::{Segment, SegmentKind};
 use crate::gazetteer::Gazetteer;
 use crate::normalize::{key_into, norm_key};
 use crate::rng::fnv1a;
+use isnad_morph::{Segment, SegmentKind};
 
 /// What the extractor knows about one surface token.
 #[derive(Debug, Clone, Default)]
@@ -66,22 +66,201 @@ const T_NAMEPART: u8 = 6;
 /// vocabulary, not corpus strings: titles precede persons, heads open organizations, place nouns and
 /// locative prepositions precede locations, speech verbs follow or precede persons.
 const TRIGGERS: &[(u8, &[&str])] = &[
-    (T_TITLE, &["رئيس", "الرئيس", "شيخ", "ملك", "أمير", "سيد", "سيدة", "دكتور", "د", "وزير", "نائب", "مستشار",
-        "قاضي", "جنرال", "عقيد", "لواء", "عميد", "إمام", "بابا", "ملكة", "أميرة", "مدرب", "لاعب", "كاتب",
-        "شاعر", "فنان", "فنانة", "مطرب", "متحدث", "ناطق", "زعيم", "سفير", "مدير", "قائد", "رئيسة", "المستشارة",
-        "الأستاذ", "أستاذ", "مهندس", "المهندس", "الشيخ", "الأمير", "الملك", "السيد", "الدكتور", "الوزير",
-        "الإمام", "العالم", "الفيلسوف", "الخليفة", "خليفة", "السلطان", "سلطان", "المهاجم", "النجم"]),
-    (T_ORGHEAD, &["حركة", "حزب", "وزارة", "جيش", "شركة", "منظمة", "مجلس", "جامعة", "بنك", "مصرف", "هيئة",
-        "مؤسسة", "اتحاد", "جمعية", "لجنة", "وكالة", "صحيفة", "قناة", "نادي", "فريق", "منتخب", "جبهة", "تنظيم",
-        "محكمة", "برلمان", "مركز", "معهد", "أكاديمية", "كتائب", "قوات", "مجموعة", "جماعة", "إذاعة", "مجلة",
-        "مكتب", "دائرة", "الأمم", "الاتحاد", "الحزب", "الحركة", "المجلس", "الجامعة"]),
-    (T_LOCCUE, &["مدينة", "عاصمة", "العاصمة", "دولة", "بلدة", "قرية", "محافظة", "ولاية", "إقليم", "منطقة",
-        "جزيرة", "نهر", "بحر", "جبل", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "حي",
-        "مخيم", "بلاد", "جمهورية", "مملكة", "إمارة", "قارة", "وادي", "صحراء", "خليج", "مقاطعة", "ميناء"]),
-    (T_LOCPREP, &["في", "إلى", "من", "نحو", "قرب", "بين", "داخل", "خارج", "عبر", "أنحاء", "حدود"]),
-    (T_SPEECH, &["قال", "قالت", "أكد", "أكدت", "أعلن", "أعلنت", "أضاف", "أضافت", "صرح", "أوضح", "ذكر",
-        "ذكرت", "أشار", "أشارت", "اعتبر", "رأى", "دعا", "طالب", "نفى", "حذر", "يقول", "تقول"]),
-    (T_NAMEPART, &["بن", "ابن", "أبو", "أبي", "أبا", "أم", "عبد", "آل", "بنت", "ابنة"]),
+    (
+        T_TITLE,
+        &[
+            "رئيس",
+            "الرئيس",
+            "شيخ",
+            "ملك",
+            "أمير",
+            "سيد",
+            "سيدة",
+            "دكتور",
+            "د",
+            "وزير",
+            "نائب",
+            "مستشار",
+            "قاضي",
+            "جنرال",
+            "عقيد",
+            "لواء",
+            "عميد",
+            "إمام",
+            "بابا",
+            "ملكة",
+            "أميرة",
+            "مدرب",
+            "لاعب",
+            "كاتب",
+            "شاعر",
+            "فنان",
+            "فنانة",
+            "مطرب",
+            "متحدث",
+            "ناطق",
+            "زعيم",
+            "سفير",
+            "مدير",
+            "قائد",
+            "رئيسة",
+            "المستشارة",
+            "الأستاذ",
+            "أستاذ",
+            "مهندس",
+            "المهندس",
+            "الشيخ",
+            "الأمير",
+            "الملك",
+            "السيد",
+            "الدكتور",
+            "الوزير",
+            "الإمام",
+            "العالم",
+            "الفيلسوف",
+            "الخليفة",
+            "خليفة",
+            "السلطان",
+            "سلطان",
+            "المهاجم",
+            "النجم",
+        ],
+    ),
+    (
+        T_ORGHEAD,
+        &[
+            "حركة",
+            "حزب",
+            "وزارة",
+            "جيش",
+            "شركة",
+            "منظمة",
+            "مجلس",
+            "جامعة",
+            "بنك",
+            "مصرف",
+            "هيئة",
+            "مؤسسة",
+            "اتحاد",
+            "جمعية",
+            "لجنة",
+            "وكالة",
+            "صحيفة",
+            "قناة",
+            "نادي",
+            "فريق",
+            "منتخب",
+            "جبهة",
+            "تنظيم",
+            "محكمة",
+            "برلمان",
+            "مركز",
+            "معهد",
+            "أكاديمية",
+            "كتائب",
+            "قوات",
+            "مجموعة",
+            "جماعة",
+            "إذاعة",
+            "مجلة",
+            "مكتب",
+            "دائرة",
+            "الأمم",
+            "الاتحاد",
+            "الحزب",
+            "الحركة",
+            "المجلس",
+            "الجامعة",
+        ],
+    ),
+    (
+        T_LOCCUE,
+        &[
+            "مدينة",
+            "عاصمة",
+            "العاصمة",
+            "دولة",
+            "بلدة",
+            "قرية",
+            "محافظة",
+            "ولاية",
+            "إقليم",
+            "منطقة",
+            "جزيرة",
+            "نهر",
+            "بحر",
+            "جبل",
+            "شمال",
+            "جنوب",
+            "شرق",
+            "غرب",
+            "شمالي",
+            "جنوبي",
+            "شرقي",
+            "غربي",
+            "حي",
+            "مخيم",
+            "بلاد",
+            "جمهورية",
+            "مملكة",
+            "إمارة",
+            "قارة",
+            "وادي",
+            "صحراء",
+            "خليج",
+            "مقاطعة",
+            "ميناء",
+        ],
+    ),
+    (
+        T_LOCPREP,
+        &[
+            "في",
+            "إلى",
+            "من",
+            "نحو",
+            "قرب",
+            "بين",
+            "داخل",
+            "خارج",
+            "عبر",
+            "أنحاء",
+            "حدود",
+        ],
+    ),
+    (
+        T_SPEECH,
+        &[
+            "قال",
+            "قالت",
+            "أكد",
+            "أكدت",
+            "أعلن",
+            "أعلنت",
+            "أضاف",
+            "أضافت",
+            "صرح",
+            "أوضح",
+            "ذكر",
+            "ذكرت",
+            "أشار",
+            "أشارت",
+            "اعتبر",
+            "رأى",
+            "دعا",
+            "طالب",
+            "نفى",
+            "حذر",
+            "يقول",
+            "تقول",
+        ],
+    ),
+    (
+        T_NAMEPART,
+        &[
+            "بن", "ابن", "أبو", "أبي", "أبا", "أم", "عبد", "آل", "بنت", "ابنة",
+        ],
+    ),
 ];
 
 fn trigger_of(key: &str) -> u8 {
@@ -128,10 +307,20 @@ fn shape_of(word: &str) -> u8 {
 }
 
 /// Builds token infos for one sentence from surface words and their segments.
-pub(crate) fn token_infos(words: &[&str], segs: &[Vec<Segment>], clusters: &Clusters, gaz: &Gazetteer) -> Vec<TokInfo> {
+pub(crate) fn token_infos(
+    words: &[&str],
+    segs: &[Vec<Segment>],
+    clusters: &Clusters,
+    gaz: &Gazetteer,
+) -> Vec<TokInfo> {
     let mut infos: Vec<TokInfo> = Vec::with_capacity(words.len());
     for (w, seg) in words.iter().zip(segs) {
-        let mut info = TokInfo { surface: norm_key(w), upos: "X", shape: shape_of(w), ..TokInfo::default() };
+        let mut info = TokInfo {
+            surface: norm_key(w),
+            upos: "X",
+            shape: shape_of(w),
+            ..TokInfo::default()
+        };
         let mut stem_found = false;
         for s in seg {
             match s.kind {
@@ -227,7 +416,10 @@ fn char_suffix(s: &str, n: usize) -> Option<&str> {
 /// Feature hashes of token `i` of a sentence, appended to `out` (cleared first).
 pub(crate) fn features(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
     out.clear();
-    let mut s = Sink { out, buf: Vec::with_capacity(64) };
+    let mut s = Sink {
+        out,
+        buf: Vec::with_capacity(64),
+    };
     let t = &infos[i];
     let stem = t.stem.as_bytes();
     s.add(0, &[]);
@@ -300,8 +492,15 @@ pub(crate) fn features(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
         s.add(60, &[&[st.own]]);
         s.add(61, &[&[st.doc_label, st.doc_share]]);
         s.add(62, &[&[st.doc_label, st.own]]);
-        let prev = if i > 0 { infos[i - 1].stack.map_or(99, |p| p.own) } else { 100 };
-        let next = infos.get(i + 1).and_then(|n| n.stack).map_or(100, |n| n.own);
+        let prev = if i > 0 {
+            infos[i - 1].stack.map_or(99, |p| p.own)
+        } else {
+            100
+        };
+        let next = infos
+            .get(i + 1)
+            .and_then(|n| n.stack)
+            .map_or(100, |n| n.own);
         s.add(63, &[&[prev, st.own, next]]);
         s.add(64, &[&[prev, st.doc_label]]);
         if let Some(n) = infos.get(i + 1).and_then(|n| n.stack) {
@@ -333,5 +532,32 @@ mod tests {
         assert_eq!(trigger_of(&norm_key("وزارة")), T_ORGHEAD);
         assert_eq!(trigger_of(&norm_key("أمير")), T_TITLE);
         assert_eq!(trigger_of("xyz"), 0);
+    }
+}
+
+#[cfg(test)]
+mod debug_tests {
+    use super::*;
+
+    #[test]
+    #[ignore]
+    fn print_infos() {
+        let words = [
+            "كما",
+            "طلب",
+            "من",
+            "الرئيس",
+            "لحود",
+            "التدخل",
+            "وبأفريقيا",
+            "عرفات",
+            "الروسي",
+            "كافلنيكوف",
+        ];
+        let segs = crate::tagger::segment_words(&words);
+        let infos = token_infos(&words, &segs, Clusters::global(), &Gazetteer::default());
+        for (w, (i, s)) in words.iter().zip(infos.iter().zip(&segs)) {
+            eprintln!("{w}: stem={} bare={} procl={} art={} upos={} shape={} cl={:?} cls={:?} freq={} trig={} segs={:?}", i.stem, i.bare, i.procl, i.article, i.upos, i.shape as char, i.cl, i.cl_surf, i.freq, i.trig, s.iter().map(|x| (x.form.as_str(), x.start, x.end, x.upos.as_str())).collect::<Vec<_>>());
+        }
     }
 }

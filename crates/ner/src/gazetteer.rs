@@ -28,7 +28,11 @@ pub(crate) struct Gazetteer {
 
 impl Gazetteer {
     pub(crate) fn add(&mut self, name: &str, class: u8) {
-        let words: Vec<String> = name.split_whitespace().map(norm_key).filter(|w| !w.is_empty()).collect();
+        let words: Vec<String> = name
+            .split_whitespace()
+            .map(norm_key)
+            .filter(|w| !w.is_empty())
+            .collect();
         if words.is_empty() || words.len() > MAX_WORDS {
             return;
         }
@@ -51,7 +55,9 @@ impl Gazetteer {
                 Some("ORGANIZATION") => G_ORG,
                 _ => continue,
             };
-            let arabic: Vec<&str> = parts.filter(|w| w.chars().any(crate::normalize::is_arabic_letter)).collect();
+            let arabic: Vec<&str> = parts
+                .filter(|w| w.chars().any(crate::normalize::is_arabic_letter))
+                .collect();
             if !arabic.is_empty() {
                 self.add(&arabic.join(" "), class);
                 n += 1;
@@ -65,7 +71,9 @@ impl Gazetteer {
         let text = std::fs::read_to_string(path).map_err(|e| NerError::io(path, e))?;
         let mut n = 0;
         for line in text.lines() {
-            let Some((ar, _)) = line.split_once("---") else { continue };
+            let Some((ar, _)) = line.split_once("---") else {
+                continue;
+            };
             // Wikipedia disambiguation suffixes «(…)» are not part of the name.
             let ar = ar.split('(').next().unwrap_or(ar);
             if ar.chars().any(crate::normalize::is_arabic_letter) {
@@ -113,7 +121,11 @@ impl Gazetteer {
     }
 
     pub(crate) fn write(&self, out: &mut Vec<u8>) {
-        let mut items: Vec<(&String, &u8)> = self.entries.iter().filter(|(k, _)| k.len() <= 255).collect();
+        let mut items: Vec<(&String, &u8)> = self
+            .entries
+            .iter()
+            .filter(|(k, _)| k.len() <= 255)
+            .collect();
         items.sort();
         out.extend_from_slice(&(items.len() as u32).to_le_bytes());
         for (k, c) in items {
@@ -125,13 +137,19 @@ impl Gazetteer {
 
     pub(crate) fn read(raw: &[u8], p: &mut usize) -> Result<Gazetteer, NerError> {
         let bad = || NerError::InvalidModel("truncated gazetteer".into());
-        let n = u32::from_le_bytes(raw.get(*p..*p + 4).ok_or_else(bad)?.try_into().map_err(|_| bad())?) as usize;
+        let n = u32::from_le_bytes(
+            raw.get(*p..*p + 4)
+                .ok_or_else(bad)?
+                .try_into()
+                .map_err(|_| bad())?,
+        ) as usize;
         *p += 4;
         let mut entries = HashMap::with_capacity(n);
         for _ in 0..n {
             let len = *raw.get(*p).ok_or_else(bad)? as usize;
             let k = raw.get(*p + 1..*p + 1 + len).ok_or_else(bad)?;
-            let k = std::str::from_utf8(k).map_err(|_| NerError::InvalidModel("gazetteer utf-8".into()))?;
+            let k = std::str::from_utf8(k)
+                .map_err(|_| NerError::InvalidModel("gazetteer utf-8".into()))?;
             let c = *raw.get(*p + 1 + len).ok_or_else(bad)?;
             entries.insert(k.to_string(), c);
             *p += len + 2;
@@ -150,7 +168,10 @@ mod tests {
         g.add("نيويورك", G_LOC);
         g.add("نيويورك تايمز", G_ORG);
         let keys = ["قالت", "نيويورك", "تايمز", "في", "نيويورك"];
-        assert_eq!(g.tag(&keys, &keys), vec![(0, 0), (G_ORG, 1), (G_ORG, 2), (0, 0), (G_LOC, 1)]);
+        assert_eq!(
+            g.tag(&keys, &keys),
+            vec![(0, 0), (G_ORG, 1), (G_ORG, 2), (0, 0), (G_LOC, 1)]
+        );
         let mut buf = Vec::new();
         g.write(&mut buf);
         let mut p = 0;

@@ -39,6 +39,9 @@ pub(crate) struct Model {
     pub(crate) weights: Vec<[f32; NUM_TAGS]>,
     /// `trans[prev][cur]`; `prev == NUM_TAGS` is the sentence start.
     pub(crate) trans: [[f32; NUM_TAGS]; NUM_TAGS + 1],
+    /// Subtracted from the `O` score of every token: a recall/precision knob tuned on dev after
+    /// training (perceptrons trained on sparse names are conservative and under-recall).
+    pub(crate) o_bias: f32,
 }
 
 /// BIO well-formedness: `I-x` may only follow `B-x` or `I-x`.
@@ -57,6 +60,7 @@ impl Model {
         for (i, e) in em.iter_mut().enumerate() {
             features(infos, i, &mut feats);
             self.emissions(&feats, e);
+            e[0] -= self.o_bias;
         }
         self.viterbi(&em)
     }
@@ -155,7 +159,11 @@ impl Model {
             .filter(|(_, w)| w.iter().any(|x| x.abs() >= prune))
             .collect();
         rows.sort_by_key(|r| r.0);
-        let max = rows.iter().flat_map(|r| r.1.iter()).fold(0f32, |m, x| m.max(x.abs())).max(1e-6);
+        let max = rows
+            .iter()
+            .flat_map(|r| r.1.iter())
+            .fold(0f32, |m, x| m.max(x.abs()))
+            .max(1e-6);
         let scale = max / 32767.0;
         raw.extend_from_slice(&scale.to_le_bytes());
         raw.extend_from_slice(&(rows.len() as u32).to_le_bytes());
@@ -164,7 +172,9 @@ impl Model {
         }
         for (_, w) in &rows {
             for x in w.iter() {
-                raw.extend_from_slice(&((x / scale).round().clamp(-32767.0, 32767.0) as i16).to_le_bytes());
+                raw.extend_from_slice(
+                    &((x / scale).round().clamp(-32767.0, 32767.0) as i16).to_le_bytes(),
+                );
             }
         }
         for row in &self.trans {
@@ -172,18 +182,22 @@ impl Model {
                 raw.extend_from_slice(&x.to_le_bytes());
             }
         }
+        raw.extend_from_slice(&self.o_bias.to_le_bytes());
     }
 
     /// Reads a pass written by [`Model::write`] at `*p`, advancing `*p`.
     pub(crate) fn read(raw: &[u8], p: &mut usize) -> Result<Model, NerError> {
         let bad = || NerError::InvalidModel("truncated model".to_string());
         let u32_at = |p: usize| -> Result<u32, NerError> {
-            raw.get(p..p + 4).and_then(|s| s.try_into().ok()).map(u32::from_le_bytes).ok_or_else(bad)
+            raw.get(p..p + 4)
+                .and_then(|s| s.try_into().ok())
+                .map(u32::from_le_bytes)
+                .ok_or_else(bad)
         };
         let scale = f32::from_bits(u32_at(*p)?);
         let n = u32_at(*p + 4)? as usize;
         *p += 8;
-        let need = n * 8 + n * NUM_TAGS * 2 + (NUM_TAGS + 1) * NUM_TAGS * 4;
+        let need = n * 8 + n * NUM_TAGS * 2 + (NUM_TAGS + 1) * NUM_TAGS * 4 + 4;
         if raw.len() < *p + need {
             return Err(bad());
         }
@@ -207,6 +221,13 @@ impl Model {
                 *p += 4;
             }
         }
-        Ok(Model { index, weights, trans })
+        let o_bias = f32::from_bits(u32_at(*p)?);
+        *p += 4;
+        Ok(Model {
+            index,
+            weights,
+            trans,
+            o_bias,
+        })
     }
 }

@@ -51,7 +51,10 @@ pub(crate) fn apply(doc: &mut [Vec<TokInfo>], pass1: &[Vec<usize>]) {
             .iter()
             .zip(&pass1[si])
             .map(|(t, &tag)| {
-                let mut st = Stacked { own: tag as u8, ..Stacked::default() };
+                let mut st = Stacked {
+                    own: tag as u8,
+                    ..Stacked::default()
+                };
                 if !counts_word(t) {
                     return st;
                 }
@@ -62,14 +65,24 @@ pub(crate) fn apply(doc: &mut [Vec<TokInfo>], pass1: &[Vec<usize>]) {
                 if total == 0 {
                     return st;
                 }
-                let (best, &bc) = c[1..].iter().enumerate().max_by_key(|(i, &v)| (v, std::cmp::Reverse(*i))).unwrap_or((0, &0));
+                let (best, &bc) = c[1..]
+                    .iter()
+                    .enumerate()
+                    .max_by_key(|(i, &v)| (v, std::cmp::Reverse(*i)))
+                    .unwrap_or((0, &0));
                 if bc == 0 {
                     st.doc_label = 5;
                     st.doc_share = 2;
                 } else {
                     st.doc_label = 1 + best as u8;
                     let share = bc as f32 / total as f32;
-                    st.doc_share = if share < 0.34 { 0 } else if share < 0.67 { 1 } else { 2 };
+                    st.doc_share = if share < 0.34 {
+                        0
+                    } else if share < 0.67 {
+                        1
+                    } else {
+                        2
+                    };
                 }
                 st
             })
@@ -85,12 +98,20 @@ mod tests {
     use super::*;
 
     fn tok(w: &str) -> TokInfo {
-        TokInfo { bare: w.to_string(), shape: b'A', ..TokInfo::default() }
+        TokInfo {
+            bare: w.to_string(),
+            shape: b'A',
+            ..TokInfo::default()
+        }
     }
 
     #[test]
     fn propagates_majority_label_from_other_sentences() {
-        let mut doc = vec![vec![tok("الرئيس"), tok("عرفات")], vec![tok("قال"), tok("عرفات")], vec![tok("عرفات")]];
+        let mut doc = vec![
+            vec![tok("الرئيس"), tok("عرفات")],
+            vec![tok("قال"), tok("عرفات")],
+            vec![tok("عرفات")],
+        ];
         // Pass 1 found the name after the title (B-PER = 1) but missed it elsewhere.
         let pass1 = vec![vec![0, 1], vec![0, 0], vec![0]];
         apply(&mut doc, &pass1);

@@ -17,7 +17,7 @@ use crate::model::Model;
 
 const MAGIC: &[u8; 8] = b"ISNADNER";
 /// Bump when features or layout change: a stale embedded model is then rejected, not misread.
-pub(crate) const VERSION: u32 = 2;
+pub(crate) const VERSION: u32 = 3;
 
 static EMBEDDED: &[u8] = include_bytes!("../../../models/ner.bin.zst");
 
@@ -52,21 +52,28 @@ impl NerTagger {
     /// # Errors
     /// [`NerError::InvalidModel`] when the bytes are not a model of this format version.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, NerError> {
-        let raw = zstd::decode_all(bytes).map_err(|e| NerError::InvalidModel(format!("decompress: {e}")))?;
+        let raw = zstd::decode_all(bytes)
+            .map_err(|e| NerError::InvalidModel(format!("decompress: {e}")))?;
         if raw.len() < 16 || &raw[..8] != MAGIC {
-            return Err(NerError::InvalidModel("not an isnad NER model (bad magic)".into()));
+            return Err(NerError::InvalidModel(
+                "not an isnad NER model (bad magic)".into(),
+            ));
         }
         let word = |p: usize| u32::from_le_bytes([raw[p], raw[p + 1], raw[p + 2], raw[p + 3]]);
         let version = word(8);
         if version != VERSION {
-            return Err(NerError::InvalidModel(format!("model format version {version}, expected {VERSION}")));
+            return Err(NerError::InvalidModel(format!(
+                "model format version {version}, expected {VERSION}"
+            )));
         }
         let n = word(12) as usize;
         if !(1..=2).contains(&n) {
             return Err(NerError::InvalidModel(format!("{n} passes")));
         }
         let mut p = 16;
-        let passes = (0..n).map(|_| Model::read(&raw, &mut p)).collect::<Result<Vec<_>, _>>()?;
+        let passes = (0..n)
+            .map(|_| Model::read(&raw, &mut p))
+            .collect::<Result<Vec<_>, _>>()?;
         let gazetteer = Gazetteer::read(&raw, &mut p)?;
         Ok(NerTagger { passes, gazetteer })
     }
@@ -81,18 +88,23 @@ impl NerTagger {
             m.write(prune, &mut raw);
         }
         self.gazetteer.write(&mut raw);
-        zstd::encode_all(raw.as_slice(), 19).map_err(|e| NerError::InvalidModel(format!("compress: {e}")))
+        zstd::encode_all(raw.as_slice(), 19)
+            .map_err(|e| NerError::InvalidModel(format!("compress: {e}")))
     }
 
     /// Token infos of each sentence of a document.
     pub(crate) fn infos(&self, sents: &[(Vec<&str>, &[Vec<Segment>])]) -> Vec<Vec<TokInfo>> {
         let clusters = Clusters::global();
-        sents.iter().map(|(w, s)| token_infos(w, s, clusters, &self.gazetteer)).collect()
+        sents
+            .iter()
+            .map(|(w, s)| token_infos(w, s, clusters, &self.gazetteer))
+            .collect()
     }
 
     /// Runs all passes over a document's sentences: tag indices and margins per sentence.
     pub(crate) fn decode_doc(&self, mut infos: Vec<Vec<TokInfo>>) -> Vec<(Vec<usize>, Vec<f32>)> {
-        let mut out: Vec<(Vec<usize>, Vec<f32>)> = infos.iter().map(|s| self.passes[0].tag_infos(s)).collect();
+        let mut out: Vec<(Vec<usize>, Vec<f32>)> =
+            infos.iter().map(|s| self.passes[0].tag_infos(s)).collect();
         if let Some(second) = self.passes.get(1) {
             let paths: Vec<Vec<usize>> = out.iter().map(|o| o.0.clone()).collect();
             crate::stack::apply(&mut infos, &paths);
@@ -105,8 +117,11 @@ impl NerTagger {
     /// for repeated names. This is how corpora are evaluated.
     pub fn tag_sentences(&self, sents: &[Vec<&str>]) -> Vec<Vec<BioTag>> {
         let segs: Vec<Vec<Vec<Segment>>> = sents.iter().map(|w| segment_words(w)).collect();
-        let pairs: Vec<(Vec<&str>, &[Vec<Segment>])> =
-            sents.iter().zip(&segs).map(|(w, s)| (w.clone(), s.as_slice())).collect();
+        let pairs: Vec<(Vec<&str>, &[Vec<Segment>])> = sents
+            .iter()
+            .zip(&segs)
+            .map(|(w, s)| (w.clone(), s.as_slice()))
+            .collect();
         self.decode_doc(self.infos(&pairs))
             .into_iter()
             .map(|(p, _)| p.into_iter().map(BioTag::from_index).collect())
@@ -115,7 +130,9 @@ impl NerTagger {
 
     /// Tags pre-tokenized words (one sentence, no document context) with BIO tags.
     pub fn tag_words(&self, words: &[&str]) -> Vec<BioTag> {
-        self.tag_sentences(&[words.to_vec()]).pop().unwrap_or_default()
+        self.tag_sentences(&[words.to_vec()])
+            .pop()
+            .unwrap_or_default()
     }
 
     /// Recognizes entity mentions in an analyzed document. Offsets are code points into `doc.text`;
@@ -126,7 +143,12 @@ impl NerTagger {
         let pairs: Vec<(Vec<&str>, &[Vec<Segment>])> = doc
             .sentence_tokens
             .iter()
-            .map(|r| (r.clone().map(|i| doc.token_str(i)).collect(), &doc.segments[r.clone()]))
+            .map(|r| {
+                (
+                    r.clone().map(|i| doc.token_str(i)).collect(),
+                    &doc.segments[r.clone()],
+                )
+            })
             .collect();
         let decoded = self.decode_doc(self.infos(&pairs));
         let mut out = Vec::new();
@@ -136,9 +158,15 @@ impl NerTagger {
                 let start = stem_bounds(doc, range.start + s).0;
                 let end = stem_bounds(doc, range.start + e - 1).1;
                 let m = margins[s..e].iter().copied().fold(f32::INFINITY, f32::min);
-                let score = 1.0 / (1.0 + (-m / 4.0).exp());
+                // Margins are in perceptron score units (typically tens); 25 maps a clear win to ~0.9.
+                let score = 1.0 / (1.0 + (-m / 25.0).exp());
                 if start < end {
-                    out.push(NerSpan { start, end, label, score });
+                    out.push(NerSpan {
+                        start,
+                        end,
+                        label,
+                        score,
+                    });
                 }
             }
         }

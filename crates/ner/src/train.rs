@@ -1,5 +1,6 @@
 //! Averaged structured perceptron training with dev-set early stopping.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -37,9 +38,15 @@ pub struct TrainOptions {
     pub anetac: Option<PathBuf>,
     /// AQMAR `featureFiles/lexicons/NEList.txt` (untyped Wikipedia-title gazetteer), if available.
     pub aqmar_lexicon: Option<PathBuf>,
+    /// AQMAR articles directory: its 8 official dev articles are added to training (Wikipedia domain;
+    /// the 20 test articles are never read).
+    pub aqmar_dev: Option<PathBuf>,
+    /// Features seen fewer times than this in training are not learned.
+    pub min_count: u32,
     /// Add the stacked second pass (document-level evidence from the first pass).
     pub stacked: bool,
-    /// Extra training corpora in the ANERcorp layout (e.g. a WikiFANE conversion), appended to train.
+    /// Extra training corpora in the WikiFANE layout, mapped to coarse classes and appended to train
+    /// (never NewsFANE: it is the ANERcorp text).
     pub extra_train: Vec<PathBuf>,
 }
 
@@ -52,6 +59,8 @@ impl Default for TrainOptions {
             refit: true,
             miss_cost: 0.0,
             stacked: true,
+            min_count: 2,
+            aqmar_dev: None,
             prune: 0.05,
             anetac: None,
             aqmar_lexicon: None,
@@ -133,7 +142,12 @@ impl Learner {
         for p in 0..=NUM_TAGS {
             trans[p] = avg(&self.tw[p], &self.tu[p]);
         }
-        Model { index: self.index.clone(), weights, trans }
+        Model {
+            index: self.index.clone(),
+            weights,
+            trans,
+            o_bias: 0.0,
+        }
     }
 
     fn step(&mut self, s: &Prepared, miss_cost: f32) {
@@ -150,12 +164,19 @@ impl Learner {
             for (e, &g) in em.iter_mut().zip(&s.gold) {
                 for (t, x) in e.iter_mut().enumerate() {
                     if t != g {
-                        *x += if g != 0 && t == 0 { miss_cost } else { miss_cost / 3.0 };
+                        *x += if g != 0 && t == 0 {
+                            miss_cost
+                        } else {
+                            miss_cost / 3.0
+                        };
                     }
                 }
             }
         }
-        let scorer = Model { trans: self.tw, ..Model::default() };
+        let scorer = Model {
+            trans: self.tw,
+            ..Model::default()
+        };
         let (pred, _) = scorer.viterbi(&em);
         if pred != s.gold {
             let c = self.c;
@@ -169,7 +190,11 @@ impl Learner {
                         self.u[f as usize][p] -= c;
                     }
                 }
-                let (gp, pp) = if i == 0 { (NUM_TAGS, NUM_TAGS) } else { (s.gold[i - 1], pred[i - 1]) };
+                let (gp, pp) = if i == 0 {
+                    (NUM_TAGS, NUM_TAGS)
+                } else {
+                    (s.gold[i - 1], pred[i - 1])
+                };
                 if (gp, g) != (pp, p) {
                     self.tw[gp][g] += 1.0;
                     self.tu[gp][g] += c;
@@ -182,8 +207,26 @@ impl Learner {
     }
 }
 
-fn prepare(learner: &mut Learner, infos: &[Vec<TokInfo>], gold: &[Vec<usize>]) -> Vec<Prepared> {
+fn prepare(
+    learner: &mut Learner,
+    infos: &[Vec<TokInfo>],
+    gold: &[Vec<usize>],
+    min_count: u32,
+) -> Vec<Prepared> {
     let mut feats = Vec::with_capacity(128);
+    // Features seen fewer than `min_count` times are dropped: singletons let the perceptron memorize
+    // training tokens instead of weighting the features that generalize to unseen names.
+    let mut counts: HashMap<u64, u32> = HashMap::new();
+    if min_count > 1 {
+        for s in infos {
+            for i in 0..s.len() {
+                features(s, i, &mut feats);
+                for &h in &feats {
+                    *counts.entry(h).or_insert(0) += 1;
+                }
+            }
+        }
+    }
     infos
         .iter()
         .zip(gold)
@@ -191,10 +234,19 @@ fn prepare(learner: &mut Learner, infos: &[Vec<TokInfo>], gold: &[Vec<usize>]) -
             let rows = (0..s.len())
                 .map(|i| {
                     features(s, i, &mut feats);
-                    feats.iter().map(|&h| learner.id(h)).collect()
+                    feats
+                        .iter()
+                        .filter(|h| {
+                            min_count <= 1 || counts.get(h).is_some_and(|&c| c >= min_count)
+                        })
+                        .map(|&h| learner.id(h))
+                        .collect()
                 })
                 .collect();
-            Prepared { feats: rows, gold: g.clone() }
+            Prepared {
+                feats: rows,
+                gold: g.clone(),
+            }
         })
         .collect()
 }
@@ -219,7 +271,10 @@ fn run_epochs(
 }
 
 fn to_tags(paths: &[Vec<usize>]) -> Vec<Vec<BioTag>> {
-    paths.iter().map(|p| p.iter().map(|&t| BioTag::from_index(t)).collect()).collect()
+    paths
+        .iter()
+        .map(|p| p.iter().map(|&t| BioTag::from_index(t)).collect())
+        .collect()
 }
 
 /// One pass: trains for `epochs` (or, with a dev set, keeps the best epoch's averaged model).
@@ -239,33 +294,75 @@ fn fit(
 ) -> Fit {
     let t0 = Instant::now();
     let mut learner = Learner::new();
-    let data = prepare(&mut learner, train.0, train.1);
-    let mut best = Fit { model: Model::default(), best_epoch: 0, dev_f1: Vec::new(), dev: None };
+    let data = prepare(&mut learner, train.0, train.1, opts.min_count);
+    let mut best = Fit {
+        model: Model::default(),
+        best_epoch: 0,
+        dev_f1: Vec::new(),
+        dev: None,
+    };
     let mut best_f1 = -1.0;
-    run_epochs(&mut learner, &data, epochs.max(1), opts.seed, opts.miss_cost, |ep, l| {
-        let model = l.model();
-        let Some((dv, dg)) = dev else {
-            best.model = model;
-            best.best_epoch = ep;
-            return;
-        };
-        let paths: Vec<Vec<usize>> = dv.iter().map(|s| model.tag_infos(s).0).collect();
-        let e = score(&to_tags(dg), &to_tags(&paths));
-        eprintln!("{label} epoch {ep}: dev F1 {:.2} ({:.1}s)", e.micro.f1, t0.elapsed().as_secs_f64());
-        best.dev_f1.push(e.micro.f1);
-        if e.micro.f1 > best_f1 {
-            best_f1 = e.micro.f1;
-            best.model = model;
-            best.best_epoch = ep;
-            best.dev = Some(e);
-        }
-    });
+    run_epochs(
+        &mut learner,
+        &data,
+        epochs.max(1),
+        opts.seed,
+        opts.miss_cost,
+        |ep, l| {
+            let model = l.model();
+            let Some((dv, dg)) = dev else {
+                best.model = model;
+                best.best_epoch = ep;
+                return;
+            };
+            let paths: Vec<Vec<usize>> = dv.iter().map(|s| model.tag_infos(s).0).collect();
+            let e = score(&to_tags(dg), &to_tags(&paths));
+            eprintln!(
+                "{label} epoch {ep}: dev F1 {:.2} ({:.1}s)",
+                e.micro.f1,
+                t0.elapsed().as_secs_f64()
+            );
+            best.dev_f1.push(e.micro.f1);
+            if e.micro.f1 > best_f1 {
+                best_f1 = e.micro.f1;
+                best.model = model;
+                best.best_epoch = ep;
+                best.dev = Some(e);
+            }
+        },
+    );
+    if let Some((dv, dg)) = dev {
+        tune_o_bias(&mut best, dv, dg, label);
+    }
     best
+}
+
+/// Picks the `O` bias that maximizes dev F1 (a coarse grid; 0 = untouched).
+fn tune_o_bias(fit: &mut Fit, dv: &[Vec<TokInfo>], dg: &[Vec<usize>], label: &str) {
+    let gold = to_tags(dg);
+    let mut best = (fit.dev.as_ref().map_or(-1.0, |e| e.micro.f1), 0.0f32);
+    for bias in [0.5f32, 1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0] {
+        fit.model.o_bias = bias;
+        let paths: Vec<Vec<usize>> = dv.iter().map(|s| fit.model.tag_infos(s).0).collect();
+        let e = score(&gold, &to_tags(&paths));
+        eprintln!("{label} O-bias {bias}: dev F1 {:.2}", e.micro.f1);
+        if e.micro.f1 > best.0 {
+            best = (e.micro.f1, bias);
+            fit.dev = Some(e);
+        }
+    }
+    fit.model.o_bias = best.1;
 }
 
 /// Pass-1 tags of `infos` where each of `folds` contiguous chunks is tagged by a model trained on the
 /// other chunks, so the second pass learns from first-pass errors as they occur on unseen text.
-fn jackknife(infos: &[Vec<TokInfo>], gold: &[Vec<usize>], epochs: usize, opts: &TrainOptions, folds: usize) -> Vec<Vec<usize>> {
+fn jackknife(
+    infos: &[Vec<TokInfo>],
+    gold: &[Vec<usize>],
+    epochs: usize,
+    opts: &TrainOptions,
+    folds: usize,
+) -> Vec<Vec<usize>> {
     let n = infos.len();
     let mut out = vec![Vec::new(); n];
     for f in 0..folds {
@@ -293,11 +390,21 @@ fn build_gazetteer(opts: &TrainOptions) -> Result<Gazetteer, NerError> {
 }
 
 fn infos_of(shell: &NerTagger, sents: &[Sentence]) -> (Vec<Vec<TokInfo>>, Vec<Vec<usize>>) {
-    let words: Vec<Vec<&str>> = sents.iter().map(|s| s.words.iter().map(String::as_str).collect()).collect();
+    let words: Vec<Vec<&str>> = sents
+        .iter()
+        .map(|s| s.words.iter().map(String::as_str).collect())
+        .collect();
     let segs: Vec<_> = words.iter().map(|w| segment_words(w)).collect();
-    let pairs: Vec<(Vec<&str>, &[Vec<isnad_morph::Segment>])> = words.iter().zip(&segs).map(|(w, s)| (w.clone(), s.as_slice())).collect();
+    let pairs: Vec<(Vec<&str>, &[Vec<isnad_morph::Segment>])> = words
+        .iter()
+        .zip(&segs)
+        .map(|(w, s)| (w.clone(), s.as_slice()))
+        .collect();
     let infos = shell.infos(&pairs);
-    let gold = sents.iter().map(|s| s.tags.iter().map(|t| t.index()).collect()).collect();
+    let gold = sents
+        .iter()
+        .map(|s| s.tags.iter().map(|t| t.index()).collect())
+        .collect();
     (infos, gold)
 }
 
@@ -309,7 +416,12 @@ fn infos_of(shell: &NerTagger, sents: &[Sentence]) -> (Vec<Vec<TokInfo>>, Vec<Ve
 ///
 /// # Errors
 /// Unreadable inputs, an empty training set, or an unwritable `out`.
-pub fn train(train: &Path, dev: Option<&Path>, opts: &TrainOptions, out: &Path) -> Result<TrainReport, NerError> {
+pub fn train(
+    train: &Path,
+    dev: Option<&Path>,
+    opts: &TrainOptions,
+    out: &Path,
+) -> Result<TrainReport, NerError> {
     let t0 = Instant::now();
     let mut sents = read_corpus(train, CorpusFormat::Anercorp)?;
     let dev_sents = match dev {
@@ -319,13 +431,19 @@ pub fn train(train: &Path, dev: Option<&Path>, opts: &TrainOptions, out: &Path) 
             sents.split_off(sents.len() - n_dev.min(sents.len().saturating_sub(1)))
         }
     };
+    if let Some(d) = &opts.aqmar_dev {
+        sents.extend(crate::corpus::read_aqmar_split(d, true)?);
+    }
     for p in &opts.extra_train {
-        sents.extend(read_corpus(p, CorpusFormat::Anercorp)?);
+        sents.extend(read_corpus(p, CorpusFormat::WikiFane)?);
     }
     if sents.is_empty() {
         return Err(NerError::InvalidArgument("empty training set".into()));
     }
-    let mut tagger = NerTagger { passes: Vec::new(), gazetteer: build_gazetteer(opts)? };
+    let mut tagger = NerTagger {
+        passes: Vec::new(),
+        gazetteer: build_gazetteer(opts)?,
+    };
     let (tr, tg) = infos_of(&tagger, &sents);
     let (dv, dg) = infos_of(&tagger, &dev_sents);
     let dev_set = (!dv.is_empty()).then_some((dv.as_slice(), dg.as_slice()));
@@ -357,16 +475,24 @@ pub fn train(train: &Path, dev: Option<&Path>, opts: &TrainOptions, out: &Path) 
         let all: Vec<Vec<TokInfo>> = tr.iter().chain(&dv).cloned().collect();
         let gold: Vec<Vec<usize>> = tg.iter().chain(&dg).cloned().collect();
         n_train = all.len();
+        let bias = passes[0].o_bias;
         passes[0] = fit((&all, &gold), None, best_epochs[0], opts, "refit1").model;
+        passes[0].o_bias = bias;
         if let Some((tr2, dv2)) = &stacked_data {
             let all2: Vec<Vec<TokInfo>> = tr2.iter().chain(dv2).cloned().collect();
+            let bias = passes[1].o_bias;
             passes[1] = fit((&all2, &gold), None, best_epochs[1], opts, "refit2").model;
+            passes[1].o_bias = bias;
         }
     }
     tagger.passes = passes;
     let bytes = tagger.to_bytes(opts.prune)?;
     std::fs::write(out, &bytes).map_err(|e| NerError::io(out, e))?;
-    let features = NerTagger::from_bytes(&bytes)?.passes.iter().map(|m| m.index.len()).sum();
+    let features = NerTagger::from_bytes(&bytes)?
+        .passes
+        .iter()
+        .map(|m| m.index.len())
+        .sum();
     Ok(TrainReport {
         train_sentences: n_train,
         dev_sentences: dev_sents.len(),
