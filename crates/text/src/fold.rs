@@ -227,9 +227,11 @@ fn presentation(c: char, search: bool) -> Option<&'static str> {
 
 /// Packed fast-path entry for code points below [`FAST_LIMIT`]:
 /// bits 0–23 hold up to three output bytes (UTF-8, little-endian order),
-/// bits 24–25 the output length in bytes (0 = drop), bit 27 [`SLOW`] (must go through [`fold_char`]: expansion longer than 3 bytes, or an
+/// bits 24–25 the output length in bytes (0 = drop), bit 26 [`IDENT`] (output == input),
+/// bit 27 [`SLOW`] (must go through [`fold_char`]: expansion longer than 3 bytes, or an
 /// invisible that has to be reported), bits 28–29 the output length in chars.
 pub(crate) const FAST_LIMIT: usize = 0x800;
+pub(crate) const IDENT: u32 = 1 << 26;
 pub(crate) const SLOW: u32 = 1 << 27;
 
 /// Output length in bytes of a fast entry.
@@ -257,7 +259,7 @@ pub(crate) fn fast_table(search: bool) -> &'static [u32; FAST_LIMIT] {
                 continue;
             };
             *slot = match fold_char(c, search) {
-                Fold::Keep => pack(c.encode_utf8(&mut [0; 4])),
+                Fold::Keep => pack(c.encode_utf8(&mut [0; 4])) | IDENT,
                 Fold::Drop => 0,
                 Fold::Invisible(_) => SLOW,
                 Fold::Char(f) => pack(f.encode_utf8(&mut [0; 4])),
@@ -266,6 +268,34 @@ pub(crate) fn fast_table(search: bool) -> &'static [u32; FAST_LIMIT] {
             };
         }
         t
+    })
+}
+
+/// Search-key run scanner table, indexed by `(byte0 << 8) | byte1` of a char: how many bytes to
+/// step over when the char is left unchanged by the search key (1 for lowercase ASCII and other
+/// unchanged ASCII, 2 for an unchanged two-byte char), 0 when the char changes or needs the
+/// general path. 64 KiB, but a text touches only a few cache lines of it (one row per lead byte).
+pub(crate) fn search_steps() -> &'static [u8; 1 << 16] {
+    static T: OnceLock<Box<[u8; 1 << 16]>> = OnceLock::new();
+    T.get_or_init(|| {
+        let table = fast_table(true);
+        let mut steps = Box::new([0u8; 1 << 16]);
+        for (key, step) in steps.iter_mut().enumerate() {
+            let (b0, b1) = ((key >> 8) as u8, (key & 0xFF) as u8);
+            *step = if b0 < 0x80 {
+                u8::from(!b0.is_ascii_uppercase())
+            } else if (0xC2..0xE0).contains(&b0) && b1 & 0xC0 == 0x80 {
+                let cp = ((b0 as usize & 0x1F) << 6) | (b1 as usize & 0x3F);
+                if table[cp] & IDENT != 0 {
+                    2
+                } else {
+                    0
+                }
+            } else {
+                0
+            };
+        }
+        steps
     })
 }
 
