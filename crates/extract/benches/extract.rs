@@ -1,1 +1,57 @@
-fn main() {}
+//! Throughput of extraction alone and of the end-to-end analysis (tokenize, segment, recognize
+//! entities, extract) over the crate's own test articles, in tokens per second.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use isnad_entities::{EntityRecognizer, EntityType};
+use isnad_extract::{extract, Actor, ActorKind};
+use isnad_kb::Kb;
+use isnad_ner::AnalyzedText;
+
+fn corpus() -> String {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/articles");
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect())
+        .unwrap_or_default();
+    names.sort();
+    names.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect::<Vec<_>>().join("\n\n")
+}
+
+fn actors(recognizer: &EntityRecognizer<'_>, doc: &AnalyzedText<'_>) -> Vec<Actor> {
+    recognizer
+        .recognize(doc)
+        .iter()
+        .map(|e| Actor {
+            id: e.id.clone(),
+            kind: match e.kind {
+                EntityType::Per => ActorKind::Per,
+                EntityType::Org => ActorKind::Org,
+                EntityType::Loc => ActorKind::Loc,
+                _ => ActorKind::Misc,
+            },
+            name: e.name.clone(),
+            mentions: e.mentions.iter().map(|m| (m.start, m.end)).collect(),
+        })
+        .collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let text = corpus();
+    let recognizer = EntityRecognizer::new(Kb::builtin());
+    let doc = AnalyzedText::new(&text);
+    let tokens = doc.tokens.len() as u64;
+    let acts = actors(&recognizer, &doc);
+    let mut g = c.benchmark_group("extract");
+    g.throughput(Throughput::Elements(tokens));
+    g.bench_function("extraction_only", |b| b.iter(|| extract(&doc, &acts, Some("2024-01-01"))));
+    g.bench_function("end_to_end", |b| {
+        b.iter(|| {
+            let doc = AnalyzedText::new(&text);
+            let acts = actors(&recognizer, &doc);
+            extract(&doc, &acts, Some("2024-01-01"))
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

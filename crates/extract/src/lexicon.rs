@@ -23,7 +23,7 @@ const SPEECH_VERBS: &[(&str, &str, &str, CueClass)] = &[
     ("اكد", "وكد", "موكد", CueClass::Open),
     ("حذر", "حذر", "محذر", CueClass::Open),
     ("زعم", "زعم", "زاعم", CueClass::Open),
-    ("نفى", "نفي", "نافي", CueClass::Open),
+    ("نفي", "نفي", "نافي", CueClass::Open),
     ("اوضح", "وضح", "موضح", CueClass::Open),
     ("اعلن", "علن", "معلن", CueClass::Open),
     ("صرح", "صرح", "مصرح", CueClass::Open),
@@ -32,7 +32,7 @@ const SPEECH_VERBS: &[(&str, &str, &str, CueClass)] = &[
     ("لفت", "لفت", "لافت", CueClass::Open),
     ("اشار", "شير", "مشير", CueClass::Open),
     ("ذكر", "ذكر", "", CueClass::Open),
-    ("راى", "رى", "", CueClass::Open),
+    ("راي", "ري", "", CueClass::Open),
     ("وصف", "صف", "واصف", CueClass::Open),
     ("كشف", "كشف", "كاشف", CueClass::Open),
     ("دعا", "دعو", "داعي", CueClass::Open),
@@ -99,7 +99,8 @@ fn speech_forms() -> &'static HashMap<String, CueClass> {
         for w in ["بين", "تبين", "نبين", "رد", "ذكر", "كتب", "نقل", "كشف", "هاتف", "متحدث", "ختم", "خاتم", "علق", "تحدث", "حث", "مبين", "وصف", "ترد", "نرد"] {
             m.remove(w);
         }
-        m
+        // Keys are compared with folded words.
+        m.into_iter().map(|(k, v)| (crate::scan::fold(&k), v)).collect()
     })
 }
 
@@ -132,7 +133,7 @@ pub(crate) const UNNAMED_HEADS: &[&str] = &[
 pub(crate) const TITLE_WORDS: &[&str] = &[
     "عنوان", "بعنوان", "عنوانه", "شعار", "اسم", "باسم", "عباره", "وعباره", "بعباره", "وسم", "هاشتاغ",
     "هاشتاق", "لافته", "لافتات", "كتاب", "فيلم", "برنامج", "مسلسل", "اغنيه", "قصيده", "عمليه", "حمله",
-    "يسمى", "تسمى", "يدعى", "تدعى", "المسمى", "المسماه", "لقب", "ملقب", "الملقب", "وصفتها", "وصفه", "وصفها",
+    "يسمي", "تسمي", "يدعي", "تدعي", "المسمي", "المسماه", "لقب", "ملقب", "الملقب", "وصفتها", "وصفه", "وصفها",
 ];
 
 /// Phrases that name the source the words passed through (via) or, with no speech verb, the
@@ -151,7 +152,7 @@ pub(crate) fn source_phrase(words: &[crate::scan::Word], i: usize) -> Option<usi
 
 /// Words after which a quote's speaker search stops looking for an explicit subject: the subject
 /// of a VSO clause comes right after the verb, before any of these.
-pub(crate) const PREPOSITIONS: &[&str] = &["في", "على", "عن", "من", "الى", "مع", "خلال", "امام", "بعد", "قبل", "ضد", "حول", "عبر", "لدى"];
+pub(crate) const PREPOSITIONS: &[&str] = &["في", "علي", "عن", "من", "الي", "مع", "خلال", "امام", "بعد", "قبل", "ضد", "حول", "عبر", "لدي"];
 
 #[cfg(test)]
 mod tests {

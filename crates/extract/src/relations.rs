@@ -80,11 +80,11 @@ const TRIGGERS: &[(&str, RelationType)] = &[
     ("ندد", R::Accuses),
     ("ادان", R::Accuses),
     ("يعارض", R::Accuses),
-    ("نفى", R::Denies),
+    ("نفي", R::Denies),
     ("نفت", R::Denies),
     ("ينفي", R::Denies),
     ("تنفي", R::Denies),
-    ("التقى", R::Meets),
+    ("التقي", R::Meets),
     ("لقاء", R::Meets),
     ("لقاءات", R::Meets),
     ("زار", R::Meets),
@@ -116,9 +116,9 @@ const TRIGGERS: &[(&str, RelationType)] = &[
     ("ناطق", R::MemberOf),
     ("مدرب", R::MemberOf),
     ("لاعب", R::MemberOf),
-    ("قائد", R::LeaderOf),
+    ("قايد", R::LeaderOf),
     ("زعيم", R::LeaderOf),
-    ("رئيس", R::LeaderOf),
+    ("رييس", R::LeaderOf),
     ("امير", R::LeaderOf),
     ("محافظ", R::LeaderOf),
     ("تهديد", R::Threatens),
@@ -139,6 +139,17 @@ const TRIGGERS: &[(&str, RelationType)] = &[
 
 /// Materiel: a supply-type trigger with one of these nearby is `supplies`, else `provides_aid`.
 const MATERIEL: &[&str] = &["اسلح", "سلاح", "متفجر", "عبوات", "قنابل", "ذخير", "صواريخ", "عتاد", "معدات", "ملابس"];
+
+/// Nouns whose genitive is not the actor itself: «داعمي تنظيم داعش» are ISIS's supporters,
+/// «في صفوف التنظيم» is a place inside it. A mention right after one of these is not an
+/// argument on its own.
+const SUPPORTERS: &[&str] = &["داعمي", "انصار", "مويدي", "مناصري", "مناصرو", "مويدو", "داعمو", "مناصرين", "مويدين", "داعمين"];
+const GENITIVE_HEADS: &[&str] = &["صفوف", "فرع", "احضان", "سجون", "منازل", "قاده", "قيادات", "عناصر", "مقاتلي", "مسوولي", "اعضاء"];
+
+/// Whether the word before a mention is one of `heads` (conjunctions and prepositions stripped).
+fn after_head(doc: &Doc<'_>, m: &MentionRef, heads: &[&str]) -> bool {
+    m.w0 > 0 && doc.words[m.w0].start == m.start && bases(&doc.words[m.w0 - 1].norm).iter().any(|b| heads.contains(b))
+}
 
 const NEGATORS: &[&str] = &["لا", "لم", "لن", "ليس", "ليست", "غير", "عدم", "دون", "بدون"];
 
@@ -366,7 +377,9 @@ fn relate1(
     let before: Vec<&MentionRef> = ms.iter().filter(|m| m.w1 <= k && m.w0 >= cstart && same_quote(m)).collect();
     // Objects stay before the next clause opener («إلا أنه قُتل في سوريا»).
     let cend = (k + 1..w1).find(|&j| CLAUSE_OPENERS.contains(&strip_conj(&doc.words[j].norm)) && doc.word_mention[j].is_none()).unwrap_or(w1);
-    let after: Vec<&MentionRef> = ms.iter().filter(|m| m.w0 > k && m.w0 <= k + 14 && m.w1 <= w1 && m.w0 < cend && same_quote(m)).collect();
+    // A source phrase («، حسب المحكمة») names who says it, not an argument.
+    let sourced = |m: &MentionRef| m.w0 > 0 && matches!(strip_conj(&doc.words[m.w0 - 1].norm), "حسب" | "بحسب" | "وفق" | "وفقا" | "نقلا" | "عن");
+    let after: Vec<&MentionRef> = ms.iter().filter(|m| m.w0 > k && m.w0 <= k + 14 && m.w1 <= w1 && m.w0 < cend && same_quote(m) && !sourced(m)).collect();
     let trig = &doc.words[k].norm;
     let nominal = bases(trig).iter().any(|b| NOMINAL.iter().any(|n| b.starts_with(n)));
     let agent = |m: &&MentionRef| matches!(doc.kind(m), ActorKind::Per | ActorKind::Org);
@@ -387,7 +400,7 @@ fn relate1(
     let marked = |m: &MentionRef| -> bool {
         let word = &doc.words[m.w0];
         let pre = crate::scan::fold(&doc.slice(word.start, m.start));
-        pre.ends_with('ل') || (m.w0 > 0 && matches!(strip_conj(&doc.words[m.w0 - 1].norm), "الى" | "ل" | "مع"))
+        pre.ends_with('ل') || (m.w0 > 0 && matches!(strip_conj(&doc.words[m.w0 - 1].norm), "الي" | "ل" | "مع"))
     };
     // «بين X و Y»
     if matches!(kind, R::CooperatesWith | R::Meets | R::CommunicatesWith | R::Attacks) {
@@ -468,11 +481,12 @@ fn relate1(
             (s, after.iter().copied().filter(|m| m.w0 > s.w0).collect())
         }
     };
-    let fits = |m: &&&MentionRef| m.actor != subj.actor && actor_ok(kind, doc.kind(subj), doc.kind(m));
+    let fits = |m: &&&MentionRef| m.actor != subj.actor && actor_ok(kind, doc.kind(subj), doc.kind(m)) && !after_head(doc, m, SUPPORTERS);
     let obj = match kind {
         // A message goes «إلى X»; without a marked addressee there is no relation.
         R::CommunicatesWith if !trig.starts_with("ابلغ") && !strip_conj(trig).starts_with("ابق") => rest.iter().find(|m| fits(m) && marked(m)),
-        _ => rest.iter().find(|m| fits(m) && prep(m)).or_else(|| rest.iter().find(fits)),
+        R::Supplies | R::ProvidesAid | R::CooperatesWith | R::Meets | R::Threatens => rest.iter().find(|m| fits(m) && prep(m)).or_else(|| rest.iter().find(fits)),
+        _ => rest.iter().find(fits),
     }?;
     // «فرع تنظيم “داعش” المصري، ولاية سيناء»: the apposition names the branch itself.
     let obj = if obj.w0 > 0 && strip_conj(&doc.words[obj.w0 - 1].norm).ends_with("فرع") || (obj.w0 > 1 && strip_conj(&doc.words[obj.w0 - 2].norm).ends_with("فرع")) {
@@ -517,6 +531,11 @@ fn located(doc: &Doc<'_>, ms: &[MentionRef], out: &mut Vec<RawRelation>, attribu
         }
         let Some(n) = ms.get(i + 1) else { continue };
         if doc.kind(n) != ActorKind::Loc {
+            continue;
+        }
+        // «لداعمي تنظيم داعش في غزة», «في صفوف التنظيم في سوريا»: the place belongs to another noun.
+        let lam = crate::scan::fold(&doc.slice(doc.words[m.w0].start, m.start));
+        if after_head(doc, m, SUPPORTERS) || after_head(doc, m, GENITIVE_HEADS) || lam.ends_with('ب') {
             continue;
         }
         let gap = n.w0 - m.w1;

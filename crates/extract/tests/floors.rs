@@ -1,0 +1,89 @@
+//! Regression floors on the shared annotated articles, scored by `shared/tools/score.py`.
+//! Skips (with a message) when `shared/` or python3 is not there.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use isnad_extract::{extract, extract_actors};
+use isnad_ner::AnalyzedText;
+use serde_json::Value;
+
+const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared");
+
+fn available() -> bool {
+    let ok = Path::new(SHARED).join("tools/score.py").exists() && Command::new("python3").arg("--version").output().is_ok_and(|o| o.status.success());
+    if !ok {
+        eprintln!("skipping: {SHARED}/tools/score.py or python3 not available");
+    }
+    ok
+}
+
+/// Writes predictions for every example text and returns the scorer's JSON for `docs`.
+fn score(oracle: bool, docs: Option<&str>) -> Value {
+    let gold = format!("{SHARED}/gold");
+    let dir: PathBuf = std::env::temp_dir().join(format!("isnad-extract-floors-{}-{oracle}-{}", std::process::id(), docs.unwrap_or("all")));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let examples = Path::new(SHARED).join("examples");
+    for entry in std::fs::read_dir(&examples).expect("examples dir").filter_map(Result::ok) {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
+        let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+        if !Path::new(&gold).join(format!("{id}.json")).exists() {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("example text");
+        let (x, actors) = if oracle {
+            let actors = support::oracle_actors(&text, &gold, &id).expect("gold annotation");
+            (extract_actors(&text, &actors, None), actors)
+        } else {
+            let doc = AnalyzedText::new(&text);
+            let actors = support::pipeline_actors(&doc);
+            (extract(&doc, &actors, None), actors)
+        };
+        let json = support::contract_json(&id, &path.to_string_lossy(), &text, &actors, &x);
+        std::fs::write(dir.join(format!("{id}.json")), json.to_string()).expect("write prediction");
+    }
+    let mut cmd = Command::new("python3");
+    cmd.arg(format!("{SHARED}/tools/score.py")).args(["extract", "--gold", &gold, "--pred"]).arg(&dir).arg("--json");
+    if let Some(d) = docs {
+        cmd.args(["--docs", d]);
+    }
+    let out = cmd.output().expect("run scorer");
+    assert!(out.status.success(), "scorer failed: {}", String::from_utf8_lossy(&out.stderr));
+    let _ = std::fs::remove_dir_all(&dir);
+    serde_json::from_slice(&out.stdout).expect("scorer json")
+}
+
+fn f1(v: &Value, name: &str) -> f64 {
+    v[name][2].as_f64().unwrap_or_default()
+}
+
+#[test]
+fn seed_floors_with_gold_entities() {
+    if !available() {
+        return;
+    }
+    let s = score(true, Some("seed"));
+    eprintln!("seed (gold entities): quote {:.3} attribution {:.3} relation {:.3} date {:.3}", f1(&s, "quote"), f1(&s, "attribution"), f1(&s, "relation"), f1(&s, "date"));
+    assert!(f1(&s, "quote") >= 0.90);
+    assert!(f1(&s, "attribution") >= 0.85);
+    assert!(f1(&s, "relation") >= 0.50);
+    assert!(f1(&s, "date") >= 0.999);
+}
+
+#[test]
+fn dev_floors_with_gold_entities() {
+    if !available() {
+        return;
+    }
+    let s = score(true, None);
+    eprintln!("all docs (gold entities): quote {:.3} attribution {:.3} relation {:.3} date {:.3}", f1(&s, "quote"), f1(&s, "attribution"), f1(&s, "relation"), f1(&s, "date"));
+    assert!(f1(&s, "quote") >= 0.95);
+    assert!(f1(&s, "attribution") >= 0.90);
+    assert!(f1(&s, "relation") >= 0.45);
+    assert!(f1(&s, "date") >= 0.95);
+}
