@@ -65,15 +65,20 @@ impl Normalized {
     ///
     /// The end maps to the start of the first original char *after* the span, so characters
     /// dropped right after the span's last char (diacritics, tatweel) are included; spans past
-    /// the end are clamped.
+    /// the end are clamped. A non-empty span inside a single expanded character maps to that
+    /// character.
     pub fn source_span(&self, start: usize, end: usize) -> crate::Span {
         let last = self.source.len().saturating_sub(1);
         let s = self.source.get(start.min(last)).copied().unwrap_or(0);
         let e = self.source.get(end.min(last)).copied().unwrap_or(0);
-        crate::Span {
-            start: s,
-            end: e.max(s),
-        }
+        // A non-empty span inside one expanded char (half of the ligature ﻻ) maps to that char.
+        let total = self.source.get(last).copied().unwrap_or(0);
+        let e = if end > start && e <= s {
+            (s + 1).min(total)
+        } else {
+            e
+        };
+        crate::Span { start: s, end: e }
     }
 }
 
@@ -352,6 +357,10 @@ mod tests {
         let n = normalize("ﻻﺑﺪ", Level::Display);
         assert_eq!(n.text, "لابد");
         assert_eq!(n.source, vec![0, 0, 1, 2, 3]);
+        assert_eq!(n.source_span(0, 1), crate::Span { start: 0, end: 1 });
+        assert_eq!(n.source_span(1, 2), crate::Span { start: 0, end: 1 });
+        assert_eq!(n.source_span(0, 4), crate::Span { start: 0, end: 3 });
+        assert_eq!(n.source_span(7, 9), crate::Span { start: 3, end: 3 });
         assert_eq!(search_key("ﷺ"), "صلي الله عليه وسلم");
     }
 

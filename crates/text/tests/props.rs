@@ -141,6 +141,17 @@ fn check_normalize(text: &str) -> Result<(), TestCaseError> {
         for inv in &norm.invisibles {
             prop_assert_eq!(text.chars().nth(inv.offset), Some(inv.ch));
         }
+        let m = norm.text.chars().count();
+        for (a, b) in [(0, m), (m / 3, m / 2), (m / 2, m / 2 + 1), (m, m + 2)] {
+            let span = norm.source_span(a, b);
+            prop_assert!(
+                span.start <= span.end && span.end <= n,
+                "{:?} for {}..{}",
+                span,
+                a,
+                b
+            );
+        }
         let again = normalize(&norm.text, level);
         prop_assert_eq!(&again.text, &norm.text, "idempotent at {:?}", level);
         if level == Level::SearchKey {
