@@ -119,3 +119,47 @@ impl XorShift {
         }
     }
 }
+
+/// A fast, non-keyed hasher for the model's lookup tables (keys come from
+/// the training data; std's SipHash dominated the profile of `segment`).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxBuild;
+
+/// State of [`FxBuild`].
+pub(crate) struct FxHasher(u64);
+
+impl std::hash::BuildHasher for FxBuild {
+    type Hasher = FxHasher;
+    fn build_hasher(&self) -> FxHasher {
+        FxHasher(0)
+    }
+}
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.0 = mix(self.0, u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.0 = mix(self.0, u64::from_le_bytes(b) ^ (rest.len() as u64) << 59);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = mix(self.0, i as u64);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.0 = mix(self.0, i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A `HashMap` with [`FxBuild`].
+pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, FxBuild>;

@@ -9,7 +9,7 @@ use std::time::Instant;
 use crate::codec::{Reader, Writer};
 use crate::data::{kinds, read_corpus, Corpus, GoldWord};
 use crate::ortho::{fold_char, is_mark};
-use crate::perceptron::{mix, quantize, row, start, Perceptron, XorShift};
+use crate::perceptron::{mix, quantize, row, start, FastMap, FxBuild, Perceptron, XorShift};
 use crate::{MorphError, Segment, TrainReport, Upos};
 
 pub(crate) const MAGIC: &[u8; 8] = b"ISNADSEG";
@@ -35,15 +35,16 @@ pub(crate) struct Segmenter {
     /// Boundary score weights (boundary minus no-boundary), one per hashed row.
     weights: Vec<i16>,
     /// Folded form → count over every gold syntactic word of train.
-    lex: HashMap<String, u32>,
+    lex: FastMap<String, u32>,
     /// Surface word → its most frequent gold analysis (only words seen `memo_min` times).
-    memo: HashMap<String, Analysis>,
+    /// Stored as ready-made segments: a memo hit is then one lookup and a clone.
+    memo: FastMap<String, Vec<Segment>>,
     /// (surface piece, context bits) → most frequent gold form.
-    restore: HashMap<(String, u8), String>,
+    restore: FastMap<(String, u8), String>,
     /// Folded form → most frequent spelling among MWT parts (hamza seats).
-    spelled: HashMap<String, String>,
+    spelled: FastMap<String, String>,
     /// Form → most frequent UPOS, the cheap tag of [`crate::Morphology::segment`].
-    unigram: HashMap<String, Upos>,
+    unigram: FastMap<String, Upos>,
     /// Learned tie-breakers of [`Segmenter::restore_rule`], one bit per rule
     /// (`RULE_*`): set when training pieces matching the rule were restored
     /// more often than not.
@@ -112,7 +113,7 @@ fn is_arabic_letter(c: char) -> bool {
 /// current training word's own contribution so that features are not
 /// perfectly predictive on train (a jackknife in spirit).
 fn lex_has(
-    lex: &HashMap<String, u32>,
+    lex: &FastMap<String, u32>,
     key: &mut String,
     pre: &str,
     s: &[char],
@@ -138,7 +139,7 @@ fn hash_chars(mut h: u64, s: &[char]) -> u64 {
 }
 
 /// Feature rows of the boundary before char `i` (1 ≤ i < n).
-fn features(lex: &HashMap<String, u32>, sc: &mut Scratch, i: usize, exclude: &[String]) {
+fn features(lex: &FastMap<String, u32>, sc: &mut Scratch, i: usize, exclude: &[String]) {
     let n = sc.chars.len();
     let ch = &sc.chars;
     let c = |p: isize| -> u64 {
@@ -213,14 +214,32 @@ fn features(lex: &HashMap<String, u32>, sc: &mut Scratch, i: usize, exclude: &[S
 impl Segmenter {
     /// Segments one surface word (see [`crate::Morphology::segment`]).
     pub(crate) fn segment(&self, word: &str) -> Vec<Segment> {
-        let mut sc = Scratch::default();
-        self.segment_with(word, &mut sc)
+        if let Some(segs) = self.memo.get(word) {
+            return segs.clone();
+        }
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+        }
+        SCRATCH.with(|sc| match sc.try_borrow_mut() {
+            Ok(mut sc) => self.segment_with(word, &mut sc),
+            Err(_) => self.segment_with(word, &mut Scratch::default()),
+        })
+    }
+
+    /// Turns memorised analyses into ready-made segments.
+    fn set_memo(&mut self, memo: FastMap<String, Analysis>) {
+        self.memo = memo
+            .into_iter()
+            .map(|(w, a)| {
+                let segs = self.build(&a.starts, &a.forms, w.chars().count());
+                (w, segs)
+            })
+            .collect();
     }
 
     fn segment_with(&self, word: &str, sc: &mut Scratch) -> Vec<Segment> {
-        if let Some(a) = self.memo.get(word) {
-            let n = word.chars().count();
-            return self.build(&a.starts, &a.forms, n);
+        if let Some(segs) = self.memo.get(word) {
+            return segs.clone();
         }
         sc.chars.clear();
         sc.chars.extend(word.chars());
@@ -320,7 +339,11 @@ impl Segmenter {
         let mut memo: Vec<_> = self.memo.iter().collect();
         memo.sort_by(|a, b| a.0.cmp(b.0));
         w.u32(memo.len() as u32);
-        for (k, a) in memo {
+        for (k, segs) in memo {
+            let a = Analysis {
+                starts: segs.iter().map(|s| s.start).collect(),
+                forms: segs.iter().map(|s| s.form.clone()).collect(),
+            };
             w.str(k);
             w.u8(a.forms.len() as u8);
             for (s, f) in a.starts.iter().zip(&a.forms) {
@@ -365,13 +388,13 @@ impl Segmenter {
             return Err(bad("weight table has the wrong size"));
         }
         let n = r.u32()? as usize;
-        let mut lex = HashMap::with_capacity(n);
+        let mut lex = FastMap::with_capacity_and_hasher(n, FxBuild);
         for _ in 0..n {
             let k = r.str()?;
             lex.insert(k, r.u32()?);
         }
         let n = r.u32()? as usize;
-        let mut memo = HashMap::with_capacity(n);
+        let mut memo = FastMap::with_capacity_and_hasher(n, FxBuild);
         for _ in 0..n {
             let k = r.str()?;
             let m = r.u8()? as usize;
@@ -393,20 +416,20 @@ impl Segmenter {
             memo.insert(k, a);
         }
         let n = r.u32()? as usize;
-        let mut restore = HashMap::with_capacity(n);
+        let mut restore = FastMap::with_capacity_and_hasher(n, FxBuild);
         for _ in 0..n {
             let p = r.str()?;
             let c = r.u8()?;
             restore.insert((p, c), r.str()?);
         }
         let n = r.u32()? as usize;
-        let mut spelled = HashMap::with_capacity(n);
+        let mut spelled = FastMap::with_capacity_and_hasher(n, FxBuild);
         for _ in 0..n {
             let k = r.str()?;
             spelled.insert(k, r.str()?);
         }
         let n = r.u32()? as usize;
-        let mut unigram = HashMap::with_capacity(n);
+        let mut unigram = FastMap::with_capacity_and_hasher(n, FxBuild);
         for _ in 0..n {
             let k = r.str()?;
             let t = r.u8()? as usize;
@@ -416,15 +439,17 @@ impl Segmenter {
             unigram.insert(k, t);
         }
         let defaults = r.u8()?;
-        Ok(Segmenter {
+        let mut seg = Segmenter {
             weights,
             lex,
-            memo,
+            memo: FastMap::default(),
             restore,
             spelled,
             unigram,
             defaults,
-        })
+        };
+        seg.set_memo(memo);
+        Ok(seg)
     }
 }
 
@@ -458,7 +483,7 @@ type MemoCandidates = HashMap<String, (Analysis, u32)>;
 /// Builds the lexical tables (everything but the weights and the memo) and
 /// the memo candidates.
 fn build_tables(corpus: &Corpus) -> (Segmenter, MemoCandidates) {
-    let mut lex: HashMap<String, u32> = HashMap::new();
+    let mut lex: FastMap<String, u32> = FastMap::default();
     let mut analyses: HashMap<String, AnalysisCounts> = HashMap::new();
     let mut restore: HashMap<(String, u8), HashMap<String, u32>> = HashMap::new();
     let mut spelled: HashMap<String, HashMap<String, u32>> = HashMap::new();
@@ -527,7 +552,7 @@ fn build_tables(corpus: &Corpus) -> (Segmenter, MemoCandidates) {
     let seg = Segmenter {
         weights: vec![0; 1 << BITS],
         lex,
-        memo: HashMap::new(),
+        memo: FastMap::default(),
         restore: restore
             .into_iter()
             .filter_map(|(k, m)| most_frequent(&m).map(|(f, _)| (k, f)))
@@ -551,7 +576,7 @@ fn build_tables(corpus: &Corpus) -> (Segmenter, MemoCandidates) {
 }
 
 /// Keeps memorised words seen at least `min` times.
-fn memo_with_min(all: &MemoCandidates, min: u32) -> HashMap<String, Analysis> {
+fn memo_with_min(all: &MemoCandidates, min: u32) -> FastMap<String, Analysis> {
     all.iter()
         .filter(|(_, (_, c))| *c >= min)
         .map(|(w, (a, _))| (w.clone(), a.clone()))
@@ -676,13 +701,13 @@ pub(crate) fn train_corpus(
     // Tune how often a word must have been seen before its memorised analysis wins.
     let mut best_min = (word_accuracy(&tables, &dev_words), u32::MAX);
     for min in [1, 2, 3, 5] {
-        tables.memo = memo_with_min(&all_memo, min);
+        tables.set_memo(memo_with_min(&all_memo, min));
         let acc = word_accuracy(&tables, &dev_words);
         if acc > best_min.0 {
             best_min = (acc, min);
         }
     }
-    tables.memo = memo_with_min(&all_memo, best_min.1);
+    tables.set_memo(memo_with_min(&all_memo, best_min.1));
     Ok((
         tables,
         TrainReport {

@@ -7,13 +7,13 @@ use std::time::Instant;
 
 use crate::codec::{Reader, Writer};
 use crate::data::{kinds, read_corpus, Corpus};
-use crate::perceptron::{mix, quantize, row, start, Perceptron, XorShift};
+use crate::perceptron::{mix, quantize, row, start, FastMap, FxBuild, Perceptron, XorShift};
 use crate::{MorphError, SegmentKind, TrainReport, Upos};
 
 pub(crate) const MAGIC: &[u8; 8] = b"ISNADTAG";
 /// Bump when the feature templates or the payload layout change.
-pub(crate) const VERSION: u32 = 6;
-const BITS: u32 = 19;
+pub(crate) const VERSION: u32 = 7;
+const BITS: u32 = 18;
 const EPOCHS: usize = 10;
 const C: usize = Upos::COUNT;
 /// Sentinel tag index before the sentence start.
@@ -33,7 +33,7 @@ pub(crate) struct Tagger {
     /// `C` quantized weights per hashed row.
     weights: Vec<i16>,
     /// Form → bit set of the tags it had in training (its ambiguity class).
-    lexicon: HashMap<String, u32>,
+    lexicon: FastMap<String, u32>,
 }
 
 /// Reusable buffers for one sentence.
@@ -45,6 +45,8 @@ pub(crate) struct TagScratch {
     rows: Vec<usize>,
     chars: Vec<char>,
     class: Vec<u64>,
+    fchars: Vec<char>,
+    fofs: Vec<usize>,
 }
 
 #[inline]
@@ -73,12 +75,27 @@ fn shape(chars: &[char]) -> u64 {
 
 /// Computes the tag-independent feature rows of every item.
 fn static_features(items: &[Item], classes: &[u32], sc: &mut TagScratch) {
+    // All forms' chars in one flat buffer, so neighbours are plain slices.
+    let mut fchars = std::mem::take(&mut sc.fchars);
+    let mut fofs = std::mem::take(&mut sc.fofs);
+    let mut surface = std::mem::take(&mut sc.chars);
+    fchars.clear();
+    fofs.clear();
     sc.form_h.clear();
     for it in items {
-        sc.chars.clear();
-        sc.chars.extend(it.form.chars());
-        sc.form_h.push(hash_str(start(100), &sc.chars));
+        fofs.push(fchars.len());
+        fchars.extend(it.form.chars());
+        sc.form_h
+            .push(hash_str(start(100), &fchars[fofs[fofs.len() - 1]..]));
     }
+    fofs.push(fchars.len());
+    let form_of = |j: usize| -> &[char] {
+        if j < items.len() {
+            &fchars[fofs[j]..fofs[j + 1]]
+        } else {
+            &[]
+        }
+    };
     let fh = |j: isize, sc: &TagScratch| -> u64 {
         if j < 0 {
             1
@@ -95,9 +112,8 @@ fn static_features(items: &[Item], classes: &[u32], sc: &mut TagScratch) {
     for (i, it) in items.iter().enumerate() {
         sc.offsets.push(sc.statics.len());
         let ii = i as isize;
-        sc.chars.clear();
-        sc.chars.extend(it.form.chars());
-        let n = sc.chars.len();
+        let chars = form_of(i);
+        let n = chars.len();
         let f = sc.form_h[i];
         let kind = it.kind as u64;
         let cl = |j: isize| -> u64 {
@@ -112,12 +128,12 @@ fn static_features(items: &[Item], classes: &[u32], sc: &mut TagScratch) {
         v[1] = mix(start(1), f);
         for k in 1..=4 {
             v[1 + k] = if n > k {
-                hash_str(start(1 + k as u32), &sc.chars[n - k..])
+                hash_str(start(1 + k as u32), &chars[n - k..])
             } else {
                 mix(start(1 + k as u32), f)
             };
             v[5 + k] = if n > k {
-                hash_str(start(5 + k as u32), &sc.chars[..k])
+                hash_str(start(5 + k as u32), &chars[..k])
             } else {
                 mix(start(5 + k as u32), f)
             };
@@ -127,26 +143,21 @@ fn static_features(items: &[Item], classes: &[u32], sc: &mut TagScratch) {
             it.parts.min(4) as u64,
         );
         v[11] = mix(mix(start(11), kind), f);
-        v[12] = hash_str(start(12), &it.surface.chars().collect::<Vec<_>>());
+        surface.clear();
+        surface.extend(it.surface.chars());
+        v[12] = hash_str(start(12), &surface);
         v[13] = mix(start(13), fh(ii - 1, sc));
         v[14] = mix(start(14), fh(ii + 1, sc));
         v[15] = mix(start(15), fh(ii - 2, sc));
         v[16] = mix(start(16), fh(ii + 2, sc));
         v[17] = mix(mix(start(17), fh(ii - 1, sc)), f);
         v[18] = mix(mix(start(18), f), fh(ii + 1, sc));
-        v[19] = mix(start(19), shape(&sc.chars));
-        let next: Vec<char> = items
-            .get(i + 1)
-            .map(|x| x.form.chars().collect())
-            .unwrap_or_default();
-        let prev: Vec<char> = if i > 0 {
-            items[i - 1].form.chars().collect()
-        } else {
-            Vec::new()
-        };
+        v[19] = mix(start(19), shape(chars));
+        let next = form_of(i + 1);
+        let prev = if i > 0 { form_of(i - 1) } else { &[] };
         v[20] = hash_str(start(20), &next[next.len().saturating_sub(3)..]);
         v[21] = hash_str(start(21), &prev[prev.len().saturating_sub(2)..]);
-        let article = n > 3 && sc.chars[0] == 'ا' && sc.chars[1] == 'ل';
+        let article = n > 3 && chars[0] == 'ا' && chars[1] == 'ل';
         v[22] = mix(mix(start(22), article as u64), kind);
         v[23] = mix(
             mix(
@@ -163,27 +174,26 @@ fn static_features(items: &[Item], classes: &[u32], sc: &mut TagScratch) {
         v[24] = mix(mix(start(24), first_proclitic), kind);
         v[25] = if n > 2 {
             mix(
-                hash_str(start(25), &sc.chars[..2]),
-                hash_str(0, &sc.chars[n - 2..]),
+                hash_str(start(25), &chars[..2]),
+                hash_str(0, &chars[n - 2..]),
             )
         } else {
             mix(start(25), f)
         };
         v[26] = mix(mix(start(26), fh(ii - 1, sc)), fh(ii + 1, sc));
         v[27] = mix(hash_str(start(27), &next[..next.len().min(2)]), f);
-        let surface: Vec<char> = it.surface.chars().collect();
         let m = surface.len();
         v[28] = hash_str(start(28), &surface[..m.min(2)]);
         v[29] = hash_str(start(29), &surface[m.saturating_sub(2)..]);
         v[30] = mix(
             mix(
                 mix(start(30), n.min(10) as u64),
-                sc.chars.first().map_or(0, |&c| c as u64),
+                chars.first().map_or(0, |&c| c as u64),
             ),
-            sc.chars.last().map_or(0, |&c| c as u64),
+            chars.last().map_or(0, |&c| c as u64),
         );
         v[31] = mix(
-            hash_str(start(31), &sc.chars[n.saturating_sub(2)..]),
+            hash_str(start(31), &chars[n.saturating_sub(2)..]),
             hash_str(1, &next[next.len().saturating_sub(2)..]),
         );
         v[32] = mix(start(32), cl(ii));
@@ -207,7 +217,7 @@ fn static_features(items: &[Item], classes: &[u32], sc: &mut TagScratch) {
             } else if k as usize >= n {
                 '$' as u64
             } else {
-                sc.chars[k as usize] as u64
+                chars[k as usize] as u64
             }
         };
         for k in -1..(n as isize).min(9) {
@@ -216,6 +226,9 @@ fn static_features(items: &[Item], classes: &[u32], sc: &mut TagScratch) {
         }
     }
     sc.offsets.push(sc.statics.len());
+    sc.fchars = fchars;
+    sc.fofs = fofs;
+    sc.chars = surface;
 }
 
 /// Dynamic (previous-tag) feature rows for item `i`.
@@ -311,7 +324,7 @@ impl Tagger {
             });
         }
         let n = r.u32()? as usize;
-        let mut lexicon = HashMap::with_capacity(n);
+        let mut lexicon = FastMap::with_capacity_and_hasher(n, FxBuild);
         for _ in 0..n {
             let k = r.str()?;
             lexicon.insert(k, r.u32()?);
@@ -379,7 +392,7 @@ const FOLDS: usize = 5;
 /// Gives each training sentence the ambiguity classes computed without its
 /// own fold, so the class features are as unreliable on train as on unseen
 /// text; returns the full lexicon for the model.
-fn jackknife_classes(sents: &mut [GoldSent]) -> HashMap<String, u32> {
+fn jackknife_classes(sents: &mut [GoldSent]) -> FastMap<String, u32> {
     let mut counts: HashMap<String, [[u32; C]; FOLDS]> = HashMap::new();
     for (si, s) in sents.iter().enumerate() {
         for (f, &t) in s.forms.iter().zip(&s.tags) {
