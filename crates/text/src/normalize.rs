@@ -231,26 +231,7 @@ pub fn search_key_into(text: &str, out: &mut String) {
         // Scan a run of characters the key leaves unchanged, then copy it in one go. One
         // look-up per char, indexed by the char's first two bytes, gives how far to step.
         let run = i;
-        while i + 1 < n {
-            let (b, b1) = (bytes[i], bytes[i + 1]);
-            let step = steps[usize::from(u16::from_be_bytes([b, b1]))];
-            if step == 0 {
-                break;
-            }
-            i += step as usize;
-            // In a longer ASCII run (Latin text, URLs, numbers) go eight bytes per step; a
-            // lone space between Arabic words does not pay for the attempt.
-            if step == 1 && b1 < 0x80 {
-                while let Some(chunk) = bytes.get(i..i + 8) {
-                    let mut w = [0u8; 8];
-                    w.copy_from_slice(chunk);
-                    if !ascii_already_lower(u64::from_le_bytes(w)) {
-                        break;
-                    }
-                    i += 8;
-                }
-            }
-        }
+        i += unchanged_prefix(&bytes[i..], steps);
         buf.extend_from_slice(&bytes[run..i]);
         let Some(&b) = bytes.get(i) else {
             break;
@@ -284,6 +265,34 @@ pub fn search_key_into(text: &str, out: &mut String) {
         i += c.len_utf8();
     }
     *out = into_string(buf);
+}
+
+/// Length of the prefix of `bytes` that the search key leaves unchanged (stops one byte early
+/// at the very end; the caller handles that byte). One look-up per char, indexed by the char's
+/// first two bytes, gives how far to step; slice patterns keep the loop free of bounds checks.
+#[inline]
+fn unchanged_prefix(bytes: &[u8], steps: &[u8; 1 << 16]) -> usize {
+    let mut rest = bytes;
+    while let [b, b1, ..] = *rest {
+        match steps[usize::from(u16::from_be_bytes([b, b1]))] {
+            2 => rest = &rest[2..],
+            1 => {
+                rest = &rest[1..];
+                // In a longer ASCII run (Latin text, URLs, numbers) go eight bytes per step; a
+                // lone space between Arabic words does not pay for the attempt.
+                if b1 < 0x80 {
+                    while let Some(chunk) = rest.first_chunk::<8>() {
+                        if !ascii_already_lower(u64::from_le_bytes(*chunk)) {
+                            break;
+                        }
+                        rest = &rest[8..];
+                    }
+                }
+            }
+            _ => break,
+        }
+    }
+    bytes.len() - rest.len()
 }
 
 /// Whether eight bytes are all ASCII and none is an uppercase letter (SWAR: adding 0x3F sets
