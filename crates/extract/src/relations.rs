@@ -144,6 +144,7 @@ const MATERIEL: &[&str] = &["اسلح", "سلاح", "متفجر", "عبوات", 
 /// «في صفوف التنظيم» is a place inside it. A mention right after one of these is not an
 /// argument on its own.
 const SUPPORTERS: &[&str] = &["داعمي", "انصار", "مويدي", "مناصري", "مناصرو", "مويدو", "داعمو", "مناصرين", "مويدين", "داعمين"];
+const ALLIES: &[&str] = &["مواليه", "الموالي", "الموالين", "موالين", "موالي", "حليف", "حلفاء", "المدعومه", "مدعومه", "المدعوم"];
 const GENITIVE_HEADS: &[&str] = &["صفوف", "فرع", "احضان", "سجون", "منازل", "قاده", "قيادات", "عناصر", "مقاتلي", "مسوولي", "اعضاء"];
 
 /// Whether the word before a mention is one of `heads` (conjunctions and prepositions stripped).
@@ -374,16 +375,24 @@ fn relate1(
             opener || fa
         })
         .unwrap_or(w0);
-    let before: Vec<&MentionRef> = ms.iter().filter(|m| m.w1 <= k && m.w0 >= cstart && same_quote(m)).collect();
+    // Supporters, ranks or allies of an actor are not the actor («مناصرو مليشيات حزب الله»).
+    let owned = |m: &MentionRef| after_head(doc, m, SUPPORTERS) || after_head(doc, m, GENITIVE_HEADS) || after_head(doc, m, ALLIES);
+    let before: Vec<&MentionRef> = ms.iter().filter(|m| m.w1 <= k && m.w0 >= cstart && m.w1 + 12 >= k && same_quote(m) && !owned(m)).collect();
     // Objects stay before the next clause opener («إلا أنه قُتل في سوريا»).
-    let cend = (k + 1..w1).find(|&j| CLAUSE_OPENERS.contains(&strip_conj(&doc.words[j].norm)) && doc.word_mention[j].is_none()).unwrap_or(w1);
+    let cend = (k + 1..w1)
+        .find(|&j| {
+            let opener = CLAUSE_OPENERS.contains(&strip_conj(&doc.words[j].norm)) && doc.word_mention[j].is_none();
+            let comma_wa = doc.words[j].norm.starts_with('و') && doc.word_mention[j].is_none() && doc.chars[doc.words[j - 1].end..doc.words[j].start].iter().any(|c| matches!(c, '،' | ','));
+            opener || comma_wa
+        })
+        .unwrap_or(w1);
     // A source phrase («، حسب المحكمة») names who says it, not an argument.
     let sourced = |m: &MentionRef| m.w0 > 0 && matches!(strip_conj(&doc.words[m.w0 - 1].norm), "حسب" | "بحسب" | "وفق" | "وفقا" | "نقلا" | "عن");
     let after: Vec<&MentionRef> = ms.iter().filter(|m| m.w0 > k && m.w0 <= k + 14 && m.w1 <= w1 && m.w0 < cend && same_quote(m) && !sourced(m)).collect();
     let trig = &doc.words[k].norm;
     let nominal = bases(trig).iter().any(|b| NOMINAL.iter().any(|n| b.starts_with(n)));
     let agent = |m: &&MentionRef| matches!(doc.kind(m), ActorKind::Per | ActorKind::Org);
-    let prep = |m: &MentionRef| -> bool {
+    let prep_own = |m: &MentionRef| -> bool {
         let word = &doc.words[m.w0];
         let pre = crate::scan::fold(&doc.slice(word.start, m.start));
         if pre.ends_with('ل') || pre.ends_with('ب') {
@@ -397,10 +406,29 @@ fn relate1(
             || matches!(prev, "بحسب" | "حسب" | "وفق" | "وفقا" | "نقلا")
             || (doc.word_mention[m.w0 - 1].is_none() && (prev.starts_with("لل") || prev.starts_with("لم") || prev.starts_with("بال")) && prev.chars().count() > 3)
     };
+    // «على حماس والقسام»: a conjunct shares the preposition of the mention it is joined to.
+    let prep = |m: &MentionRef| -> bool {
+        if prep_own(m) {
+            return true;
+        }
+        let word = &doc.words[m.w0];
+        if doc.slice(word.start, m.start) == "و" {
+            if let Some(p) = ms.iter().rev().find(|p| p.w1 == m.w0) {
+                return prep_own(p);
+            }
+        }
+        false
+    };
     let marked = |m: &MentionRef| -> bool {
         let word = &doc.words[m.w0];
         let pre = crate::scan::fold(&doc.slice(word.start, m.start));
-        pre.ends_with('ل') || (m.w0 > 0 && matches!(strip_conj(&doc.words[m.w0 - 1].norm), "الي" | "ل" | "مع"))
+        if pre.ends_with('ل') || m.w0 == 0 {
+            return pre.ends_with('ل');
+        }
+        let prev = strip_conj(&doc.words[m.w0 - 1].norm);
+        // «الى X», «مع X», and «لتنظيم X» (the ل on the construct head).
+        matches!(prev, "الي" | "ل" | "مع")
+            || (doc.word_mention[m.w0 - 1].is_none() && prev.starts_with('ل') && prev.chars().count() > 3 && !matches!(prev, "لكن" | "لكنه" | "لكنها" | "لدي" | "لقد" | "لذلك"))
     };
     // «بين X و Y»
     if matches!(kind, R::CooperatesWith | R::Meets | R::CommunicatesWith | R::Attacks) {
@@ -448,6 +476,9 @@ fn relate1(
     if rel_before {
         let suffixed = ["هم", "ها", "ه"].iter().any(|p| trig.ends_with(p)) && !TRIGGERS.iter().any(|(st, _)| trig.ends_with(st));
         if let Some(o) = rel_all.iter().rev().find(|m| agent(m)) {
+            if owned(o) {
+                return None;
+            }
             if suffixed {
                 if let Some(s) = after.iter().find(|m| agent(m) && !prep(m) && m.w0 <= k + 3) {
                     if s.actor != o.actor {
@@ -481,11 +512,13 @@ fn relate1(
             (s, after.iter().copied().filter(|m| m.w0 > s.w0).collect())
         }
     };
-    let fits = |m: &&&MentionRef| m.actor != subj.actor && actor_ok(kind, doc.kind(subj), doc.kind(m)) && !after_head(doc, m, SUPPORTERS);
+    let fits = |m: &&&MentionRef| m.actor != subj.actor && actor_ok(kind, doc.kind(subj), doc.kind(m)) && !after_head(doc, m, SUPPORTERS) && !after_head(doc, m, ALLIES);
     let obj = match kind {
         // A message goes «إلى X»; without a marked addressee there is no relation.
         R::CommunicatesWith if !trig.starts_with("ابلغ") && !strip_conj(trig).starts_with("ابق") => rest.iter().find(|m| fits(m) && marked(m)),
-        R::Supplies | R::ProvidesAid | R::CooperatesWith | R::Meets | R::Threatens => rest.iter().find(|m| fits(m) && prep(m)).or_else(|| rest.iter().find(fits)),
+        // Aid and materiel go «ل X» / «إلى X».
+        R::Supplies | R::ProvidesAid => rest.iter().find(|m| fits(m) && marked(m)),
+        R::CooperatesWith | R::Meets | R::Threatens => rest.iter().find(|m| fits(m) && prep(m)).or_else(|| rest.iter().find(fits)),
         _ => rest.iter().find(fits),
     }?;
     // «فرع تنظيم “داعش” المصري، ولاية سيناء»: the apposition names the branch itself.
@@ -535,7 +568,13 @@ fn located(doc: &Doc<'_>, ms: &[MentionRef], out: &mut Vec<RawRelation>, attribu
         }
         // «لداعمي تنظيم داعش في غزة», «في صفوف التنظيم في سوريا»: the place belongs to another noun.
         let lam = crate::scan::fold(&doc.slice(doc.words[m.w0].start, m.start));
-        if after_head(doc, m, SUPPORTERS) || after_head(doc, m, GENITIVE_HEADS) || lam.ends_with('ب') {
+        let prev_pp = m.w0 > 0
+            && doc.word_mention[m.w0 - 1].is_none()
+            && doc.chars[doc.words[m.w0 - 1].end..m.start].iter().all(|c| c.is_whitespace() || matches!(c, '"' | '“' | '”' | '«'))
+            && (doc.words[m.w0 - 1].norm.starts_with('ل') || doc.words[m.w0 - 1].norm.starts_with("بال"))
+            && doc.words[m.w0 - 1].norm.chars().count() > 3;
+        let prev_prep = m.w0 > 0 && crate::lexicon::PREPOSITIONS.contains(&strip_conj(&doc.words[m.w0 - 1].norm));
+        if after_head(doc, m, SUPPORTERS) || after_head(doc, m, GENITIVE_HEADS) || lam.ends_with('ب') || prev_pp || prev_prep {
             continue;
         }
         let gap = n.w0 - m.w1;

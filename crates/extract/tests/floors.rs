@@ -87,3 +87,18 @@ fn dev_floors_with_gold_entities() {
     assert!(f1(&s, "relation") >= 0.45);
     assert!(f1(&s, "date") >= 0.95);
 }
+
+/// The mission targets on the seed article through the whole pipeline (tokenizer, morphology,
+/// entity recognizer, extraction): they move with the entity stage as well as with this crate.
+#[test]
+fn seed_targets_through_the_pipeline() {
+    if !available() {
+        return;
+    }
+    let s = score(false, Some("seed"));
+    eprintln!("seed (pipeline): quote {:.3} attribution {:.3} relation {:.3} date {:.3}", f1(&s, "quote"), f1(&s, "attribution"), f1(&s, "relation"), f1(&s, "date"));
+    assert!(f1(&s, "quote") >= 0.90);
+    assert!(f1(&s, "attribution") >= 0.85);
+    assert!(f1(&s, "relation") >= 0.50);
+    assert!(f1(&s, "date") >= 0.999);
+}
