@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 use crate::error::NerError;
 use crate::normalize::key_into;
-use crate::rng::Rng;
+use crate::rng::{FnvMap, Rng};
 
 const MAGIC: &[u8; 8] = b"ISNADCL\0";
 const VERSION: u32 = 1;
@@ -36,7 +36,7 @@ const NONE: u16 = u16::MAX;
 /// Word clusters: normalized word → (frequency rank, cluster id per level).
 #[derive(Debug, Default)]
 pub struct Clusters {
-    map: HashMap<String, (u32, [u16; 3])>,
+    map: FnvMap<String, (u32, [u16; 3])>,
 }
 
 static EMBEDDED: &[u8] = include_bytes!("../../../models/clusters.bin.zst");
@@ -76,7 +76,7 @@ impl Clusters {
             return Err(bad("unsupported version"));
         }
         let n = u32::from_le_bytes([raw[12], raw[13], raw[14], raw[15]]) as usize;
-        let mut map = HashMap::with_capacity(n);
+        let mut map = FnvMap::with_capacity_and_hasher(n, Default::default());
         let mut p = 16;
         for rank in 0..n {
             let len = *raw.get(p).ok_or_else(|| bad("truncated"))? as usize;

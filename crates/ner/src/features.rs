@@ -6,7 +6,7 @@
 use crate::clusters::Clusters;
 use crate::gazetteer::Gazetteer;
 use crate::normalize::{key_into, norm_key};
-use crate::rng::fnv1a;
+use crate::rng::{fnv1a_extend, FnvMap, FNV_OFFSET};
 use isnad_morph::{Segment, SegmentKind};
 
 /// What the extractor knows about one surface token.
@@ -265,9 +265,9 @@ const TRIGGERS: &[(u8, &[&str])] = &[
 
 fn trigger_of(key: &str) -> u8 {
     use std::sync::OnceLock;
-    static MAP: OnceLock<std::collections::HashMap<String, u8>> = OnceLock::new();
+    static MAP: OnceLock<FnvMap<String, u8>> = OnceLock::new();
     let map = MAP.get_or_init(|| {
-        let mut m = std::collections::HashMap::new();
+        let mut m = FnvMap::default();
         for (class, words) in TRIGGERS {
             for w in *words {
                 m.entry(norm_key(w)).or_insert(*class);
@@ -375,22 +375,20 @@ pub(crate) fn token_infos(
     infos
 }
 
-/// Accumulates hashed features for one token.
+/// Accumulates hashed features for one token: FNV-1a over `template (0x1F part)*`, hashed on the fly.
 struct Sink<'a> {
     out: &'a mut Vec<u64>,
-    buf: Vec<u8>,
 }
 
 impl Sink<'_> {
     #[inline]
     fn add(&mut self, template: u8, parts: &[&[u8]]) {
-        self.buf.clear();
-        self.buf.push(template);
+        let mut h = fnv1a_extend(FNV_OFFSET, &[template]);
         for p in parts {
-            self.buf.push(0x1F);
-            self.buf.extend_from_slice(p);
+            h = fnv1a_extend(h, &[0x1F]);
+            h = fnv1a_extend(h, p);
         }
-        self.out.push(fnv1a(&self.buf, 0));
+        self.out.push(h);
     }
 }
 
@@ -416,10 +414,13 @@ fn char_suffix(s: &str, n: usize) -> Option<&str> {
 /// Feature hashes of token `i` of a sentence, appended to `out` (cleared first).
 pub(crate) fn features(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
     out.clear();
-    let mut s = Sink {
-        out,
-        buf: Vec::with_capacity(64),
-    };
+    base_features(infos, i, out);
+    stack_features(infos, i, out);
+}
+
+/// The first-pass features of token `i`, appended to `out`.
+pub(crate) fn base_features(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
+    let mut s = Sink { out };
     let t = &infos[i];
     let stem = t.stem.as_bytes();
     s.add(0, &[]);
@@ -488,6 +489,12 @@ pub(crate) fn features(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
         s.add(43, &[t.bare.as_bytes(), infos[i + 1].bare.as_bytes()]);
     }
     s.add(44, &[t.procl.as_bytes(), &t.cl[1].to_le_bytes()]);
+}
+
+/// The second-pass (document evidence) features of token `i`, appended to `out`; none in pass 1.
+pub(crate) fn stack_features(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
+    let mut s = Sink { out };
+    let t = &infos[i];
     if let Some(st) = t.stack {
         s.add(60, &[&[st.own]]);
         s.add(61, &[&[st.doc_label, st.doc_share]]);

@@ -5,11 +5,11 @@
 //! [`norm_key`](crate::norm_key) forms joined by single spaces, so the tagger never reads the corpora
 //! at run time.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use crate::error::NerError;
 use crate::normalize::norm_key;
+use crate::rng::FnvMap;
 
 /// Class bits of a gazetteer entry.
 pub(crate) const G_PER: u8 = 1;
@@ -23,7 +23,9 @@ pub(crate) const MAX_WORDS: usize = 5;
 /// Normalized multi-word name → class bits.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Gazetteer {
-    pub(crate) entries: HashMap<String, u8>,
+    pub(crate) entries: FnvMap<String, u8>,
+    /// First words of all entries: positions whose word is not one are skipped without building keys.
+    firsts: FnvMap<String, ()>,
 }
 
 impl Gazetteer {
@@ -40,6 +42,7 @@ impl Gazetteer {
         if words.len() == 1 && words[0].chars().count() < 3 {
             return;
         }
+        self.firsts.insert(words[0].clone(), ());
         *self.entries.entry(words.join(" ")).or_insert(0) |= class;
     }
 
@@ -93,6 +96,10 @@ impl Gazetteer {
         let mut i = 0;
         let mut buf = String::new();
         while i < n {
+            if !self.firsts.contains_key(first_keys[i]) {
+                i += 1;
+                continue;
+            }
             let mut found = None;
             for len in (1..=MAX_WORDS.min(n - i)).rev() {
                 buf.clear();
@@ -144,17 +151,19 @@ impl Gazetteer {
                 .map_err(|_| bad())?,
         ) as usize;
         *p += 4;
-        let mut entries = HashMap::with_capacity(n);
+        let mut entries = FnvMap::with_capacity_and_hasher(n, Default::default());
+        let mut firsts = FnvMap::default();
         for _ in 0..n {
             let len = *raw.get(*p).ok_or_else(bad)? as usize;
             let k = raw.get(*p + 1..*p + 1 + len).ok_or_else(bad)?;
             let k = std::str::from_utf8(k)
                 .map_err(|_| NerError::InvalidModel("gazetteer utf-8".into()))?;
             let c = *raw.get(*p + 1 + len).ok_or_else(bad)?;
+            firsts.insert(k.split(' ').next().unwrap_or(k).to_string(), ());
             entries.insert(k.to_string(), c);
             *p += len + 2;
         }
-        Ok(Gazetteer { entries })
+        Ok(Gazetteer { entries, firsts })
     }
 }
 

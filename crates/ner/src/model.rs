@@ -55,10 +55,20 @@ pub(crate) fn allowed(prev: usize, cur: usize) -> bool {
 impl Model {
     /// Decodes one sentence: best tag indices and per-token margins.
     pub(crate) fn tag_infos(&self, infos: &[TokInfo]) -> (Vec<usize>, Vec<f32>) {
-        let mut em = vec![[0f32; NUM_TAGS]; infos.len()];
+        self.decode_with(infos.len(), |i, f| features(infos, i, f))
+    }
+
+    /// Decodes `n` tokens whose features `fill(i, buf)` writes into a cleared buffer.
+    pub(crate) fn decode_with(
+        &self,
+        n: usize,
+        mut fill: impl FnMut(usize, &mut Vec<u64>),
+    ) -> (Vec<usize>, Vec<f32>) {
+        let mut em = vec![[0f32; NUM_TAGS]; n];
         let mut feats = Vec::with_capacity(128);
         for (i, e) in em.iter_mut().enumerate() {
-            features(infos, i, &mut feats);
+            feats.clear();
+            fill(i, &mut feats);
             self.emissions(&feats, e);
             e[0] -= self.o_bias;
         }
@@ -97,11 +107,12 @@ impl Model {
         for i in 1..n {
             for t in 0..NUM_TAGS {
                 let mut best = (neg, 0u8);
-                for p in 0..NUM_TAGS {
-                    if !allowed(p, t) || fwd[i - 1][p] == neg {
+                let prev = fwd[i - 1];
+                for (p, &fp) in prev.iter().enumerate() {
+                    if !allowed(p, t) || fp == neg {
                         continue;
                     }
-                    let s = fwd[i - 1][p] + self.trans[p][t];
+                    let s = fp + self.trans[p][t];
                     if s > best.0 {
                         best = (s, p as u8);
                     }

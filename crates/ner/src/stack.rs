@@ -5,10 +5,9 @@
 //! word in the surrounding sentences (a sliding window standing in for the article) and can propagate a
 //! confident label to the bare mentions.
 
-use std::collections::HashMap;
-
 use crate::features::{Stacked, TokInfo};
 use crate::label::BioTag;
+use crate::rng::FnvMap;
 
 /// Sentences on each side that count as the same document.
 pub(crate) const WINDOW: usize = 20;
@@ -23,17 +22,30 @@ fn counts_word(t: &TokInfo) -> bool {
 
 /// Fills `stack` of every token from the first-pass tags `pass1` (same shape as `doc`).
 pub(crate) fn apply(doc: &mut [Vec<TokInfo>], pass1: &[Vec<usize>]) {
-    let n = doc.len();
-    let mut counts: HashMap<String, [u32; 5]> = HashMap::new();
-    let add = |counts: &mut HashMap<String, [u32; 5]>, s: &[TokInfo], tags: &[usize], sign: i64| {
-        for (t, &tag) in s.iter().zip(tags) {
-            if counts_word(t) {
-                let c = counts.entry(t.bare.clone()).or_insert([0; 5]);
-                let slot = &mut c[label_slot(tag)];
-                *slot = (*slot as i64 + sign).max(0) as u32;
-            }
+    let stacked = compute(doc, pass1);
+    for (s, st) in doc.iter_mut().zip(stacked) {
+        for (t, x) in s.iter_mut().zip(st) {
+            t.stack = Some(x);
         }
-    };
+    }
+}
+
+/// Adds (`sign` = 1) or removes (-1) one sentence's words to the window counts.
+fn add<'a>(counts: &mut FnvMap<&'a str, [u32; 5]>, s: &'a [TokInfo], tags: &[usize], sign: i64) {
+    for (t, &tag) in s.iter().zip(tags) {
+        if counts_word(t) {
+            let c = counts.entry(t.bare.as_str()).or_insert([0; 5]);
+            let slot = &mut c[label_slot(tag)];
+            *slot = (*slot as i64 + sign).max(0) as u32;
+        }
+    }
+}
+
+/// The evidence per token; keys borrow from `doc`, so nothing is cloned.
+fn compute(doc: &[Vec<TokInfo>], pass1: &[Vec<usize>]) -> Vec<Vec<Stacked>> {
+    let n = doc.len();
+    let mut counts: FnvMap<&str, [u32; 5]> = FnvMap::default();
+    let mut out = Vec::with_capacity(n);
     // Window [lo, hi) around sentence si, maintained incrementally.
     let (mut lo, mut hi) = (0usize, 0usize);
     for si in 0..n {
@@ -47,50 +59,52 @@ pub(crate) fn apply(doc: &mut [Vec<TokInfo>], pass1: &[Vec<usize>]) {
             add(&mut counts, &doc[lo], &pass1[lo], -1);
             lo += 1;
         }
-        let stacked: Vec<Stacked> = doc[si]
-            .iter()
-            .zip(&pass1[si])
-            .map(|(t, &tag)| {
-                let mut st = Stacked {
-                    own: tag as u8,
-                    ..Stacked::default()
-                };
-                if !counts_word(t) {
-                    return st;
-                }
-                let mut c = counts.get(&t.bare).copied().unwrap_or([0; 5]);
-                let own = &mut c[label_slot(tag)];
-                *own = own.saturating_sub(1);
-                let total: u32 = c.iter().sum();
-                if total == 0 {
-                    return st;
-                }
-                let (best, &bc) = c[1..]
-                    .iter()
-                    .enumerate()
-                    .max_by_key(|(i, &v)| (v, std::cmp::Reverse(*i)))
-                    .unwrap_or((0, &0));
-                if bc == 0 {
-                    st.doc_label = 5;
-                    st.doc_share = 2;
-                } else {
-                    st.doc_label = 1 + best as u8;
-                    let share = bc as f32 / total as f32;
-                    st.doc_share = if share < 0.34 {
-                        0
-                    } else if share < 0.67 {
-                        1
-                    } else {
-                        2
-                    };
-                }
-                st
-            })
-            .collect();
-        for (t, st) in doc[si].iter_mut().zip(stacked) {
-            t.stack = Some(st);
-        }
+        out.push(
+            doc[si]
+                .iter()
+                .zip(&pass1[si])
+                .map(|(t, &tag)| evidence(t, tag, &counts))
+                .collect(),
+        );
     }
+    out
+}
+
+fn evidence(t: &TokInfo, tag: usize, counts: &FnvMap<&str, [u32; 5]>) -> Stacked {
+    let mut st = Stacked {
+        own: tag as u8,
+        ..Stacked::default()
+    };
+    if !counts_word(t) {
+        return st;
+    }
+    let mut c = counts.get(t.bare.as_str()).copied().unwrap_or([0; 5]);
+    let own = &mut c[label_slot(tag)];
+    *own = own.saturating_sub(1);
+    let total: u32 = c.iter().sum();
+    if total == 0 {
+        return st;
+    }
+    let (best, bc) = c[1..]
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, &v)| (v, std::cmp::Reverse(*i)))
+        .map_or((0, 0), |(i, &v)| (i, v));
+    if bc == 0 {
+        st.doc_label = 5;
+        st.doc_share = 2;
+    } else {
+        st.doc_label = 1 + best as u8;
+        let share = bc as f32 / total as f32;
+        st.doc_share = if share < 0.34 {
+            0
+        } else if share < 0.67 {
+            1
+        } else {
+            2
+        };
+    }
+    st
 }
 
 #[cfg(test)]

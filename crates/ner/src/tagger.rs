@@ -10,7 +10,7 @@ use isnad_morph::{Segment, SegmentKind};
 use crate::clusters::Clusters;
 use crate::doc::AnalyzedText;
 use crate::error::NerError;
-use crate::features::{token_infos, TokInfo};
+use crate::features::{base_features, stack_features, token_infos, TokInfo};
 use crate::gazetteer::Gazetteer;
 use crate::label::{bio_chunks, BioTag, NerSpan};
 use crate::model::Model;
@@ -103,12 +103,37 @@ impl NerTagger {
 
     /// Runs all passes over a document's sentences: tag indices and margins per sentence.
     pub(crate) fn decode_doc(&self, mut infos: Vec<Vec<TokInfo>>) -> Vec<(Vec<usize>, Vec<f32>)> {
-        let mut out: Vec<(Vec<usize>, Vec<f32>)> =
-            infos.iter().map(|s| self.passes[0].tag_infos(s)).collect();
+        // First-pass features are computed once and reused by the second pass, which only appends
+        // its document-evidence features.
+        let base: Vec<Vec<Vec<u64>>> = infos
+            .iter()
+            .map(|s| {
+                (0..s.len())
+                    .map(|i| {
+                        let mut f = Vec::with_capacity(96);
+                        base_features(s, i, &mut f);
+                        f
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut out: Vec<(Vec<usize>, Vec<f32>)> = base
+            .iter()
+            .map(|b| self.passes[0].decode_with(b.len(), |i, f| f.extend_from_slice(&b[i])))
+            .collect();
         if let Some(second) = self.passes.get(1) {
             let paths: Vec<Vec<usize>> = out.iter().map(|o| o.0.clone()).collect();
             crate::stack::apply(&mut infos, &paths);
-            out = infos.iter().map(|s| second.tag_infos(s)).collect();
+            out = infos
+                .iter()
+                .zip(&base)
+                .map(|(s, b)| {
+                    second.decode_with(s.len(), |i, f| {
+                        f.extend_from_slice(&b[i]);
+                        stack_features(s, i, f);
+                    })
+                })
+                .collect();
         }
         out
     }

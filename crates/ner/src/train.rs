@@ -139,8 +139,8 @@ impl Learner {
         };
         let weights = self.w.iter().zip(&self.u).map(|(w, u)| avg(w, u)).collect();
         let mut trans = [[0f32; NUM_TAGS]; NUM_TAGS + 1];
-        for p in 0..=NUM_TAGS {
-            trans[p] = avg(&self.tw[p], &self.tu[p]);
+        for (p, row) in trans.iter_mut().enumerate() {
+            *row = avg(&self.tw[p], &self.tu[p]);
         }
         Model {
             index: self.index.clone(),
@@ -277,6 +277,9 @@ fn to_tags(paths: &[Vec<usize>]) -> Vec<Vec<BioTag>> {
         .collect()
 }
 
+/// Token infos and gold tag indices of a set of sentences.
+type Labeled<'a> = (&'a [Vec<TokInfo>], &'a [Vec<usize>]);
+
 /// One pass: trains for `epochs` (or, with a dev set, keeps the best epoch's averaged model).
 struct Fit {
     model: Model,
@@ -286,8 +289,8 @@ struct Fit {
 }
 
 fn fit(
-    train: (&[Vec<TokInfo>], &[Vec<usize>]),
-    dev: Option<(&[Vec<TokInfo>], &[Vec<usize>])>,
+    train: Labeled<'_>,
+    dev: Option<Labeled<'_>>,
     epochs: usize,
     opts: &TrainOptions,
     label: &str,
