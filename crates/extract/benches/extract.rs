@@ -10,10 +10,19 @@ use isnad_ner::AnalyzedText;
 fn corpus() -> String {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/articles");
     let mut names: Vec<_> = std::fs::read_dir(dir)
-        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect())
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+                .collect()
+        })
         .unwrap_or_default();
     names.sort();
-    names.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect::<Vec<_>>().join("\n\n")
+    names
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 fn actors(recognizer: &EntityRecognizer<'_>, doc: &AnalyzedText<'_>) -> Vec<Actor> {
@@ -42,7 +51,9 @@ fn bench(c: &mut Criterion) {
     let acts = actors(&recognizer, &doc);
     let mut g = c.benchmark_group("extract");
     g.throughput(Throughput::Elements(tokens));
-    g.bench_function("extraction_only", |b| b.iter(|| extract(&doc, &acts, Some("2024-01-01"))));
+    g.bench_function("extraction_only", |b| {
+        b.iter(|| extract(&doc, &acts, Some("2024-01-01")))
+    });
     g.bench_function("end_to_end", |b| {
         b.iter(|| {
             let doc = AnalyzedText::new(&text);

@@ -17,10 +17,21 @@ use isnad_ner::AnalyzedText;
 
 fn main() -> Result<(), Box<dyn Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let path = args.first().ok_or("usage: analyze_json FILE [--published DATE] [--oracle GOLD_DIR]")?;
-    let flag = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+    let path = args
+        .first()
+        .ok_or("usage: analyze_json FILE [--published DATE] [--oracle GOLD_DIR]")?;
+    let flag = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
     let text = std::fs::read_to_string(path)?;
-    let id = std::path::Path::new(path).file_stem().and_then(|s| s.to_str()).unwrap_or("doc").to_string();
+    let id = std::path::Path::new(path)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("doc")
+        .to_string();
     let published = flag("--published");
     let (x, actors) = match flag("--oracle") {
         // The oracle mode skips the upstream models entirely.

@@ -12,7 +12,11 @@ pub(crate) struct PartialDate {
 
 impl PartialDate {
     pub fn full(y: i32, m: u32, d: u32) -> Self {
-        Self { year: Some(y), month: Some(m), day: Some(d) }
+        Self {
+            year: Some(y),
+            month: Some(m),
+            day: Some(d),
+        }
     }
 
     /// ISO 8601 with dashes for unknown parts: `2016-10-12`, `--02-24`, `2016-10`, `2016`.
@@ -110,7 +114,15 @@ mod tests {
 
     #[test]
     fn iso_formats() {
-        assert_eq!(PartialDate { year: None, month: Some(2), day: Some(24) }.iso(), "--02-24");
+        assert_eq!(
+            PartialDate {
+                year: None,
+                month: Some(2),
+                day: Some(24)
+            }
+            .iso(),
+            "--02-24"
+        );
         assert_eq!(iso_week(days_from_civil(2017, 2, 12)), "2017-W06");
         assert_eq!(parse_iso("2017-02-20T10:00:00Z"), Some((2017, 2, 20)));
     }

@@ -74,11 +74,34 @@ const WEEKDAYS: &[(&str, u32)] = &[
 ];
 
 /// Words that may precede a weekday or أمس inside the same mention («مساء الأحد», «اليوم الثلاثاء»).
-const DAY_PARTS: &[&str] = &["اليوم", "يوم", "مساء", "صباح", "ليله", "فجر", "ظهر", "عصر", "ظهيره", "منتصف"];
+const DAY_PARTS: &[&str] = &[
+    "اليوم",
+    "يوم",
+    "مساء",
+    "صباح",
+    "ليله",
+    "فجر",
+    "ظهر",
+    "عصر",
+    "ظهيره",
+    "منتصف",
+];
 
 /// Words introducing a bare year («منذ 2014»).
 const YEAR_INTRO: &[&str] = &["عام", "العام", "سنه", "لعام", "بعام", "لسنه", "وعام"];
-const YEAR_PREP: &[&str] = &["في", "منذ", "حتي", "خلال", "مطلع", "اواخر", "اوايل", "بدايه", "نهايه", "قبل", "بعد"];
+const YEAR_PREP: &[&str] = &[
+    "في",
+    "منذ",
+    "حتي",
+    "خلال",
+    "مطلع",
+    "اواخر",
+    "اوايل",
+    "بدايه",
+    "نهايه",
+    "قبل",
+    "بعد",
+];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Direction {
@@ -125,8 +148,11 @@ fn match_name<T: Copy>(words: &[Word], i: usize, table: &[(&str, T)]) -> Option<
         if !head_ok {
             continue;
         }
-        let ok = tail.iter().enumerate().all(|(k, t)| words.get(i + 1 + k).is_some_and(|w| w.norm == *t));
-        if ok && best.is_none_or(|b| b.1 < 1 + tail.len()) {
+        let ok = tail
+            .iter()
+            .enumerate()
+            .all(|(k, t)| words.get(i + 1 + k).is_some_and(|w| w.norm == *t));
+        if ok && best.map_or(true, |b| b.1 < 1 + tail.len()) {
             let p = if words[i].norm == head { 0 } else { pl };
             best = Some((v, 1 + tail.len(), p));
         }
@@ -152,7 +178,10 @@ fn number(chars: &[char], w: &Word) -> Option<u32> {
 
 /// Two words are adjacent when only spaces (or nothing) separate them.
 fn adjacent(chars: &[char], a: &Word, b: &Word) -> bool {
-    b.start >= a.end && chars[a.end..b.start].iter().all(|c| *c == ' ' || *c == '\u{a0}')
+    b.start >= a.end
+        && chars[a.end..b.start]
+            .iter()
+            .all(|c| *c == ' ' || *c == '\u{a0}')
 }
 
 fn sep_is(chars: &[char], a: &Word, b: &Word, seps: &[char]) -> bool {
@@ -161,8 +190,12 @@ fn sep_is(chars: &[char], a: &Word, b: &Word, seps: &[char]) -> bool {
 
 fn direction(words: &[Word], i: usize) -> Direction {
     match words.get(i).map(|w| w.norm.as_str()) {
-        Some("الماضي" | "الماضيه" | "المنصرم" | "المنصرمه" | "السابق") => Direction::Past,
-        Some("المقبل" | "المقبله" | "القادم" | "القادمه") => Direction::Next,
+        Some("الماضي" | "الماضيه" | "المنصرم" | "المنصرمه" | "السابق") => {
+            Direction::Past
+        }
+        Some("المقبل" | "المقبله" | "القادم" | "القادمه") => {
+            Direction::Next
+        }
         _ => Direction::None,
     }
 }
@@ -177,7 +210,11 @@ pub(crate) struct Reference {
 impl Reference {
     pub(crate) fn parse(published: Option<&str>) -> Option<Self> {
         let (y, m, d) = crate::calendar::parse_iso(published?)?;
-        Some(Self { days: days_from_civil(y, m, d), year: y, month: m })
+        Some(Self {
+            days: days_from_civil(y, m, d),
+            year: y,
+            month: m,
+        })
     }
 }
 
@@ -187,13 +224,22 @@ fn fmt_days(days: i64) -> String {
 }
 
 /// Finds every date mention in document order.
-pub(crate) fn find(chars: &[char], words: &[Word], reference: Option<&Reference>) -> Vec<DateMention> {
+pub(crate) fn find(
+    chars: &[char],
+    words: &[Word],
+    reference: Option<&Reference>,
+) -> Vec<DateMention> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
         if let Some((start, end, value, used)) = date_at(chars, words, i, reference) {
             let text: String = chars[start..end].iter().collect();
-            out.push(DateMention { text, start, end, value });
+            out.push(DateMention {
+                text,
+                start,
+                end,
+                value,
+            });
             i = used;
         } else {
             i += 1;
@@ -203,7 +249,12 @@ pub(crate) fn find(chars: &[char], words: &[Word], reference: Option<&Reference>
 }
 
 /// Tries every pattern at word `i`; returns (start, end, value, next word index).
-fn date_at(chars: &[char], words: &[Word], i: usize, r: Option<&Reference>) -> Option<(usize, usize, String, usize)> {
+fn date_at(
+    chars: &[char],
+    words: &[Word],
+    i: usize,
+    r: Option<&Reference>,
+) -> Option<(usize, usize, String, usize)> {
     let w = &words[i];
     // Numeric dates: 12/10/2016, 2016-10-12, 12-10-2016, and seasons 2025-2026.
     if w.kind == WordKind::Digit {
@@ -227,14 +278,27 @@ fn date_at(chars: &[char], words: &[Word], i: usize, r: Option<&Reference>) -> O
     // «مساء الأحد», «اليوم الثلاثاء», «مساء أمس».
     let part = DAY_PARTS.contains(&w.norm.as_str()) || DAY_PARTS.contains(&base);
     let (wi, part_start) = if part && i + 1 < words.len() && adjacent(chars, w, &words[i + 1]) {
-        (i + 1, Some(skip_letters(chars, w.start, if DAY_PARTS.contains(&w.norm.as_str()) { 0 } else { pl })))
+        (
+            i + 1,
+            Some(skip_letters(
+                chars,
+                w.start,
+                if DAY_PARTS.contains(&w.norm.as_str()) {
+                    0
+                } else {
+                    pl
+                },
+            )),
+        )
     } else {
         (i, None)
     };
     let ww = &words[wi];
     let (wbase, wpl) = strip1(&ww.norm);
     if let Some(&(_, wd)) = WEEKDAYS.iter().find(|(n, _)| ww.norm == *n || wbase == *n) {
-        let start = part_start.unwrap_or_else(|| skip_letters(chars, ww.start, if ww.norm == wbase { 0 } else { wpl }));
+        let start = part_start.unwrap_or_else(|| {
+            skip_letters(chars, ww.start, if ww.norm == wbase { 0 } else { wpl })
+        });
         let mut end = ww.end;
         let mut next = wi + 1;
         let dir = direction(words, next);
@@ -245,8 +309,14 @@ fn date_at(chars: &[char], words: &[Word], i: usize, r: Option<&Reference>) -> O
         // «الخميس 2 نوفمبر 2023»: the weekday and the date form one mention with the date's value.
         if let (Some(dw), Some(_)) = (words.get(next), words.get(next + 1)) {
             if let Some(day) = number(chars, dw).filter(|d| (1..=31).contains(d)) {
-                if adjacent(chars, &words[next - 1], dw) || chars[words[next - 1].end..dw.start].iter().all(|c| matches!(c, ' ' | '،' | ',')) {
-                    if let Some((_, dend, dvalue, used)) = month_phrase(chars, words, next + 1, Some((day, dw.start)), r) {
+                if adjacent(chars, &words[next - 1], dw)
+                    || chars[words[next - 1].end..dw.start]
+                        .iter()
+                        .all(|c| matches!(c, ' ' | '،' | ','))
+                {
+                    if let Some((_, dend, dvalue, used)) =
+                        month_phrase(chars, words, next + 1, Some((day, dw.start)), r)
+                    {
                         return Some((start, dend, dvalue, used));
                     }
                 }
@@ -260,7 +330,14 @@ fn date_at(chars: &[char], words: &[Word], i: usize, r: Option<&Reference>) -> O
                 let back = (7 + cur - wd) % 7;
                 let days = match dir {
                     Direction::Past => r.days - if back == 0 { 7 } else { i64::from(back) },
-                    Direction::Next => r.days + i64::from(if (wd + 7 - cur) % 7 == 0 { 7 } else { (wd + 7 - cur) % 7 }),
+                    Direction::Next => {
+                        r.days
+                            + i64::from(if (wd + 7 - cur) % 7 == 0 {
+                                7
+                            } else {
+                                (wd + 7 - cur) % 7
+                            })
+                    }
                     Direction::None if today => r.days,
                     Direction::None => r.days - i64::from(back),
                 };
@@ -276,8 +353,15 @@ fn date_at(chars: &[char], words: &[Word], i: usize, r: Option<&Reference>) -> O
         _ => None,
     };
     if let Some(mut delta) = rel {
-        let mut start = part_start.unwrap_or_else(|| skip_letters(chars, ww.start, if ww.norm == wbase { 0 } else { wpl }));
-        if wi > 0 && words[wi - 1].norm == "اول" && delta == -1 && part_start.is_none() && adjacent(chars, &words[wi - 1], ww) {
+        let mut start = part_start.unwrap_or_else(|| {
+            skip_letters(chars, ww.start, if ww.norm == wbase { 0 } else { wpl })
+        });
+        if wi > 0
+            && words[wi - 1].norm == "اول"
+            && delta == -1
+            && part_start.is_none()
+            && adjacent(chars, &words[wi - 1], ww)
+        {
             start = words[wi - 1].start;
             delta = -2;
         }
@@ -302,7 +386,12 @@ fn date_at(chars: &[char], words: &[Word], i: usize, r: Option<&Reference>) -> O
                     7 => iso_week(r.days + 7 * sign),
                     30 => {
                         let m0 = i64::from(r.year) * 12 + i64::from(r.month) - 1 + sign;
-                        PartialDate { year: Some(m0.div_euclid(12) as i32), month: Some(m0.rem_euclid(12) as u32 + 1), day: None }.iso()
+                        PartialDate {
+                            year: Some(m0.div_euclid(12) as i32),
+                            month: Some(m0.rem_euclid(12) as u32 + 1),
+                            day: None,
+                        }
+                        .iso()
                     }
                     _ => format!("{:04}", i64::from(r.year) + sign),
                 },
@@ -315,7 +404,11 @@ fn date_at(chars: &[char], words: &[Word], i: usize, r: Option<&Reference>) -> O
         if let Some(next) = words.get(i + 1) {
             if let Some((year, end, used)) = year_at(chars, words, i + 1) {
                 if adjacent(chars, w, next) {
-                    let start = skip_letters(chars, w.start, usize::from(w.norm.starts_with(['ل', 'ب', 'و'])));
+                    let start = skip_letters(
+                        chars,
+                        w.start,
+                        usize::from(w.norm.starts_with(['ل', 'ب', 'و'])),
+                    );
                     return Some((start, end, year, used));
                 }
             }
@@ -340,10 +433,14 @@ fn year_at(chars: &[char], words: &[Word], i: usize) -> Option<(String, usize, u
         return None;
     }
     let y: i32 = w.norm.parse().ok()?;
-    let suffix = words.get(i + 1).filter(|s| s.start == w.end || adjacent(chars, w, s));
+    let suffix = words
+        .get(i + 1)
+        .filter(|s| s.start == w.end || adjacent(chars, w, s));
     match suffix.map(|s| s.norm.as_str()) {
         Some("م") if (1900..=2100).contains(&y) => Some((format!("{y:04}"), suffix?.end, i + 2)),
-        Some("ه" | "هـ") if (1300..=1500).contains(&y) => Some((String::from("----"), suffix?.end, i + 2)),
+        Some("ه" | "هـ") if (1300..=1500).contains(&y) => {
+            Some((String::from("----"), suffix?.end, i + 2))
+        }
         _ if (1900..=2100).contains(&y) => Some((format!("{y:04}"), w.end, i + 1)),
         _ => None,
     }
@@ -358,16 +455,39 @@ fn numeric(chars: &[char], words: &[Word], i: usize) -> Option<(usize, usize, St
     }
     let sep1 = chars[a.end];
     let (na, nb): (u32, u32) = (a.norm.parse().ok()?, b.norm.parse().ok()?);
-    if let Some(c) = words.get(i + 2).filter(|c| c.kind == WordKind::Digit && sep_is(chars, b, c, &[sep1])) {
+    if let Some(c) = words
+        .get(i + 2)
+        .filter(|c| c.kind == WordKind::Digit && sep_is(chars, b, c, &[sep1]))
+    {
         let nc: u32 = c.norm.parse().ok()?;
-        let (y, m, d) = if a.norm.len() == 4 { (na, nb, nc) } else if c.norm.len() == 4 { (nc, nb, na) } else { return None };
-        if (1..=12).contains(&m) && (1..=31).contains(&d) && (1900..=2100).contains(&y) && sep1 != '.' {
-            return Some((a.start, c.end, PartialDate::full(y as i32, m, d).iso(), i + 3));
+        let (y, m, d) = if a.norm.len() == 4 {
+            (na, nb, nc)
+        } else if c.norm.len() == 4 {
+            (nc, nb, na)
+        } else {
+            return None;
+        };
+        if (1..=12).contains(&m)
+            && (1..=31).contains(&d)
+            && (1900..=2100).contains(&y)
+            && sep1 != '.'
+        {
+            return Some((
+                a.start,
+                c.end,
+                PartialDate::full(y as i32, m, d).iso(),
+                i + 3,
+            ));
         }
         return None;
     }
     // Seasons and year ranges: 2025-2026, 2025/2026.
-    if a.norm.len() == 4 && b.norm.len() == 4 && nb == na + 1 && (1900..=2100).contains(&na) && sep1 != '.' {
+    if a.norm.len() == 4
+        && b.norm.len() == 4
+        && nb == na + 1
+        && (1900..=2100).contains(&na)
+        && sep1 != '.'
+    {
         return Some((a.start, b.end, format!("{na:04}/{nb:04}"), i + 2));
     }
     None
@@ -407,7 +527,11 @@ fn month_phrase(
                 year_text_end = Some((yend, used));
             } else if hijri && yw.kind == WordKind::Digit {
                 year = yw.norm.parse::<i32>().ok();
-                let used = if words.get(next + 1).is_some_and(|s| s.norm == "ه") { next + 2 } else { next + 1 };
+                let used = if words.get(next + 1).is_some_and(|s| s.norm == "ه") {
+                    next + 2
+                } else {
+                    next + 1
+                };
                 year_text_end = Some((words[used - 1].end, used));
             }
         }
@@ -441,7 +565,12 @@ fn month_phrase(
                 }
             })
         });
-        PartialDate { year, month: Some(month), day: d }.iso()
+        PartialDate {
+            year,
+            month: Some(month),
+            day: d,
+        }
+        .iso()
     };
     Some((start, end, value, next))
 }
@@ -455,42 +584,75 @@ mod tests {
         let chars: Vec<char> = text.chars().collect();
         let words = scan(&chars);
         let r = Reference::parse(published);
-        find(&chars, &words, r.as_ref()).into_iter().map(|d| (d.text, d.value)).collect()
+        find(&chars, &words, r.as_ref())
+            .into_iter()
+            .map(|d| (d.text, d.value))
+            .collect()
     }
 
     #[test]
     fn month_day_without_year() {
-        assert_eq!(dates("نشرت في 24 فبراير، ثم", None), vec![("24 فبراير".into(), "--02-24".into())]);
+        assert_eq!(
+            dates("نشرت في 24 فبراير، ثم", None),
+            vec![("24 فبراير".into(), "--02-24".into())]
+        );
     }
 
     #[test]
     fn double_month_names_and_direction() {
         let got = dates("منذ 4 إبريل/ نيسان الماضي، هجوما", Some("2019-08-06"));
-        assert_eq!(got, vec![("4 إبريل/ نيسان الماضي".into(), "2019-04-04".into())]);
+        assert_eq!(
+            got,
+            vec![("4 إبريل/ نيسان الماضي".into(), "2019-04-04".into())]
+        );
     }
 
     #[test]
     fn glued_year_numeric_and_season() {
-        assert_eq!(dates("بتاريخ 18 تموز2012.", None), vec![("18 تموز2012".into(), "2012-07-18".into())]);
-        assert_eq!(dates("يوم 12/10/2016 و2016-10-13", None)[0], ("12/10/2016".into(), "2016-10-12".into()));
-        assert_eq!(dates("للموسم الجاري 2025-2026.", None), vec![("2025-2026".into(), "2025/2026".into())]);
+        assert_eq!(
+            dates("بتاريخ 18 تموز2012.", None),
+            vec![("18 تموز2012".into(), "2012-07-18".into())]
+        );
+        assert_eq!(
+            dates("يوم 12/10/2016 و2016-10-13", None)[0],
+            ("12/10/2016".into(), "2016-10-12".into())
+        );
+        assert_eq!(
+            dates("للموسم الجاري 2025-2026.", None),
+            vec![("2025-2026".into(), "2025/2026".into())]
+        );
         assert!(dates("بنتيجة 2-0 في الدقيقة 47", None).is_empty());
     }
 
     #[test]
     fn weekdays_and_relative_days() {
-        let got = dates("اليوم الثلاثاء، وضرب مساء الأحد، وقتل أمس", Some("2019-12-31"));
+        let got = dates(
+            "اليوم الثلاثاء، وضرب مساء الأحد، وقتل أمس",
+            Some("2019-12-31"),
+        );
         assert_eq!(got[0], ("اليوم الثلاثاء".into(), "2019-12-31".into()));
         assert_eq!(got[1], ("مساء الأحد".into(), "2019-12-29".into()));
         assert_eq!(got[2], ("أمس".into(), "2019-12-30".into()));
-        assert_eq!(dates("والأربعاء جددت", None), vec![("الأربعاء".into(), "----".into())]);
-        assert_eq!(dates("يوم الخميس 2 نوفمبر 2023،", None), vec![("يوم الخميس 2 نوفمبر 2023".into(), "2023-11-02".into())]);
+        assert_eq!(
+            dates("والأربعاء جددت", None),
+            vec![("الأربعاء".into(), "----".into())]
+        );
+        assert_eq!(
+            dates("يوم الخميس 2 نوفمبر 2023،", None),
+            vec![("يوم الخميس 2 نوفمبر 2023".into(), "2023-11-02".into())]
+        );
     }
 
     #[test]
     fn years_and_hijri() {
-        assert_eq!(dates("في عام 2024م.", None), vec![("عام 2024م".into(), "2024".into())]);
-        assert_eq!(dates("في 1 رمضان 1440هـ", None), vec![("1 رمضان 1440هـ".into(), "2019-05-06".into())]);
+        assert_eq!(
+            dates("في عام 2024م.", None),
+            vec![("عام 2024م".into(), "2024".into())]
+        );
+        assert_eq!(
+            dates("في 1 رمضان 1440هـ", None),
+            vec![("1 رمضان 1440هـ".into(), "2019-05-06".into())]
+        );
         assert!(dates("صام رمضان", None).is_empty());
         assert_eq!(dates("الأسبوع الماضي", Some("2017-02-20"))[0].1, "2017-W07");
     }

@@ -53,13 +53,27 @@ impl<'a> Doc<'a> {
             for slot in &mut word_mention[w0..w1] {
                 *slot = Some(idx);
             }
-            mentions.push(MentionRef { actor: a, start: s, end: e, w0, w1 });
+            mentions.push(MentionRef {
+                actor: a,
+                start: s,
+                end: e,
+                w0,
+                w1,
+            });
         }
-        Self { chars, words, actors, mentions, word_mention }
+        Self {
+            chars,
+            words,
+            actors,
+            mentions,
+            word_mention,
+        }
     }
 
     pub fn slice(&self, start: usize, end: usize) -> String {
-        self.chars[start.min(self.chars.len())..end.min(self.chars.len())].iter().collect()
+        self.chars[start.min(self.chars.len())..end.min(self.chars.len())]
+            .iter()
+            .collect()
     }
 
     pub fn kind(&self, m: &MentionRef) -> ActorKind {

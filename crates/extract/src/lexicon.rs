@@ -72,7 +72,10 @@ fn speech_forms() -> &'static HashMap<String, CueClass> {
         let mut m = HashMap::new();
         for &(past, pres, part, class) in SPEECH_VERBS {
             // Past: 3ms, 3fs, 3mp, dual; hollow and defective verbs keep their stems loosely.
-            let trimmed = past.strip_suffix('ى').or_else(|| past.strip_suffix('ا')).unwrap_or(past);
+            let trimmed = past
+                .strip_suffix('ى')
+                .or_else(|| past.strip_suffix('ا'))
+                .unwrap_or(past);
             for suf in ["", "ت", "وا", "ا", "تا", "نا"] {
                 m.insert(format!("{past}{suf}"), class);
                 if trimmed != past && !suf.is_empty() {
@@ -92,21 +95,57 @@ fn speech_forms() -> &'static HashMap<String, CueClass> {
             }
         }
         // Hollow-verb past forms and a few irregulars.
-        for (w, c) in [("قالت", CueClass::Open), ("قلت", CueClass::Open), ("قالوا", CueClass::Open), ("قايلا", CueClass::Continue), ("رات", CueClass::Open), ("راوا", CueClass::Open), ("دعت", CueClass::Open), ("نفت", CueClass::Open), ("نفوا", CueClass::Open), ("اشارت", CueClass::Open), ("افادت", CueClass::Open)] {
+        for (w, c) in [
+            ("قالت", CueClass::Open),
+            ("قلت", CueClass::Open),
+            ("قالوا", CueClass::Open),
+            ("قايلا", CueClass::Continue),
+            ("رات", CueClass::Open),
+            ("راوا", CueClass::Open),
+            ("دعت", CueClass::Open),
+            ("نفت", CueClass::Open),
+            ("نفوا", CueClass::Open),
+            ("اشارت", CueClass::Open),
+            ("افادت", CueClass::Open),
+        ] {
             m.insert(w.to_string(), c);
         }
         // Nouns and particles that collide with generated forms.
-        for w in ["بين", "تبين", "نبين", "رد", "ذكر", "كتب", "نقل", "كشف", "هاتف", "متحدث", "ختم", "خاتم", "علق", "تحدث", "حث", "مبين", "وصف", "ترد", "نرد"] {
+        for w in [
+            "بين",
+            "تبين",
+            "نبين",
+            "رد",
+            "ذكر",
+            "كتب",
+            "نقل",
+            "كشف",
+            "هاتف",
+            "متحدث",
+            "ختم",
+            "خاتم",
+            "علق",
+            "تحدث",
+            "حث",
+            "مبين",
+            "وصف",
+            "ترد",
+            "نرد",
+        ] {
             m.remove(w);
         }
         // Keys are compared with folded words.
-        m.into_iter().map(|(k, v)| (crate::scan::fold(&k), v)).collect()
+        m.into_iter()
+            .map(|(k, v)| (crate::scan::fold(&k), v))
+            .collect()
     })
 }
 
 /// Verb forms that are nouns too often to be cues on their own, kept only when a quote or colon
 /// follows closely (checked by the caller through `strict`).
-const AMBIGUOUS: &[&str] = &["بين", "رد", "ذكر", "كتب", "نقل", "كشف", "وصف", "تحدث", "علق", "ختم"];
+const AMBIGUOUS: &[&str] = &[
+    "بين", "رد", "ذكر", "كتب", "نقل", "كشف", "وصف", "تحدث", "علق", "ختم",
+];
 
 /// The cue class of a folded word, after stripping one و/ف conjunction; `strict` rejects the
 /// noun-like bare forms.
@@ -123,17 +162,81 @@ pub(crate) fn speech_cue(norm: &str, strict: bool) -> Option<CueClass> {
 
 /// Heads of unnamed sources: the speaker is described, not named.
 pub(crate) const UNNAMED_HEADS: &[&str] = &[
-    "مصدر", "مصادر", "مسوول", "مسوولون", "مسوولين", "شاهد", "شهود", "احد", "متحدث", "ناطق",
-    "مراسل", "ناشط", "ناشطون", "ناشطين", "مواطن", "مواطنون", "سكان", "مقاتل", "عنصر", "قيادي",
-    "خبير", "خبراء", "محلل", "مراقبون", "دبلوماسي", "دبلوماسيون", "ضابط", "جندي", "مسعف", "طبيب",
-    "موظف", "عضو", "اعضاء", "بيان", "تقرير", "مصدرا", "مسوولا",
+    "مصدر",
+    "مصادر",
+    "مسوول",
+    "مسوولون",
+    "مسوولين",
+    "شاهد",
+    "شهود",
+    "احد",
+    "متحدث",
+    "ناطق",
+    "مراسل",
+    "ناشط",
+    "ناشطون",
+    "ناشطين",
+    "مواطن",
+    "مواطنون",
+    "سكان",
+    "مقاتل",
+    "عنصر",
+    "قيادي",
+    "خبير",
+    "خبراء",
+    "محلل",
+    "مراقبون",
+    "دبلوماسي",
+    "دبلوماسيون",
+    "ضابط",
+    "جندي",
+    "مسعف",
+    "طبيب",
+    "موظف",
+    "عضو",
+    "اعضاء",
+    "بيان",
+    "تقرير",
+    "مصدرا",
+    "مسوولا",
 ];
 
 /// Words that introduce a title, a slogan or a name, not speech («تحت عنوان “…”»).
 pub(crate) const TITLE_WORDS: &[&str] = &[
-    "عنوان", "بعنوان", "عنوانه", "شعار", "اسم", "باسم", "عباره", "وعباره", "بعباره", "وسم", "هاشتاغ",
-    "هاشتاق", "لافته", "لافتات", "كتاب", "فيلم", "برنامج", "مسلسل", "اغنيه", "قصيده", "عمليه", "حمله",
-    "يسمي", "تسمي", "يدعي", "تدعي", "المسمي", "المسماه", "لقب", "ملقب", "الملقب", "وصفتها", "وصفه", "وصفها",
+    "عنوان",
+    "بعنوان",
+    "عنوانه",
+    "شعار",
+    "اسم",
+    "باسم",
+    "عباره",
+    "وعباره",
+    "بعباره",
+    "وسم",
+    "هاشتاغ",
+    "هاشتاق",
+    "لافته",
+    "لافتات",
+    "كتاب",
+    "فيلم",
+    "برنامج",
+    "مسلسل",
+    "اغنيه",
+    "قصيده",
+    "عمليه",
+    "حمله",
+    "يسمي",
+    "تسمي",
+    "يدعي",
+    "تدعي",
+    "المسمي",
+    "المسماه",
+    "لقب",
+    "ملقب",
+    "الملقب",
+    "وصفتها",
+    "وصفه",
+    "وصفها",
 ];
 
 /// Phrases that name the source the words passed through (via) or, with no speech verb, the
@@ -152,7 +255,9 @@ pub(crate) fn source_phrase(words: &[crate::scan::Word], i: usize) -> Option<usi
 
 /// Words after which a quote's speaker search stops looking for an explicit subject: the subject
 /// of a VSO clause comes right after the verb, before any of these.
-pub(crate) const PREPOSITIONS: &[&str] = &["في", "علي", "عن", "من", "الي", "مع", "خلال", "امام", "بعد", "قبل", "ضد", "حول", "عبر", "لدي"];
+pub(crate) const PREPOSITIONS: &[&str] = &[
+    "في", "علي", "عن", "من", "الي", "مع", "خلال", "امام", "بعد", "قبل", "ضد", "حول", "عبر", "لدي",
+];
 
 #[cfg(test)]
 mod tests {
@@ -160,7 +265,21 @@ mod tests {
 
     #[test]
     fn inflected_forms_hit_the_lexicon() {
-        for w in ["وقال", "فقالت", "يقول", "تقول", "قالوا", "اكدت", "مضيفا", "متابعا", "واضاف", "وحذر", "وتابع", "ويكتب", "استدرك"] {
+        for w in [
+            "وقال",
+            "فقالت",
+            "يقول",
+            "تقول",
+            "قالوا",
+            "اكدت",
+            "مضيفا",
+            "متابعا",
+            "واضاف",
+            "وحذر",
+            "وتابع",
+            "ويكتب",
+            "استدرك",
+        ] {
             assert!(speech_cue(w, true).is_some(), "{w}");
         }
         assert_eq!(speech_cue("واضاف", true), Some(CueClass::Continue));

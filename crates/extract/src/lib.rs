@@ -211,7 +211,11 @@ pub fn extract_actors(text: &str, actors: &[Actor], published: Option<&str>) -> 
             object: id(r.object),
             negated: r.negated,
             asserted_by: r.asserted_by.map(id),
-            evidence: Evidence { start: r.start, end: r.end, text: doc.slice(r.start, r.end) },
+            evidence: Evidence {
+                start: r.start,
+                end: r.end,
+                text: doc.slice(r.start, r.end),
+            },
             confidence: r.confidence,
         })
         .collect();
@@ -219,14 +223,25 @@ pub fn extract_actors(text: &str, actors: &[Actor], published: Option<&str>) -> 
     for q in &found {
         if let Some(sp) = q.speaker {
             for &v in &q.via {
-                if v != sp && actors[v].kind == ActorKind::Org && !relations.iter().any(|r| r.kind == RelationType::TranslatesOrPublishes && r.subject == actors[v].id && r.object == actors[sp].id) {
+                if v != sp
+                    && actors[v].kind == ActorKind::Org
+                    && !relations.iter().any(|r| {
+                        r.kind == RelationType::TranslatesOrPublishes
+                            && r.subject == actors[v].id
+                            && r.object == actors[sp].id
+                    })
+                {
                     relations.push(Relation {
                         subject: id(v),
                         kind: RelationType::TranslatesOrPublishes,
                         object: id(sp),
                         negated: false,
                         asserted_by: None,
-                        evidence: Evidence { start: q.start, end: q.end, text: doc.slice(q.start, q.end) },
+                        evidence: Evidence {
+                            start: q.start,
+                            end: q.end,
+                            text: doc.slice(q.start, q.end),
+                        },
                         confidence: 0.7,
                     });
                 }
@@ -245,5 +260,9 @@ pub fn extract_actors(text: &str, actors: &[Actor], published: Option<&str>) -> 
             via: q.via.into_iter().map(id).collect(),
         })
         .collect();
-    Extraction { relations, quotes, dates }
+    Extraction {
+        relations,
+        quotes,
+        dates,
+    }
 }

@@ -35,7 +35,10 @@ fn pair_marks(chars: &[char]) -> Vec<(usize, usize)> {
         let prev = i.checked_sub(1).map(|p| chars[p]);
         let next = chars.get(i + 1).copied();
         // An apostrophe inside a word is not a quote mark.
-        if matches!(c, '\'' | '‘' | '’') && prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric) {
+        if matches!(c, '\'' | '‘' | '’')
+            && prev.is_some_and(char::is_alphanumeric)
+            && next.is_some_and(char::is_alphanumeric)
+        {
             continue;
         }
         let family = match c {
@@ -88,10 +91,16 @@ struct Ctx<'d, 'a> {
 /// Finds all quotes in document order.
 pub(crate) fn find(doc: &Doc<'_>) -> Vec<Found> {
     let chars = &doc.chars;
-    let mut cands: Vec<(usize, usize, bool)> = pair_marks(chars).into_iter().map(|(o, c)| (o + 1, c, false)).collect();
+    let mut cands: Vec<(usize, usize, bool)> = pair_marks(chars)
+        .into_iter()
+        .map(|(o, c)| (o + 1, c, false))
+        .collect();
     cands.extend(colon_quotes(doc));
     cands.sort_by_key(|c| c.0);
-    let mut ctx = Ctx { doc, turns: statement_turns(doc) };
+    let mut ctx = Ctx {
+        doc,
+        turns: statement_turns(doc),
+    };
     let mut out: Vec<Found> = Vec::new();
     let mut last_end = 0;
     for (s, e, colon) in cands {
@@ -116,7 +125,11 @@ fn trim(chars: &[char], mut s: usize, mut e: usize) -> (usize, usize) {
     while s < e && (chars[s].is_whitespace() || is_mark(chars[s])) {
         s += 1;
     }
-    while e > s && (chars[e - 1].is_whitespace() || is_mark(chars[e - 1]) || matches!(chars[e - 1], '.' | '،' | ',')) {
+    while e > s
+        && (chars[e - 1].is_whitespace()
+            || is_mark(chars[e - 1])
+            || matches!(chars[e - 1], '.' | '،' | ','))
+    {
         e -= 1;
     }
     (s, e)
@@ -139,7 +152,8 @@ fn colon_quotes(doc: &Doc<'_>) -> Vec<(usize, usize, bool)> {
         let wi = doc.word_at_or_after(i);
         let sent = doc.sentence_start(i);
         let has_cue = (wi.saturating_sub(8)..wi).any(|k| {
-            doc.words[k].start >= sent && (lexicon::speech_cue(&doc.words[k].norm, false).is_some() || is_ja(doc, k))
+            doc.words[k].start >= sent
+                && (lexicon::speech_cue(&doc.words[k].norm, false).is_some() || is_ja(doc, k))
         });
         if has_cue {
             out.push((j, doc.sentence_end(j), true));
@@ -151,7 +165,11 @@ fn colon_quotes(doc: &Doc<'_>) -> Vec<(usize, usize, bool)> {
 /// «جاء في/فيه»: the text says the words appeared in a letter or statement.
 fn is_ja(doc: &Doc<'_>, k: usize) -> bool {
     let w = crate::scan::strip_conj(&doc.words[k].norm);
-    w == "جاء" && doc.words.get(k + 1).is_some_and(|n| n.norm.starts_with("في"))
+    w == "جاء"
+        && doc
+            .words
+            .get(k + 1)
+            .is_some_and(|n| n.norm.starts_with("في"))
 }
 
 /// Statement turns outside quotes: a speech verb or source phrase directly followed by a named
@@ -160,7 +178,8 @@ fn is_ja(doc: &Doc<'_>, k: usize) -> bool {
 fn statement_turns(doc: &Doc<'_>) -> Vec<(usize, Option<usize>, String)> {
     let mut out = Vec::new();
     for (k, w) in doc.words.iter().enumerate() {
-        let cue = lexicon::speech_cue(&w.norm, true).is_some() || lexicon::source_phrase(&doc.words, k).is_some();
+        let cue = lexicon::speech_cue(&w.norm, true).is_some()
+            || lexicon::source_phrase(&doc.words, k).is_some();
         if !cue {
             continue;
         }
@@ -182,7 +201,11 @@ impl Ctx<'_, '_> {
         let w1 = doc.word_at_or_after(e);
         let n_words = w1.saturating_sub(w0);
         // A quoted name: an entity mention covers the whole span.
-        if doc.mentions_in(s, e).iter().any(|m| m.start <= s && m.end >= e) {
+        if doc
+            .mentions_in(s, e)
+            .iter()
+            .any(|m| m.start <= s && m.end >= e)
+        {
             return None;
         }
         let open = s.saturating_sub(1);
@@ -192,15 +215,23 @@ impl Ctx<'_, '_> {
         let qw0 = w0;
         if !colon && rw0 < qw0 {
             let before = &doc.words[qw0 - 1];
-            let title = |k: usize| TITLE_WORDS.contains(&doc.words[k].norm.as_str()) || TITLE_WORDS.contains(&crate::scan::strip_conj(&doc.words[k].norm));
-            if title(qw0 - 1) || (qw0 >= rw0 + 2 && title(qw0 - 2) && !before.norm.starts_with("ال")) {
+            let title = |k: usize| {
+                TITLE_WORDS.contains(&doc.words[k].norm.as_str())
+                    || TITLE_WORDS.contains(&crate::scan::strip_conj(&doc.words[k].norm))
+            };
+            if title(qw0 - 1)
+                || (qw0 >= rw0 + 2 && title(qw0 - 2) && !before.norm.starts_with("ال"))
+            {
                 return None;
             }
         }
         let pre = self.cue_before(rw0, qw0);
         let post = if colon { None } else { self.cue_after(e) };
         let cue = pre.or(post.as_ref().map(|(c, _)| *c));
-        let starts_sentence = rw0 == qw0 || doc.chars[region_start..open.max(region_start)].iter().all(|c| c.is_whitespace() || matches!(c, ':' | '،' | ','));
+        let starts_sentence = rw0 == qw0
+            || doc.chars[region_start..open.max(region_start)]
+                .iter()
+                .all(|c| c.is_whitespace() || matches!(c, ':' | '،' | ','));
         let accept = match cue {
             Some(_) if colon => n_words >= 3,
             Some(_) => n_words >= 4,
@@ -213,7 +244,10 @@ impl Ctx<'_, '_> {
         let (speaker, speaker_text, cue_text) = match cue {
             Some(c) => {
                 let mut cue_text = doc.slice(doc.words[c.w0].start, doc.words[c.w1 - 1].end);
-                if c.source && doc.words.get(c.w1).is_some_and(|w| w.norm.starts_with('ل')) && !cue_text.ends_with("عن") {
+                if c.source
+                    && doc.words.get(c.w1).is_some_and(|w| w.norm.starts_with('ل'))
+                    && !cue_text.ends_with("عن")
+                {
                     cue_text.push_str(" ل");
                 }
                 let (sp, st) = self.speaker_for(c, s, e, &mut via);
@@ -222,7 +256,11 @@ impl Ctx<'_, '_> {
             None => {
                 // No cue: the words continue the last named speaker's statement.
                 let last = self.turns.iter().rev().find(|t| t.0 < s && t.1.is_some());
-                (last.and_then(|t| t.1), last.map(|t| t.2.clone()).unwrap_or_default(), String::new())
+                (
+                    last.and_then(|t| t.1),
+                    last.map(|t| t.2.clone()).unwrap_or_default(),
+                    String::new(),
+                )
             }
         };
         if let Some((_, sources)) = post {
@@ -232,7 +270,14 @@ impl Ctx<'_, '_> {
                 }
             }
         }
-        Some(Found { start: s, end: e, cue: cue_text, speaker, speaker_text, via })
+        Some(Found {
+            start: s,
+            end: e,
+            cue: cue_text,
+            speaker,
+            speaker_text,
+            via,
+        })
     }
 
     /// The nearest speech verb or source phrase between `rw0` and the quote's first word.
@@ -248,19 +293,48 @@ impl Ctx<'_, '_> {
             if let Some(class) = lexicon::speech_cue(&w.norm, false) {
                 let mut w1 = k + 1;
                 // «واستكمل حديثه», «جاء فيه»
-                if doc.words.get(k + 1).is_some_and(|n| n.norm.starts_with("حديث") || n.norm.starts_with("كلم")) {
+                if doc
+                    .words
+                    .get(k + 1)
+                    .is_some_and(|n| n.norm.starts_with("حديث") || n.norm.starts_with("كلم"))
+                {
                     w1 += 1;
                 }
-                let w0 = if k > 0 && matches!(doc.words[k - 1].norm.as_str(), "كما" | "لكنه" | "لكنها") { k - 1 } else { k };
-                return Some(Cue { w0, w1, class, source: false });
+                let w0 = if k > 0
+                    && matches!(doc.words[k - 1].norm.as_str(), "كما" | "لكنه" | "لكنها")
+                {
+                    k - 1
+                } else {
+                    k
+                };
+                return Some(Cue {
+                    w0,
+                    w1,
+                    class,
+                    source: false,
+                });
             }
             if is_ja(doc, k) {
-                let w0 = if k > 0 && doc.words[k - 1].norm == "كما" { k - 1 } else { k };
-                return Some(Cue { w0, w1: k + 2, class: CueClass::Open, source: false });
+                let w0 = if k > 0 && doc.words[k - 1].norm == "كما" {
+                    k - 1
+                } else {
+                    k
+                };
+                return Some(Cue {
+                    w0,
+                    w1: k + 2,
+                    class: CueClass::Open,
+                    source: false,
+                });
             }
             if source.is_none() {
                 if let Some(n) = lexicon::source_phrase(&doc.words, k) {
-                    source = Some(Cue { w0: k, w1: k + n, class: CueClass::Open, source: true });
+                    source = Some(Cue {
+                        w0: k,
+                        w1: k + n,
+                        class: CueClass::Open,
+                        source: true,
+                    });
                 }
             }
         }
@@ -272,7 +346,11 @@ impl Ctx<'_, '_> {
     fn cue_after(&self, e: usize) -> Option<(Cue, Vec<usize>)> {
         let doc = self.doc;
         let mut i = e;
-        while i < doc.chars.len() && (doc.chars[i].is_whitespace() && doc.chars[i] != '\n' || is_mark(doc.chars[i]) || matches!(doc.chars[i], '،' | ',')) {
+        while i < doc.chars.len()
+            && (doc.chars[i].is_whitespace() && doc.chars[i] != '\n'
+                || is_mark(doc.chars[i])
+                || matches!(doc.chars[i], '،' | ','))
+        {
             i += 1;
         }
         if i >= doc.chars.len() || Doc::is_terminator(doc.chars[i]) {
@@ -282,18 +360,49 @@ impl Ctx<'_, '_> {
         if k >= doc.words.len() || doc.words[k].start != i {
             return None;
         }
-        let k2 = if doc.words[k].norm == "كما" { k + 1 } else { k };
+        let k2 = if doc.words[k].norm == "كما" {
+            k + 1
+        } else {
+            k
+        };
         let w = doc.words.get(k2)?;
         if let Some(class) = lexicon::speech_cue(&w.norm, false) {
-            return Some((Cue { w0: k, w1: k2 + 1, class, source: false }, Vec::new()));
+            return Some((
+                Cue {
+                    w0: k,
+                    w1: k2 + 1,
+                    class,
+                    source: false,
+                },
+                Vec::new(),
+            ));
         }
         if is_ja(doc, k2) {
-            return Some((Cue { w0: k, w1: k2 + 2, class: CueClass::Open, source: false }, Vec::new()));
+            return Some((
+                Cue {
+                    w0: k,
+                    w1: k2 + 2,
+                    class: CueClass::Open,
+                    source: false,
+                },
+                Vec::new(),
+            ));
         }
         if let Some(n) = lexicon::source_phrase(&doc.words, k2) {
             let end = doc.sentence_end(i);
-            let via = self.first_actor(k2 + n, end, 4).map(|m| vec![m]).unwrap_or_default();
-            return Some((Cue { w0: k, w1: k2 + n, class: CueClass::Open, source: true }, via));
+            let via = self
+                .first_actor(k2 + n, end, 4)
+                .map(|m| vec![m])
+                .unwrap_or_default();
+            return Some((
+                Cue {
+                    w0: k,
+                    w1: k2 + n,
+                    class: CueClass::Open,
+                    source: true,
+                },
+                via,
+            ));
         }
         None
     }
@@ -306,25 +415,41 @@ impl Ctx<'_, '_> {
     /// Like `first_actor`, also returning the word after the mention.
     fn first_actor_at(&self, w: usize, limit: usize, max: usize) -> Option<(usize, usize)> {
         let doc = self.doc;
-        (w..(w + max).min(doc.words.len())).take_while(|&k| doc.words[k].start < limit).find_map(|k| {
-            let m = doc.mentions[doc.word_mention[k]? as usize];
-            matches!(doc.kind(&m), ActorKind::Per | ActorKind::Org).then_some((m.actor, m.w1))
-        })
+        (w..(w + max).min(doc.words.len()))
+            .take_while(|&k| doc.words[k].start < limit)
+            .find_map(|k| {
+                let m = doc.mentions[doc.word_mention[k]? as usize];
+                matches!(doc.kind(&m), ActorKind::Per | ActorKind::Org).then_some((m.actor, m.w1))
+            })
     }
 
     /// Resolves the speaker of a quote given its cue.
-    fn speaker_for(&self, cue: Cue, s: usize, e: usize, via: &mut Vec<usize>) -> (Option<usize>, String) {
+    fn speaker_for(
+        &self,
+        cue: Cue,
+        s: usize,
+        e: usize,
+        via: &mut Vec<usize>,
+    ) -> (Option<usize>, String) {
         let doc = self.doc;
         if cue.source {
             // «وفقا لمعهد …»: the source is the speaker.
-            let limit = if doc.words[cue.w0].start < s { s } else { doc.sentence_end(e) };
+            let limit = if doc.words[cue.w0].start < s {
+                s
+            } else {
+                doc.sentence_end(e)
+            };
             if let Some(a) = self.first_actor(cue.w1, limit, 3) {
                 return (Some(a), self.actor_text(a, cue.w1));
             }
             return self.implicit(s);
         }
         // Region after the cue: up to the quote (cue before) or the sentence end (cue after).
-        let limit = if doc.words[cue.w0].start < s { s } else { doc.sentence_end(e) };
+        let limit = if doc.words[cue.w0].start < s {
+            s
+        } else {
+            doc.sentence_end(e)
+        };
         // First pass: the channels named between the cue and the quote («لوكالة "نوفا"»,
         // «بحسب النص الذي وفره X»). They are never the speaker.
         let mut k = cue.w1;
@@ -342,8 +467,14 @@ impl Ctx<'_, '_> {
                 let m = doc.mentions[mi as usize];
                 let word = &doc.words[m.w0];
                 let prefix = crate::scan::fold(&doc.slice(word.start, m.start));
-                let outlet_word = m.w0 > 0 && ["لوكال", "لصحيف", "لقناه", "لموقع", "لاذاع", "لتلفزيون"].iter().any(|p| doc.words[m.w0 - 1].norm.starts_with(p));
-                if doc.kind(&m) == ActorKind::Org && (prefix.ends_with('ل') || outlet_word) && !via.contains(&m.actor) {
+                let outlet_word = m.w0 > 0
+                    && ["لوكال", "لصحيف", "لقناه", "لموقع", "لاذاع", "لتلفزيون"]
+                        .iter()
+                        .any(|p| doc.words[m.w0 - 1].norm.starts_with(p));
+                if doc.kind(&m) == ActorKind::Org
+                    && (prefix.ends_with('ل') || outlet_word)
+                    && !via.contains(&m.actor)
+                {
                     via.push(m.actor);
                 }
                 k = m.w1;
@@ -368,7 +499,9 @@ impl Ctx<'_, '_> {
             if let Some(mi) = doc.word_mention[k] {
                 let m = doc.mentions[mi as usize];
                 let kind = doc.kind(&m);
-                let prep_before = m.w0 > 0 && PREPOSITIONS.contains(&doc.words[m.w0 - 1].norm.as_str()) && m.w0 != cue.w1;
+                let prep_before = m.w0 > 0
+                    && PREPOSITIONS.contains(&doc.words[m.w0 - 1].norm.as_str())
+                    && m.w0 != cue.w1;
                 if !via.contains(&m.actor) {
                     if !prep_before && matches!(kind, ActorKind::Per) {
                         return (Some(m.actor), doc.slice(m.start, m.end));
@@ -385,7 +518,12 @@ impl Ctx<'_, '_> {
             if first_word && best.is_none() && UNNAMED_HEADS.contains(&base) {
                 // An unnamed source, unless a name follows at once («مسؤول … يدعى X»).
                 let end_w = (k..(k + 4).min(doc.words.len()))
-                    .take_while(|&j| doc.words[j].start < limit && !doc.chars[doc.words[k].start..doc.words[j].end].iter().any(|c| matches!(c, '،' | ',' | ':')))
+                    .take_while(|&j| {
+                        doc.words[j].start < limit
+                            && !doc.chars[doc.words[k].start..doc.words[j].end]
+                                .iter()
+                                .any(|c| matches!(c, '،' | ',' | ':'))
+                    })
                     .last()
                     .unwrap_or(k);
                 if let Some(a) = self.named_after(k, limit) {
@@ -419,7 +557,10 @@ impl Ctx<'_, '_> {
             if doc.words[j].start >= limit {
                 break;
             }
-            if matches!(doc.words[j].norm.as_str(), "يدعى" | "يدعي" | "تدعى" | "اسمه" | "ويدعى") {
+            if matches!(
+                doc.words[j].norm.as_str(),
+                "يدعى" | "يدعي" | "تدعى" | "اسمه" | "ويدعى"
+            ) {
                 let m = doc.mentions[doc.word_mention.get(j + 1).copied().flatten()? as usize];
                 return (doc.kind(&m) == ActorKind::Per).then_some(m.actor);
             }
@@ -441,7 +582,12 @@ impl Ctx<'_, '_> {
         let doc = self.doc;
         let cs = doc.sentence_start(doc.words[cue.w0].start);
         let mut k = doc.word_at_or_after(cs);
-        while k < cue.w0 && matches!(crate::scan::strip_conj(&doc.words[k].norm), "كان" | "كانت" | "ثم" | "قد" | "") {
+        while k < cue.w0
+            && matches!(
+                crate::scan::strip_conj(&doc.words[k].norm),
+                "كان" | "كانت" | "ثم" | "قد" | ""
+            )
+        {
             k += 1;
         }
         if k >= cue.w0 {
@@ -459,13 +605,18 @@ impl Ctx<'_, '_> {
         // before an organization («نشر الناشط مازن العلي تغريدة … قال فيها»).
         let mut org = None;
         for j in k..cue.w0 {
-            let Some(mi) = doc.word_mention[j] else { continue };
+            let Some(mi) = doc.word_mention[j] else {
+                continue;
+            };
             let m = doc.mentions[mi as usize];
             if m.w0 != j {
                 continue;
             }
             let prefix = crate::scan::fold(&doc.slice(doc.words[j].start, m.start));
-            let in_pp = prefix.ends_with('ل') || prefix.ends_with('ب') || (j > 0 && PREPOSITIONS.contains(&crate::scan::strip_conj(&doc.words[j - 1].norm)));
+            let in_pp = prefix.ends_with('ل')
+                || prefix.ends_with('ب')
+                || (j > 0
+                    && PREPOSITIONS.contains(&crate::scan::strip_conj(&doc.words[j - 1].norm)));
             if in_pp {
                 continue;
             }
@@ -480,7 +631,11 @@ impl Ctx<'_, '_> {
 
     /// No explicit subject: the last speaker continues.
     fn implicit(&self, s: usize) -> (Option<usize>, String) {
-        self.turns.iter().rev().find(|t| t.0 < s).map_or((None, String::new()), |t| (t.1, t.2.clone()))
+        self.turns
+            .iter()
+            .rev()
+            .find(|t| t.0 < s)
+            .map_or((None, String::new()), |t| (t.1, t.2.clone()))
     }
 }
 
@@ -492,7 +647,10 @@ mod tests {
     fn pairs_mixed_marks() {
         let chars: Vec<char> = "أ “ب” و”ج” «د “هـ” و» 'ز'".chars().collect();
         let p = pair_marks(&chars);
-        let texts: Vec<String> = p.iter().map(|&(o, c)| chars[o + 1..c].iter().collect()).collect();
+        let texts: Vec<String> = p
+            .iter()
+            .map(|&(o, c)| chars[o + 1..c].iter().collect())
+            .collect();
         assert_eq!(texts, vec!["ب", "ج", "د “هـ” و", "ز"]);
     }
 }

@@ -138,18 +138,67 @@ const TRIGGERS: &[(&str, RelationType)] = &[
 ];
 
 /// Materiel: a supply-type trigger with one of these nearby is `supplies`, else `provides_aid`.
-const MATERIEL: &[&str] = &["اسلح", "سلاح", "متفجر", "عبوات", "قنابل", "ذخير", "صواريخ", "عتاد", "معدات", "ملابس"];
+const MATERIEL: &[&str] = &[
+    "اسلح",
+    "سلاح",
+    "متفجر",
+    "عبوات",
+    "قنابل",
+    "ذخير",
+    "صواريخ",
+    "عتاد",
+    "معدات",
+    "ملابس",
+];
 
 /// Nouns whose genitive is not the actor itself: «داعمي تنظيم داعش» are ISIS's supporters,
 /// «في صفوف التنظيم» is a place inside it. A mention right after one of these is not an
 /// argument on its own.
-const SUPPORTERS: &[&str] = &["داعمي", "انصار", "مويدي", "مناصري", "مناصرو", "مويدو", "داعمو", "مناصرين", "مويدين", "داعمين"];
-const ALLIES: &[&str] = &["مواليه", "الموالي", "الموالين", "موالين", "موالي", "حليف", "حلفاء", "المدعومه", "مدعومه", "المدعوم"];
-const GENITIVE_HEADS: &[&str] = &["صفوف", "فرع", "احضان", "سجون", "منازل", "قاده", "قيادات", "عناصر", "مقاتلي", "مسوولي", "اعضاء"];
+const SUPPORTERS: &[&str] = &[
+    "داعمي",
+    "انصار",
+    "مويدي",
+    "مناصري",
+    "مناصرو",
+    "مويدو",
+    "داعمو",
+    "مناصرين",
+    "مويدين",
+    "داعمين",
+];
+const ALLIES: &[&str] = &[
+    "مواليه",
+    "الموالي",
+    "الموالين",
+    "موالين",
+    "موالي",
+    "حليف",
+    "حلفاء",
+    "المدعومه",
+    "مدعومه",
+    "المدعوم",
+];
+const GENITIVE_HEADS: &[&str] = &[
+    "صفوف",
+    "فرع",
+    "احضان",
+    "سجون",
+    "منازل",
+    "قاده",
+    "قيادات",
+    "عناصر",
+    "مقاتلي",
+    "مسوولي",
+    "اعضاء",
+];
 
 /// Whether the word before a mention is one of `heads` (conjunctions and prepositions stripped).
 fn after_head(doc: &Doc<'_>, m: &MentionRef, heads: &[&str]) -> bool {
-    m.w0 > 0 && doc.words[m.w0].start == m.start && bases(&doc.words[m.w0 - 1].norm).iter().any(|b| heads.contains(b))
+    m.w0 > 0
+        && doc.words[m.w0].start == m.start
+        && bases(&doc.words[m.w0 - 1].norm)
+            .iter()
+            .any(|b| heads.contains(b))
 }
 
 const NEGATORS: &[&str] = &["لا", "لم", "لن", "ليس", "ليست", "غير", "عدم", "دون", "بدون"];
@@ -177,7 +226,11 @@ fn actor_ok(kind: RelationType, subj: ActorKind, obj: ActorKind) -> bool {
 }
 
 /// All relations of the document.
-pub(crate) fn find(doc: &Doc<'_>, quotes: &[Found], quote_speakers: &[Option<usize>]) -> Vec<RawRelation> {
+pub(crate) fn find(
+    doc: &Doc<'_>,
+    quotes: &[Found],
+    quote_speakers: &[Option<usize>],
+) -> Vec<RawRelation> {
     let mut out: Vec<RawRelation> = Vec::new();
     let sentences = clause_sentences(doc);
     for (ss, se) in sentences {
@@ -192,36 +245,57 @@ pub(crate) fn find(doc: &Doc<'_>, quotes: &[Found], quote_speakers: &[Option<usi
             if doc.word_mention[k].is_some() {
                 continue;
             }
-            let Some(kind) = trigger(&doc.words[k].norm) else { continue };
+            let Some(kind) = trigger(&doc.words[k].norm) else {
+                continue;
+            };
             // «قطعت علاقتها مع X»: a severed tie is a negated cooperation.
             let severed = k > w0 && strip_conj(&doc.words[k - 1].norm).starts_with("قطع");
             let base_kind = kind;
             for r in relate(doc, &ms, k, kind, w0, w1, quotes) {
-            let mut kind = r.5.unwrap_or(base_kind);
-            if matches!(kind, R::ProvidesAid | R::Supplies) {
-                let hi = (doc.word_at_or_after(r.3) + 2).min(w1);
-                let span = k.saturating_sub(1)..hi.max(k + 1);
-                let has = |list: &[&str]| span.clone().any(|j| bases(&doc.words[j].norm).iter().any(|b| list.iter().any(|m| b.starts_with(m))));
-                let materiel = has(MATERIEL);
-                let aid = has(&["علاج", "العنايه", "طبي", "مركزيات", "مساعد", "دعم", "لوجست"]);
-                if materiel && !aid {
-                    kind = R::Supplies;
-                } else if kind == R::Supplies && !materiel {
-                    continue;
-                } else {
-                    kind = R::ProvidesAid;
+                let mut kind = r.5.unwrap_or(base_kind);
+                if matches!(kind, R::ProvidesAid | R::Supplies) {
+                    let hi = (doc.word_at_or_after(r.3) + 2).min(w1);
+                    let span = k.saturating_sub(1)..hi.max(k + 1);
+                    let has = |list: &[&str]| {
+                        span.clone().any(|j| {
+                            bases(&doc.words[j].norm)
+                                .iter()
+                                .any(|b| list.iter().any(|m| b.starts_with(m)))
+                        })
+                    };
+                    let materiel = has(MATERIEL);
+                    let aid = has(&["علاج", "العنايه", "طبي", "مركزيات", "مساعد", "دعم", "لوجست"]);
+                    if materiel && !aid {
+                        kind = R::Supplies;
+                    } else if kind == R::Supplies && !materiel {
+                        continue;
+                    } else {
+                        kind = R::ProvidesAid;
+                    }
                 }
-            }
-            let negated = severed || negated_at(doc, k, w0) || doc.words[k].norm.starts_with("عدم");
-            let (start, end) = (r.2.min(doc.words[k].start), r.3.max(doc.words[k].end));
-            let asserted_by = attribution
-                .iter()
-                .find(|a| a.0 <= start && end <= a.1)
-                .map(|a| a.2)
-                .or(attribution.iter().find(|a| a.0 == usize::MAX).map(|a| a.2));
-            let asserted_by = asserted_by.filter(|&a| a != r.0 || kind == R::Denies);
-            let conf = r.4 * if negated { 0.8 } else { 1.0 };
-            push(&mut out, RawRelation { subject: r.0, kind, object: r.1, negated, asserted_by, start, end, confidence: conf });
+                let negated =
+                    severed || negated_at(doc, k, w0) || doc.words[k].norm.starts_with("عدم");
+                let (start, end) = (r.2.min(doc.words[k].start), r.3.max(doc.words[k].end));
+                let asserted_by = attribution
+                    .iter()
+                    .find(|a| a.0 <= start && end <= a.1)
+                    .map(|a| a.2)
+                    .or(attribution.iter().find(|a| a.0 == usize::MAX).map(|a| a.2));
+                let asserted_by = asserted_by.filter(|&a| a != r.0 || kind == R::Denies);
+                let conf = r.4 * if negated { 0.8 } else { 1.0 };
+                push(
+                    &mut out,
+                    RawRelation {
+                        subject: r.0,
+                        kind,
+                        object: r.1,
+                        negated,
+                        asserted_by,
+                        start,
+                        end,
+                        confidence: conf,
+                    },
+                );
             }
         }
         published_by(doc, &ms, w0, w1, quotes, &mut out);
@@ -238,7 +312,8 @@ fn push(out: &mut Vec<RawRelation>, r: RawRelation) {
     let dup = out.iter_mut().find(|o| {
         o.kind == r.kind
             && o.negated == r.negated
-            && ((o.subject == r.subject && o.object == r.object) || (symmetric && o.subject == r.object && o.object == r.subject))
+            && ((o.subject == r.subject && o.object == r.object)
+                || (symmetric && o.subject == r.object && o.object == r.subject))
     });
     match dup {
         Some(o) => o.confidence = o.confidence.max(r.confidence),
@@ -288,7 +363,8 @@ fn attribution(
         if inside {
             continue;
         }
-        let cue = crate::lexicon::speech_cue(&w.norm, true).is_some() || crate::lexicon::source_phrase(&doc.words, k).is_some();
+        let cue = crate::lexicon::speech_cue(&w.norm, true).is_some()
+            || crate::lexicon::source_phrase(&doc.words, k).is_some();
         if !cue {
             continue;
         }
@@ -308,7 +384,10 @@ fn attribution(
 /// A negator within the few words before the trigger, in the same comma clause.
 fn negated_at(doc: &Doc<'_>, k: usize, w0: usize) -> bool {
     for j in (k.saturating_sub(5).max(w0)..k).rev() {
-        if doc.chars[doc.words[j].end..doc.words[j + 1].start].iter().any(|c| matches!(c, '،' | ',' | ':')) {
+        if doc.chars[doc.words[j].end..doc.words[j + 1].start]
+            .iter()
+            .any(|c| matches!(c, '،' | ',' | ':'))
+        {
             return false;
         }
         if NEGATORS.contains(&strip_conj(&doc.words[j].norm)) {
@@ -319,7 +398,26 @@ fn negated_at(doc: &Doc<'_>, k: usize, w0: usize) -> bool {
 }
 
 /// Words that open a new clause: a subject is not searched across them.
-const CLAUSE_OPENERS: &[&str] = &["بينما", "حيث", "لكن", "ولكن", "الا", "بل", "كما", "فيما", "اذ", "عندما", "بعدما", "ان", "انه", "انها", "بان", "بانه", "بانها", "لان"];
+const CLAUSE_OPENERS: &[&str] = &[
+    "بينما",
+    "حيث",
+    "لكن",
+    "ولكن",
+    "الا",
+    "بل",
+    "كما",
+    "فيما",
+    "اذ",
+    "عندما",
+    "بعدما",
+    "ان",
+    "انه",
+    "انها",
+    "بان",
+    "بانه",
+    "بانها",
+    "لان",
+];
 
 /// Triggers that follow their subject («X التابع ل Y», «X العضو في Y»).
 const POST_NOMINAL: &[&str] = &["التابع", "تابع", "ينتم", "عضو", "العضو", "صفوف"];
@@ -348,9 +446,39 @@ type Pick = (usize, usize, usize, usize, f32, Option<RelationType>);
 
 /// Nominal triggers (verbal nouns): a mention right after them is their genitive.
 const NOMINAL: &[&str] = &[
-    "اغتيال", "استهداف", "اقتحام", "اعتقال", "تهريب", "تعذيب", "احتجاز", "هجوم", "ملاحق", "اتهام", "انتقاد",
-    "تكفير", "تهديد", "لقاء", "زياره", "زيارات", "علاج", "توفير", "تعاون", "تنسيق", "قمع", "قصف", "تدمير", "اشتباك",
-    "استيلاء", "امداد", "تسليح", "صناعه", "تصنيع", "انتاج", "دعم", "حمايه", "بطش",
+    "اغتيال",
+    "استهداف",
+    "اقتحام",
+    "اعتقال",
+    "تهريب",
+    "تعذيب",
+    "احتجاز",
+    "هجوم",
+    "ملاحق",
+    "اتهام",
+    "انتقاد",
+    "تكفير",
+    "تهديد",
+    "لقاء",
+    "زياره",
+    "زيارات",
+    "علاج",
+    "توفير",
+    "تعاون",
+    "تنسيق",
+    "قمع",
+    "قصف",
+    "تدمير",
+    "اشتباك",
+    "استيلاء",
+    "امداد",
+    "تسليح",
+    "صناعه",
+    "تصنيع",
+    "انتاج",
+    "دعم",
+    "حمايه",
+    "بطش",
 ];
 
 #[allow(clippy::too_many_arguments)]
@@ -370,27 +498,57 @@ fn relate1(
     let cstart = (w0..k)
         .rev()
         .find(|&j| {
-            let opener = CLAUSE_OPENERS.contains(&strip_conj(&doc.words[j].norm)) && doc.word_mention[j].is_none();
-            let fa = j > w0 && doc.words[j].norm.starts_with('ف') && doc.chars[doc.words[j - 1].end..doc.words[j].start].iter().any(|c| matches!(c, '،' | ','));
+            let opener = CLAUSE_OPENERS.contains(&strip_conj(&doc.words[j].norm))
+                && doc.word_mention[j].is_none();
+            let fa = j > w0
+                && doc.words[j].norm.starts_with('ف')
+                && doc.chars[doc.words[j - 1].end..doc.words[j].start]
+                    .iter()
+                    .any(|c| matches!(c, '،' | ','));
             opener || fa
         })
         .unwrap_or(w0);
     // Supporters, ranks or allies of an actor are not the actor («مناصرو مليشيات حزب الله»).
-    let owned = |m: &MentionRef| after_head(doc, m, SUPPORTERS) || after_head(doc, m, GENITIVE_HEADS) || after_head(doc, m, ALLIES);
-    let before: Vec<&MentionRef> = ms.iter().filter(|m| m.w1 <= k && m.w0 >= cstart && m.w1 + 12 >= k && same_quote(m) && !owned(m)).collect();
+    let owned = |m: &MentionRef| {
+        after_head(doc, m, SUPPORTERS)
+            || after_head(doc, m, GENITIVE_HEADS)
+            || after_head(doc, m, ALLIES)
+    };
+    let before: Vec<&MentionRef> = ms
+        .iter()
+        .filter(|m| m.w1 <= k && m.w0 >= cstart && m.w1 + 12 >= k && same_quote(m) && !owned(m))
+        .collect();
     // Objects stay before the next clause opener («إلا أنه قُتل في سوريا»).
     let cend = (k + 1..w1)
         .find(|&j| {
-            let opener = CLAUSE_OPENERS.contains(&strip_conj(&doc.words[j].norm)) && doc.word_mention[j].is_none();
-            let comma_wa = doc.words[j].norm.starts_with('و') && doc.word_mention[j].is_none() && doc.chars[doc.words[j - 1].end..doc.words[j].start].iter().any(|c| matches!(c, '،' | ','));
+            let opener = CLAUSE_OPENERS.contains(&strip_conj(&doc.words[j].norm))
+                && doc.word_mention[j].is_none();
+            let comma_wa = doc.words[j].norm.starts_with('و')
+                && doc.word_mention[j].is_none()
+                && doc.chars[doc.words[j - 1].end..doc.words[j].start]
+                    .iter()
+                    .any(|c| matches!(c, '،' | ','));
             opener || comma_wa
         })
         .unwrap_or(w1);
     // A source phrase («، حسب المحكمة») names who says it, not an argument.
-    let sourced = |m: &MentionRef| m.w0 > 0 && matches!(strip_conj(&doc.words[m.w0 - 1].norm), "حسب" | "بحسب" | "وفق" | "وفقا" | "نقلا" | "عن");
-    let after: Vec<&MentionRef> = ms.iter().filter(|m| m.w0 > k && m.w0 <= k + 14 && m.w1 <= w1 && m.w0 < cend && same_quote(m) && !sourced(m)).collect();
+    let sourced = |m: &MentionRef| {
+        m.w0 > 0
+            && matches!(
+                strip_conj(&doc.words[m.w0 - 1].norm),
+                "حسب" | "بحسب" | "وفق" | "وفقا" | "نقلا" | "عن"
+            )
+    };
+    let after: Vec<&MentionRef> = ms
+        .iter()
+        .filter(|m| {
+            m.w0 > k && m.w0 <= k + 14 && m.w1 <= w1 && m.w0 < cend && same_quote(m) && !sourced(m)
+        })
+        .collect();
     let trig = &doc.words[k].norm;
-    let nominal = bases(trig).iter().any(|b| NOMINAL.iter().any(|n| b.starts_with(n)));
+    let nominal = bases(trig)
+        .iter()
+        .any(|b| NOMINAL.iter().any(|n| b.starts_with(n)));
     let agent = |m: &&MentionRef| matches!(doc.kind(m), ActorKind::Per | ActorKind::Org);
     let prep_own = |m: &MentionRef| -> bool {
         let word = &doc.words[m.w0];
@@ -404,7 +562,9 @@ fn relate1(
         let prev = strip_conj(&doc.words[m.w0 - 1].norm);
         crate::lexicon::PREPOSITIONS.contains(&prev)
             || matches!(prev, "بحسب" | "حسب" | "وفق" | "وفقا" | "نقلا")
-            || (doc.word_mention[m.w0 - 1].is_none() && (prev.starts_with("لل") || prev.starts_with("لم") || prev.starts_with("بال")) && prev.chars().count() > 3)
+            || (doc.word_mention[m.w0 - 1].is_none()
+                && (prev.starts_with("لل") || prev.starts_with("لم") || prev.starts_with("بال"))
+                && prev.chars().count() > 3)
     };
     // «على حماس والقسام»: a conjunct shares the preposition of the mention it is joined to.
     let prep = |m: &MentionRef| -> bool {
@@ -428,12 +588,24 @@ fn relate1(
         let prev = strip_conj(&doc.words[m.w0 - 1].norm);
         // «الى X», «مع X», and «لتنظيم X» (the ل on the construct head).
         matches!(prev, "الي" | "ل" | "مع")
-            || (doc.word_mention[m.w0 - 1].is_none() && prev.starts_with('ل') && prev.chars().count() > 3 && !matches!(prev, "لكن" | "لكنه" | "لكنها" | "لدي" | "لقد" | "لذلك"))
+            || (doc.word_mention[m.w0 - 1].is_none()
+                && prev.starts_with('ل')
+                && prev.chars().count() > 3
+                && !matches!(prev, "لكن" | "لكنه" | "لكنها" | "لدي" | "لقد" | "لذلك"))
     };
     // «بين X و Y»
-    if matches!(kind, R::CooperatesWith | R::Meets | R::CommunicatesWith | R::Attacks) {
-        if let Some(bi) = (k + 1..(k + 7).min(w1)).find(|&j| strip_conj(&doc.words[j].norm) == "بين") {
-            let pair: Vec<&MentionRef> = ms.iter().filter(|m| m.w0 > bi && m.w0 <= bi + 8 && agent(&m)).take(2).collect();
+    if matches!(
+        kind,
+        R::CooperatesWith | R::Meets | R::CommunicatesWith | R::Attacks
+    ) {
+        if let Some(bi) =
+            (k + 1..(k + 7).min(w1)).find(|&j| strip_conj(&doc.words[j].norm) == "بين")
+        {
+            let pair: Vec<&MentionRef> = ms
+                .iter()
+                .filter(|m| m.w0 > bi && m.w0 <= bi + 8 && agent(m))
+                .take(2)
+                .collect();
             if pair.len() == 2 {
                 let (a, b) = (pair[0], pair[1]);
                 let mut v = vec![(a.actor, b.actor, doc.words[k].start, b.end, 0.75, None)];
@@ -445,36 +617,74 @@ fn relate1(
             }
         }
         // «فبين X وY خطوط اتصال»: the pair precedes the trigger.
-        if let Some(bi) = (k.saturating_sub(6).max(w0)..k).find(|&j| strip_conj(&doc.words[j].norm) == "بين") {
-            let pair: Vec<&&MentionRef> = before.iter().filter(|m| m.w0 > bi && agent(m)).take(2).collect();
+        if let Some(bi) =
+            (k.saturating_sub(6).max(w0)..k).find(|&j| strip_conj(&doc.words[j].norm) == "بين")
+        {
+            let pair: Vec<&&MentionRef> = before
+                .iter()
+                .filter(|m| m.w0 > bi && agent(m))
+                .take(2)
+                .collect();
             if pair.len() == 2 {
-                return Some(vec![(pair[0].actor, pair[1].actor, pair[0].start, doc.words[k].end, 0.75, None)]);
+                return Some(vec![(
+                    pair[0].actor,
+                    pair[1].actor,
+                    pair[0].start,
+                    doc.words[k].end,
+                    0.75,
+                    None,
+                )]);
             }
         }
     }
     match kind {
         R::LeaderOf | R::MemberOf => {
             // «قائد التنظيم أبو بكر البغدادي», «المتحدث باسم البنتاغون بيتر كوك», «X التابع ل Y».
-            let org = after.iter().find(|m| doc.kind(m) == ActorKind::Org && m.w0 <= k + 3)?;
-            let per_after = after.iter().find(|m| m.w0 >= org.w1 && m.w0 <= org.w1 + 3 && agent(m) && m.actor != org.actor);
-            let per_before = before.iter().rev().find(|m| m.w1 + 2 >= k && agent(m) && m.actor != org.actor);
-            let post = bases(&doc.words[k].norm).iter().any(|b| POST_NOMINAL.iter().any(|p| b.starts_with(p)));
-            let subj = if post { per_before.or(per_after) } else { per_after.or(per_before) }?;
+            let org = after
+                .iter()
+                .find(|m| doc.kind(m) == ActorKind::Org && m.w0 <= k + 3)?;
+            let per_after = after
+                .iter()
+                .find(|m| m.w0 >= org.w1 && m.w0 <= org.w1 + 3 && agent(m) && m.actor != org.actor);
+            let per_before = before
+                .iter()
+                .rev()
+                .find(|m| m.w1 + 2 >= k && agent(m) && m.actor != org.actor);
+            let post = bases(&doc.words[k].norm)
+                .iter()
+                .any(|b| POST_NOMINAL.iter().any(|p| b.starts_with(p)));
+            let subj = if post {
+                per_before.or(per_after)
+            } else {
+                per_after.or(per_before)
+            }?;
             if doc.kind(subj) == ActorKind::Org && kind == R::LeaderOf {
                 return None;
             }
             // «القائد الميداني في قوات الوفاق» is membership, not leadership.
-            let over = (kind == R::LeaderOf && (k + 1..org.w0).any(|j| doc.words[j].norm == "في")).then_some(R::MemberOf);
-            return Some(vec![(subj.actor, org.actor, subj.start.min(doc.words[k].start), subj.end.max(org.end), 0.75, over)]);
+            let over = (kind == R::LeaderOf && (k + 1..org.w0).any(|j| doc.words[j].norm == "في"))
+                .then_some(R::MemberOf);
+            return Some(vec![(
+                subj.actor,
+                org.actor,
+                subj.start.min(doc.words[k].start),
+                subj.end.max(org.end),
+                0.75,
+                over,
+            )]);
         }
         _ => {}
     }
     // Relative clause «X … الذي تقدمه لها Y»: with an object pronoun on the verb, Y acts on X;
     // without one («التحالف الذي يحارب الحوثيين») X is the subject.
     let rel_before = k > w0 && matches!(doc.words[k - 1].norm.as_str(), "الذي" | "التي" | "الذين");
-    let rel_all: Vec<&MentionRef> = ms.iter().filter(|m| m.w1 <= k && m.w0 >= w0 && m.w1 + 6 >= k && same_quote(m)).collect();
+    let rel_all: Vec<&MentionRef> = ms
+        .iter()
+        .filter(|m| m.w1 <= k && m.w0 >= w0 && m.w1 + 6 >= k && same_quote(m))
+        .collect();
     if rel_before {
-        let suffixed = ["هم", "ها", "ه"].iter().any(|p| trig.ends_with(p)) && !TRIGGERS.iter().any(|(st, _)| trig.ends_with(st));
+        let suffixed = ["هم", "ها", "ه"].iter().any(|p| trig.ends_with(p))
+            && !TRIGGERS.iter().any(|(st, _)| trig.ends_with(st));
         if let Some(o) = rel_all.iter().rev().find(|m| agent(m)) {
             if owned(o) {
                 return None;
@@ -485,7 +695,10 @@ fn relate1(
                         return Some(vec![(s.actor, o.actor, o.start, s.end, 0.6, None)]);
                     }
                 }
-            } else if let Some(obj) = after.iter().find(|m| m.actor != o.actor && actor_ok(kind, doc.kind(o), doc.kind(m))) {
+            } else if let Some(obj) = after
+                .iter()
+                .find(|m| m.actor != o.actor && actor_ok(kind, doc.kind(o), doc.kind(m)))
+            {
                 return Some(vec![(o.actor, obj.actor, o.start, obj.end, 0.6, None)]);
             }
         }
@@ -493,46 +706,92 @@ fn relate1(
     // Coordinated subjects of a symmetric verb: «السعودية وإيران اتفقتا».
     if matches!(kind, R::CooperatesWith | R::Meets) && before.len() >= 2 {
         let (a, b) = (before[before.len() - 2], before[before.len() - 1]);
-        if b.w1 + 1 >= k && a.w1 == b.w0 && doc.slice(doc.words[b.w0].start, b.start) == "و" && agent(&a) && agent(&b) {
-            return Some(vec![(a.actor, b.actor, a.start, doc.words[k].end, 0.7, None)]);
+        if b.w1 + 1 >= k
+            && a.w1 == b.w0
+            && doc.slice(doc.words[b.w0].start, b.start) == "و"
+            && agent(&a)
+            && agent(&b)
+        {
+            return Some(vec![(
+                a.actor,
+                b.actor,
+                a.start,
+                doc.words[k].end,
+                0.7,
+                None,
+            )]);
         }
     }
     let subj_before = before.iter().rev().find(|m| agent(m) && !prep(m));
     // A verbal noun's adjacent genitive is its agent only when a marked object follows
     // («قمع حماس لداعمي …»); otherwise it is the patient («اغتيال الحريري»).
-    let genitive = after.first().filter(|m| nominal && m.w0 == k + 1 && !prep(m));
+    let genitive = after
+        .first()
+        .filter(|m| nominal && m.w0 == k + 1 && !prep(m));
     let genitive_agent = genitive.is_some_and(|g| after.iter().any(|m| m.w0 > g.w0 && prep(m)));
     let (subj, rest): (&MentionRef, Vec<&MentionRef>) = match subj_before {
         Some(s) => (s, after.clone()),
         None => {
-            let s = after.iter().find(|m| agent(m) && !prep(m) && m.w0 <= k + 5)?;
+            let s = after
+                .iter()
+                .find(|m| agent(m) && !prep(m) && m.w0 <= k + 5)?;
             if genitive.is_some_and(|g| g.w0 == s.w0) && !genitive_agent {
                 return None;
             }
             (s, after.iter().copied().filter(|m| m.w0 > s.w0).collect())
         }
     };
-    let fits = |m: &&&MentionRef| m.actor != subj.actor && actor_ok(kind, doc.kind(subj), doc.kind(m)) && !after_head(doc, m, SUPPORTERS) && !after_head(doc, m, ALLIES);
+    let fits = |m: &&&MentionRef| {
+        m.actor != subj.actor
+            && actor_ok(kind, doc.kind(subj), doc.kind(m))
+            && !after_head(doc, m, SUPPORTERS)
+            && !after_head(doc, m, ALLIES)
+    };
     let obj = match kind {
         // A message goes «إلى X»; without a marked addressee there is no relation.
-        R::CommunicatesWith if !trig.starts_with("ابلغ") && !strip_conj(trig).starts_with("ابق") => rest.iter().find(|m| fits(m) && marked(m)),
+        R::CommunicatesWith
+            if !trig.starts_with("ابلغ") && !strip_conj(trig).starts_with("ابق") =>
+        {
+            rest.iter().find(|m| fits(m) && marked(m))
+        }
         // Aid and materiel go «ل X» / «إلى X».
         R::Supplies | R::ProvidesAid => rest.iter().find(|m| fits(m) && marked(m)),
-        R::CooperatesWith | R::Meets | R::Threatens => rest.iter().find(|m| fits(m) && prep(m)).or_else(|| rest.iter().find(fits)),
+        R::CooperatesWith | R::Meets | R::Threatens => rest
+            .iter()
+            .find(|m| fits(m) && prep(m))
+            .or_else(|| rest.iter().find(fits)),
         _ => rest.iter().find(fits),
     }?;
     // «فرع تنظيم “داعش” المصري، ولاية سيناء»: the apposition names the branch itself.
-    let obj = if obj.w0 > 0 && strip_conj(&doc.words[obj.w0 - 1].norm).ends_with("فرع") || (obj.w0 > 1 && strip_conj(&doc.words[obj.w0 - 2].norm).ends_with("فرع")) {
-        rest.iter().find(|m| m.w0 > obj.w1 && m.w0 <= obj.w1 + 3 && doc.kind(m) == doc.kind(obj)).unwrap_or(obj)
+    let obj = if obj.w0 > 0 && strip_conj(&doc.words[obj.w0 - 1].norm).ends_with("فرع")
+        || (obj.w0 > 1 && strip_conj(&doc.words[obj.w0 - 2].norm).ends_with("فرع"))
+    {
+        rest.iter()
+            .find(|m| m.w0 > obj.w1 && m.w0 <= obj.w1 + 3 && doc.kind(m) == doc.kind(obj))
+            .unwrap_or(obj)
     } else {
         obj
     };
     let conf = if subj_before.is_some() { 0.55 } else { 0.5 };
-    Some(vec![(subj.actor, obj.actor, subj.start.min(obj.start), subj.end.max(obj.end), conf, None)])
+    Some(vec![(
+        subj.actor,
+        obj.actor,
+        subj.start.min(obj.start),
+        subj.end.max(obj.end),
+        conf,
+        None,
+    )])
 }
 
 /// «قال X … وفقا لوكالة Y», «وأوضحت المحكمة (بحسب العربية)»: the outlet Y reports X's words.
-fn published_by(doc: &Doc<'_>, ms: &[MentionRef], w0: usize, w1: usize, quotes: &[Found], out: &mut Vec<RawRelation>) {
+fn published_by(
+    doc: &Doc<'_>,
+    ms: &[MentionRef],
+    w0: usize,
+    w1: usize,
+    quotes: &[Found],
+    out: &mut Vec<RawRelation>,
+) {
     let mut speaker = None;
     let mut source = None;
     for k in w0..w1 {
@@ -541,23 +800,47 @@ fn published_by(doc: &Doc<'_>, ms: &[MentionRef], w0: usize, w1: usize, quotes: 
             continue;
         }
         let next_mention = |from: usize| {
-            ms.iter().find(|m| m.w0 >= from && m.w0 <= from + 3 && matches!(doc.kind(m), ActorKind::Per | ActorKind::Org))
+            ms.iter().find(|m| {
+                m.w0 >= from
+                    && m.w0 <= from + 3
+                    && matches!(doc.kind(m), ActorKind::Per | ActorKind::Org)
+            })
         };
         if speaker.is_none() && crate::lexicon::speech_cue(&w.norm, true).is_some() {
             speaker = next_mention(k + 1).copied();
         }
         if let Some(n) = crate::lexicon::source_phrase(&doc.words, k) {
             // «لوكالة "رويترز"»: the outlet word may stand between the phrase and the name.
-            source = next_mention(k + n).or_else(|| next_mention(k + n + 1)).filter(|m| doc.kind(m) == ActorKind::Org).copied();
+            source = next_mention(k + n)
+                .or_else(|| next_mention(k + n + 1))
+                .filter(|m| doc.kind(m) == ActorKind::Org)
+                .copied();
         }
     }
     if let (Some(s), Some(o)) = (source, speaker) {
-        push(out, RawRelation { subject: s.actor, kind: R::TranslatesOrPublishes, object: o.actor, negated: false, asserted_by: None, start: o.start.min(s.start), end: o.end.max(s.end), confidence: 0.65 });
+        push(
+            out,
+            RawRelation {
+                subject: s.actor,
+                kind: R::TranslatesOrPublishes,
+                object: o.actor,
+                negated: false,
+                asserted_by: None,
+                start: o.start.min(s.start),
+                end: o.end.max(s.end),
+                confidence: 0.65,
+            },
+        );
     }
 }
 
 /// «X في Y» / «X بـY» with X an actor and Y a place right after, and «Y، مقر X».
-fn located(doc: &Doc<'_>, ms: &[MentionRef], out: &mut Vec<RawRelation>, attribution: &[(usize, usize, usize)]) {
+fn located(
+    doc: &Doc<'_>,
+    ms: &[MentionRef],
+    out: &mut Vec<RawRelation>,
+    attribution: &[(usize, usize, usize)],
+) {
     for (i, m) in ms.iter().enumerate() {
         if !matches!(doc.kind(m), ActorKind::Per | ActorKind::Org) {
             continue;
@@ -570,26 +853,75 @@ fn located(doc: &Doc<'_>, ms: &[MentionRef], out: &mut Vec<RawRelation>, attribu
         let lam = crate::scan::fold(&doc.slice(doc.words[m.w0].start, m.start));
         let prev_pp = m.w0 > 0
             && doc.word_mention[m.w0 - 1].is_none()
-            && doc.chars[doc.words[m.w0 - 1].end..m.start].iter().all(|c| c.is_whitespace() || matches!(c, '"' | '“' | '”' | '«'))
-            && (doc.words[m.w0 - 1].norm.starts_with('ل') || doc.words[m.w0 - 1].norm.starts_with("بال"))
+            && doc.chars[doc.words[m.w0 - 1].end..m.start]
+                .iter()
+                .all(|c| c.is_whitespace() || matches!(c, '"' | '“' | '”' | '«'))
+            && (doc.words[m.w0 - 1].norm.starts_with('ل')
+                || doc.words[m.w0 - 1].norm.starts_with("بال"))
             && doc.words[m.w0 - 1].norm.chars().count() > 3;
-        let prev_prep = m.w0 > 0 && crate::lexicon::PREPOSITIONS.contains(&strip_conj(&doc.words[m.w0 - 1].norm));
-        if after_head(doc, m, SUPPORTERS) || after_head(doc, m, GENITIVE_HEADS) || lam.ends_with('ب') || prev_pp || prev_prep {
+        let prev_prep = m.w0 > 0
+            && crate::lexicon::PREPOSITIONS.contains(&strip_conj(&doc.words[m.w0 - 1].norm));
+        if after_head(doc, m, SUPPORTERS)
+            || after_head(doc, m, GENITIVE_HEADS)
+            || lam.ends_with('ب')
+            || prev_pp
+            || prev_prep
+        {
             continue;
         }
         let gap = n.w0 - m.w1;
-        let between: String = (m.w1..n.w0).map(|j| doc.words[j].norm.as_str()).collect::<Vec<_>>().join(" ");
+        let between: String = (m.w1..n.w0)
+            .map(|j| doc.words[j].norm.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
         let glued_b = doc.slice(doc.words[n.w0].start, n.start) == "ب";
-        let ok = (gap == 1 && between == "في") || (gap == 0 && glued_b) || (gap == 2 && (between.ends_with(" في") || between.starts_with("في ")));
-        if !ok || doc.chars[m.end..n.start].iter().any(|c| matches!(c, '،' | ',' | '.' | '"' | '“' | '”' | '«')) && gap > 1 {
+        let ok = (gap == 1 && between == "في")
+            || (gap == 0 && glued_b)
+            || (gap == 2 && (between.ends_with(" في") || between.starts_with("في ")));
+        if !ok
+            || doc.chars[m.end..n.start]
+                .iter()
+                .any(|c| matches!(c, '،' | ',' | '.' | '"' | '“' | '”' | '«'))
+                && gap > 1
+        {
             continue;
         }
-        let asserted_by = attribution.iter().find(|a| a.0 <= m.start && n.end <= a.1).map(|a| a.2);
-        push(out, RawRelation { subject: m.actor, kind: R::LocatedIn, object: n.actor, negated: false, asserted_by, start: m.start, end: n.end, confidence: 0.6 });
+        let asserted_by = attribution
+            .iter()
+            .find(|a| a.0 <= m.start && n.end <= a.1)
+            .map(|a| a.2);
+        push(
+            out,
+            RawRelation {
+                subject: m.actor,
+                kind: R::LocatedIn,
+                object: n.actor,
+                negated: false,
+                asserted_by,
+                start: m.start,
+                end: n.end,
+                confidence: 0.6,
+            },
+        );
         // «في كل من سوريا والعراق», «في العراق وسوريا»: coordinated places.
         if let Some(n2) = ms.get(i + 2) {
-            if doc.kind(n2) == ActorKind::Loc && n2.w0 == n.w1 && doc.slice(doc.words[n2.w0].start, n2.start) == "و" {
-                push(out, RawRelation { subject: m.actor, kind: R::LocatedIn, object: n2.actor, negated: false, asserted_by, start: m.start, end: n2.end, confidence: 0.55 });
+            if doc.kind(n2) == ActorKind::Loc
+                && n2.w0 == n.w1
+                && doc.slice(doc.words[n2.w0].start, n2.start) == "و"
+            {
+                push(
+                    out,
+                    RawRelation {
+                        subject: m.actor,
+                        kind: R::LocatedIn,
+                        object: n2.actor,
+                        negated: false,
+                        asserted_by,
+                        start: m.start,
+                        end: n2.end,
+                        confidence: 0.55,
+                    },
+                );
             }
         }
     }
@@ -603,7 +935,19 @@ fn located(doc: &Doc<'_>, ms: &[MentionRef], out: &mut Vec<RawRelation>, attribu
             continue;
         }
         if (m.w1..n.w0).any(|j| matches!(doc.words[j].norm.as_str(), "مقر" | "عاصمه")) {
-            push(out, RawRelation { subject: n.actor, kind: R::LocatedIn, object: m.actor, negated: false, asserted_by: None, start: m.start, end: n.end, confidence: 0.7 });
+            push(
+                out,
+                RawRelation {
+                    subject: n.actor,
+                    kind: R::LocatedIn,
+                    object: m.actor,
+                    negated: false,
+                    asserted_by: None,
+                    start: m.start,
+                    end: n.end,
+                    confidence: 0.7,
+                },
+            );
         }
     }
 }

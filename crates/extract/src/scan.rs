@@ -31,7 +31,9 @@ pub(crate) fn is_mark(c: char) -> bool {
 
 #[inline]
 fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('\u{0660}'..='\u{0669}').contains(&c) || ('\u{06F0}'..='\u{06F9}').contains(&c)
+    c.is_ascii_digit()
+        || ('\u{0660}'..='\u{0669}').contains(&c)
+        || ('\u{06F0}'..='\u{06F9}').contains(&c)
 }
 
 /// Folds one char to the form lexicons are written in; `None` drops it.
@@ -89,7 +91,12 @@ pub(crate) fn scan(chars: &[char]) -> Vec<Word> {
             }
             i += 1;
         }
-        words.push(Word { start, end: i, norm, kind });
+        words.push(Word {
+            start,
+            end: i,
+            norm,
+            kind,
+        });
     }
     words
 }

@@ -8,13 +8,19 @@ use serde_json::Value;
 
 fn char_spans(text: &str, needle: &str) -> Vec<(usize, usize)> {
     let n = needle.chars().count();
-    text.match_indices(needle).map(|(b, _)| text[..b].chars().count()).map(|s| (s, s + n)).collect()
+    text.match_indices(needle)
+        .map(|(b, _)| text[..b].chars().count())
+        .map(|s| (s, s + n))
+        .collect()
 }
 
 fn load(name: &str) -> (String, Value) {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/articles/");
     let text = std::fs::read_to_string(format!("{dir}{name}.txt")).expect("article text");
-    let spec: Value = serde_json::from_str(&std::fs::read_to_string(format!("{dir}{name}.json")).expect("article spec")).expect("valid json");
+    let spec: Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{dir}{name}.json")).expect("article spec"),
+    )
+    .expect("valid json");
     (text, spec)
 }
 
@@ -22,18 +28,33 @@ fn load(name: &str) -> (String, Value) {
 fn actors(text: &str, spec: &Value) -> Vec<Actor> {
     let mut spans = Vec::new();
     let mut out = Vec::new();
-    for (i, a) in spec["actors"].as_array().expect("actors").iter().enumerate() {
+    for (i, a) in spec["actors"]
+        .as_array()
+        .expect("actors")
+        .iter()
+        .enumerate()
+    {
         let kind = match a["kind"].as_str() {
             Some("PER") => ActorKind::Per,
             Some("ORG") => ActorKind::Org,
             Some("LOC") => ActorKind::Loc,
             _ => ActorKind::Misc,
         };
-        let names: Vec<&str> = a["mentions"].as_array().expect("mentions").iter().filter_map(Value::as_str).collect();
+        let names: Vec<&str> = a["mentions"]
+            .as_array()
+            .expect("mentions")
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
         for n in &names {
             spans.extend(char_spans(text, n).into_iter().map(|(s, e)| (s, e, i)));
         }
-        out.push(Actor { id: a["id"].as_str().expect("id").to_string(), kind, name: names[0].to_string(), mentions: Vec::new() });
+        out.push(Actor {
+            id: a["id"].as_str().expect("id").to_string(),
+            kind,
+            name: names[0].to_string(),
+            mentions: Vec::new(),
+        });
     }
     spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
     let mut last = 0;
@@ -59,7 +80,11 @@ fn check(name: &str) -> Extraction {
         assert_eq!(slice(d.start, d.end), d.text, "{name}: date offsets");
     }
     for r in &x.relations {
-        assert_eq!(slice(r.evidence.start, r.evidence.end), r.evidence.text, "{name}: evidence offsets");
+        assert_eq!(
+            slice(r.evidence.start, r.evidence.end),
+            r.evidence.text,
+            "{name}: evidence offsets"
+        );
         assert!((0.0..=1.0).contains(&r.confidence));
     }
     // Quotes: the same set, each with its speaker, cue and via chain.
@@ -68,29 +93,81 @@ fn check(name: &str) -> Extraction {
     assert_eq!(x.quotes.len(), want.len(), "{name}: quotes {got:#?}");
     for w in want {
         let text = w["text"].as_str().expect("text");
-        let q = x.quotes.iter().find(|q| q.text == text).unwrap_or_else(|| panic!("{name}: missing quote {text}; got {got:#?}"));
-        assert_eq!(q.speaker.as_deref(), w["speaker"].as_str(), "{name}: speaker of {text}");
-        assert_eq!(q.cue, w["cue"].as_str().expect("cue"), "{name}: cue of {text}");
-        let via: Vec<&str> = w["via"].as_array().expect("via").iter().filter_map(Value::as_str).collect();
+        let q = x
+            .quotes
+            .iter()
+            .find(|q| q.text == text)
+            .unwrap_or_else(|| panic!("{name}: missing quote {text}; got {got:#?}"));
+        assert_eq!(
+            q.speaker.as_deref(),
+            w["speaker"].as_str(),
+            "{name}: speaker of {text}"
+        );
+        assert_eq!(
+            q.cue,
+            w["cue"].as_str().expect("cue"),
+            "{name}: cue of {text}"
+        );
+        let via: Vec<&str> = w["via"]
+            .as_array()
+            .expect("via")
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
         assert_eq!(q.via, via, "{name}: via of {text}");
     }
     // Relations: every expected one is found; at most as many extra as expected.
     let rels: Vec<(String, String, String, bool)> = x
         .relations
         .iter()
-        .map(|r| (r.subject.clone(), serde_json::to_value(r.kind).expect("kind").as_str().unwrap_or_default().to_string(), r.object.clone(), r.negated))
+        .map(|r| {
+            (
+                r.subject.clone(),
+                serde_json::to_value(r.kind)
+                    .expect("kind")
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+                r.object.clone(),
+                r.negated,
+            )
+        })
         .collect();
     let want = spec["relations"].as_array().expect("relations");
     for w in want {
-        let key = (w[0].as_str().unwrap_or_default().to_string(), w[1].as_str().unwrap_or_default().to_string(), w[2].as_str().unwrap_or_default().to_string(), w[3].as_bool().unwrap_or_default());
+        let key = (
+            w[0].as_str().unwrap_or_default().to_string(),
+            w[1].as_str().unwrap_or_default().to_string(),
+            w[2].as_str().unwrap_or_default().to_string(),
+            w[3].as_bool().unwrap_or_default(),
+        );
         let sym = matches!(key.1.as_str(), "meets" | "cooperates_with");
-        let found = rels.iter().any(|r| *r == key || (sym && r.0 == key.2 && r.2 == key.0 && r.1 == key.1 && r.3 == key.3));
+        let found = rels.iter().any(|r| {
+            *r == key || (sym && r.0 == key.2 && r.2 == key.0 && r.1 == key.1 && r.3 == key.3)
+        });
         assert!(found, "{name}: missing relation {key:?}; got {rels:#?}");
     }
-    assert!(rels.len() <= 2 * want.len(), "{name}: too many relations {rels:#?}");
+    assert!(
+        rels.len() <= 2 * want.len(),
+        "{name}: too many relations {rels:#?}"
+    );
     // Dates: exactly these, with their ISO values.
-    let dates: Vec<(&str, &str)> = x.dates.iter().map(|d| (d.text.as_str(), d.value.as_str())).collect();
-    let want: Vec<(&str, &str)> = spec["dates"].as_array().expect("dates").iter().map(|d| (d[0].as_str().unwrap_or_default(), d[1].as_str().unwrap_or_default())).collect();
+    let dates: Vec<(&str, &str)> = x
+        .dates
+        .iter()
+        .map(|d| (d.text.as_str(), d.value.as_str()))
+        .collect();
+    let want: Vec<(&str, &str)> = spec["dates"]
+        .as_array()
+        .expect("dates")
+        .iter()
+        .map(|d| {
+            (
+                d[0].as_str().unwrap_or_default(),
+                d[1].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
     assert_eq!(dates, want, "{name}: dates");
     x
 }
@@ -103,7 +180,11 @@ fn conflict_and_armed_groups() {
 #[test]
 fn diplomacy_with_outlet_attribution() {
     let x = check("diplomacy");
-    let r = x.relations.iter().find(|r| r.subject == "ona").expect("outlet relation");
+    let r = x
+        .relations
+        .iter()
+        .find(|r| r.subject == "ona")
+        .expect("outlet relation");
     assert_eq!(r.asserted_by, None);
 }
 

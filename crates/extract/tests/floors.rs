@@ -13,7 +13,11 @@ use serde_json::Value;
 const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared");
 
 fn available() -> bool {
-    let ok = Path::new(SHARED).join("tools/score.py").exists() && Command::new("python3").arg("--version").output().is_ok_and(|o| o.status.success());
+    let ok = Path::new(SHARED).join("tools/score.py").exists()
+        && Command::new("python3")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success());
     if !ok {
         eprintln!("skipping: {SHARED}/tools/score.py or python3 not available");
     }
@@ -23,15 +27,26 @@ fn available() -> bool {
 /// Writes predictions for every example text and returns the scorer's JSON for `docs`.
 fn score(oracle: bool, docs: Option<&str>) -> Value {
     let gold = format!("{SHARED}/gold");
-    let dir: PathBuf = std::env::temp_dir().join(format!("isnad-extract-floors-{}-{oracle}-{}", std::process::id(), docs.unwrap_or("all")));
+    let dir: PathBuf = std::env::temp_dir().join(format!(
+        "isnad-extract-floors-{}-{oracle}-{}",
+        std::process::id(),
+        docs.unwrap_or("all")
+    ));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let examples = Path::new(SHARED).join("examples");
-    for entry in std::fs::read_dir(&examples).expect("examples dir").filter_map(Result::ok) {
+    for entry in std::fs::read_dir(&examples)
+        .expect("examples dir")
+        .filter_map(Result::ok)
+    {
         let path = entry.path();
-        if path.extension().is_none_or(|e| e != "txt") {
+        if path.extension().map_or(true, |e| e != "txt") {
             continue;
         }
-        let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+        let id = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
         if !Path::new(&gold).join(format!("{id}.json")).exists() {
             continue;
         }
@@ -48,12 +63,19 @@ fn score(oracle: bool, docs: Option<&str>) -> Value {
         std::fs::write(dir.join(format!("{id}.json")), json.to_string()).expect("write prediction");
     }
     let mut cmd = Command::new("python3");
-    cmd.arg(format!("{SHARED}/tools/score.py")).args(["extract", "--gold", &gold, "--pred"]).arg(&dir).arg("--json");
+    cmd.arg(format!("{SHARED}/tools/score.py"))
+        .args(["extract", "--gold", &gold, "--pred"])
+        .arg(&dir)
+        .arg("--json");
     if let Some(d) = docs {
         cmd.args(["--docs", d]);
     }
     let out = cmd.output().expect("run scorer");
-    assert!(out.status.success(), "scorer failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "scorer failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let _ = std::fs::remove_dir_all(&dir);
     serde_json::from_slice(&out.stdout).expect("scorer json")
 }
@@ -68,7 +90,13 @@ fn seed_floors_with_gold_entities() {
         return;
     }
     let s = score(true, Some("seed"));
-    eprintln!("seed (gold entities): quote {:.3} attribution {:.3} relation {:.3} date {:.3}", f1(&s, "quote"), f1(&s, "attribution"), f1(&s, "relation"), f1(&s, "date"));
+    eprintln!(
+        "seed (gold entities): quote {:.3} attribution {:.3} relation {:.3} date {:.3}",
+        f1(&s, "quote"),
+        f1(&s, "attribution"),
+        f1(&s, "relation"),
+        f1(&s, "date")
+    );
     assert!(f1(&s, "quote") >= 0.90);
     assert!(f1(&s, "attribution") >= 0.85);
     assert!(f1(&s, "relation") >= 0.50);
@@ -81,7 +109,13 @@ fn dev_floors_with_gold_entities() {
         return;
     }
     let s = score(true, None);
-    eprintln!("all docs (gold entities): quote {:.3} attribution {:.3} relation {:.3} date {:.3}", f1(&s, "quote"), f1(&s, "attribution"), f1(&s, "relation"), f1(&s, "date"));
+    eprintln!(
+        "all docs (gold entities): quote {:.3} attribution {:.3} relation {:.3} date {:.3}",
+        f1(&s, "quote"),
+        f1(&s, "attribution"),
+        f1(&s, "relation"),
+        f1(&s, "date")
+    );
     assert!(f1(&s, "quote") >= 0.95);
     assert!(f1(&s, "attribution") >= 0.90);
     assert!(f1(&s, "relation") >= 0.45);
@@ -96,7 +130,13 @@ fn seed_targets_through_the_pipeline() {
         return;
     }
     let s = score(false, Some("seed"));
-    eprintln!("seed (pipeline): quote {:.3} attribution {:.3} relation {:.3} date {:.3}", f1(&s, "quote"), f1(&s, "attribution"), f1(&s, "relation"), f1(&s, "date"));
+    eprintln!(
+        "seed (pipeline): quote {:.3} attribution {:.3} relation {:.3} date {:.3}",
+        f1(&s, "quote"),
+        f1(&s, "attribution"),
+        f1(&s, "relation"),
+        f1(&s, "date")
+    );
     assert!(f1(&s, "quote") >= 0.90);
     assert!(f1(&s, "attribution") >= 0.85);
     assert!(f1(&s, "relation") >= 0.50);
