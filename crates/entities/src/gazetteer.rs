@@ -68,6 +68,19 @@ impl Gazetteer {
                     list.push((i, kind));
                 }
             }
+            // English names spot Latin-script tokens («CNN», «Reuters»); see `spot_at`.
+            let english = std::iter::once(&e.name_en).chain(&e.aliases_en);
+            for name in english.filter(|n| n.chars().count() >= 3 || is_acronym(n)) {
+                let keys = token_keys(&search_key(name));
+                if keys.is_empty() || keys[0].is_empty() {
+                    continue;
+                }
+                max_len = max_len.max(keys.len());
+                let list = map.entry(keys).or_default();
+                if !list.contains(&(i, AliasKind::Name)) {
+                    list.push((i, AliasKind::Name));
+                }
+            }
         }
         Gazetteer { map, max_len }
     }
@@ -77,6 +90,13 @@ impl Gazetteer {
         let Some(w) = words.get(i).filter(|w| w.is_word) else {
             return Vec::new();
         };
+        // Latin-script names count only when capitalized as names are («CNN», «Reuters»),
+        // not as English words («us», «is»).
+        if w.key.chars().all(|c| c.is_ascii())
+            && !w.text.chars().next().is_some_and(char::is_uppercase)
+        {
+            return Vec::new();
+        }
         let mut best: Vec<Spot> = Vec::new();
         let mut best_len = 0;
         for r in &w.readings {
@@ -123,6 +143,11 @@ impl Gazetteer {
         }
         best
     }
+}
+
+/// Whether an English name is an acronym («UN», «AP»): kept even when short.
+fn is_acronym(name: &str) -> bool {
+    name.chars().count() >= 2 && name.chars().all(|c| c.is_ascii_uppercase())
 }
 
 /// Whether a one-word name at `i` is here an ordinary word: a definite nisba right after a

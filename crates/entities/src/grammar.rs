@@ -233,9 +233,16 @@ fn given_names(lex: &Lexicon, words: &[Word], out: &mut Vec<Cand>) {
             continue;
         }
         let title = titled(lex, words, i);
+        // Behind a preposition only a longer name: «بيان» is not «ب» + «يان».
         let reading = words[i].readings.iter().find(|r| {
+            let conj_only = words[i]
+                .text
+                .chars()
+                .take(r.skip)
+                .all(|c| matches!(c, 'و' | 'ف'));
             lex.given.contains_key(&r.key)
                 && (r.skip == 0 || !lex.given.contains_key(&words[i].key))
+                && (conj_only || r.key.chars().count() >= 4)
         });
         let (r, weak) = match reading {
             Some(r) => (r.clone(), lex.given.get(&r.key).copied().unwrap_or(true)),
