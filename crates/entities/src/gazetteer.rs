@@ -92,9 +92,7 @@ impl Gazetteer {
         };
         // Latin-script names count only when capitalized as names are («CNN», «Reuters»),
         // not as English words («us», «is»).
-        if w.key.chars().all(|c| c.is_ascii())
-            && !w.text.chars().next().is_some_and(char::is_uppercase)
-        {
+        if w.key.is_ascii() && !w.text.chars().next().is_some_and(char::is_uppercase) {
             return Vec::new();
         }
         let mut best: Vec<Spot> = Vec::new();
