@@ -183,11 +183,27 @@ fn statement_turns(doc: &Doc<'_>) -> Vec<(usize, Option<usize>, String)> {
         if !cue {
             continue;
         }
-        // «وفقا لأبو …»: the ل sits on the next word, so the mention may start inside it.
-        if let Some(m) = doc.word_mention.get(k + 1).copied().flatten() {
-            let m = doc.mentions[m as usize];
-            if m.w0 == k + 1 && matches!(doc.kind(&m), ActorKind::Per | ActorKind::Org) {
-                out.push((w.start, Some(m.actor), doc.slice(m.start, m.end)));
+        // The subject right after the verb: «يحذر أبو عبدالله», «قال وزير الطاقة الأمير X»,
+        // «وفقا لأبو …» (the ل sits on the next word, so the mention may start inside it). Titles
+        // may stand between; punctuation, quote marks and prepositions end the search.
+        let source = lexicon::source_phrase(&doc.words, k).is_some();
+        for j in k + 1..(k + 7).min(doc.words.len()) {
+            let gap = &doc.chars[doc.words[j - 1].end..doc.words[j].start];
+            if gap.iter().any(|c| !c.is_whitespace())
+                || PREPOSITIONS.contains(&crate::scan::strip_conj(&doc.words[j].norm))
+            {
+                break;
+            }
+            if let Some(m) = doc.word_mention[j] {
+                let m = doc.mentions[m as usize];
+                let kind = doc.kind(&m);
+                if m.w0 == j && (kind == ActorKind::Per || (kind == ActorKind::Org && j == k + 1)) {
+                    out.push((w.start, Some(m.actor), doc.slice(m.start, m.end)));
+                }
+                break;
+            }
+            if source {
+                break;
             }
         }
     }
