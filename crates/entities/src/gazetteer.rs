@@ -63,9 +63,19 @@ impl Gazetteer {
                     continue;
                 }
                 max_len = max_len.max(keys.len());
-                let list = map.entry(keys).or_default();
-                if !list.contains(&(i, kind)) {
-                    list.push((i, kind));
+                // Foreign names also take the article in running text («الأسوشيتد برس»).
+                let with_article = isnad_kb::add_article(&keys[0])
+                    .filter(|_| kind == AliasKind::Name && keys.len() > 1)
+                    .map(|first| {
+                        let mut k = keys.clone();
+                        k[0] = first;
+                        k
+                    });
+                for k in std::iter::once(keys).chain(with_article) {
+                    let list = map.entry(k).or_default();
+                    if !list.contains(&(i, kind)) {
+                        list.push((i, kind));
+                    }
                 }
             }
             // English names spot Latin-script tokens («CNN», «Reuters»); see `spot_at`.
