@@ -14,9 +14,9 @@ use crate::{MorphError, Segment, TrainReport, Upos};
 
 pub(crate) const MAGIC: &[u8; 8] = b"ISNADSEG";
 /// Bump when the feature templates or the payload layout change.
-pub(crate) const VERSION: u32 = 3;
+pub(crate) const VERSION: u32 = 4;
 const BITS: u32 = 20;
-const EPOCHS: usize = 8;
+const EPOCHS: usize = 14;
 
 /// A memorised analysis of a frequent surface word.
 #[derive(Clone, Debug)]
@@ -37,6 +37,9 @@ pub(crate) struct Segmenter {
     /// Folded form → count over every gold syntactic word of train.
     lex: FastMap<String, u32>,
     /// Surface word → its most frequent gold analysis (only words seen `memo_min` times).
+    /// Surface word → (times seen in train, its majority boundaries): a
+    /// feature of the boundary classifier for words below the memo threshold.
+    seen: FastMap<String, (u32, Vec<usize>)>,
     /// Stored as ready-made segments: a memo hit is then one lookup and a clone.
     memo: FastMap<String, Vec<Segment>>,
     /// (surface piece, context bits) → most frequent gold form.
@@ -139,7 +142,17 @@ fn hash_chars(mut h: u64, s: &[char]) -> u64 {
 }
 
 /// Feature rows of the boundary before char `i` (1 ≤ i < n).
-fn features(lex: &FastMap<String, u32>, sc: &mut Scratch, i: usize, exclude: &[String]) {
+///
+/// `seen` is how often the whole word occurred in train and its majority
+/// boundaries (jackknifed during training), so the model learns how far to
+/// trust a rare word's memory.
+fn features(
+    lex: &FastMap<String, u32>,
+    sc: &mut Scratch,
+    i: usize,
+    exclude: &[String],
+    seen: Option<(u32, &[usize])>,
+) {
     let n = sc.chars.len();
     let ch = &sc.chars;
     let c = |p: isize| -> u64 {
@@ -209,6 +222,13 @@ fn features(lex: &FastMap<String, u32>, sc: &mut Scratch, i: usize, exclude: &[S
     push(mix(mix(hh, 20), bits));
     push(mix(mix(th, 21), bits));
     push(mix(mix(mix(start(22), bits), c(ii - 1)), c(ii)));
+    let (count, here) = match seen {
+        Some((n, starts)) => (n.min(4) as u64, starts.contains(&i) as u64),
+        None => (0, 0),
+    };
+    push(mix(mix(start(23), count), here));
+    push(mix(mix(mix(start(24), count), here), c(ii - 1)));
+    push(mix(mix(mix(start(25), here), bits), th));
 }
 
 impl Segmenter {
@@ -250,7 +270,8 @@ impl Segmenter {
             sc.folded
                 .extend(sc.chars.iter().map(|&c| fold_char(c).unwrap_or(c)));
             for i in 1..n {
-                features(&self.lex, sc, i, &[]);
+                let seen = self.seen.get(word).map(|(n, s)| (*n, s.as_slice()));
+                features(&self.lex, sc, i, &[], seen);
                 let s: i32 = sc.rows.iter().map(|&r| self.weights[r] as i32).sum();
                 if s > 0 {
                     starts.push(i);
@@ -351,6 +372,17 @@ impl Segmenter {
                 w.str(f);
             }
         }
+        let mut seen: Vec<_> = self.seen.iter().collect();
+        seen.sort();
+        w.u32(seen.len() as u32);
+        for (k, (n, starts)) in seen {
+            w.str(k);
+            w.u32(*n);
+            w.u8(starts.len() as u8);
+            for s in starts {
+                w.u8(*s as u8);
+            }
+        }
         let mut rest: Vec<_> = self.restore.iter().collect();
         rest.sort();
         w.u32(rest.len() as u32);
@@ -416,6 +448,18 @@ impl Segmenter {
             memo.insert(k, a);
         }
         let n = r.u32()? as usize;
+        let mut seen = FastMap::with_capacity_and_hasher(n, FxBuild);
+        for _ in 0..n {
+            let k = r.str()?;
+            let c = r.u32()?;
+            let m = r.u8()? as usize;
+            let mut starts = Vec::with_capacity(m);
+            for _ in 0..m {
+                starts.push(r.u8()? as usize);
+            }
+            seen.insert(k, (c, starts));
+        }
+        let n = r.u32()? as usize;
         let mut restore = FastMap::with_capacity_and_hasher(n, FxBuild);
         for _ in 0..n {
             let p = r.str()?;
@@ -442,6 +486,7 @@ impl Segmenter {
         let mut seg = Segmenter {
             weights,
             lex,
+            seen,
             memo: FastMap::default(),
             restore,
             spelled,
@@ -552,6 +597,7 @@ fn build_tables(corpus: &Corpus) -> (Segmenter, MemoCandidates) {
     let seg = Segmenter {
         weights: vec![0; 1 << BITS],
         lex,
+        seen: FastMap::default(),
         memo: FastMap::default(),
         restore: restore
             .into_iter()
@@ -583,10 +629,29 @@ fn memo_with_min(all: &MemoCandidates, min: u32) -> FastMap<String, Analysis> {
         .collect()
 }
 
+/// Folds of the jackknifed `seen` feature.
+const FOLDS: usize = 5;
+
+/// Number of analyses and the most frequent boundaries among them.
+fn majority<'a>(it: impl Iterator<Item = &'a [usize]>) -> Option<(u32, Vec<usize>)> {
+    let mut counts: FastMap<&[usize], u32> = FastMap::default();
+    let mut total = 0;
+    for s in it {
+        *counts.entry(s).or_default() += 1;
+        total += 1;
+    }
+    let best = counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))?;
+    Some((total, best.0.to_vec()))
+}
+
 /// One training example: a resolved word of at least two Arabic letters.
 struct Example<'a> {
     word: &'a GoldWord,
     exclude: Vec<String>,
+    /// Jackknifed `seen` (other folds only).
+    seen: Option<(u32, Vec<usize>)>,
 }
 
 /// Fraction of resolved `words` whose predicted boundaries and forms are all right.
@@ -635,8 +700,23 @@ pub(crate) fn train_corpus(
         .filter(|s| s.fully_resolved())
         .collect();
     let (mut tables, all_memo) = build_tables(corpus);
+    // Occurrences of each surface word by fold, for the jackknifed `seen` feature.
+    let mut occ: FastMap<&str, Vec<(usize, &[usize])>> = FastMap::default();
+    for (si, s) in resolved.iter().enumerate() {
+        for w in &s.words {
+            if let Some(st) = &w.starts {
+                occ.entry(w.surface.as_str())
+                    .or_default()
+                    .push((si % FOLDS, st));
+            }
+        }
+    }
+    tables.seen = occ
+        .iter()
+        .filter_map(|(w, v)| majority(v.iter().map(|(_, s)| *s)).map(|m| (w.to_string(), m)))
+        .collect();
     let mut examples: Vec<Example> = Vec::new();
-    for s in &resolved {
+    for (si, s) in resolved.iter().enumerate() {
         for w in &s.words {
             let n = w.surface.chars().count();
             if n >= 2 && w.surface.chars().all(is_arabic_letter) {
@@ -647,6 +727,9 @@ pub(crate) fn train_corpus(
                         .iter()
                         .map(|p| crate::ortho::fold(&p.form))
                         .collect(),
+                    seen: occ.get(w.surface.as_str()).and_then(|v| {
+                        majority(v.iter().filter(|(f, _)| *f != si % FOLDS).map(|(_, s)| *s))
+                    }),
                 });
             }
         }
@@ -677,7 +760,8 @@ pub(crate) fn train_corpus(
             sc.folded
                 .extend(sc.chars.iter().map(|&c| fold_char(c).unwrap_or(c)));
             for i in 1..sc.chars.len() {
-                features(&tables.lex, &mut sc, i, &ex.exclude);
+                let seen = ex.seen.as_ref().map(|(n, s)| (*n, s.as_slice()));
+                features(&tables.lex, &mut sc, i, &ex.exclude, seen);
                 p.scores(&sc.rows, &mut scores);
                 let gold = starts.contains(&i) as usize;
                 let pred = (scores[1] > scores[0]) as usize;

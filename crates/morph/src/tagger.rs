@@ -12,7 +12,7 @@ use crate::{MorphError, SegmentKind, TrainReport, Upos};
 
 pub(crate) const MAGIC: &[u8; 8] = b"ISNADTAG";
 /// Bump when the feature templates or the payload layout change.
-pub(crate) const VERSION: u32 = 7;
+pub(crate) const VERSION: u32 = 8;
 const BITS: u32 = 18;
 const EPOCHS: usize = 10;
 const C: usize = Upos::COUNT;
@@ -220,6 +220,29 @@ fn static_features(items: &[Item], classes: &[u32], sc: &mut TagScratch) {
                 chars[k as usize] as u64
             }
         };
+        // Root-and-pattern skeleton: letters that are usually radicals become
+        // C, pattern letters stay (مCاC, CاCوC...). Arabic nouns, adjectives
+        // and verbs follow a few hundred patterns; foreign names do not.
+        let skel = |c: char| -> u64 {
+            match c {
+                'ا' | 'و' | 'ي' | 'ت' | 'م' | 'ن' | 'ة' | 'ى' | 'س' | 'أ' | 'إ' | 'آ' => {
+                    c as u64
+                }
+                _ => 'C' as u64,
+            }
+        };
+        let body = if n > 4 && chars[0] == 'ا' && chars[1] == 'ل' {
+            &chars[2..]
+        } else {
+            chars
+        };
+        let sk = body.iter().fold(start(60), |h, &c| mix(h, skel(c)));
+        sc.statics.push(row(sk, BITS));
+        sc.statics.push(row(mix(mix(sk, 61), kind), BITS));
+        let folded = chars.iter().fold(start(62), |h, &c| {
+            mix(h, crate::ortho::fold_char(c).unwrap_or(c) as u64)
+        });
+        sc.statics.push(row(folded, BITS));
         for k in -1..(n as isize).min(9) {
             let h = mix(mix(mix(start(38), pad(k)), pad(k + 1)), pad(k + 2));
             sc.statics.push(row(h, BITS));
