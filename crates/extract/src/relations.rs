@@ -70,6 +70,7 @@ const TRIGGERS: &[(&str, RelationType)] = &[
     ("اقتحام", R::Attacks),
     ("استيلاء", R::Attacks),
     ("اتهم", R::Accuses),
+    ("ادرج", R::Accuses),
     ("يتهم", R::Accuses),
     ("تتهم", R::Accuses),
     ("اتهام", R::Accuses),
@@ -216,10 +217,11 @@ fn trigger(word: &str) -> Option<RelationType> {
 
 fn actor_ok(kind: RelationType, subj: ActorKind, obj: ActorKind) -> bool {
     use ActorKind::*;
-    let agent = matches!(subj, Per | Org);
+    // Countries act as agents («وتتهم الولايات المتحدة …»); never located in or members.
+    let agent = matches!(subj, Per | Org | Loc);
     match kind {
-        R::LocatedIn => agent && obj == Loc,
-        R::MemberOf | R::LeaderOf => agent && obj == Org,
+        R::LocatedIn => matches!(subj, Per | Org) && obj == Loc,
+        R::MemberOf | R::LeaderOf => matches!(subj, Per | Org) && obj == Org,
         R::Attacks => agent && matches!(obj, Per | Org | Loc),
         _ => agent && matches!(obj, Per | Org),
     }
@@ -248,6 +250,12 @@ pub(crate) fn find(
             let Some(kind) = trigger(&doc.words[k].norm) else {
                 continue;
             };
+            // Listing as terrorist is an accusation; «أدرج» alone is not.
+            if strip_conj(&doc.words[k].norm).starts_with("ادرج")
+                && !(k + 1..(k + 6).min(w1)).any(|j| doc.words[j].norm.contains("ارهاب"))
+            {
+                continue;
+            }
             // «قطعت علاقتها مع X»: a severed tie is a negated cooperation.
             let severed = k > w0 && strip_conj(&doc.words[k - 1].norm).starts_with("قطع");
             let base_kind = kind;
@@ -300,6 +308,7 @@ pub(crate) fn find(
         }
         published_by(doc, &ms, w0, w1, quotes, &mut out);
         located(doc, &ms, &mut out, &attribution);
+        member_lists(doc, &ms, w0, w1, &mut out, &attribution);
     }
     out
 }
@@ -722,6 +731,7 @@ fn relate1(
             )]);
         }
     }
+    let country = |m: &&MentionRef| doc.kind(m) == ActorKind::Loc;
     let subj_before = before.iter().rev().find(|m| agent(m) && !prep(m));
     // A verbal noun's adjacent genitive is its agent only when a marked object follows
     // («قمع حماس لداعمي …»); otherwise it is the patient («اغتيال الحريري»).
@@ -732,9 +742,15 @@ fn relate1(
     let (subj, rest): (&MentionRef, Vec<&MentionRef>) = match subj_before {
         Some(s) => (s, after.clone()),
         None => {
+            // VSO; a country right after the verb is its subject when no person or group is.
             let s = after
                 .iter()
-                .find(|m| agent(m) && !prep(m) && m.w0 <= k + 5)?;
+                .find(|m| agent(m) && !prep(m) && m.w0 <= k + 5)
+                .or_else(|| {
+                    after
+                        .iter()
+                        .find(|m| country(m) && !prep(m) && m.w0 <= k + 2 && !nominal)
+                })?;
             if genitive.is_some_and(|g| g.w0 == s.w0) && !genitive_agent {
                 return None;
             }
@@ -831,6 +847,90 @@ fn published_by(
                 confidence: 0.65,
             },
         );
+    }
+}
+
+/// Ranks that introduce members: «قيادات في فصائل الحشد، منها X وY», «X -أحد المسؤولين بالحركة».
+const RANKS: &[&str] = &[
+    "قيادات",
+    "قاده",
+    "اعضاء",
+    "عناصر",
+    "مسوولي",
+    "المسوولين",
+    "القياديين",
+    "كوادر",
+    "مقاتلي",
+    "قيادي",
+    "مسوول",
+];
+
+fn member_lists(
+    doc: &Doc<'_>,
+    ms: &[MentionRef],
+    w0: usize,
+    w1: usize,
+    out: &mut Vec<RawRelation>,
+    attribution: &[(usize, usize, usize)],
+) {
+    let is_rank = |j: usize| bases(&doc.words[j].norm).iter().any(|b| RANKS.contains(b));
+    for k in w0..w1 {
+        if doc.word_mention[k].is_some() || !is_rank(k) {
+            continue;
+        }
+        // The organization within four words after the rank (construct or في/من/ب).
+        let Some(org) = ms
+            .iter()
+            .find(|m| m.w0 > k && m.w0 <= k + 4 && doc.kind(m) == ActorKind::Org)
+        else {
+            continue;
+        };
+        let asserted_by = attribution
+            .iter()
+            .find(|a| a.0 <= doc.words[k].start && org.end <= a.1)
+            .map(|a| a.2);
+        let mut members: Vec<&MentionRef> = Vec::new();
+        // «…، منها X وY وZ»
+        if let Some(j) = (org.w1..(org.w1 + 3).min(w1)).find(|&j| {
+            matches!(
+                strip_conj(&doc.words[j].norm),
+                "منها" | "منهم" | "بينهم" | "بينها"
+            )
+        }) {
+            let mut next = j + 1;
+            while let Some(m) = ms
+                .iter()
+                .find(|m| m.w0 == next && doc.kind(m) == ActorKind::Per)
+            {
+                members.push(m);
+                next = m.w1;
+            }
+        }
+        // «X -أحد المسؤولين البارزين بالحركة»
+        if k > w0 && strip_conj(&doc.words[k - 1].norm) == "احد" {
+            if let Some(p) = ms
+                .iter()
+                .rev()
+                .find(|m| m.w1 + 1 >= k && m.w1 < k && doc.kind(m) == ActorKind::Per)
+            {
+                members.push(p);
+            }
+        }
+        for m in members {
+            push(
+                out,
+                RawRelation {
+                    subject: m.actor,
+                    kind: R::MemberOf,
+                    object: org.actor,
+                    negated: false,
+                    asserted_by,
+                    start: doc.words[k].start.min(m.start),
+                    end: m.end.max(org.end),
+                    confidence: 0.7,
+                },
+            );
+        }
     }
 }
 
