@@ -3,7 +3,7 @@
 //! and recall, untyped and typed. A generality check on text the grammar was not tuned on.
 //!
 //! ```sh
-//! cargo run --release -p isnad-entities --example anercorp_eval -- FILE [--no-tagger] [--show-errors]
+//! cargo run --release -p isnad-entities --example anercorp_eval -- FILE [--no-tagger] [--min-score S] [--show-errors]
 //! ```
 
 use isnad_entities::{AnalyzedText, EntityRecognizer, EntityType};
@@ -20,7 +20,10 @@ struct GoldSpan {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let Some(path) = args.iter().find(|a| !a.starts_with("--")) else {
+    let Some(path) = args
+        .iter()
+        .find(|a| !a.starts_with("--") && a.parse::<f32>().is_err())
+    else {
         return Err("usage: anercorp_eval FILE [--no-tagger]".into());
     };
     let kb = Kb::builtin();
@@ -28,6 +31,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         EntityRecognizer::without_tagger(kb)
     } else {
         EntityRecognizer::new(kb)
+    };
+    let recognizer = match args.iter().position(|a| a == "--min-score") {
+        Some(i) => {
+            let v = args.get(i + 1).ok_or("--min-score needs a value")?;
+            recognizer.with_min_tagger_score(v.parse()?)
+        }
+        None => recognizer,
     };
     let show = args.iter().any(|a| a == "--show-errors");
     let data = std::fs::read_to_string(path)?;

@@ -2,7 +2,7 @@
 //! entity stage alone:
 //!
 //! ```sh
-//! cargo run --release -p isnad-entities --example entities_json -- FILE.txt [--no-tagger] > OUT.json
+//! cargo run --release -p isnad-entities --example entities_json -- FILE.txt [--no-tagger] [--min-score S] > OUT.json
 //! ```
 
 use std::path::Path;
@@ -12,7 +12,10 @@ use isnad_kb::Kb;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let Some(path) = args.iter().find(|a| !a.starts_with("--")) else {
+    let Some(path) = args
+        .iter()
+        .find(|a| !a.starts_with("--") && a.parse::<f32>().is_err())
+    else {
         return Err("usage: entities_json FILE.txt [--no-tagger]".into());
     };
     let text = std::fs::read_to_string(path)?;
@@ -21,6 +24,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         EntityRecognizer::without_tagger(&kb)
     } else {
         EntityRecognizer::new(&kb)
+    };
+    let recognizer = match args.iter().position(|a| a == "--min-score") {
+        Some(i) => {
+            let v = args.get(i + 1).ok_or("--min-score needs a value")?;
+            recognizer.with_min_tagger_score(v.parse()?)
+        }
+        None => recognizer,
     };
     let doc = AnalyzedText::new(&text);
     let entities = recognizer.recognize(&doc);

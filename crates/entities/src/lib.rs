@@ -71,9 +71,9 @@ pub struct Mention {
     pub text: String,
 }
 
-/// Tagger spans below this confidence are ignored: the grammar and the gazetteer are more
-/// precise, and a weak tagger span mostly adds noise.
-const MIN_NER_SCORE: f32 = 0.5;
+/// Tagger spans below this confidence are ignored by default: the grammar and the gazetteer are
+/// more precise, and a weak tagger span mostly adds noise.
+pub const DEFAULT_MIN_TAGGER_SCORE: f32 = 0.5;
 
 /// Finds, groups and links the entities of documents. Build once, reuse for every document.
 #[derive(Debug)]
@@ -81,6 +81,7 @@ pub struct EntityRecognizer<'a> {
     kb: &'a Kb,
     gazetteer: Gazetteer,
     tagger: Option<&'static NerTagger>,
+    min_tagger_score: f32,
 }
 
 impl<'a> EntityRecognizer<'a> {
@@ -90,6 +91,7 @@ impl<'a> EntityRecognizer<'a> {
             kb,
             gazetteer: Gazetteer::new(kb),
             tagger: Some(NerTagger::global()),
+            min_tagger_score: DEFAULT_MIN_TAGGER_SCORE,
         }
     }
 
@@ -99,7 +101,15 @@ impl<'a> EntityRecognizer<'a> {
             kb,
             gazetteer: Gazetteer::new(kb),
             tagger: None,
+            min_tagger_score: DEFAULT_MIN_TAGGER_SCORE,
         }
+    }
+
+    /// Sets the confidence below which tagger spans are ignored (default
+    /// [`DEFAULT_MIN_TAGGER_SCORE`]).
+    pub fn with_min_tagger_score(mut self, score: f32) -> Self {
+        self.min_tagger_score = score;
+        self
     }
 
     /// The entities of a document.
@@ -126,7 +136,7 @@ impl<'a> EntityRecognizer<'a> {
         let cands = grammar::candidates(self.kb, &self.gazetteer, &words);
         let mut selected = grammar::select(cands);
         // Tagger spans only fill the gaps the grammar and the knowledge base leave.
-        let ner = ner_cands(&words, spans);
+        let ner = ner_cands(&words, spans, self.min_tagger_score);
         let gaps: Vec<Cand> = grammar::select(ner)
             .into_iter()
             .filter(|n| !selected.iter().any(|c| c.overlaps(n.first, n.last)))
@@ -141,9 +151,9 @@ impl<'a> EntityRecognizer<'a> {
 
 /// Tagger spans as candidates over whole tokens; the article «ال» is put back into the mention
 /// (the tagger leaves it out, the contract keeps it: «العراق»), other proclitics stay out.
-fn ner_cands(words: &[words::Word], spans: &[NerSpan]) -> Vec<Cand> {
+fn ner_cands(words: &[words::Word], spans: &[NerSpan], min_score: f32) -> Vec<Cand> {
     let mut out = Vec::new();
-    for s in spans.iter().filter(|s| s.score >= MIN_NER_SCORE) {
+    for s in spans.iter().filter(|s| s.score >= min_score) {
         let Some(first) = words.iter().position(|w| w.is_word && w.end > s.start) else {
             continue;
         };
