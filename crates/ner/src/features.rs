@@ -489,6 +489,17 @@ pub(crate) fn base_features(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
         s.add(43, &[t.bare.as_bytes(), infos[i + 1].bare.as_bytes()]);
     }
     s.add(44, &[t.procl.as_bytes(), &t.cl[1].to_le_bytes()]);
+    // Cluster bigrams: name-after-title and name-after-name patterns that generalize past the words.
+    if i > 0 {
+        let p = &infos[i - 1];
+        s.add(45, &[&p.cl[1].to_le_bytes(), &t.cl[1].to_le_bytes()]);
+        s.add(46, &[&p.cl[2].to_le_bytes(), &[t.freq, t.shape]]);
+    }
+    if i + 1 < infos.len() {
+        let n = &infos[i + 1];
+        s.add(47, &[&t.cl[1].to_le_bytes(), &n.cl[1].to_le_bytes()]);
+    }
+    s.add(48, &[t.upos.as_bytes(), &[t.freq, t.gaz.0]]);
 }
 
 /// The second-pass (document evidence) features of token `i`, appended to `out`; none in pass 1.

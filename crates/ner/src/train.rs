@@ -54,10 +54,10 @@ impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
             seed: 42,
-            epochs: 15,
+            epochs: 12,
             dev_fraction: 0.1,
             refit: true,
-            miss_cost: 0.0,
+            miss_cost: 5.0,
             stacked: true,
             min_count: 2,
             aqmar_dev: None,
