@@ -54,6 +54,27 @@ impl Perceptron {
         }
     }
 
+    /// Adds the current (non-averaged) weights of `rows` to `out`.
+    #[inline]
+    pub fn add_scores(&self, rows: &[usize], out: &mut [f32]) {
+        for &r in rows {
+            let base = r * self.classes;
+            for (o, w) in out.iter_mut().zip(&self.w[base..base + self.classes]) {
+                *o += w;
+            }
+        }
+    }
+
+    /// Adds `delta` to class `c` of `rows`.
+    pub fn update_one(&mut self, rows: &[usize], c: usize, delta: f32) {
+        for &r in rows {
+            let k = r * self.classes + c;
+            self.total[k] += (self.t - self.stamp[k]) as f32 * self.w[k];
+            self.stamp[k] = self.t;
+            self.w[k] += delta;
+        }
+    }
+
     /// Moves `rows` toward `good` and away from `bad`.
     pub fn update(&mut self, rows: &[usize], good: usize, bad: usize, delta: f32) {
         for &r in rows {

@@ -12,9 +12,11 @@ use crate::{MorphError, SegmentKind, TrainReport, Upos};
 
 pub(crate) const MAGIC: &[u8; 8] = b"ISNADTAG";
 /// Bump when the feature templates or the payload layout change.
-pub(crate) const VERSION: u32 = 8;
+pub(crate) const VERSION: u32 = 9;
 const BITS: u32 = 18;
 const EPOCHS: usize = 10;
+/// Beam width of the decoder (trained with early update).
+const BEAM: usize = 4;
 const C: usize = Upos::COUNT;
 /// Sentinel tag index before the sentence start.
 const BOS: u64 = 99;
@@ -254,14 +256,11 @@ fn static_features(items: &[Item], classes: &[u32], sc: &mut TagScratch) {
     sc.chars = surface;
 }
 
-/// Dynamic (previous-tag) feature rows for item `i`.
+/// Dynamic feature rows of item `i` given the two previous tags (only these
+/// rows: the static ones are scored once per item, outside the beam).
 #[inline]
-fn dynamic_features(i: usize, tags: &[usize], items: &[Item], sc: &mut TagScratch) {
-    let t1 = if i > 0 { tags[i - 1] as u64 } else { BOS };
-    let t2 = if i > 1 { tags[i - 2] as u64 } else { BOS };
+fn dynamic_features(i: usize, t1: u64, t2: u64, items: &[Item], sc: &mut TagScratch) {
     sc.rows.clear();
-    sc.rows
-        .extend_from_slice(&sc.statics[sc.offsets[i]..sc.offsets[i + 1]]);
     sc.rows.push(row(mix(start(40), t1), BITS));
     sc.rows.push(row(mix(mix(start(41), t2), t1), BITS));
     sc.rows
@@ -286,28 +285,120 @@ fn dynamic_features(i: usize, tags: &[usize], items: &[Item], sc: &mut TagScratc
     sc.rows.push(row(mix(mix(start(48), t1), last), BITS));
 }
 
-/// One greedy left-to-right pass with `weights` over already computed statics.
-fn run_pass(weights: &[i16], items: &[Item], sc: &mut TagScratch) -> Vec<usize> {
-    let mut tags: Vec<usize> = Vec::with_capacity(items.len());
-    let mut scores = [0i32; C];
-    for i in 0..items.len() {
-        dynamic_features(i, &tags, items, sc);
-        scores.fill(0);
-        for &r in &sc.rows {
-            let w = &weights[r * C..r * C + C];
-            for (s, x) in scores.iter_mut().zip(w) {
-                *s += *x as i32;
+/// Anything that can score hashed rows: the trained i16 table or the
+/// perceptron being trained.
+trait Scorer {
+    fn add(&self, rows: &[usize], out: &mut [f32; C]);
+}
+
+impl Scorer for [i16] {
+    #[inline]
+    fn add(&self, rows: &[usize], out: &mut [f32; C]) {
+        let mut acc = [0i32; C];
+        for &r in rows {
+            for (a, x) in acc.iter_mut().zip(&self[r * C..r * C + C]) {
+                *a += *x as i32;
             }
         }
-        let mut best = 0;
-        for c in 1..C {
-            if scores[c] > scores[best] {
-                best = c;
-            }
+        for (o, a) in out.iter_mut().zip(acc) {
+            *o += a as f32;
         }
-        tags.push(best);
     }
-    tags
+}
+
+impl Scorer for Perceptron {
+    #[inline]
+    fn add(&self, rows: &[usize], out: &mut [f32; C]) {
+        self.add_scores(rows, out);
+    }
+}
+
+/// One beam entry: a tag with a back pointer into the previous layer.
+#[derive(Clone, Copy)]
+struct Hyp {
+    score: f32,
+    tag: u8,
+    parent: u16,
+    /// Whether the whole history equals the gold (training only).
+    gold: bool,
+}
+
+/// The tags of the hypothesis `idx` of layer `i`, first to last.
+fn backtrack(layers: &[Vec<Hyp>], i: usize, mut idx: usize) -> Vec<usize> {
+    let mut out = vec![0; i + 1];
+    for j in (0..=i).rev() {
+        let h = layers[j][idx];
+        out[j] = h.tag as usize;
+        idx = h.parent as usize;
+    }
+    out
+}
+
+/// Beam search over the items whose static features are in `sc`.
+///
+/// With `gold`, stops as soon as the gold history falls off the beam and
+/// returns that position (early update). Ties are broken by parent then tag,
+/// so decoding is deterministic.
+fn beam_search<W: Scorer + ?Sized>(
+    w: &W,
+    items: &[Item],
+    sc: &mut TagScratch,
+    gold: Option<&[usize]>,
+) -> (Vec<usize>, Option<usize>) {
+    let n = items.len();
+    if n == 0 {
+        return (Vec::new(), None);
+    }
+    let root = [Hyp {
+        score: 0.0,
+        tag: 0,
+        parent: 0,
+        gold: true,
+    }];
+    let mut layers: Vec<Vec<Hyp>> = Vec::with_capacity(n);
+    let mut cands: Vec<Hyp> = Vec::with_capacity(BEAM * C);
+    for i in 0..n {
+        let mut stat = [0f32; C];
+        w.add(&sc.statics[sc.offsets[i]..sc.offsets[i + 1]], &mut stat);
+        cands.clear();
+        let parents: &[Hyp] = if i == 0 { &root } else { &layers[i - 1] };
+        for (pi, ph) in parents.iter().enumerate() {
+            let t1 = if i > 0 { ph.tag as u64 } else { BOS };
+            let t2 = if i > 1 {
+                layers[i - 2][ph.parent as usize].tag as u64
+            } else {
+                BOS
+            };
+            dynamic_features(i, t1, t2, items, sc);
+            let mut s = stat;
+            w.add(&sc.rows, &mut s);
+            for (c, sc_c) in s.iter().enumerate() {
+                cands.push(Hyp {
+                    score: ph.score + sc_c,
+                    tag: c as u8,
+                    parent: pi as u16,
+                    gold: ph.gold && gold.is_some_and(|g| g[i] == c),
+                });
+            }
+        }
+        let order = |a: &Hyp, b: &Hyp| {
+            b.score
+                .total_cmp(&a.score)
+                .then(a.parent.cmp(&b.parent))
+                .then(a.tag.cmp(&b.tag))
+        };
+        if cands.len() > BEAM {
+            cands.select_nth_unstable_by(BEAM - 1, order);
+            cands.truncate(BEAM);
+        }
+        cands.sort_unstable_by(order);
+        let gold_in = cands.iter().any(|h| h.gold);
+        layers.push(cands.clone());
+        if gold.is_some() && !gold_in {
+            return (backtrack(&layers, i, 0), Some(i));
+        }
+    }
+    (backtrack(&layers, n - 1, 0), None)
 }
 
 impl Tagger {
@@ -318,7 +409,7 @@ impl Tagger {
             .map(|it| self.lexicon.get(it.form).copied().unwrap_or(0))
             .collect();
         static_features(items, &classes, sc);
-        let tags = run_pass(&self.weights, items, sc);
+        let (tags, _) = beam_search(self.weights.as_slice(), items, sc, None);
         tags.into_iter().map(|t| Upos::ALL[t]).collect()
     }
 
@@ -493,7 +584,6 @@ fn train_pass(
     let mut rng = XorShift::new(seed);
     let mut order: Vec<usize> = (0..sents.len()).collect();
     let mut sc = TagScratch::default();
-    let mut scores = [0f32; C];
     let mut best: (f64, usize, Vec<f32>) = (-1.0, 0, Vec::new());
     for epoch in 0..epochs {
         rng.shuffle(&mut order);
@@ -501,22 +591,30 @@ fn train_pass(
             let s = &sents[si];
             let items = s.items();
             static_features(&items, &s.classes, &mut sc);
-            let mut tags: Vec<usize> = Vec::with_capacity(items.len());
-            for i in 0..items.len() {
-                dynamic_features(i, &tags, &items, &mut sc);
-                p.scores(&sc.rows, &mut scores);
-                let mut pred = 0;
-                for c in 1..C {
-                    if scores[c] > scores[pred] {
-                        pred = c;
+            let (pred, stop) = beam_search(&p, &items, &mut sc, Some(&s.tags));
+            let end = stop.map_or(items.len(), |i| i + 1);
+            if pred[..end] != s.tags[..end] {
+                let hist = |t: &[usize], j: usize| -> (u64, u64) {
+                    let t1 = if j > 0 { t[j - 1] as u64 } else { BOS };
+                    let t2 = if j > 1 { t[j - 2] as u64 } else { BOS };
+                    (t1, t2)
+                };
+                for j in 0..end {
+                    let (g, q) = (hist(&s.tags, j), hist(&pred, j));
+                    if s.tags[j] == pred[j] && g == q {
+                        continue;
                     }
+                    let stat = &sc.statics[sc.offsets[j]..sc.offsets[j + 1]];
+                    p.update_one(stat, s.tags[j], 1.0);
+                    p.update_one(stat, pred[j], -1.0);
+                    dynamic_features(j, g.0, g.1, &items, &mut sc);
+                    p.update_one(&sc.rows, s.tags[j], 1.0);
+                    dynamic_features(j, q.0, q.1, &items, &mut sc);
+                    p.update_one(&sc.rows, pred[j], -1.0);
                 }
-                if pred != s.tags[i] {
-                    p.update(&sc.rows, s.tags[i], pred, 1.0);
-                }
+            }
+            for _ in 0..items.len() {
                 p.tick();
-                // Train on the model's own history, as at inference.
-                tags.push(pred);
             }
         }
         let avg = p.averaged();
