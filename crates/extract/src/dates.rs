@@ -509,10 +509,14 @@ fn month_phrase(
     // «إبريل/ نيسان»: a second name for the same month.
     if let Some(alt) = words.get(next) {
         let between: String = chars[end..alt.start].iter().collect();
-        if between.trim() == "/" {
+        // «إبريل/ نيسان» and «مارس (آذار)».
+        let sep = between.trim();
+        if sep == "/" || sep == "(" {
             if let Some((m2, n2, _, _, _)) = month_at(words, next) {
-                if m2 == month {
-                    end = words[next + n2 - 1].end;
+                let alt_end = words[next + n2 - 1].end;
+                let closed = sep == "/" || chars.get(alt_end) == Some(&')');
+                if m2 == month && closed {
+                    end = alt_end + usize::from(sep == "(");
                     next += n2;
                 }
             }

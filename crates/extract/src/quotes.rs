@@ -536,6 +536,7 @@ impl Ctx<'_, '_> {
                 let end_w = (k..(k + 4).min(doc.words.len()))
                     .take_while(|&j| {
                         doc.words[j].start < limit
+                            && !matches!(doc.words[j].norm.as_str(), "ان" | "بان" | "انه" | "بانه")
                             && !doc.chars[doc.words[k].start..doc.words[j].end]
                                 .iter()
                                 .any(|c| matches!(c, '،' | ',' | ':'))
@@ -549,6 +550,11 @@ impl Ctx<'_, '_> {
             }
             if PREPOSITIONS.contains(&base) && best.is_none() && first_word {
                 break; // «وأضاف في …»: no explicit subject
+            }
+            // «وأضاف أن … X “…”»: the subject comes before the complementizer.
+            if matches!(base, "ان" | "انه" | "انها" | "بان" | "بانه" | "بانها") && best.is_none()
+            {
+                break;
             }
             first_word = false;
             k += 1;

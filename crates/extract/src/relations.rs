@@ -204,12 +204,37 @@ fn after_head(doc: &Doc<'_>, m: &MentionRef, heads: &[&str]) -> bool {
 
 const NEGATORS: &[&str] = &["لا", "لم", "لن", "ليس", "ليست", "غير", "عدم", "دون", "بدون"];
 
+/// Trigger stems by folded form, with their rank in `TRIGGERS` (earlier entries win).
+fn trigger_table() -> &'static std::collections::HashMap<String, (usize, RelationType)> {
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<String, (usize, RelationType)>> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut m = std::collections::HashMap::new();
+        for (i, &(stem, kind)) in TRIGGERS.iter().enumerate() {
+            m.entry(crate::scan::fold(stem)).or_insert((i, kind));
+        }
+        m
+    })
+}
+
+/// The relation type a word triggers: a base of the word (proclitics stripped) that is a trigger
+/// stem followed by at most three more letters (inflection, pronoun suffix).
 fn trigger(word: &str) -> Option<RelationType> {
+    let table = trigger_table();
     for b in bases(word) {
-        for &(stem, kind) in TRIGGERS {
-            if b == stem || (b.starts_with(stem) && b.chars().count() <= stem.chars().count() + 3) {
-                return Some(kind);
-            }
+        let ends: Vec<usize> = b
+            .char_indices()
+            .map(|(i, _)| i)
+            .skip(1)
+            .chain(std::iter::once(b.len()))
+            .collect();
+        let n = ends.len();
+        let best = ends[n.saturating_sub(4)..]
+            .iter()
+            .filter_map(|&e| table.get(&b[..e]))
+            .min_by_key(|(i, _)| *i);
+        if let Some(&(_, kind)) = best {
+            return Some(kind);
         }
     }
     None
