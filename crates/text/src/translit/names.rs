@@ -48,6 +48,10 @@ const COMMON: &[(&str, &str)] = &[
     ("زينب", "Zainab"),
     ("خديجه", "Khadija"),
     ("بكر", "Bakr"),
+    ("ايمن", "Ayman"),
+    ("رجب", "Rajab"),
+    ("طيب", "Tayyib"),
+    ("ليلي", "Layla"),
     ("سعود", "Saud"),
     ("عبد", "Abd"),
     ("ابو", "Abu"),
@@ -101,8 +105,9 @@ fn lookup(table: &[(&str, &'static str)], key: &str) -> Option<&'static str> {
 /// (عبدالله and عبد الله both → Abdullah, عبد الكريم → Abdulkarim); the article is always
 /// written `al-` with no sun-letter assimilation (الشمري → al-Shammari, البغدادي →
 /// al-Baghdadi); ة → a; ا و ي are long vowels a u i (consonants w y at word start or next to a
-/// vowel). Diacritics are used when present (shadda doubles); otherwise a short `a` is guessed
-/// between two consonants (CaCC…). Non-Arabic words pass through.
+/// vowel). Diacritics are used when present (shadda doubles); otherwise a short vowel is
+/// guessed between two consonants: `a` (CaCC…), or `i` right after a long ā (CāCiC: Adil).
+/// Non-Arabic words pass through.
 ///
 /// # Examples
 /// ```
@@ -322,7 +327,9 @@ fn core(w: &str) -> String {
         } else {
             let next_cons = i + 1 < n && long[i + 1].is_none();
             if next_cons && !inserted_before {
-                out.push('a');
+                // CāCiC (the active participle pattern of most names: Adil, Hashim, Kamil).
+                let after_long_a = i > 0 && long[i - 1] == Some("a");
+                out.push(if after_long_a { 'i' } else { 'a' });
                 inserted_before = true;
                 continue;
             }
@@ -356,6 +363,12 @@ mod tests {
         assert_eq!(romanize_name("بغداد"), "Baghdad");
         assert_eq!(romanize_name("منصور"), "Mansur");
         assert_eq!(romanize_name("نوال"), "Nawal");
+        assert_eq!(romanize_name("عادل الجبير"), "Adil al-Jabir");
+        assert_eq!(romanize_name("أيمن"), "Ayman");
+        assert_eq!(
+            romanize_name("الشيخ تميم بن حمد آل ثاني"),
+            "al-Sheikh Tamim bin Hamad Al Thani"
+        );
         // Diacritics guide the vowels and shadda doubles.
         assert_eq!(romanize_name("الشَّمَّرِي"), "al-Shammari");
         assert_eq!(romanize_name("سَلْمَى"), "Salma");
