@@ -14,7 +14,7 @@ pub(crate) const MAGIC: &[u8; 8] = b"ISNADTAG";
 /// Bump when the feature templates or the payload layout change.
 pub(crate) const VERSION: u32 = 9;
 const BITS: u32 = 18;
-const EPOCHS: usize = 10;
+const EPOCHS: usize = 16;
 /// Beam width of the decoder (trained with early update).
 const BEAM: usize = 4;
 const C: usize = Upos::COUNT;
