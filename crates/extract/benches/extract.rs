@@ -54,6 +54,13 @@ fn bench(c: &mut Criterion) {
     g.bench_function("extraction_only", |b| {
         b.iter(|| extract(&doc, &acts, Some("2024-01-01")))
     });
+    // The upstream stages, to show where end-to-end time goes.
+    g.bench_function("analyzed_text", |b| {
+        b.iter(|| AnalyzedText::new(&text).tokens.len())
+    });
+    g.bench_function("entity_recognition", |b| {
+        b.iter(|| recognizer.recognize(&doc).len())
+    });
     g.bench_function("end_to_end", |b| {
         b.iter(|| {
             let doc = AnalyzedText::new(&text);
