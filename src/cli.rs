@@ -74,13 +74,180 @@ pub struct TokenizeArgs {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum TrainCommand {}
+pub enum TrainCommand {
+    /// The clitic segmenter, from UD Arabic-PADT (CoNLL-U-like compact files).
+    Segmenter(MorphTrainArgs),
+    /// The UPOS tagger, from UD Arabic-PADT.
+    Tagger(MorphTrainArgs),
+    /// The NER tagger, from ANERcorp (CAMeL Lab split) plus optional gazetteers.
+    Ner(NerTrainArgs),
+    /// Brown-style word clusters from the raw SaudiNewsNet articles (a NER feature).
+    Clusters(ClustersTrainArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MorphTrainArgs {
+    /// Training file, e.g. ../shared/data/ud-arabic-padt/v2-compact-kariminf/ar_padt-ud-train.txt
+    #[arg(long)]
+    pub train: PathBuf,
+    /// Development file: picks the epoch and thresholds (never the test file).
+    #[arg(long)]
+    pub dev: PathBuf,
+    /// Where to write the model.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Seed of every random choice; the same seed gives the same bytes.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NerTrainArgs {
+    /// ANERcorp train file (CAMeL Lab split).
+    #[arg(long)]
+    pub train: PathBuf,
+    /// Dev file; without it the tail of the train file is held out.
+    #[arg(long)]
+    pub dev: Option<PathBuf>,
+    /// Where to write the model (zstd-compressed).
+    #[arg(long)]
+    pub out: PathBuf,
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Maximum epochs (the best dev epoch is kept).
+    #[arg(long)]
+    pub epochs: Option<usize>,
+    /// ANETAC `EN-AR Named-entities.txt`, a typed gazetteer.
+    #[arg(long)]
+    pub anetac: Option<PathBuf>,
+    /// AQMAR `NEList.txt`, an untyped gazetteer of Wikipedia titles.
+    #[arg(long)]
+    pub aqmar_lexicon: Option<PathBuf>,
+    /// The AQMAR articles directory: its 8 dev articles join training (test articles are never read).
+    #[arg(long)]
+    pub aqmar_dev: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ClustersTrainArgs {
+    /// The SaudiNewsNet `dataset` directory (JSON inside zip files).
+    #[arg(long)]
+    pub corpus: PathBuf,
+    #[arg(long)]
+    pub out: PathBuf,
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+}
 
 #[derive(Debug, Subcommand)]
-pub enum EvalCommand {}
+pub enum EvalCommand {
+    /// Segmentation words P/R/F1 from raw surface tokens (CoNLL 2018 alignment).
+    Segmenter(MorphEvalArgs),
+    /// UPOS P/R/F1 over the words aligned from raw surface tokens.
+    Tagger(MorphEvalArgs),
+    /// Exact-span micro F1 per type, as conlleval computes it.
+    Ner(NerEvalArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MorphEvalArgs {
+    /// Test file, e.g. ar_padt-ud-test.txt
+    #[arg(long)]
+    pub test: PathBuf,
+    /// Segmenter model file; the embedded one by default.
+    #[arg(long)]
+    pub segmenter: Option<PathBuf>,
+    /// Tagger model file; the embedded one by default.
+    #[arg(long)]
+    pub tagger: Option<PathBuf>,
+    /// QCRI dialect files (seg_plus_pos_*.txt) to score segmentation on as well.
+    #[arg(long)]
+    pub dialect: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum NerCorpusFormat {
+    /// `token TAG` lines (ANERcorp, CAMeL Lab split).
+    Anercorp,
+    /// The AQMAR articles (a directory means the 20 official test articles).
+    Aqmar,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NerEvalArgs {
+    /// Test file (ANERcorp) or AQMAR directory.
+    #[arg(long)]
+    pub test: PathBuf,
+    #[arg(long, value_enum, default_value = "anercorp")]
+    pub format: NerCorpusFormat,
+    /// Model file; the embedded one by default.
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+}
 
 #[derive(Debug, Subcommand)]
-pub enum KbCommand {}
+pub enum KbCommand {
+    /// Add an actor or place to your own knowledge-base file.
+    Add(KbAddArgs),
+    /// List entries, optionally only one type.
+    List(KbListArgs),
+    /// Show one entry by id, or every entry a name (any spelling) matches.
+    Show(KbShowArgs),
+}
 
-#[allow(dead_code)]
-pub type OptPath = Option<PathBuf>;
+#[derive(Debug, clap::Args)]
+pub struct KbFileArg {
+    /// The user entries file; default `<data dir>/isnad/kb_user.tsv` (or $ISNAD_KB_USER).
+    #[arg(long = "kb-user", global = true)]
+    pub user_file: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct KbAddArgs {
+    /// A short stable id, e.g. `hayat-tahrir-al-sham`.
+    #[arg(long)]
+    pub id: String,
+    /// PER, ORG, LOC or MISC.
+    #[arg(long = "type")]
+    pub kind: String,
+    /// Arabic name.
+    #[arg(long)]
+    pub ar: String,
+    /// English name.
+    #[arg(long)]
+    pub en: String,
+    /// Arabic aliases (repeatable).
+    #[arg(long = "alias-ar")]
+    pub aliases_ar: Vec<String>,
+    /// English aliases (repeatable).
+    #[arg(long = "alias-en")]
+    pub aliases_en: Vec<String>,
+    /// Id of the parent entry (a branch's organization, a city's country).
+    #[arg(long)]
+    pub parent: Option<String>,
+    /// A free note.
+    #[arg(long, default_value = "")]
+    pub note: String,
+    #[command(flatten)]
+    pub file: KbFileArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct KbListArgs {
+    /// Only this type (PER, ORG, LOC, MISC).
+    #[arg(long = "type")]
+    pub kind: Option<String>,
+    /// Only the user's own entries.
+    #[arg(long)]
+    pub user: bool,
+    #[command(flatten)]
+    pub file: KbFileArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct KbShowArgs {
+    /// An id, or a name in any spelling (Arabic or English).
+    pub query: String,
+    #[command(flatten)]
+    pub file: KbFileArg,
+}

@@ -2,13 +2,18 @@
 
 use crate::cli::{AnalyzeArgs, Format};
 use crate::input::read_input;
-use anyhow::Result;
+use anyhow::{Context, Result};
 use isnad_analysis::{render_pretty, Analyzer, DocMeta, Options};
+use isnad_kb::Kb;
 use std::io::Write;
 
 pub fn run(args: &AnalyzeArgs) -> Result<bool> {
-    let analyzer = Analyzer::new();
-    let options = Options { tokens: args.tokens };
+    // The user's own entries join the curated ones, so `isnad kb add` changes what analyze links.
+    let kb = Kb::load(None).context("loading the knowledge base")?;
+    let analyzer = Analyzer::with_kb(&kb);
+    let options = Options {
+        tokens: args.tokens,
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut all_ok = true;
@@ -27,7 +32,11 @@ pub fn run(args: &AnalyzeArgs) -> Result<bool> {
                 continue;
             }
         };
-        let meta = DocMeta { id: doc.id, source: doc.source, published: args.published.clone() };
+        let meta = DocMeta {
+            id: doc.id,
+            source: doc.source,
+            published: args.published.clone(),
+        };
         let analysis = analyzer.analyze(&doc.text, meta, &options);
         match args.format {
             Format::Json => {

@@ -18,7 +18,10 @@ pub fn normalize(args: &NormalizeArgs) -> Result<bool> {
     out.flush()?;
     if args.report {
         for inv in &normalized.invisibles {
-            eprintln!("removed {} (U+{:04X}) at offset {}", inv.name, inv.ch as u32, inv.offset);
+            eprintln!(
+                "removed {} (U+{:04X}) at offset {}",
+                inv.name, inv.ch as u32, inv.offset
+            );
         }
     }
     Ok(true)

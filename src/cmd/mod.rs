@@ -3,6 +3,8 @@
 
 mod analyze;
 mod filters;
+mod kb;
+mod models;
 
 use crate::cli::{Cli, Command};
 use anyhow::Result;
@@ -12,8 +14,8 @@ pub fn run(cli: Cli) -> Result<bool> {
         Command::Analyze(args) => analyze::run(&args),
         Command::Normalize(args) => filters::normalize(&args),
         Command::Tokenize(args) => filters::tokenize(&args),
-        Command::Train(cmd) => match cmd {},
-        Command::Eval(cmd) => match cmd {},
-        Command::Kb(cmd) => match cmd {},
+        Command::Train(cmd) => models::train(&cmd),
+        Command::Eval(cmd) => models::eval(&cmd),
+        Command::Kb(cmd) => kb::run(&cmd),
     }
 }

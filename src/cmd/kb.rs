@@ -1,0 +1,78 @@
+//! `isnad kb add|list|show`: the curated knowledge base plus the user's own entries.
+
+use crate::cli::{KbAddArgs, KbCommand, KbListArgs, KbShowArgs};
+use anyhow::{anyhow, Context, Result};
+use isnad_kb::{EntityType, Kb, KbEntry, Origin};
+use std::io::Write;
+
+pub fn run(cmd: &KbCommand) -> Result<bool> {
+    match cmd {
+        KbCommand::Add(a) => add(a),
+        KbCommand::List(a) => list(a),
+        KbCommand::Show(a) => show(a),
+    }
+}
+
+fn parse_type(s: &str) -> Result<EntityType> {
+    EntityType::parse(&s.to_uppercase())
+        .ok_or_else(|| anyhow!("unknown type {s:?}: use PER, ORG, LOC or MISC"))
+}
+
+fn add(a: &KbAddArgs) -> Result<bool> {
+    let mut kb = Kb::load(a.file.user_file.as_deref()).context("loading the knowledge base")?;
+    let mut entry = KbEntry::new(&a.id, parse_type(&a.kind)?, &a.ar, &a.en);
+    entry.aliases_ar = a.aliases_ar.clone();
+    entry.aliases_en = a.aliases_en.clone();
+    entry.note = a.note.clone();
+    if let Some(parent) = &a.parent {
+        if kb.get(parent).is_none() {
+            return Err(anyhow!("no entry has the parent id {parent:?}"));
+        }
+        entry.parent = Some(parent.clone());
+    }
+    let file = a.file.user_file.clone().or_else(Kb::default_user_file);
+    kb.add(entry, a.file.user_file.as_deref())
+        .with_context(|| format!("adding {:?}", a.id))?;
+    match file {
+        Some(path) => println!("added {} to {}", a.id, path.display()),
+        None => println!("added {}", a.id),
+    }
+    Ok(true)
+}
+
+fn list(a: &KbListArgs) -> Result<bool> {
+    let kb = Kb::load(a.file.user_file.as_deref()).context("loading the knowledge base")?;
+    let kind = a.kind.as_deref().map(parse_type).transpose()?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for entry in kb.list() {
+        if kind.is_some_and(|k| k != entry.kind) || (a.user && entry.origin != Origin::User) {
+            continue;
+        }
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{}",
+            entry.id,
+            entry.kind.as_str(),
+            entry.name_ar,
+            entry.name_en
+        )?;
+    }
+    out.flush()?;
+    Ok(true)
+}
+
+fn show(a: &KbShowArgs) -> Result<bool> {
+    let kb = Kb::load(a.file.user_file.as_deref()).context("loading the knowledge base")?;
+    let entries: Vec<&KbEntry> = match kb.get(&a.query) {
+        Some(entry) => vec![entry],
+        None => kb.lookup(&a.query),
+    };
+    if entries.is_empty() {
+        eprintln!("isnad: no knowledge-base entry matches {:?}", a.query);
+        return Ok(false);
+    }
+    for entry in entries {
+        println!("{}", serde_json::to_string_pretty(entry)?);
+    }
+    Ok(true)
+}
