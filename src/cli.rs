@@ -29,6 +29,9 @@ pub enum Command {
     /// Show or extend the knowledge base of actors and places.
     #[command(subcommand)]
     Kb(KbCommand),
+    /// Measure throughput and memory on real news (SaudiNewsNet).
+    #[command(subcommand)]
+    Bench(BenchCommand),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -250,4 +253,23 @@ pub struct KbShowArgs {
     pub query: String,
     #[command(flatten)]
     pub file: KbFileArg,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// End-to-end `analyze` throughput: tokens/s on one core and on all cores, peak memory.
+    Analyze(BenchAnalyzeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BenchAnalyzeArgs {
+    /// The SaudiNewsNet `dataset` folder; default ../shared/data/saudinewsnet/dataset.
+    #[arg(long)]
+    pub corpus: Option<PathBuf>,
+    /// How many articles to analyze (in file order, the same every run).
+    #[arg(long, default_value_t = 2000)]
+    pub docs: usize,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
 }

@@ -71,8 +71,11 @@ fn show(a: &KbShowArgs) -> Result<bool> {
         eprintln!("isnad: no knowledge-base entry matches {:?}", a.query);
         return Ok(false);
     }
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for entry in entries {
-        println!("{}", serde_json::to_string_pretty(entry)?);
+        serde_json::to_writer_pretty(&mut out, entry)?;
+        writeln!(out)?;
     }
+    out.flush()?;
     Ok(true)
 }

@@ -2,6 +2,7 @@
 //! some inputs failed but were reported, and `Err` when the command could not run at all.
 
 mod analyze;
+mod bench;
 mod filters;
 mod kb;
 mod models;
@@ -17,5 +18,6 @@ pub fn run(cli: Cli) -> Result<bool> {
         Command::Train(cmd) => models::train(&cmd),
         Command::Eval(cmd) => models::eval(&cmd),
         Command::Kb(cmd) => kb::run(&cmd),
+        Command::Bench(cmd) => bench::run(&cmd),
     }
 }

@@ -25,6 +25,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod bench;
 mod contract;
 mod pipeline;
 mod pretty;

@@ -21,7 +21,11 @@ pub struct DocMeta {
 impl DocMeta {
     /// Metadata with an id and a source and no publication date.
     pub fn new(id: impl Into<String>, source: impl Into<String>) -> Self {
-        DocMeta { id: id.into(), source: source.into(), published: None }
+        DocMeta {
+            id: id.into(),
+            source: source.into(),
+            published: None,
+        }
     }
 }
 
@@ -56,7 +60,9 @@ impl Analyzer<'static> {
 impl<'kb> Analyzer<'kb> {
     /// An analyzer over a knowledge base the caller has loaded (the built-in one plus user entries).
     pub fn with_kb(kb: &'kb Kb) -> Self {
-        Analyzer { recognizer: EntityRecognizer::new(kb) }
+        Analyzer {
+            recognizer: EntityRecognizer::new(kb),
+        }
     }
 
     /// Analyze one document. Cannot fail: every input string, however odd, has an analysis.
@@ -139,7 +145,10 @@ fn detect_lang(text: &str) -> &'static str {
     let (mut arabic, mut latin) = (0usize, 0usize);
     for c in text.chars() {
         match c {
-            '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' => {
+            '\u{0600}'..='\u{06FF}'
+            | '\u{0750}'..='\u{077F}'
+            | '\u{FB50}'..='\u{FDFF}'
+            | '\u{FE70}'..='\u{FEFF}' => {
                 if c.is_alphabetic() {
                     arabic += 1
                 }
@@ -178,7 +187,8 @@ mod tests {
     #[test]
     fn token_listing_slices_the_input() {
         let text = "وقال «مرحبا» للصحفيين";
-        let a = Analyzer::new().analyze(text, DocMeta::new("t", "t.txt"), &Options { tokens: true });
+        let a =
+            Analyzer::new().analyze(text, DocMeta::new("t", "t.txt"), &Options { tokens: true });
         let chars: Vec<char> = text.chars().collect();
         let tokens = a.tokens.expect("tokens requested");
         assert!(!tokens.is_empty());

@@ -15,7 +15,10 @@ pub fn render_pretty(analysis: &Analysis) -> String {
         .collect();
     let name_of = |id: &Option<String>| -> String {
         match id {
-            Some(id) => names.get(id.as_str()).cloned().unwrap_or_else(|| id.clone()),
+            Some(id) => names
+                .get(id.as_str())
+                .cloned()
+                .unwrap_or_else(|| id.clone()),
             None => "—".to_string(),
         }
     };
@@ -32,7 +35,11 @@ pub fn render_pretty(analysis: &Analysis) -> String {
 
     let _ = writeln!(out, "\nEntities ({})", analysis.entities.len());
     for e in &analysis.entities {
-        let kb = e.kb_id.as_deref().map(|k| format!(" [kb:{k}]")).unwrap_or_default();
+        let kb = e
+            .kb_id
+            .as_deref()
+            .map(|k| format!(" [kb:{k}]"))
+            .unwrap_or_default();
         let mut forms: Vec<&str> = Vec::new();
         for m in &e.mentions {
             if !forms.contains(&m.text.as_str()) {
