@@ -70,10 +70,12 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// The chars in `[start, end)`, clamped to the text; empty when the range is empty or
+    /// reversed (a mention can start on an invisible mark just before its word's first letter).
     pub fn slice(&self, start: usize, end: usize) -> String {
-        self.chars[start.min(self.chars.len())..end.min(self.chars.len())]
-            .iter()
-            .collect()
+        let end = end.min(self.chars.len());
+        let start = start.min(end);
+        self.chars[start..end].iter().collect()
     }
 
     pub fn kind(&self, m: &MentionRef) -> ActorKind {
