@@ -1,6 +1,9 @@
 //! Normalization levels with a map back to original offsets, and the search-key fast path.
 
-use crate::fold::{fast_table, fold_char, out_bytes, out_chars, Fold, FAST_LIMIT, SLOW};
+use crate::fold::{
+    fast_table, fold_char, out_bytes, out_chars, pair_index, pair_out_len, search_pair_table, Fold,
+    FAST_LIMIT, PAIR_SLOW, SLOW,
+};
 use serde::Serialize;
 use std::str::FromStr;
 
@@ -182,11 +185,13 @@ fn last_char(out: &[u8]) -> Option<char> {
 /// computation itself, so this is the crate's one `unsafe` block.
 fn into_string(buf: Vec<u8>) -> String {
     debug_assert!(std::str::from_utf8(&buf).is_ok());
-    // SAFETY: every write into `buf` in this module appends whole UTF-8 sequences: byte ranges
-    // of the input `&str` that start and end on char boundaries (ASCII bytes, or two-byte
-    // sequences whose lead byte was checked), ASCII bytes, `char::encode_utf8` output, `&str`
-    // contents, or fast-table entries, which are packed from `encode_utf8` / `&str` output
-    // (`fold::fast_table`) and written with their exact byte length (`out_bytes`).
+    // SAFETY: the kept part of `buf` is, in order, whole UTF-8 sequences: byte ranges of the
+    // input `&str` that start and end on char boundaries, `char::encode_utf8` output, `&str`
+    // contents, or table entries, which are packed from `encode_utf8` / `&str` output
+    // (`fold::fast_table`, `fold::search_pair_table`) and kept with their exact byte length.
+    // In `search_key_into` a fixed four-byte store may leave stray bytes past the kept length;
+    // the next store overwrites them and the final `truncate` drops the rest, and a two-byte
+    // lead emits nothing, its continuation byte emitting the whole folded char.
     unsafe { String::from_utf8_unchecked(buf) }
 }
 
@@ -214,98 +219,138 @@ pub fn search_key(text: &str) -> String {
 /// Writes the search key of `text` into `out`, clearing it first; reuse `out` across calls so
 /// hot loops (indexing, tantivy filters) do not allocate.
 ///
-/// Table-driven: runs of characters the key leaves unchanged (lowercase ASCII, eight bytes per
-/// step; undiacritized Arabic letters, one packed-table look-up per char) are found first and
-/// copied in bulk; a changed two-byte char is one look-up and one fixed-size store; only rarer
-/// characters (invisibles, presentation forms, other scripts) take the rule-based slow path.
+/// A byte-level transducer ([`crate::fold::search_pair_table`]) run eight bytes at a time: per
+/// byte one table look-up keyed by the byte and its predecessor, and one fixed four-byte store,
+/// with no char decoding and no branch on the text. A block that meets a rare char (three or
+/// more bytes, an invisible, a ligature) is redone byte by byte through the same rules as
+/// [`normalize`].
 pub fn search_key_into(text: &str, out: &mut String) {
-    let table = fast_table(true);
-    let steps = crate::fold::search_steps();
+    let table = search_pair_table();
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut buf: Vec<u8> = std::mem::take(out).into_bytes();
     buf.clear();
-    buf.reserve(n + 8);
-    let mut i = 0;
-    while i < n {
-        // Scan a run of characters the key leaves unchanged, then copy it in one go. One
-        // look-up per char, indexed by the char's first two bytes, gives how far to step.
-        let run = i;
-        i += unchanged_prefix(&bytes[i..], steps);
-        buf.extend_from_slice(&bytes[run..i]);
-        let Some(&b) = bytes.get(i) else {
-            break;
-        };
-        // One character that changes.
-        if b < 0x80 {
-            buf.push(b.to_ascii_lowercase());
-            i += 1;
-            continue;
-        }
-        if b < 0xE0 {
-            let b1 = bytes.get(i + 1).copied().unwrap_or(0x80);
-            let cp = ((b as usize & 0x1F) << 6) | (b1 as usize & 0x3F);
-            let e = table[cp];
-            if e & SLOW == 0 {
-                push_packed(&mut buf, e);
-                i += 2;
-                continue;
+    // Fast entries never write past the input consumed so far (a two-byte char keys to at
+    // most two bytes), plus the slack of the fixed-size stores; the slow path grows the buffer
+    // before it writes more than it read.
+    buf.resize(n + SLACK, 0);
+    let mut o = 0;
+    let mut j = 0;
+    while j < n {
+        if let (Some(window), Some(dst)) = (
+            j.checked_sub(1).and_then(|p| bytes.get(p..p + BLOCK + 1)),
+            buf.get_mut(o..o + DST),
+        ) {
+            if let (Ok(window), Ok(dst)) = (
+                <&[u8; BLOCK + 1]>::try_from(window),
+                <&mut [u8; DST]>::try_from(dst),
+            ) {
+                let (written, flags) = key_block(table, window, dst);
+                if flags & PAIR_SLOW == 0 {
+                    o += written;
+                    j += BLOCK;
+                    continue;
+                }
             }
         }
-        // Slow path: decode the char (`i` is a char boundary).
-        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
-            break;
-        };
-        match fold_char(c, true) {
-            Fold::Keep => buf.extend_from_slice(&bytes[i..i + c.len_utf8()]),
-            Fold::Drop | Fold::Invisible(_) => {}
-            Fold::Char(f) => push_str(&mut buf, f.encode_utf8(&mut [0; 4])),
-            Fold::Str(s) => push_str(&mut buf, s),
+        let end = (j + BLOCK).min(n);
+        while j < end {
+            (j, o) = key_careful(text, table, j, o, &mut buf);
         }
-        i += c.len_utf8();
     }
+    buf.truncate(o);
     *out = into_string(buf);
 }
 
-/// Length of the prefix of `bytes` that the search key leaves unchanged (stops one byte early
-/// at the very end; the caller handles that byte). One look-up per char, indexed by the char's
-/// first two bytes, gives how far to step; slice patterns keep the loop free of bounds checks.
-#[inline]
-fn unchanged_prefix(bytes: &[u8], steps: &[u8; 1 << 16]) -> usize {
-    let mut rest = bytes;
-    while let [b, b1, ..] = *rest {
-        match steps[usize::from(u16::from_be_bytes([b, b1]))] {
-            2 => rest = &rest[2..],
-            1 => {
-                rest = &rest[1..];
-                // In a longer ASCII run (Latin text, URLs, numbers) go eight bytes per step; a
-                // lone space between Arabic words does not pay for the attempt.
-                if b1 < 0x80 {
-                    while let Some(chunk) = rest.first_chunk::<8>() {
-                        if !ascii_already_lower(u64::from_le_bytes(*chunk)) {
-                            break;
-                        }
-                        rest = &rest[8..];
-                    }
-                }
+/// Bytes per block of [`search_key_into`].
+const BLOCK: usize = 16;
+/// Output window of a block: room for a four-byte store at any masked offset.
+const DST: usize = 2 * BLOCK + 4;
+/// Spare bytes at the end of the search-key buffer, so a block's output window always fits.
+const SLACK: usize = DST;
+
+/// Keys one block: `window` is the byte before the block and the block's [`BLOCK`] bytes.
+/// Returns the bytes written to `dst` and the OR of the entries; when that has [`PAIR_SLOW`],
+/// the caller throws the block's output away and redoes it with [`key_careful`].
+#[inline(always)]
+fn key_block(
+    table: &[u32; 1 << 16],
+    window: &[u8; BLOCK + 1],
+    dst: &mut [u8; DST],
+) -> (usize, u32) {
+    let mut written = 0;
+    let mut flags = 0;
+    for half in 0..BLOCK / 8 {
+        // The pairs (byte k-1, byte k) of eight bytes, cut out of one eight-byte word and the
+        // byte after it rather than loaded one byte at a time.
+        let base = half * 8;
+        let mut word = [0; 8];
+        word.copy_from_slice(&window[base..base + 8]);
+        let lo = u64::from_le_bytes(word);
+        let next = u64::from(window[base + 8]);
+        for k in 0..8 {
+            let pair = if k < 7 {
+                (lo >> (8 * k)) & 0xFFFF
+            } else {
+                (lo >> 56) | (next << 8)
+            };
+            let e = table[pair as usize];
+            flags |= e;
+            // Output runs ahead of the block's input by at most the one byte of a char whose
+            // lead was in the previous block, so `written <= base + k + 1 <= BLOCK`; the mask
+            // is a no-op that lets the compiler drop the bounds check.
+            let at = written & (2 * BLOCK - 1);
+            if let Some(slot) = dst.get_mut(at..at + 4) {
+                slot.copy_from_slice(&e.to_le_bytes());
             }
-            _ => break,
+            written += pair_out_len(e);
         }
     }
-    bytes.len() - rest.len()
+    (written, flags)
 }
 
-/// Whether eight bytes are all ASCII and none is an uppercase letter (SWAR: adding 0x3F sets
-/// the high bit of bytes ≥ `A`, adding 0x25 that of bytes ≥ `[`; ASCII bytes cannot carry).
-#[inline(always)]
-fn ascii_already_lower(w: u64) -> bool {
-    const HI: u64 = 0x8080_8080_8080_8080;
-    if w & HI != 0 {
-        return false;
+/// Keys the byte at `j` (a whole char on the slow path) into `buf` at `o`; returns the next
+/// `(j, o)`. `j` is a char boundary or a continuation byte whose lead was keyed before.
+fn key_careful(
+    text: &str,
+    table: &[u32; 1 << 16],
+    j: usize,
+    o: usize,
+    buf: &mut Vec<u8>,
+) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let prev = j.checked_sub(1).map_or(0, |p| bytes[p]);
+    let b = bytes[j];
+    let e = table[pair_index(prev, b)];
+    if e & PAIR_SLOW == 0 {
+        let len = pair_out_len(e);
+        buf[o..o + len].copy_from_slice(&e.to_le_bytes()[..len]);
+        return (j + 1, o + len);
     }
-    let ge_a = w.wrapping_add(0x3F3F_3F3F_3F3F_3F3F);
-    let ge_z1 = w.wrapping_add(0x2525_2525_2525_2525);
-    (ge_a & !ge_z1 & HI) == 0
+    // A slow continuation byte belongs to the two-byte char started by the previous byte,
+    // which emitted nothing; anything else slow starts a char here.
+    let start = if b & 0xC0 == 0x80 {
+        j.saturating_sub(1)
+    } else {
+        j
+    };
+    let Some(c) = text.get(start..).and_then(|t| t.chars().next()) else {
+        return (j + 1, o); // unreachable for a `&str`: `start` is a char boundary
+    };
+    let end = start + c.len_utf8();
+    let mut tmp = [0; 4];
+    let key: &[u8] = match fold_char(c, true) {
+        Fold::Keep => &bytes[start..end],
+        Fold::Drop | Fold::Invisible(_) => &[],
+        Fold::Char(f) => f.encode_utf8(&mut tmp).as_bytes(),
+        Fold::Str(s) => s.as_bytes(),
+    };
+    let need = o + key.len() + (bytes.len() - end) + SLACK;
+    if buf.len() < need {
+        buf.resize(need, 0);
+    }
+    buf[o..o + key.len()].copy_from_slice(key);
+    (end, o + key.len())
 }
 
 #[cfg(test)]
@@ -428,17 +473,27 @@ mod tests {
     }
 
     #[test]
-    fn swar_ascii_check() {
-        let w = |s: &[u8; 8]| u64::from_le_bytes(*s);
-        assert!(ascii_already_lower(w(b"abc xyz@")));
-        assert!(ascii_already_lower(w(b"[`{~ 09/")));
-        assert!(!ascii_already_lower(w(b"abcdefgA")));
-        assert!(!ascii_already_lower(w(b"Zbcdefgh")));
-        assert!(!ascii_already_lower(w(b"abc\xC3\xA9fgh")));
+    fn ascii_lowercases() {
         assert_eq!(
             search_key("Hello WORLD, this IS a longer ASCII line: ABCXYZ"),
             "hello world, this is a longer ascii line: abcxyz"
         );
+    }
+
+    #[test]
+    fn byte_path_matches_normalize_on_mixed_text() {
+        // Slow chars of every length between fast ones: soft hyphen and ALM (two-byte
+        // invisibles), İ (two bytes, keys to three), ﷺ (three bytes, keys to eighteen), emoji,
+        // a lone trailing lead-row char, Latin-1 and Greek capitals.
+        let text = "ﷺأ\u{00AD}ب\u{061C}İx😀ٱ ÀΣ ﻻﷺﷺﷺ٣ة";
+        let key = search_key(text);
+        assert_eq!(key, normalize(text, Level::SearchKey).text);
+        assert_eq!(key, "صلي الله عليه وسلماب\u{0069}\u{0307}x😀ا àσ لاصلي الله عليه وسلمصلي الله عليه وسلمصلي الله عليه وسلم3ه");
+        for cut in 0..text.len() {
+            if let Some(prefix) = text.get(..cut) {
+                assert_eq!(search_key(prefix), normalize(prefix, Level::SearchKey).text);
+            }
+        }
     }
 
     #[test]
