@@ -107,6 +107,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 hits.iter().for_each(|&g| found[g] = true);
             }
         }
+        if show {
+            for (g, f) in gold.iter().zip(&found) {
+                if !f {
+                    let t: String = text.chars().skip(g.start).take(g.end - g.start).collect();
+                    println!("MISS {} {}", g.kind, t);
+                }
+            }
+        }
         gold_n += gold.len();
         gold_found += found.iter().filter(|&&f| f).count();
     }

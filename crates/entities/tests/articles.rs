@@ -123,3 +123,31 @@ fn places_and_clitics() {
         linked(&es, id);
     }
 }
+
+#[test]
+fn kunyas_and_an_unknown_group() {
+    let text = "أعلن تنظيم “أنصار الفجر” مسؤوليته عن الهجوم على قرية الحمرا شمال حلب. وقال \
+أبوعبد الله الشامي، القيادي في التنظيم، إن مقاتليه سيطروا على القرية. ونقلت وكالة رويترز عن \
+أبو عبد الله قوله إن الهجوم جاء ردا على اعتقال أم سلمة التونسية. وكان الشيخ عمر بن محمد المقدسي قد \
+أسس التنظيم عام 2015.";
+    let es = analyze(text);
+    let group = es
+        .iter()
+        .find(|e| e.name.contains("أنصار الفجر"))
+        .unwrap_or_else(|| panic!("the group is not found in {es:#?}"));
+    assert_eq!(group.kind, EntityType::Org);
+    assert_eq!(
+        texts(group).iter().filter(|t| **t == "التنظيم").count(),
+        2,
+        "{group:?}"
+    );
+    let leader = named(&es, "أبوعبد الله الشامي");
+    assert_eq!(leader.kind, EntityType::Per);
+    assert_eq!(texts(leader), ["أبوعبد الله الشامي", "أبو عبد الله"]);
+    assert_eq!(named(&es, "أم سلمة التونسية").kind, EntityType::Per);
+    // The title «الشيخ» marks the founder's name without entering it.
+    assert_eq!(named(&es, "عمر بن محمد المقدسي").kind, EntityType::Per);
+    for id in ["reuters", "aleppo"] {
+        linked(&es, id);
+    }
+}

@@ -9,7 +9,8 @@ use isnad_kb::Kb;
 
 const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared");
 
-fn seed_f1(recognizer: &EntityRecognizer) -> Option<f64> {
+/// `label` keeps the temporary prediction directories of tests running in parallel apart.
+fn seed_f1(recognizer: &EntityRecognizer, label: &str) -> Option<f64> {
     let shared = Path::new(SHARED);
     let seed = shared.join("examples/seed.txt");
     let scorer = shared.join("tools/score.py");
@@ -29,7 +30,10 @@ fn seed_f1(recognizer: &EntityRecognizer) -> Option<f64> {
         "doc": {"id": "seed", "source": "examples/seed.txt", "chars": text.chars().count(), "lang": "ar"},
         "sentences": [], "entities": entities, "relations": [], "quotes": [], "dates": [],
     });
-    let dir = std::env::temp_dir().join(format!("isnad-entities-floor-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!(
+        "isnad-entities-floor-{label}-{}",
+        std::process::id()
+    ));
     std::fs::create_dir_all(&dir).expect("temp dir");
     std::fs::write(dir.join("seed.json"), pred.to_string()).expect("write prediction");
     let out = Command::new("python3")
@@ -53,7 +57,7 @@ fn seed_f1(recognizer: &EntityRecognizer) -> Option<f64> {
 
 #[test]
 fn seed_entity_f1_floor_grammar_only() {
-    if let Some(f1) = seed_f1(&EntityRecognizer::without_tagger(Kb::builtin())) {
+    if let Some(f1) = seed_f1(&EntityRecognizer::without_tagger(Kb::builtin()), "grammar") {
         eprintln!("seed entity F1 (grammar + KB): {f1:.3}");
         assert!(f1 >= 0.85, "seed entity F1 {f1:.3} < 0.85");
     }
@@ -61,7 +65,7 @@ fn seed_entity_f1_floor_grammar_only() {
 
 #[test]
 fn seed_entity_f1_floor_with_tagger() {
-    if let Some(f1) = seed_f1(&EntityRecognizer::new(Kb::builtin())) {
+    if let Some(f1) = seed_f1(&EntityRecognizer::new(Kb::builtin()), "tagger") {
         eprintln!("seed entity F1 (grammar + KB + tagger): {f1:.3}");
         assert!(f1 >= 0.85, "seed entity F1 {f1:.3} < 0.85");
     }

@@ -48,11 +48,14 @@ fn main() {
             if args.iter().any(|a| a == "--no-stack") {
                 o.stacked = false;
             }
+            if args.iter().any(|a| a == "--no-memory") {
+                o.memory = false;
+            }
             if args.iter().any(|a| a == "--no-refit") {
                 o.refit = false;
             }
             isnad_ner::train(Path::new(&args[1]), None, &o, Path::new(&args[2]))
-                .map(|r| println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default()))
+                .map(|r| print!("{r}"))
         }
         Some("eval") if args.len() == 4 => {
             let format = if args[3] == "aqmar" {
@@ -60,21 +63,20 @@ fn main() {
             } else {
                 isnad_ner::CorpusFormat::Anercorp
             };
-            std::fs::read(&args[1])
-                .map_err(|e| isnad_ner::NerError::InvalidArgument(format!("{}: {e}", args[1])))
-                .and_then(|b| isnad_ner::NerTagger::from_bytes(&b))
+            isnad_ner::NerTagger::from_file(Path::new(&args[1]))
                 .and_then(|t| isnad_ner::eval(&t, Path::new(&args[2]), format))
                 .map(|e| print!("{e}"))
         }
-        Some("tag") if args.len() == 3 => std::fs::read(&args[1])
-            .map_err(|e| isnad_ner::NerError::InvalidArgument(format!("{}: {e}", args[1])))
-            .and_then(|b| isnad_ner::NerTagger::from_bytes(&b))
+        Some("tag") if args.len() == 3 => isnad_ner::NerTagger::from_file(Path::new(&args[1]))
             .and_then(|t| {
-                for s in
-                    isnad_ner::read_corpus(Path::new(&args[2]), isnad_ner::CorpusFormat::Anercorp)?
-                {
-                    let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-                    for ((w, g), p) in words.iter().zip(&s.tags).zip(t.tag_words(&words)) {
+                let sents =
+                    isnad_ner::read_corpus(Path::new(&args[2]), isnad_ner::CorpusFormat::Anercorp)?;
+                let words: Vec<Vec<&str>> = sents
+                    .iter()
+                    .map(|s| s.words.iter().map(String::as_str).collect())
+                    .collect();
+                for ((s, w), pred) in sents.iter().zip(&words).zip(t.tag_sentences(&words)) {
+                    for ((w, g), p) in w.iter().zip(&s.tags).zip(pred) {
                         println!("{w}\t{g}\t{p}");
                     }
                     println!();

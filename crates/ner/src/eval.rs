@@ -65,26 +65,34 @@ pub struct NerEval {
     pub sentences: usize,
     /// Tokens scored.
     pub tokens: usize,
+    /// Tokens whose predicted tag equals the gold tag, in percent (conlleval's "accuracy").
+    pub accuracy: f64,
 }
 
+/// conlleval's report layout: a summary line, the micro scores, then one line per type
+/// (the count at the end of a type line is the number of predicted spans, as in conlleval).
 impl std::fmt::Display for NerEval {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        writeln!(f, "sentences {} tokens {}", self.sentences, self.tokens)?;
         let m = &self.micro;
         writeln!(
             f,
-            "micro  P {:6.2}  R {:6.2}  F1 {:6.2}  (gold {}, predicted {}, correct {})",
-            m.precision, m.recall, m.f1, m.gold, m.predicted, m.correct
+            "processed {} tokens with {} phrases; found: {} phrases; correct: {}.",
+            self.tokens, m.gold, m.predicted, m.correct
+        )?;
+        writeln!(
+            f,
+            "accuracy: {:6.2}%; precision: {:6.2}%; recall: {:6.2}%; FB1: {:6.2}",
+            self.accuracy, m.precision, m.recall, m.f1
         )?;
         for (l, p) in &self.per_type {
             writeln!(
                 f,
-                "{:<5}  P {:6.2}  R {:6.2}  F1 {:6.2}  (gold {})",
+                "{:>17}: precision: {:6.2}%; recall: {:6.2}%; FB1: {:6.2}  {}",
                 l.as_str(),
                 p.precision,
                 p.recall,
                 p.f1,
-                p.gold
+                p.predicted
             )?;
         }
         Ok(())
@@ -94,9 +102,10 @@ impl std::fmt::Display for NerEval {
 /// Scores predicted tag sequences against gold ones.
 pub fn score(gold: &[Vec<BioTag>], pred: &[Vec<BioTag>]) -> NerEval {
     let mut c = [[0usize; 3]; 4]; // per label: correct, predicted, gold
-    let mut tokens = 0;
+    let (mut tokens, mut same) = (0, 0);
     for (g, p) in gold.iter().zip(pred) {
         tokens += g.len();
+        same += g.iter().zip(p).filter(|(a, b)| a == b).count();
         let gc = bio_chunks(g);
         let pc = bio_chunks(p);
         for x in &gc {
@@ -123,6 +132,11 @@ pub fn score(gold: &[Vec<BioTag>], pred: &[Vec<BioTag>]) -> NerEval {
             .collect(),
         sentences: gold.len(),
         tokens,
+        accuracy: if tokens > 0 {
+            100.0 * same as f64 / tokens as f64
+        } else {
+            0.0
+        },
     }
 }
 
@@ -163,5 +177,15 @@ mod tests {
             (1, 2, 2)
         );
         assert!((e.micro.f1 - 50.0).abs() < 1e-9);
+        assert!((e.accuracy - 75.0).abs() < 1e-9);
+        let report = e.to_string();
+        assert!(
+            report.starts_with("processed 4 tokens with 2 phrases; found: 2 phrases; correct: 1.")
+        );
+        assert!(report.contains("precision:  50.00%; recall:  50.00%; FB1:  50.00"));
+        assert!(report
+            .contains("              PER: precision:   0.00%; recall:   0.00%; FB1:   0.00  1"));
+        assert!(report
+            .contains("              LOC: precision: 100.00%; recall: 100.00%; FB1: 100.00  1"));
     }
 }

@@ -38,6 +38,10 @@ pub(crate) struct TokInfo {
     pub(crate) gaz: (u8, u8),
     /// Trigger-word class (0 = none).
     pub(crate) trig: u8,
+    /// Label-memory span match: label bits and role (1 = B, 2 = I, 0 = none); see `memory.rs`.
+    pub(crate) mem: (u8, u8),
+    /// Label-memory word statistics: 1 + majority label index (0 = never a name) and share bucket.
+    pub(crate) wmem: (u8, u8),
     /// Second pass only: what the first pass said about this token and its word elsewhere nearby.
     pub(crate) stack: Option<Stacked>,
 }
@@ -500,6 +504,18 @@ pub(crate) fn base_features(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
         s.add(47, &[&t.cl[1].to_le_bytes(), &n.cl[1].to_le_bytes()]);
     }
     s.add(48, &[t.upos.as_bytes(), &[t.freq, t.gaz.0]]);
+    // Label memory of the training data.
+    s.add(70, &[&[t.mem.0, t.mem.1]]);
+    s.add(71, &[&[t.wmem.0, t.wmem.1]]);
+    s.add(72, &[&[t.mem.0, t.mem.1, t.wmem.0, t.wmem.1]]);
+    for off in [-1i32, 1] {
+        let j = i as i32 + off;
+        if let Some(u) = usize::try_from(j).ok().and_then(|j| infos.get(j)) {
+            let o = (off + 2) as u8;
+            s.add(73, &[&[o, u.mem.0, u.mem.1]]);
+            s.add(74, &[&[o, u.wmem.0, u.wmem.1]]);
+        }
+    }
 }
 
 /// The second-pass (document evidence) features of token `i`, appended to `out`; none in pass 1.

@@ -34,6 +34,7 @@ mod eval;
 mod features;
 mod gazetteer;
 mod label;
+mod memory;
 mod model;
 mod normalize;
 mod rng;

@@ -1,7 +1,7 @@
 //! The NER tagger: segmentation → token infos → hashed features → Viterbi, in two passes.
 //!
 //! Model file (zstd-compressed): magic `ISNADNER`, u32 format version, u32 number of passes, each pass
-//! (see `model.rs`), then the gazetteer.
+//! (see `model.rs`), then the gazetteer and the label memory.
 
 use std::sync::OnceLock;
 
@@ -13,11 +13,12 @@ use crate::error::NerError;
 use crate::features::{base_features, stack_features, token_infos, TokInfo};
 use crate::gazetteer::Gazetteer;
 use crate::label::{bio_chunks, BioTag, NerSpan};
+use crate::memory::Memory;
 use crate::model::Model;
 
 const MAGIC: &[u8; 8] = b"ISNADNER";
 /// Bump when features or layout change: a stale embedded model is then rejected, not misread.
-pub(crate) const VERSION: u32 = 3;
+pub(crate) const VERSION: u32 = 4;
 
 static EMBEDDED: &[u8] = include_bytes!("../../../models/ner.bin.zst");
 
@@ -27,6 +28,8 @@ pub struct NerTagger {
     /// Pass 1 tags each sentence alone; pass 2 (optional) adds document-level evidence from pass 1.
     pub(crate) passes: Vec<Model>,
     pub(crate) gazetteer: Gazetteer,
+    /// Names and word-label statistics of the training data.
+    pub(crate) memory: Memory,
 }
 
 /// Segments and POS-tags pre-tokenized words (one sentence) with the morphology model.
@@ -47,7 +50,17 @@ impl NerTagger {
         })
     }
 
-    /// Loads a model file written by [`train`](crate::train).
+    /// Reads a model file written by [`train`](crate::train) (e.g. one trained by `isnad train ner`).
+    ///
+    /// # Errors
+    /// [`NerError::Io`] when the file cannot be read, [`NerError::InvalidModel`] when it is not a
+    /// model of this format version.
+    pub fn from_file(path: &std::path::Path) -> Result<Self, NerError> {
+        let bytes = std::fs::read(path).map_err(|e| NerError::io(path, e))?;
+        NerTagger::from_bytes(&bytes)
+    }
+
+    /// Loads a model from the bytes of a file written by [`train`](crate::train).
     ///
     /// # Errors
     /// [`NerError::InvalidModel`] when the bytes are not a model of this format version.
@@ -75,7 +88,12 @@ impl NerTagger {
             .map(|_| Model::read(&raw, &mut p))
             .collect::<Result<Vec<_>, _>>()?;
         let gazetteer = Gazetteer::read(&raw, &mut p)?;
-        Ok(NerTagger { passes, gazetteer })
+        let memory = Memory::read(&raw, &mut p)?;
+        Ok(NerTagger {
+            passes,
+            gazetteer,
+            memory,
+        })
     }
 
     /// Serializes (pruning weights below `prune`) and compresses.
@@ -88,6 +106,7 @@ impl NerTagger {
             m.write(prune, &mut raw);
         }
         self.gazetteer.write(&mut raw);
+        self.memory.write(&mut raw);
         zstd::encode_all(raw.as_slice(), 19)
             .map_err(|e| NerError::InvalidModel(format!("compress: {e}")))
     }
@@ -97,7 +116,11 @@ impl NerTagger {
         let clusters = Clusters::global();
         sents
             .iter()
-            .map(|(w, s)| token_infos(w, s, clusters, &self.gazetteer))
+            .map(|(w, s)| {
+                let mut infos = token_infos(w, s, clusters, &self.gazetteer);
+                self.memory.fill(&mut infos);
+                infos
+            })
             .collect()
     }
 

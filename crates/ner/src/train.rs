@@ -12,6 +12,7 @@ use crate::eval::{score, NerEval};
 use crate::features::{features, TokInfo};
 use crate::gazetteer::Gazetteer;
 use crate::label::{BioTag, NUM_TAGS};
+use crate::memory::Memory;
 use crate::model::{FeatMap, Model};
 use crate::rng::Rng;
 use crate::tagger::{segment_words, NerTagger};
@@ -45,6 +46,8 @@ pub struct TrainOptions {
     pub min_count: u32,
     /// Add the stacked second pass (document-level evidence from the first pass).
     pub stacked: bool,
+    /// Add the label memory of the training data (jackknifed while training; see `memory.rs`).
+    pub memory: bool,
     /// Extra training corpora in the WikiFANE layout, mapped to coarse classes and appended to train
     /// (never NewsFANE: it is the ANERcorp text).
     pub extra_train: Vec<PathBuf>,
@@ -59,6 +62,7 @@ impl Default for TrainOptions {
             refit: true,
             miss_cost: 5.0,
             stacked: true,
+            memory: true,
             min_count: 2,
             aqmar_dev: None,
             prune: 0.05,
@@ -78,6 +82,8 @@ pub struct TrainReport {
     pub dev_sentences: usize,
     /// Gazetteer entries embedded.
     pub gazetteer_entries: usize,
+    /// Label-memory entries (training names and words) embedded.
+    pub memory_entries: usize,
     /// Epoch count chosen on dev, per pass.
     pub best_epochs: Vec<usize>,
     /// Dev micro F1 per epoch, per pass.
@@ -90,6 +96,35 @@ pub struct TrainReport {
     pub bytes: usize,
     /// Wall-clock seconds.
     pub seconds: f64,
+}
+
+/// A summary, then the dev scores of the chosen epoch in conlleval's layout.
+impl std::fmt::Display for TrainReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "trained on {} sentences ({} dev) in {:.1}s: {} features, {} bytes, {} gazetteer and {} memory entries",
+            self.train_sentences,
+            self.dev_sentences,
+            self.seconds,
+            self.features,
+            self.bytes,
+            self.gazetteer_entries,
+            self.memory_entries
+        )?;
+        for (pass, (epoch, f1s)) in self.best_epochs.iter().zip(&self.dev_f1).enumerate() {
+            let best = f1s.get(epoch.saturating_sub(1)).copied().unwrap_or(0.0);
+            writeln!(
+                f,
+                "pass {}: best epoch {epoch} (dev FB1 {best:.2})",
+                pass + 1
+            )?;
+        }
+        match &self.dev {
+            Some(dev) => write!(f, "dev (chosen epoch, before refitting):\n{dev}"),
+            None => Ok(()),
+        }
+    }
 }
 
 /// A sentence with precomputed feature rows.
@@ -380,6 +415,22 @@ fn jackknife(
     out
 }
 
+/// Fills the label memory of each of `folds` contiguous chunks of `infos` from the other chunks, so
+/// that training sees the memory as incomplete as it is on new text.
+fn jackknife_memory(infos: &mut [Vec<TokInfo>], gold: &[Vec<usize>], folds: usize) {
+    let n = infos.len();
+    for f in 0..folds {
+        let (lo, hi) = (n * f / folds, n * (f + 1) / folds);
+        let others = infos[..lo]
+            .iter()
+            .chain(&infos[hi..])
+            .map(Vec::as_slice)
+            .zip(gold[..lo].iter().chain(&gold[hi..]).map(Vec::as_slice));
+        let memory = Memory::build(others);
+        infos[lo..hi].iter_mut().for_each(|s| memory.fill(s));
+    }
+}
+
 /// Builds the gazetteer from the resources named in `opts`.
 fn build_gazetteer(opts: &TrainOptions) -> Result<Gazetteer, NerError> {
     let mut g = Gazetteer::default();
@@ -446,9 +497,19 @@ pub fn train(
     let mut tagger = NerTagger {
         passes: Vec::new(),
         gazetteer: build_gazetteer(opts)?,
+        memory: Memory::default(),
     };
-    let (tr, tg) = infos_of(&tagger, &sents);
-    let (dv, dg) = infos_of(&tagger, &dev_sents);
+    let (mut tr, tg) = infos_of(&tagger, &sents);
+    let (mut dv, dg) = infos_of(&tagger, &dev_sents);
+    if opts.memory {
+        jackknife_memory(&mut tr, &tg, 5);
+        let memory = Memory::build(
+            tr.iter()
+                .map(Vec::as_slice)
+                .zip(tg.iter().map(Vec::as_slice)),
+        );
+        dv.iter_mut().for_each(|s| memory.fill(s));
+    }
     let dev_set = (!dv.is_empty()).then_some((dv.as_slice(), dg.as_slice()));
 
     let p1 = fit((&tr, &tg), dev_set, opts.epochs, opts, "pass1");
@@ -489,6 +550,14 @@ pub fn train(
         }
     }
     tagger.passes = passes;
+    if opts.memory {
+        tagger.memory = Memory::build(
+            tr.iter()
+                .chain(&dv)
+                .map(Vec::as_slice)
+                .zip(tg.iter().chain(&dg).map(Vec::as_slice)),
+        );
+    }
     let bytes = tagger.to_bytes(opts.prune)?;
     std::fs::write(out, &bytes).map_err(|e| NerError::io(out, e))?;
     let features = NerTagger::from_bytes(&bytes)?
@@ -500,6 +569,7 @@ pub fn train(
         train_sentences: n_train,
         dev_sentences: dev_sents.len(),
         gazetteer_entries: tagger.gazetteer.entries.len(),
+        memory_entries: tagger.memory.len(),
         best_epochs,
         dev_f1,
         dev: dev_eval,
