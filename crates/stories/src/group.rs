@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 /// A document as story grouping sees it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct StoryDoc {
     /// The document id.
     pub id: String,
@@ -45,14 +46,18 @@ pub struct StoryConfig {
     /// A story never spans more than this many days, which stops chains of links drifting
     /// from one event to the next.
     pub max_story_span_days: u32,
-    /// Minimum link score (tf-idf cosine plus the actor and quote bonuses) to put two
-    /// documents in one story.
+    /// Link score (tf-idf cosine plus the actor and quote bonuses) at which two documents
+    /// always share a story.
     pub link_threshold: f32,
+    /// Lower score at which two documents still share a story when each is the other's best
+    /// match. Real articles of one event in different wording often score 0.2 or so, while a
+    /// document sharing only actors or a theme with a story is rarely anyone's best match.
+    pub mutual_threshold: f32,
     /// Weight of the Jaccard overlap of actor sets.
     pub actor_weight: f32,
     /// Bonus when two documents carry the same quote.
     pub quote_weight: f32,
-    /// Terms kept in each document's tf-idf vector.
+    /// Shared terms (held by at least two documents) kept in each document's tf-idf vector.
     pub salient_terms: usize,
     /// Rare salient terms per document used to find candidate pairs.
     pub blocking_terms: usize,
@@ -71,9 +76,10 @@ impl Default for StoryConfig {
             max_days_apart: 3,
             max_story_span_days: 7,
             link_threshold: 0.30,
-            actor_weight: 0.15,
+            mutual_threshold: 0.15,
+            actor_weight: 0.10,
             quote_weight: 0.2,
-            salient_terms: 40,
+            salient_terms: 64,
             blocking_terms: 12,
             min_shared_terms: 2,
             max_posting: 300,
@@ -98,8 +104,9 @@ struct Prepared {
 ///
 /// Documents link when their tf-idf cosine over clitic-stripped search-key terms (idf computed
 /// over `docs`), plus a bonus for shared actors and shared quotes, reaches
-/// [`StoryConfig::link_threshold`] and their dates are at most
-/// [`StoryConfig::max_days_apart`] apart; near-copies always link. Only candidate pairs are
+/// [`StoryConfig::link_threshold`] (or [`StoryConfig::mutual_threshold`] when each is the
+/// other's best match) and their dates are at most [`StoryConfig::max_days_apart`] apart;
+/// near-copies always link. Only candidate pairs are
 /// scored: pairs sharing rare salient terms, sharing a quote, or falling in a MinHash LSH
 /// bucket. Links are merged strongest first, refusing merges that would make a story span more
 /// than [`StoryConfig::max_story_span_days`]. Documents that share only a theme (common terms)
@@ -121,10 +128,26 @@ struct Prepared {
 /// assert_eq!(stories[0].doc_ids, ["a", "b"]);
 /// ```
 pub fn group_stories(docs: &[StoryDoc], cfg: &StoryConfig) -> Vec<Story> {
-    let n = docs.len();
-    if n == 0 {
+    if docs.is_empty() {
         return Vec::new();
     }
+    let (prepared, links) = scored_links(docs, cfg);
+    cluster(docs, &prepared, &links, cfg)
+}
+
+/// The links [`group_stories`] merges, strongest first: `(id_a, id_b, score)` for every
+/// candidate pair whose score reaches [`StoryConfig::link_threshold`] and whose dates are close
+/// enough. Near-copies score above 1. Useful to explain why two documents share a story.
+pub fn story_links(docs: &[StoryDoc], cfg: &StoryConfig) -> Vec<(String, String, f32)> {
+    let (_, links) = scored_links(docs, cfg);
+    links
+        .into_iter()
+        .map(|(a, b, s)| (docs[a].id.clone(), docs[b].id.clone(), s))
+        .collect()
+}
+
+fn scored_links(docs: &[StoryDoc], cfg: &StoryConfig) -> (Vec<Prepared>, Vec<(usize, usize, f32)>) {
+    let n = docs.len();
     let counts: Vec<Vec<(u64, u32)>> = docs.par_iter().map(term_counts).collect();
     let mut df: HashMap<u64, u32> = HashMap::new();
     for doc in &counts {
@@ -150,23 +173,41 @@ pub fn group_stories(docs: &[StoryDoc], cfg: &StoryConfig) -> Vec<Story> {
     let candidates = candidate_pairs(&prepared, &copies, cfg, max_df);
     let copy_set: std::collections::HashSet<(usize, usize)> =
         copies.iter().map(|&(a, b)| (a.min(b), a.max(b))).collect();
-    let mut links: Vec<(usize, usize, f32)> = candidates
+    let debug = std::env::var_os("ISNAD_STORIES_DEBUG").is_some();
+    let floor = cfg.link_threshold.min(cfg.mutual_threshold);
+    let scored: Vec<(usize, usize, f32)> = candidates
         .par_iter()
         .filter_map(|&(a, b)| {
-            let score = if copy_set.contains(&(a, b)) {
-                1.0 + link_score(&prepared[a], &prepared[b], cfg)
-            } else {
-                link_score(&prepared[a], &prepared[b], cfg)
-            };
+            let mut score = link_score(&prepared[a], &prepared[b], cfg);
+            if copy_set.contains(&(a, b)) {
+                score += 1.0;
+            }
             let close = match (prepared[a].day, prepared[b].day) {
                 (Some(x), Some(y)) => (x - y).unsigned_abs() <= u64::from(cfg.max_days_apart),
                 _ => true,
             };
-            (close && score >= cfg.link_threshold).then_some((a, b, score))
+            (close && (debug || score >= floor)).then_some((a, b, score))
+        })
+        .collect();
+    // Each document's best partner, for the mutual-best rule.
+    let mut best: Vec<(f32, usize)> = vec![(f32::MIN, usize::MAX); n];
+    for &(a, b, score) in &scored {
+        for (x, y) in [(a, b), (b, a)] {
+            if (score, std::cmp::Reverse(y)) > (best[x].0, std::cmp::Reverse(best[x].1)) {
+                best[x] = (score, y);
+            }
+        }
+    }
+    let mut links: Vec<(usize, usize, f32)> = scored
+        .into_iter()
+        .filter(|&(a, b, score)| {
+            debug
+                || score >= cfg.link_threshold
+                || (score >= cfg.mutual_threshold && best[a].1 == b && best[b].1 == a)
         })
         .collect();
     links.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
-    cluster(docs, &prepared, &links, cfg)
+    (prepared, links)
 }
 
 fn term_counts(doc: &StoryDoc) -> Vec<(u64, u32)> {
@@ -206,14 +247,17 @@ fn prepare(
         })
         .collect();
     weighted.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    // The norm covers every term, so long documents are not favoured; but a term no other
+    // document has can never contribute to a dot product, so only shared terms are stored.
+    let norm = weighted.iter().map(|w| w.1 * w.1).sum::<f32>().sqrt();
+    weighted.retain(|&(_, _, d)| d >= 2);
     weighted.truncate(cfg.salient_terms);
     let block = weighted
         .iter()
-        .filter(|&&(_, _, d)| d >= 2 && d as usize <= max_df)
+        .filter(|&&(_, _, d)| d as usize <= max_df)
         .take(cfg.blocking_terms)
         .map(|&(t, _, _)| t)
         .collect();
-    let norm = weighted.iter().map(|w| w.1 * w.1).sum::<f32>().sqrt();
     let mut vector: Vec<(u64, f32)> = weighted
         .into_iter()
         .map(|(t, w, _)| (t, if norm > 0.0 { w / norm } else { 0.0 }))

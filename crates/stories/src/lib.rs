@@ -29,7 +29,7 @@ mod minhash;
 mod terms;
 
 pub use corroborate::{corroborate, Corroboration, Report};
-pub use group::{group_stories, Story, StoryConfig, StoryDoc};
+pub use group::{group_stories, story_links, Story, StoryConfig, StoryDoc};
 pub use minhash::{jaccard_estimate, near_duplicates, signature, Signature, SIGNATURE_LEN};
 
 /// The stories file of the CONTRACT: `{"stories": [...]}`.
