@@ -37,7 +37,20 @@ pub fn run(args: &AnalyzeArgs) -> Result<bool> {
             source: doc.source,
             published: args.published.clone(),
         };
-        let analysis = analyzer.analyze(&doc.text, meta, &options);
+        // A bug in one stage must cost the user one document, not the batch: the panic is
+        // reported with the file name, like a read error, and the exit code says so.
+        let analysis = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            analyzer.analyze(&doc.text, meta, &options)
+        })) {
+            Ok(analysis) => analysis,
+            Err(_) => {
+                eprintln!(
+                    "isnad: {name}: internal error while analyzing (a bug; please report it)"
+                );
+                all_ok = false;
+                continue;
+            }
+        };
         match args.format {
             Format::Json => {
                 if several && !first_json {

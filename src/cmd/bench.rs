@@ -47,8 +47,12 @@ fn analyze(args: &BenchAnalyzeArgs) -> Result<bool> {
         report.model_load_ms
     );
     for pass in [&report.single, &report.parallel] {
+        let per_cpu = pass
+            .tokens_per_cpu_second
+            .map(|t| format!(", {t:.0} tokens per CPU second"))
+            .unwrap_or_default();
         println!(
-            "{} thread(s): {:.2} s, {:.0} docs/s, {:.0} tokens/s, {:.2} MB/s",
+            "{} thread(s): {:.2} s, {:.0} docs/s, {:.0} tokens/s, {:.2} MB/s{per_cpu}",
             pass.threads,
             pass.seconds,
             pass.docs_per_second,

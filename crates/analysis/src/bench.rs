@@ -101,6 +101,10 @@ pub struct Pass {
     pub tokens_per_second: f64,
     /// Megabytes of UTF-8 input per second.
     pub mb_per_second: f64,
+    /// CPU seconds the process spent (all threads), where the platform reports it.
+    pub cpu_seconds: Option<f64>,
+    /// Tokens per CPU second: the per-core figure even when other programs share the machine.
+    pub tokens_per_cpu_second: Option<f64>,
 }
 
 /// What `isnad bench analyze` prints.
@@ -151,18 +155,24 @@ pub fn run(analyzer: &Analyzer<'_>, texts: &[String]) -> BenchReport {
                     |x, y| [x[0] + y[0], x[1] + y[1], x[2] + y[2], x[3] + y[3]],
                 )
         };
+        let cpu0 = process_cpu_seconds();
         let t0 = Instant::now();
         let found = match &pool {
             Ok(pool) => pool.install(work),
             Err(_) => work(),
         };
         let seconds = t0.elapsed().as_secs_f64().max(1e-9);
+        let cpu_seconds = cpu0
+            .zip(process_cpu_seconds())
+            .map(|(a, b)| (b - a).max(1e-9));
         let pass = Pass {
             threads,
             seconds,
             docs_per_second: texts.len() as f64 / seconds,
             tokens_per_second: tokens as f64 / seconds,
             mb_per_second: bytes as f64 / 1e6 / seconds,
+            cpu_seconds,
+            tokens_per_cpu_second: cpu_seconds.map(|c| tokens as f64 / c),
         };
         (pass, found)
     };
@@ -186,4 +196,16 @@ pub fn peak_rss_mib() -> Option<f64> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib / 1024.0)
+}
+
+/// User + system CPU time of the whole process from `/proc/self/stat` (Linux, 100 ticks/s);
+/// `None` elsewhere.
+pub fn process_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name may hold spaces; the fields after its closing parenthesis are fixed.
+    let rest = &stat[stat.rfind(')')? + 1..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
 }
