@@ -3,6 +3,5 @@
 mod util;
 
 mod analyze;
-mod corpus;
 mod input;
 mod kb;
