@@ -151,3 +151,21 @@ fn kunyas_and_an_unknown_group() {
         linked(&es, id);
     }
 }
+
+#[test]
+fn organizations_opened_by_head_nouns() {
+    let text = "أعلنت جبهة تحرير الساحل، في بيان نقلته قناة الغد، انسحاب مقاتليها من بلدة \
+كفرنبل. وقال مدير معهد دراسات الصحراء في الرباط إن الجبهة فقدت دعم حزب التجمع الوطني، \
+وإن الحزب يستعد للانتخابات.";
+    let es = analyze(text);
+    let front = named(&es, "جبهة تحرير الساحل");
+    assert_eq!(front.kind, EntityType::Org);
+    assert_eq!(texts(front), ["جبهة تحرير الساحل", "الجبهة"]);
+    let party = named(&es, "حزب التجمع الوطني");
+    assert_eq!(party.kind, EntityType::Org);
+    assert_eq!(texts(party), ["حزب التجمع الوطني", "الحزب"]);
+    assert_eq!(named(&es, "معهد دراسات الصحراء").kind, EntityType::Org);
+    assert_eq!(named(&es, "قناة الغد").kind, EntityType::Org);
+    assert_eq!(named(&es, "بلدة كفرنبل").kind, EntityType::Loc);
+    linked(&es, "rabat");
+}
