@@ -1,6 +1,11 @@
 //! The per-call working view of one document: decoded chars, scanned words, entity mentions
-//! indexed by word, and sentence boundaries. Built once, read by quotes, relations and dates.
+//! indexed by word, the morphology of every word, and sentence boundaries. Built once, read by
+//! quotes, relations and dates.
 
+use isnad_ner::AnalyzedText;
+
+use crate::lexicon::{self, CueClass};
+use crate::morph::{word_morphs, WordMorph};
 use crate::scan::{scan, Word};
 use crate::{Actor, ActorKind};
 
@@ -25,12 +30,21 @@ pub(crate) struct Doc<'a> {
     pub mentions: Vec<MentionRef>,
     /// For each word, the mention that covers it.
     pub word_mention: Vec<Option<u32>>,
+    /// Segmenter and tagger view of each word (`None` where they do not cover it exactly).
+    pub morph: Vec<Option<WordMorph>>,
+    /// Speech-cue class each word has through the morphology.
+    morph_cues: Vec<Option<CueClass>>,
 }
 
 impl<'a> Doc<'a> {
-    pub fn new(text: &str, actors: &'a [Actor]) -> Self {
-        let chars: Vec<char> = text.chars().collect();
+    pub fn new(analyzed: &AnalyzedText<'_>, actors: &'a [Actor]) -> Self {
+        let chars: Vec<char> = analyzed.text.chars().collect();
         let words = scan(&chars);
+        let morph = word_morphs(analyzed, &words);
+        let morph_cues = morph
+            .iter()
+            .map(|m| m.as_ref().and_then(lexicon::morph_cue))
+            .collect();
         let mut raw: Vec<(usize, usize, usize)> = actors
             .iter()
             .enumerate()
@@ -67,7 +81,25 @@ impl<'a> Doc<'a> {
             actors,
             mentions,
             word_mention,
+            morph,
+            morph_cues,
         }
+    }
+
+    /// The speech-cue class of word `k`. The morphology decides first (a speech root in any
+    /// person, tense or clitic form, tagged VERB); the surface table is the fallback where the
+    /// segmenter failed. A word the tagger reads as a noun or a particle never takes the
+    /// noun-like bare forms («رد», «ذكر», «بين») from the table, even outside strict mode.
+    pub fn cue(&self, k: usize, strict: bool) -> Option<CueClass> {
+        if let Some(c) = self.morph_cues.get(k).copied().flatten() {
+            return Some(c);
+        }
+        let m = self.morph.get(k).and_then(Option::as_ref);
+        if m.is_some_and(WordMorph::is_closed_class) {
+            return None;
+        }
+        let strict = strict || m.is_some_and(|m| m.upos.is_some() && !m.is_verb());
+        lexicon::speech_cue(&self.words.get(k)?.norm, strict)
     }
 
     /// The chars in `[start, end)`, clamped to the text; empty when the range is empty or

@@ -5,6 +5,8 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use crate::morph::{root_key, Form, Root, Shape, WordMorph};
+
 /// Whether a speech verb continues the previous speaker's turn («وأضاف», «وتابع», «مضيفا»).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum CueClass {
@@ -139,6 +141,92 @@ fn speech_forms() -> &'static HashMap<String, CueClass> {
             .map(|(k, v)| (crate::scan::fold(&k), v))
             .collect()
     })
+}
+
+/// Speech verbs by root and derived form: with the morphology, every person, tense and
+/// cliticized form of these is a cue («سيؤكدون», «وأكدتا», «تحذر»), and an indefinite accusative
+/// participle continues the speaker's turn («مؤكدا», «مضيفا»).
+const SPEECH_ROOTS: &[(&str, Form, CueClass)] = &[
+    ("قول", Form::Base, CueClass::Open),
+    ("كتب", Form::Base, CueClass::Open),
+    ("ضيف", Form::Base, CueClass::Continue),
+    ("تبع", Form::Third, CueClass::Continue),
+    ("أكد", Form::Base, CueClass::Open),
+    ("حذر", Form::Base, CueClass::Open),
+    ("زعم", Form::Base, CueClass::Open),
+    ("نفي", Form::Base, CueClass::Open),
+    ("وضح", Form::Base, CueClass::Open),
+    ("علن", Form::Base, CueClass::Open),
+    ("صرح", Form::Base, CueClass::Open),
+    ("عبر", Form::Eighth, CueClass::Open),
+    ("شدد", Form::Base, CueClass::Open),
+    ("لفت", Form::Base, CueClass::Open),
+    ("شور", Form::Base, CueClass::Open),
+    ("ذكر", Form::Base, CueClass::Open),
+    ("رأي", Form::Base, CueClass::Open),
+    ("وصف", Form::Base, CueClass::Open),
+    ("كشف", Form::Base, CueClass::Open),
+    ("دعو", Form::Base, CueClass::Open),
+    ("طلب", Form::Third, CueClass::Open),
+    ("هدد", Form::Base, CueClass::Open),
+    ("نقل", Form::Base, CueClass::Open),
+    ("فيد", Form::Base, CueClass::Open),
+    ("درك", Form::Tenth, CueClass::Continue),
+    ("كمل", Form::Tenth, CueClass::Continue),
+    ("ختم", Form::Eighth, CueClass::Continue),
+    ("ردف", Form::Base, CueClass::Continue),
+    ("عرب", Form::Base, CueClass::Open),
+    ("عرف", Form::Eighth, CueClass::Open),
+    ("سءل", Form::Sixth, CueClass::Open),
+    ("نوه", Form::Base, CueClass::Open),
+    ("بلغ", Form::Base, CueClass::Open),
+    ("غرد", Form::Base, CueClass::Open),
+    ("علق", Form::Base, CueClass::Open),
+    ("جوب", Form::Base, CueClass::Open),
+    ("هتف", Form::Base, CueClass::Open),
+    ("نشد", Form::Third, CueClass::Open),
+    ("وعد", Form::Fifth, CueClass::Open),
+    ("جدد", Form::Base, CueClass::Open),
+    ("حدث", Form::Fifth, CueClass::Open),
+    ("شرح", Form::Base, CueClass::Open),
+    ("نبه", Form::Base, CueClass::Open),
+];
+
+fn speech_roots() -> &'static HashMap<Root, Vec<(Form, CueClass)>> {
+    static ROOTS: OnceLock<HashMap<Root, Vec<(Form, CueClass)>>> = OnceLock::new();
+    ROOTS.get_or_init(|| {
+        let mut m: HashMap<Root, Vec<(Form, CueClass)>> = HashMap::new();
+        for &(root, form, class) in SPEECH_ROOTS {
+            if let Some(key) = root_key(root) {
+                m.entry(key).or_default().push((form, class));
+            }
+        }
+        m
+    })
+}
+
+/// The cue class the morphology gives a word: a finite speech verb (tagged VERB, any person,
+/// tense or clitic), or an indefinite accusative participle of one («مضيفا», «مؤكدا»), which
+/// continues the current turn. Verbal nouns («تأكيد», «إضافة») are never cues.
+pub(crate) fn morph_cue(m: &WordMorph) -> Option<CueClass> {
+    let table = speech_roots();
+    let participle = m.is_nominal() && !m.article && !m.enclitic && m.stem.ends_with('ا');
+    for r in m.agreeing() {
+        let Some(entries) = table.get(&r.root) else {
+            continue;
+        };
+        for &(form, class) in entries {
+            if form != r.form {
+                continue;
+            }
+            match r.shape {
+                Shape::Verb => return Some(class),
+                Shape::Participle if participle => return Some(CueClass::Continue),
+                _ => {}
+            }
+        }
+    }
+    None
 }
 
 /// Verb forms that are nouns too often to be cues on their own, kept only when a quote or colon

@@ -41,9 +41,11 @@ mod dates;
 mod doc;
 mod entry;
 mod lexicon;
+mod morph;
 mod quotes;
 mod relations;
 mod scan;
+mod triggers;
 
 pub use entry::extract;
 
@@ -188,7 +190,8 @@ pub struct Extraction {
     pub dates: Vec<DateMention>,
 }
 
-/// Extracts quotes, relations and dates from `text` given its actors.
+/// Extracts quotes, relations and dates from `text` given its actors, running the text and
+/// morphology stages first (use [`extract`] when the document is already analyzed).
 ///
 /// # Arguments
 /// * `text` - the original document; all offsets refer to it.
@@ -196,7 +199,16 @@ pub struct Extraction {
 ///   only from these.
 /// * `published` - the ISO publication date (`YYYY-MM-DD…`), used to resolve «أمس», «الثلاثاء».
 pub fn extract_actors(text: &str, actors: &[Actor], published: Option<&str>) -> Extraction {
-    let doc = doc::Doc::new(text, actors);
+    extract_analyzed(&isnad_ner::AnalyzedText::new(text), actors, published)
+}
+
+/// Extraction over a document the text and morphology stages have already read.
+pub(crate) fn extract_analyzed(
+    analyzed: &isnad_ner::AnalyzedText<'_>,
+    actors: &[Actor],
+    published: Option<&str>,
+) -> Extraction {
+    let doc = doc::Doc::new(analyzed, actors);
     let reference = dates::Reference::parse(published);
     let dates = dates::find(&doc.chars, &doc.words, reference.as_ref());
     let found = quotes::find(&doc);

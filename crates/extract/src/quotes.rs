@@ -151,10 +151,8 @@ fn colon_quotes(doc: &Doc<'_>) -> Vec<(usize, usize, bool)> {
         }
         let wi = doc.word_at_or_after(i);
         let sent = doc.sentence_start(i);
-        let has_cue = (wi.saturating_sub(8)..wi).any(|k| {
-            doc.words[k].start >= sent
-                && (lexicon::speech_cue(&doc.words[k].norm, false).is_some() || is_ja(doc, k))
-        });
+        let has_cue = (wi.saturating_sub(8)..wi)
+            .any(|k| doc.words[k].start >= sent && (doc.cue(k, false).is_some() || is_ja(doc, k)));
         if has_cue {
             out.push((j, doc.sentence_end(j), true));
         }
@@ -178,8 +176,7 @@ fn is_ja(doc: &Doc<'_>, k: usize) -> bool {
 fn statement_turns(doc: &Doc<'_>) -> Vec<(usize, Option<usize>, String)> {
     let mut out = Vec::new();
     for (k, w) in doc.words.iter().enumerate() {
-        let cue = lexicon::speech_cue(&w.norm, true).is_some()
-            || lexicon::source_phrase(&doc.words, k).is_some();
+        let cue = doc.cue(k, true).is_some() || lexicon::source_phrase(&doc.words, k).is_some();
         if !cue {
             continue;
         }
@@ -305,8 +302,7 @@ impl Ctx<'_, '_> {
             if doc.word_mention[k].is_some() {
                 continue;
             }
-            let w = &doc.words[k];
-            if let Some(class) = lexicon::speech_cue(&w.norm, false) {
+            if let Some(class) = doc.cue(k, false) {
                 let mut w1 = k + 1;
                 // «واستكمل حديثه», «جاء فيه»
                 if doc
@@ -381,8 +377,8 @@ impl Ctx<'_, '_> {
         } else {
             k
         };
-        let w = doc.words.get(k2)?;
-        if let Some(class) = lexicon::speech_cue(&w.norm, false) {
+        doc.words.get(k2)?;
+        if let Some(class) = doc.cue(k2, false) {
             return Some((
                 Cue {
                     w0: k,

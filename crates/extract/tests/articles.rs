@@ -1,7 +1,7 @@
 //! Integration tests on articles written for this crate (conflict, diplomacy, a court case,
-//! economy, sport, a social-media post). Each `articles/NAME.json` lists the actors (mention
-//! strings located in the text, so the test measures extraction alone) and the expected quotes,
-//! relations and dates.
+//! economy, sport, a social-media post, a protest crackdown, humanitarian aid). Each
+//! `articles/NAME.json` lists the actors (mention strings located in the text, so the test
+//! measures extraction alone) and the expected quotes, relations and dates.
 
 use isnad_extract::{extract_actors, Actor, ActorKind, Extraction};
 use serde_json::Value;
@@ -206,4 +206,21 @@ fn sport_with_continuation_cue() {
 #[test]
 fn social_media_post() {
     check("social");
+}
+
+/// Verb forms no surface list holds («احتجزت», «سيهاجمون», «سيساعد», «وفرت») are read through
+/// the segmenter and the root lexicons.
+#[test]
+fn protest_and_repression() {
+    check("protest");
+}
+
+#[test]
+fn humanitarian_aid() {
+    let x = check("aid");
+    // «أنه سيقدم …»: the pronoun subject of the complement clause is the announcer.
+    assert!(x
+        .relations
+        .iter()
+        .any(|r| r.subject == "wfp" && r.object == "amal"));
 }

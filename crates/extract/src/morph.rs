@@ -1,0 +1,393 @@
+//! The morphology view extraction reads: for every scanned word, the stem the segmenter left
+//! after removing proclitics and enclitics, its contextual UPOS, and the (root, derived form,
+//! shape) readings of that stem under the Arabic verb and noun patterns.
+//!
+//! Lexicons keyed on roots and derived forms cover every person, tense and derivation the
+//! patterns know («سيهربون», «تهريبها», «المهربين» all read root هرب), instead of listing
+//! surface strings. Unvocalized text cannot tell forms I, II and IV apart (فعل / فعّل / أفعل
+//! share their imperfect and participles), so they are one family, [`Form::Base`].
+
+use isnad_ner::{AnalyzedText, SegmentKind, Upos};
+
+use crate::scan::{fold, Word, WordKind};
+
+/// A root key: three radicals, weak letters and hamza (ا و ي ء) folded to `*`, so hollow,
+/// defective and hamzated verbs share one key across their forms (قال/يقول → ق*ل, نفى/نفت → نف*).
+pub(crate) type Root = [char; 3];
+
+/// Derived verb form (وزن) of a reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Form {
+    /// Forms I, II and IV, indistinguishable without vowels.
+    Base,
+    /// Form III (فاعل): تابع, هاجم, يلاحق.
+    Third,
+    /// Form V (تفعّل): تحدث, توعد.
+    Fifth,
+    /// Form VI (تفاعل): تعاون, تحالف.
+    Sixth,
+    /// Form VII (انفعل).
+    Seventh,
+    /// Form VIII (افتعل): اعتقل, اغتيال.
+    Eighth,
+    /// Form X (استفعل): استهدف, استقبل.
+    Tenth,
+}
+
+/// What a pattern makes of its root.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Shape {
+    /// A finite verb (past, or imperfect after its person prefix).
+    Verb,
+    /// A verbal noun or other noun pattern (تفعيل, افتعال, فعول …).
+    Noun,
+    /// An active or passive participle (فاعل, مفعول, مفعّل, متفاعل …).
+    Participle,
+}
+
+/// One reading of a stem under a pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Reading {
+    pub root: Root,
+    pub form: Form,
+    pub shape: Shape,
+}
+
+/// Patterns, folded, with ف ع ل as the radical slots and ـ as an imperfect person prefix
+/// (ي ت ن ا). Suffixes (subject endings, plural and feminine endings) are stripped before
+/// matching, so «فعالة» is matched as «فعال».
+const PATTERNS: &[(&str, Form, Shape)] = &[
+    // Finite verbs: past, and imperfect with its person prefix.
+    ("فعل", Form::Base, Shape::Verb),
+    ("افعل", Form::Base, Shape::Verb),
+    ("فاعل", Form::Third, Shape::Verb),
+    ("تفعل", Form::Fifth, Shape::Verb),
+    ("تفاعل", Form::Sixth, Shape::Verb),
+    ("انفعل", Form::Seventh, Shape::Verb),
+    ("افتعل", Form::Eighth, Shape::Verb),
+    ("استفعل", Form::Tenth, Shape::Verb),
+    ("ـفعل", Form::Base, Shape::Verb),
+    ("ـفاعل", Form::Third, Shape::Verb),
+    ("ـتفعل", Form::Fifth, Shape::Verb),
+    ("ـتفاعل", Form::Sixth, Shape::Verb),
+    ("ـنفعل", Form::Seventh, Shape::Verb),
+    ("ـفتعل", Form::Eighth, Shape::Verb),
+    ("ـستفعل", Form::Tenth, Shape::Verb),
+    // Verbal nouns and common noun patterns.
+    ("فعل", Form::Base, Shape::Noun),
+    ("فعال", Form::Base, Shape::Noun),
+    ("فعول", Form::Base, Shape::Noun),
+    ("فعيل", Form::Base, Shape::Noun),
+    ("تفعيل", Form::Base, Shape::Noun),
+    ("تفعل", Form::Base, Shape::Noun),
+    ("افعال", Form::Base, Shape::Noun),
+    ("مفاعل", Form::Third, Shape::Noun),
+    ("تفعل", Form::Fifth, Shape::Noun),
+    ("تفاعل", Form::Sixth, Shape::Noun),
+    ("انفعال", Form::Seventh, Shape::Noun),
+    ("افتعال", Form::Eighth, Shape::Noun),
+    ("استفعال", Form::Tenth, Shape::Noun),
+    // Participles.
+    ("فاعل", Form::Base, Shape::Participle),
+    ("مفعول", Form::Base, Shape::Participle),
+    ("مفعل", Form::Base, Shape::Participle),
+    ("مفاعل", Form::Third, Shape::Participle),
+    ("متفعل", Form::Fifth, Shape::Participle),
+    ("متفاعل", Form::Sixth, Shape::Participle),
+    ("منفعل", Form::Seventh, Shape::Participle),
+    ("مفتعل", Form::Eighth, Shape::Participle),
+    ("مستفعل", Form::Tenth, Shape::Participle),
+];
+
+/// Endings removed before pattern matching (subject suffixes of verbs, number and gender of
+/// nouns, the nisba and the accusative alef), longest first.
+const SUFFIXES: &[&str] = &[
+    "تان", "تين", "يون", "يين", "ون", "وا", "ين", "ان", "تم", "نا", "ات", "يه", "ه", "ت", "ا", "ي",
+    "ن",
+];
+
+#[inline]
+fn weak(c: char) -> char {
+    if matches!(c, 'ا' | 'و' | 'ي' | 'ء') {
+        '*'
+    } else {
+        c
+    }
+}
+
+/// Folds a root written in the lexicon («قول», «رأي») to its key.
+pub(crate) fn root_key(root: &str) -> Option<Root> {
+    let cs: Vec<char> = fold(root).chars().map(weak).collect();
+    (cs.len() == 3).then(|| [cs[0], cs[1], cs[2]])
+}
+
+fn fit(body: &[char], pattern: &[char]) -> Option<Root> {
+    if body.len() != pattern.len() {
+        return None;
+    }
+    let mut root = ['\0'; 3];
+    for (&b, &p) in body.iter().zip(pattern) {
+        match p {
+            'ف' => root[0] = weak(b),
+            'ع' => root[1] = weak(b),
+            'ل' => root[2] = weak(b),
+            'ـ' if matches!(b, 'ي' | 'ت' | 'ن' | 'ا') => {}
+            _ if b == p => {}
+            _ => return None,
+        }
+    }
+    Some(root)
+}
+
+fn patterns() -> &'static [(Vec<char>, Form, Shape)] {
+    static P: std::sync::OnceLock<Vec<(Vec<char>, Form, Shape)>> = std::sync::OnceLock::new();
+    P.get_or_init(|| {
+        PATTERNS
+            .iter()
+            .map(|&(p, f, s)| (p.chars().collect(), f, s))
+            .collect()
+    })
+}
+
+/// Every (root, form, shape) reading of a folded stem (article and clitics already removed).
+/// Two-letter verb bodies are completed as defective, hollow and doubled roots («نفت» → نف*,
+/// «قلت» → ق*ل, «ردت» → ردد).
+pub(crate) fn readings(stem: &str) -> Vec<Reading> {
+    let chars: Vec<char> = stem.chars().collect();
+    let mut out: Vec<Reading> = Vec::new();
+    if !(2..=9).contains(&chars.len())
+        || !chars.iter().all(|c| ('\u{0621}'..='\u{064A}').contains(c))
+    {
+        return out;
+    }
+    let mut bodies: Vec<&[char]> = vec![&chars];
+    for _ in 0..2 {
+        let mut next = Vec::new();
+        for b in &bodies {
+            for s in SUFFIXES {
+                let sc: Vec<char> = s.chars().collect();
+                if b.len() >= sc.len() + 2 && b.ends_with(&sc) {
+                    let rest = &b[..b.len() - sc.len()];
+                    if !bodies.contains(&rest) && !next.contains(&rest) {
+                        next.push(rest);
+                    }
+                }
+            }
+        }
+        bodies.extend(next);
+    }
+    let mut add = |r: Reading| {
+        if !out.contains(&r) {
+            out.push(r);
+        }
+    };
+    for b in &bodies {
+        // A defective verb drops its last radical before a suffix («التقت», «اشترت»).
+        let restored: Vec<char> = b.iter().copied().chain(std::iter::once('ي')).collect();
+        for (p, form, shape) in patterns() {
+            let root = fit(b, p).or_else(|| {
+                (*shape == Shape::Verb && b.len() >= 3)
+                    .then(|| fit(&restored, p))
+                    .flatten()
+            });
+            if let Some(root) = root {
+                add(Reading {
+                    root,
+                    form: *form,
+                    shape: *shape,
+                });
+            }
+        }
+        // Weak and doubled verbs lose a radical on the surface.
+        let two = match b.len() {
+            2 => Some((b[0], b[1])),
+            3 if matches!(b[0], 'ي' | 'ت' | 'ن' | 'ا') => Some((b[1], b[2])),
+            _ => None,
+        };
+        if let Some((x, y)) = two {
+            let (x, y) = (weak(x), weak(y));
+            for root in [[x, y, '*'], [x, '*', y], [x, y, y], ['*', x, y]] {
+                add(Reading {
+                    root,
+                    form: Form::Base,
+                    shape: Shape::Verb,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// What the segmenter and tagger say about one scanned word.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct WordMorph {
+    /// Folded stem without proclitics, enclitics or the article («وتهريبها» → «تهريب»).
+    pub stem: String,
+    /// Contextual UPOS of the stem.
+    pub upos: Option<Upos>,
+    /// The stem carried the article.
+    pub article: bool,
+    /// A preposition proclitic (ب, ل, ك), folded.
+    pub prep: Option<char>,
+    /// A pronoun enclitic follows the stem.
+    pub enclitic: bool,
+    /// Pattern readings of the stem, for verbs, nouns and adjectives only.
+    pub readings: Vec<Reading>,
+}
+
+impl WordMorph {
+    /// True when the tagger read the stem as a verb.
+    pub fn is_verb(&self) -> bool {
+        matches!(self.upos, Some(Upos::VERB | Upos::AUX))
+    }
+
+    /// True when the tagger read the stem as a noun or adjective (masdar, participle).
+    pub fn is_nominal(&self) -> bool {
+        matches!(self.upos, Some(Upos::NOUN | Upos::ADJ))
+    }
+
+    /// True for closed-class readings (prepositions, particles, pronouns, conjunctions), which
+    /// can never be a speech verb or a relation trigger.
+    pub fn is_closed_class(&self) -> bool {
+        matches!(
+            self.upos,
+            Some(
+                Upos::ADP
+                    | Upos::PART
+                    | Upos::PRON
+                    | Upos::CCONJ
+                    | Upos::SCONJ
+                    | Upos::DET
+                    | Upos::NUM
+                    | Upos::PUNCT
+            )
+        )
+    }
+
+    /// Readings whose shape agrees with the tagger: verb readings for a VERB, noun and
+    /// participle readings for a NOUN or ADJ.
+    pub fn agreeing(&self) -> impl Iterator<Item = &Reading> {
+        let verb = self.is_verb();
+        let nominal = self.is_nominal();
+        self.readings.iter().filter(move |r| match r.shape {
+            Shape::Verb => verb,
+            Shape::Noun | Shape::Participle => nominal,
+        })
+    }
+}
+
+const NOT_ARTICLE: &[&str] = &[
+    "الذي",
+    "التي",
+    "الذين",
+    "اللذان",
+    "اللتان",
+    "اللاتي",
+    "اللواتي",
+    "اللذين",
+    "اللتين",
+    "الا",
+    "الي",
+    "الان",
+];
+
+/// Segments of `doc` mapped onto the scanned words: a word gets a view only when its segments
+/// cover it exactly (the tokenizer and the scanner agree on its edges); others fall back to
+/// the hand rules of the callers.
+pub(crate) fn word_morphs(doc: &AnalyzedText<'_>, words: &[Word]) -> Vec<Option<WordMorph>> {
+    let mut out = Vec::with_capacity(words.len());
+    for w in words {
+        out.push(if w.kind == WordKind::Alpha {
+            morph_of(doc, w)
+        } else {
+            None
+        });
+    }
+    out
+}
+
+fn morph_of(doc: &AnalyzedText<'_>, w: &Word) -> Option<WordMorph> {
+    let ti = doc.tokens.partition_point(|t| t.end <= w.start);
+    let segs = doc.segments.get(ti)?;
+    let first = segs.first()?;
+    let last = segs.last()?;
+    if first.start != w.start || last.end != w.end {
+        return None;
+    }
+    let mut m = WordMorph::default();
+    for s in segs {
+        let form = fold(&s.form);
+        match s.kind {
+            SegmentKind::Proclitic => {
+                if let Some(c @ ('ب' | 'ل' | 'ك')) = form.chars().next() {
+                    m.prep = Some(c);
+                }
+            }
+            SegmentKind::Enclitic => m.enclitic = true,
+            SegmentKind::Stem => {
+                m.upos = Some(s.upos);
+                m.stem = form;
+            }
+        }
+    }
+    if m.stem.starts_with("ال")
+        && m.stem.chars().count() >= 4
+        && !NOT_ARTICLE.contains(&m.stem.as_str())
+        && !m.is_verb()
+    {
+        m.stem.drain(..'ا'.len_utf8() + 'ل'.len_utf8());
+        m.article = true;
+    }
+    if matches!(
+        m.upos,
+        Some(Upos::VERB | Upos::NOUN | Upos::ADJ | Upos::AUX | Upos::X)
+    ) {
+        m.readings = readings(&m.stem);
+    }
+    Some(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has(stem: &str, root: &str, form: Form, shape: Shape) -> bool {
+        let key = root_key(root).expect("root");
+        readings(&fold(stem))
+            .iter()
+            .any(|r| r.root == key && r.form == form && r.shape == shape)
+    }
+
+    #[test]
+    fn patterns_read_roots_across_persons_tenses_and_derivations() {
+        // Imperfect with subject suffix, verbal noun, participle, plural.
+        assert!(has("يهربون", "هرب", Form::Base, Shape::Verb));
+        assert!(has("تهريب", "هرب", Form::Base, Shape::Noun));
+        assert!(has("مهربين", "هرب", Form::Base, Shape::Participle));
+        // Hamzated, defective and hollow verbs.
+        assert!(has("أكدوا", "أكد", Form::Base, Shape::Verb));
+        assert!(has("يؤكد", "أكد", Form::Base, Shape::Verb));
+        assert!(has("نفت", "نفي", Form::Base, Shape::Verb));
+        assert!(has("نفى", "نفي", Form::Base, Shape::Verb));
+        assert!(has("قالت", "قول", Form::Base, Shape::Verb));
+        assert!(has("يقولون", "قول", Form::Base, Shape::Verb));
+        assert!(has("يصف", "وصف", Form::Base, Shape::Verb));
+        // Derived forms.
+        assert!(has("اغتيال", "غول", Form::Eighth, Shape::Noun));
+        assert!(has("التقت", "لقي", Form::Eighth, Shape::Verb));
+        assert!(has("يعتقلون", "عقل", Form::Eighth, Shape::Verb));
+        assert!(has("استهدفت", "هدف", Form::Tenth, Shape::Verb));
+        assert!(has("متابعا", "تبع", Form::Third, Shape::Participle));
+        assert!(has("تعاون", "عون", Form::Sixth, Shape::Noun));
+        assert!(has("مساعدات", "سعد", Form::Third, Shape::Noun));
+        assert!(!has("تهريب", "هرب", Form::Tenth, Shape::Noun));
+    }
+
+    #[test]
+    fn odd_input_gives_no_readings() {
+        assert!(readings("").is_empty());
+        assert!(readings("abc").is_empty());
+        assert!(readings("و").is_empty());
+        assert!(readings(&"ب".repeat(40)).is_empty());
+    }
+}
