@@ -177,3 +177,78 @@ impl<'a> Doc<'a> {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::triggers::trigger;
+    use crate::RelationType;
+
+    fn doc_of(text: &str) -> (AnalyzedText<'_>, Vec<Actor>) {
+        (AnalyzedText::new(text), Vec::new())
+    }
+
+    fn word_index(doc: &Doc<'_>, surface: &str) -> usize {
+        let folded = crate::scan::fold(surface);
+        doc.words
+            .iter()
+            .position(|w| w.norm == folded)
+            .unwrap_or_else(|| panic!("no word {surface}"))
+    }
+
+    #[test]
+    fn cues_in_any_person_tense_and_clitic_form_through_the_segmenter() {
+        let text = "وأكدوا أن الوضع خطير. ستحذر الوزارة من العواقب. نفت الحكومة ذلك. \
+                    ويزعمون أنهم انتصروا. وسيؤكدان موقفهما. وقال مؤكدا إن الاتفاق قائم.";
+        let (analyzed, actors) = doc_of(text);
+        let doc = Doc::new(&analyzed, &actors);
+        for w in ["وأكدوا", "ستحذر", "نفت", "ويزعمون", "وسيؤكدان", "وقال"]
+        {
+            let k = word_index(&doc, w);
+            assert_eq!(doc.cue(k, true), Some(CueClass::Open), "{w}");
+        }
+        assert_eq!(
+            doc.cue(word_index(&doc, "مؤكدا"), true),
+            Some(CueClass::Continue)
+        );
+        // None of these is in the surface table: only the morphology finds them.
+        for w in ["ستحذر", "وسيؤكدان"] {
+            assert!(
+                lexicon::speech_cue(&crate::scan::fold(w), false).is_none(),
+                "{w}"
+            );
+        }
+        // Verbal nouns of speech roots are not cues.
+        let (analyzed, actors) = doc_of("وشدد على التأكيد والتحذير من الإضافة.");
+        let doc = Doc::new(&analyzed, &actors);
+        for w in ["التأكيد", "والتحذير", "الإضافة"] {
+            assert_eq!(doc.cue(word_index(&doc, w), false), None, "{w}");
+        }
+    }
+
+    #[test]
+    fn triggers_on_roots_through_the_segmenter() {
+        let text =
+            "قالت الشرطة إن أفراد العصابة سيهربون السلاح، وأحبطت تهريبها إلى المهربين في الجنوب.";
+        let (analyzed, actors) = doc_of(text);
+        let doc = Doc::new(&analyzed, &actors);
+        for w in ["سيهربون", "تهريبها", "المهربين"] {
+            let k = word_index(&doc, w);
+            let m = doc.morph[k].as_ref().expect("segmented");
+            assert_eq!(
+                trigger(&doc.words[k].norm, Some(m)),
+                Some(RelationType::Supplies),
+                "{w}: stem {} {:?}",
+                m.stem,
+                m.upos
+            );
+        }
+        // The segmenter removed the future proclitic and the enclitic.
+        assert_eq!(
+            doc.morph[word_index(&doc, "تهريبها")]
+                .as_ref()
+                .map(|m| m.enclitic),
+            Some(true)
+        );
+    }
+}

@@ -338,6 +338,18 @@ fn morph_of(doc: &AnalyzedText<'_>, w: &Word) -> Option<WordMorph> {
         m.stem.drain(..'ا'.len_utf8() + 'ل'.len_utf8());
         m.article = true;
     }
+    // An unknown word the segmenter left whole that opens with the future particle and a person
+    // prefix («سيهربون») is a future verb; the tagger's X says it knew nothing better.
+    if m.upos == Some(Upos::X) && m.prep.is_none() {
+        let mut cs = m.stem.chars();
+        if cs.next() == Some('س')
+            && matches!(cs.next(), Some('ي' | 'ت' | 'ن' | 'ا'))
+            && m.stem.chars().count() >= 5
+        {
+            m.stem.drain(..'س'.len_utf8());
+            m.upos = Some(Upos::VERB);
+        }
+    }
     if matches!(
         m.upos,
         Some(Upos::VERB | Upos::NOUN | Upos::ADJ | Upos::AUX | Upos::X)

@@ -416,6 +416,7 @@ fn relate1(
             || (doc.word_mention[m.w0 - 1].is_none()
                 && (prev.starts_with("لل") || prev.starts_with("لم") || prev.starts_with("بال"))
                 && prev.chars().count() > 3)
+            || (m.w0 - 1 != k && construct_in_pp(doc, m.w0 - 1))
     };
     // «على حماس والقسام»: a conjunct shares the preposition of the mention it is joined to.
     let prep = |m: &MentionRef| -> bool {
@@ -541,7 +542,13 @@ fn relate1(
                 return None;
             }
             if suffixed {
-                if let Some(s) = after.iter().find(|m| agent(m) && !prep(m) && m.w0 <= k + 3) {
+                let country_agent = |m: &&&MentionRef| {
+                    agent(m) || (doc.kind(m) == ActorKind::Loc && !locative(doc, m))
+                };
+                if let Some(s) = after
+                    .iter()
+                    .find(|m| country_agent(m) && !prep(m) && m.w0 <= k + 3)
+                {
                     if s.actor != o.actor {
                         return Some(vec![(s.actor, o.actor, o.start, s.end, 0.6, None)]);
                     }
@@ -561,8 +568,8 @@ fn relate1(
         if b.w1 + 1 >= k
             && a.w1 == b.w0
             && doc.slice(doc.words[b.w0].start, b.start) == "و"
-            && agent(&a)
-            && agent(&b)
+            && (agent(&a) || doc.kind(a) == ActorKind::Loc)
+            && (agent(&b) || doc.kind(b) == ActorKind::Loc)
         {
             return Some(vec![(
                 a.actor,
@@ -680,14 +687,57 @@ fn relate1(
         obj
     };
     let conf = if subj_before.is_some() { 0.55 } else { 0.5 };
-    Some(vec![(
+    let mut picks = vec![(
         subj.actor,
         obj.actor,
         subj.start.min(obj.start),
         subj.end.max(obj.end),
         conf,
         None,
-    )])
+    )];
+    // «على مدينتي حلب وحماة», «ضد حماس والقسام»: conjuncts of the object share its role.
+    let mut last = obj;
+    while let Some(next) = rest.iter().find(|m| {
+        m.w0 == last.w1
+            && doc.kind(m) == doc.kind(last)
+            && doc.slice(doc.words[m.w0].start, m.start) == "و"
+            && m.actor != subj.actor
+    }) {
+        picks.push((
+            subj.actor,
+            next.actor,
+            subj.start.min(next.start),
+            subj.end.max(next.end),
+            conf * 0.9,
+            None,
+        ));
+        last = next;
+    }
+    Some(picks)
+}
+
+/// Word `j` is an indefinite construct head inside a prepositional phrase («على مدينتي X»,
+/// «ضد عناصر X»), so the name after it is in that phrase too.
+fn construct_in_pp(doc: &Doc<'_>, j: usize) -> bool {
+    let Some(head) = doc.morph[j].as_ref() else {
+        return false;
+    };
+    if doc.word_mention[j].is_some()
+        || head.upos != Some(isnad_ner::Upos::NOUN)
+        || head.article
+        || j == 0
+    {
+        return false;
+    }
+    if head.prep.is_some() {
+        return true;
+    }
+    let before = strip_conj(&doc.words[j - 1].norm);
+    doc.word_mention[j - 1].is_none()
+        && (crate::lexicon::PREPOSITIONS.contains(&before)
+            || doc.morph[j - 1]
+                .as_ref()
+                .is_some_and(|m| m.upos == Some(isnad_ner::Upos::ADP) && m.stem == before))
 }
 
 /// Complementizers that open a reported clause.
