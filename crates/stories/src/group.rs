@@ -1,7 +1,7 @@
 //! Story grouping: which documents report the same specific event.
 
-use crate::minhash::{fnv, near_duplicates, signature, Signature};
-use crate::terms::{is_stopword, stem, word_keys};
+use crate::minhash::{fnv, near_duplicates, signature_of_words, FastMap, Signature};
+use crate::terms::{for_each_word, is_stopword, stem, word_keys};
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -57,6 +57,9 @@ pub struct StoryConfig {
     pub actor_weight: f32,
     /// Bonus when two documents carry the same quote.
     pub quote_weight: f32,
+    /// When two clusters merge, at least this fraction of their member pairs must be linked
+    /// (1 would demand complete linkage, 0 is single linkage, which chains events together).
+    pub min_link_density: f32,
     /// Shared terms (held by at least two documents) kept in each document's tf-idf vector.
     pub salient_terms: usize,
     /// Rare salient terms per document used to find candidate pairs.
@@ -79,6 +82,7 @@ impl Default for StoryConfig {
             mutual_threshold: 0.15,
             actor_weight: 0.10,
             quote_weight: 0.2,
+            min_link_density: 0.4,
             salient_terms: 64,
             blocking_terms: 12,
             min_shared_terms: 2,
@@ -148,8 +152,15 @@ pub fn story_links(docs: &[StoryDoc], cfg: &StoryConfig) -> Vec<(String, String,
 
 fn scored_links(docs: &[StoryDoc], cfg: &StoryConfig) -> (Vec<Prepared>, Vec<(usize, usize, f32)>) {
     let n = docs.len();
-    let counts: Vec<Vec<(u64, u32)>> = docs.par_iter().map(term_counts).collect();
-    let mut df: HashMap<u64, u32> = HashMap::new();
+    let (counts, sigs): (Vec<Vec<(u64, u32)>>, Vec<(String, Signature)>) = docs
+        .par_iter()
+        .enumerate()
+        .map(|(i, doc)| {
+            let (counts, words) = term_counts(doc);
+            (counts, (i.to_string(), signature_of_words(&words)))
+        })
+        .unzip();
+    let mut df: FastMap<u64, u32> = FastMap::default();
     for doc in &counts {
         for &(term, _) in doc {
             *df.entry(term).or_default() += 1;
@@ -160,11 +171,6 @@ fn scored_links(docs: &[StoryDoc], cfg: &StoryConfig) -> (Vec<Prepared>, Vec<(us
         .par_iter()
         .zip(counts.par_iter())
         .map(|(doc, counts)| prepare(doc, counts, &df, n, max_df, cfg))
-        .collect();
-    let sigs: Vec<(String, Signature)> = docs
-        .par_iter()
-        .enumerate()
-        .map(|(i, d)| (i.to_string(), signature(&d.text)))
         .collect();
     let copies: Vec<(usize, usize)> = near_duplicates(&sigs, cfg.near_duplicate_threshold)
         .into_iter()
@@ -210,30 +216,34 @@ fn scored_links(docs: &[StoryDoc], cfg: &StoryConfig) -> (Vec<Prepared>, Vec<(us
     (prepared, links)
 }
 
-fn term_counts(doc: &StoryDoc) -> Vec<(u64, u32)> {
-    let mut counts: HashMap<u64, u32> = HashMap::new();
-    let mut add = |text: &str, weight: u32| {
-        for word in word_keys(text) {
-            let s = stem(&word);
-            if !is_stopword(s) {
-                *counts.entry(fnv(s)).or_default() += weight;
-            }
+/// Term counts (stem hash, count) sorted by term, and the word hashes of the text (for the
+/// MinHash signature), from one pass over the words.
+fn term_counts(doc: &StoryDoc) -> (Vec<(u64, u32)>, Vec<u64>) {
+    let mut counts: FastMap<u64, u32> = FastMap::default();
+    let mut words = Vec::new();
+    let mut add = |word: &str, weight: u32| {
+        let s = stem(word);
+        if !is_stopword(s) {
+            *counts.entry(fnv(s)).or_default() += weight;
         }
     };
     // A headline names the event; its words count double.
     if let Some(title) = &doc.title {
-        add(title, 2);
+        for_each_word(title, |w| add(w, 2));
     }
-    add(&doc.text, 1);
+    for_each_word(&doc.text, |w| {
+        words.push(fnv(w));
+        add(w, 1);
+    });
     let mut out: Vec<(u64, u32)> = counts.into_iter().collect();
     out.sort_unstable();
-    out
+    (out, words)
 }
 
 fn prepare(
     doc: &StoryDoc,
     counts: &[(u64, u32)],
-    df: &HashMap<u64, u32>,
+    df: &FastMap<u64, u32>,
     n: usize,
     max_df: usize,
     cfg: &StoryConfig,
@@ -365,8 +375,8 @@ fn candidate_pairs(
     cfg: &StoryConfig,
     max_df: usize,
 ) -> Vec<(usize, usize)> {
-    let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
-    let mut quote_postings: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut postings: FastMap<u64, Vec<u32>> = FastMap::default();
+    let mut quote_postings: FastMap<u64, Vec<u32>> = FastMap::default();
     for (i, p) in prepared.iter().enumerate() {
         let i = i as u32;
         for &t in &p.block {
@@ -381,7 +391,7 @@ fn candidate_pairs(
         .par_iter()
         .enumerate()
         .flat_map_iter(|(i, p)| {
-            let mut shared: HashMap<u32, usize> = HashMap::new();
+            let mut shared: FastMap<u32, usize> = FastMap::default();
             for t in &p.block {
                 let Some(list) = postings.get(t) else {
                     continue;
@@ -438,6 +448,13 @@ fn cluster(
         }
         x
     }
+    // Adjacency lists and member lists let a merge check how densely two clusters are linked.
+    let mut adjacent: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for &(a, b, _) in links {
+        adjacent[a].push(b);
+        adjacent[b].push(a);
+    }
+    let mut cluster_of: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
     for &(a, b, _) in links {
         let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
         if ra == rb {
@@ -452,9 +469,32 @@ fn cluster(
                 continue;
             }
         }
+        // Single-link clustering chains A~B~C~... from one event into the next; a merge must
+        // be backed by links between a fair share of the two clusters' member pairs.
+        let (small, large) = if cluster_of[ra].len() <= cluster_of[rb].len() {
+            (ra, rb)
+        } else {
+            (rb, ra)
+        };
+        let pairs = cluster_of[small].len() * cluster_of[large].len();
+        if pairs > 1 {
+            let mut linked = 0usize;
+            for &x in &cluster_of[small] {
+                for &y in &adjacent[x] {
+                    if find(&mut parent, y) == large {
+                        linked += 1;
+                    }
+                }
+            }
+            if (linked as f32) < cfg.min_link_density * pairs as f32 {
+                continue;
+            }
+        }
         let (root, child) = (ra.min(rb), ra.max(rb));
         parent[child] = root;
         span[root] = merged;
+        let moved = std::mem::take(&mut cluster_of[child]);
+        cluster_of[root].extend(moved);
     }
     let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
     for i in 0..n {

@@ -1,8 +1,8 @@
 //! MinHash signatures over word shingles of search keys, and LSH banding to find near-duplicate
 //! pairs without comparing every pair.
 
-use crate::terms::word_keys;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Number of hash functions in a [`Signature`].
 pub const SIGNATURE_LEN: usize = 64;
@@ -36,6 +36,33 @@ pub(crate) fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
+/// A hasher for keys that are already hashes (term ids, document indices): one mix, no SipHash.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct MixHasher(u64);
+
+impl Hasher for MixHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = mix(self.0 ^ u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = mix(self.0 ^ n);
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+/// A `HashMap` keyed by hashes or indices.
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<MixHasher>>;
+
 /// FNV-1a of a string: stable across runs and platforms (unlike `DefaultHasher`'s contract).
 #[inline]
 pub(crate) fn fnv(s: &str) -> u64 {
@@ -50,27 +77,37 @@ pub(crate) fn fnv(s: &str) -> u64 {
 /// The MinHash signature of `text` over 3-word shingles of its search keys (texts shorter than
 /// three words are one shingle).
 ///
+/// One-permutation MinHash: each shingle is hashed once, the top bits pick one of
+/// [`SIGNATURE_LEN`] bins and the bin keeps its minimum; empty bins borrow from the next
+/// non-empty bin with an offset per distance (rotation densification). That costs one hash per
+/// shingle instead of one per shingle and bin, and estimates Jaccard similarity like classic
+/// MinHash.
+///
 /// # Examples
 /// ```
 /// use isnad_stories::{jaccard_estimate, signature};
-/// let a = signature("أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في مدينة الرياض");
-/// let b = signature("أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في مدينة جدة");
-/// let c = signature("فاز الفريق الأول بالمباراة النهائية للبطولة بثلاثة أهداف");
+/// let a = signature("أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في مدينة الرياض بسعة خمسمئة سرير وقسم للطوارئ يعمل على مدار الساعة");
+/// let b = signature("أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في مدينة جدة بسعة خمسمئة سرير وقسم للطوارئ يعمل على مدار الساعة");
+/// let c = signature("فاز الفريق الأول بالمباراة النهائية للبطولة بثلاثة أهداف مقابل هدف واحد أمام جمهور غفير في الملعب الكبير");
 /// assert!(jaccard_estimate(&a, &b) > 0.5);
 /// assert!(jaccard_estimate(&a, &c) < 0.2);
 /// ```
 pub fn signature(text: &str) -> Signature {
-    let words: Vec<u64> = word_keys(text).iter().map(|w| fnv(w)).collect();
+    let mut words = Vec::new();
+    crate::terms::for_each_word(text, |w| words.push(fnv(w)));
+    signature_of_words(&words)
+}
+
+/// [`signature`] from the FNV hashes of the words' search keys.
+pub(crate) fn signature_of_words(words: &[u64]) -> Signature {
+    const VALUE_BITS: u32 = 64 - SIGNATURE_LEN.trailing_zeros();
     let mut sig = [u64::MAX; SIGNATURE_LEN];
     let mut add = |shingle: u64| {
-        for (i, slot) in sig.iter_mut().enumerate() {
-            let h = mix(shingle
-                ^ SEED
-                    .wrapping_add(i as u64)
-                    .wrapping_mul(0x9e37_79b9_7f4a_7c15));
-            if h < *slot {
-                *slot = h;
-            }
+        let h = mix(shingle ^ SEED);
+        let bin = (h >> VALUE_BITS) as usize;
+        let value = h & ((1u64 << VALUE_BITS) - 1);
+        if value < sig[bin] {
+            sig[bin] = value;
         }
     };
     if words.len() < SHINGLE {
@@ -83,6 +120,21 @@ pub fn signature(text: &str) -> Signature {
                 .iter()
                 .fold(0, |acc, &w| mix(acc.rotate_left(17) ^ w)));
         }
+    }
+    if sig.iter().all(|&v| v == u64::MAX) {
+        return Signature(sig);
+    }
+    let filled = sig;
+    for i in 0..SIGNATURE_LEN {
+        if filled[i] != u64::MAX {
+            continue;
+        }
+        // Distance to the next filled bin (circular); it exists because one bin is filled.
+        let mut d = 1;
+        while filled[(i + d) % SIGNATURE_LEN] == u64::MAX {
+            d += 1;
+        }
+        sig[i] = filled[(i + d) % SIGNATURE_LEN] + ((d as u64) << VALUE_BITS);
     }
     Signature(sig)
 }
@@ -107,7 +159,7 @@ pub fn near_duplicates(sigs: &[(String, Signature)], threshold: f32) -> Vec<(Str
     const MAX_BUCKET: usize = 256;
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for band in 0..BANDS {
-        let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut buckets: FastMap<u64, Vec<usize>> = FastMap::default();
         for (i, (_, sig)) in sigs.iter().enumerate() {
             if sig.is_empty() {
                 continue;

@@ -2,19 +2,25 @@
 
 use isnad_text::{search_key, tokenize, TokenKind};
 
-/// The search keys of the words of `text` (Arabic, Latin and number tokens), in order.
-pub(crate) fn word_keys(text: &str) -> Vec<String> {
+/// Calls `f` with the search key of every word of `text` (Arabic, Latin and number tokens), in
+/// order. The text is folded once and tokenized once; no string is allocated per word.
+pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
     let key = search_key(text);
-    tokenize(&key)
-        .into_iter()
-        .filter(|t| {
-            matches!(
-                t.kind,
-                TokenKind::Arabic | TokenKind::Latin | TokenKind::Number
-            )
-        })
-        .map(|t| t.text(&key).to_string())
-        .collect()
+    for t in tokenize(&key) {
+        if matches!(
+            t.kind,
+            TokenKind::Arabic | TokenKind::Latin | TokenKind::Number
+        ) {
+            f(t.text(&key));
+        }
+    }
+}
+
+/// The search keys of the words of `text`, in order.
+pub(crate) fn word_keys(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_word(text, |w| out.push(w.to_string()));
+    out
 }
 
 /// Article-bearing prefixes (with a conjunction or preposition in front), longest first.
