@@ -152,7 +152,8 @@ pub fn story_links(docs: &[StoryDoc], cfg: &StoryConfig) -> Vec<(String, String,
 
 fn scored_links(docs: &[StoryDoc], cfg: &StoryConfig) -> (Vec<Prepared>, Vec<(usize, usize, f32)>) {
     let n = docs.len();
-    let (counts, sigs): (Vec<Vec<(u64, u32)>>, Vec<(String, Signature)>) = docs
+    type TermCounts = Vec<(u64, u32)>;
+    let (counts, sigs): (Vec<TermCounts>, Vec<(String, Signature)>) = docs
         .par_iter()
         .enumerate()
         .map(|(i, doc)| {
