@@ -622,7 +622,7 @@ fn relate1(
                 && m.w1 <= cstart
                 && m.w0 >= w0
                 && m.w1 + 4 >= cstart
-                && agent(m)
+                && (agent(m) || (doc.kind(m) == ActorKind::Loc && !locative(doc, m)))
                 && !prep(m)
                 && !owned(m)
                 && same_quote(m)
@@ -632,10 +632,22 @@ fn relate1(
     let (subj, rest): (&MentionRef, Vec<&MentionRef>) = match subj_before {
         Some(s) => (s, after.clone()),
         None => {
-            // VSO; a country right after the verb is its subject when no person or group is.
+            // VSO: a country right after a finite verb is its subject («وتتهم الولايات
+            // المتحدة … فصائل»); else the first person or group; else a country close by.
             let s = after
-                .iter()
-                .find(|m| agent(m) && !prep(m) && m.w0 <= k + 5 && !construct_genitive(doc, m, k))
+                .first()
+                .filter(|m| {
+                    country(m)
+                        && m.w0 == k + 1
+                        && !prep(m)
+                        && !nominal
+                        && doc.morph[k].as_ref().is_some_and(|w| w.is_verb())
+                })
+                .or_else(|| {
+                    after.iter().find(|m| {
+                        agent(m) && !prep(m) && m.w0 <= k + 5 && !construct_genitive(doc, m, k)
+                    })
+                })
                 .or_else(|| {
                     after
                         .iter()
