@@ -6,7 +6,14 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 fn fixtures() -> (Vec<StoryDoc>, serde_json::Value) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    fixtures_in("")
+}
+
+/// `sub` = "" for the tuning set, "heldout" for the set written after tuning.
+fn fixtures_in(sub: &str) -> (Vec<StoryDoc>, serde_json::Value) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(sub);
     let docs = std::fs::read_to_string(dir.join("docs.jsonl")).unwrap();
     let docs = docs
         .lines()
@@ -138,4 +145,36 @@ fn dates_far_apart_never_group() {
     let pred = group_stories(&moved, &StoryConfig::default());
     let story = story_of(&pred);
     assert_ne!(story["flood-naba"], story["flood-fajr"]);
+}
+
+#[test]
+fn held_out_events() {
+    // Written after the defaults were fixed and never tuned on: 7 events (one a near-copy),
+    // 3 hard negatives. Measured F1 1.000 with actors and quotes, 0.909 from text alone.
+    let (docs, gold) = fixtures_in("heldout");
+    let pred = group_stories(&docs, &StoryConfig::default());
+    let (p, r, f1) = pairwise_f1(&pred, &gold);
+    assert!(
+        f1 >= 0.9,
+        "held-out pairwise F1 {f1:.3} (P {p:.3} R {r:.3}): {pred:#?}"
+    );
+    let story = story_of(&pred);
+    for pair in gold["hard_negatives"].as_array().unwrap() {
+        let (a, b) = (pair[0].as_str().unwrap(), pair[1].as_str().unwrap());
+        assert_ne!(
+            story[a], story[b],
+            "hard negative {a} / {b} grouped together"
+        );
+    }
+    let mut text_only = docs.clone();
+    for d in &mut text_only {
+        d.actors.clear();
+        d.quotes.clear();
+    }
+    let pred = group_stories(&text_only, &StoryConfig::default());
+    let (p, r, f1) = pairwise_f1(&pred, &gold);
+    assert!(
+        f1 >= 0.8,
+        "held-out text-only F1 {f1:.3} (P {p:.3} R {r:.3}): {pred:#?}"
+    );
 }
