@@ -70,6 +70,19 @@ fn bench(c: &mut Criterion) {
         .iter()
         .map(|s| s.iter().map(String::as_str).collect())
         .collect();
+    let segmented: Vec<Vec<Vec<isnad_morph::Segment>>> = sent_refs
+        .iter()
+        .map(|s| s.iter().map(|w| m.segment(w)).collect())
+        .collect();
+    g.bench_function("tag_padt_test", |b| {
+        let mut work = segmented.clone();
+        b.iter(|| {
+            for (s, segs) in sent_refs.iter().zip(work.iter_mut()) {
+                m.tag_segments(black_box(s), segs);
+            }
+            work.len()
+        })
+    });
     g.bench_function("analyze_padt_test", |b| {
         b.iter(|| {
             let mut n = 0;
@@ -77,6 +90,22 @@ fn bench(c: &mut Criterion) {
                 n += m.analyze(black_box(s)).len();
             }
             n
+        })
+    });
+    g.finish();
+
+    // Loading both models from `models/` (read + decompress + build tables):
+    // what the first call of `Morphology::global()` pays.
+    let models = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models");
+    let (seg, tag) = (
+        std::path::Path::new(models).join("segmenter.bin"),
+        std::path::Path::new(models).join("tagger.bin"),
+    );
+    let mut g = c.benchmark_group("morph_load");
+    g.sample_size(10);
+    g.bench_function("load_models", |b| {
+        b.iter(|| {
+            Morphology::from_files(black_box(&seg), black_box(&tag)).map(|m| m.segment("و").len())
         })
     });
     g.finish();

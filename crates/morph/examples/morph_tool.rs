@@ -41,11 +41,11 @@ fn run(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
             let m = Morphology::from_files(Path::new(&args[1]), Path::new(&args[2]))?;
             let test = Path::new(&args[3]);
             let s = eval_segmenter(&m, test)?;
-            println!("segmenter: {s:#?}");
+            print!("segmenter\n{s}");
             let t = eval_tagger(&m, test)?;
-            println!("tagger: {t:#?}");
+            print!("tagger\n{t}");
             for d in &args[4..] {
-                println!("dialect {d}: {:#?}", eval_dialect(&m, Path::new(d))?);
+                print!("dialect {d}: {}", eval_dialect(&m, Path::new(d))?);
             }
         }
         _ => return Err("usage: morph_tool train segmenter|tagger TRAIN DEV OUT [SEED] | eval SEG TAG TEST [DIALECT...]".into()),

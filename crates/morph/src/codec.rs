@@ -112,6 +112,16 @@ impl Reader {
             reason: "invalid UTF-8 string".into(),
         })
     }
+    /// A string borrowed from the payload (no allocation).
+    pub fn str_ref(&mut self) -> Result<&str, MorphError> {
+        let n = self.u32()? as usize;
+        let what = self.what;
+        let b = self.take(n)?;
+        std::str::from_utf8(b).map_err(|_| MorphError::InvalidModel {
+            what,
+            reason: "invalid UTF-8 string".into(),
+        })
+    }
     pub fn i16s(&mut self) -> Result<Vec<i16>, MorphError> {
         let n = self.u32()? as usize;
         let b = self.take(n * 2)?;

@@ -45,6 +45,25 @@ pub struct DialectEval {
     pub prog_part_words: usize,
 }
 
+impl std::fmt::Display for DialectEval {
+    /// One line: word accuracy against the no-split baseline, boundary P/R/F1.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "words {} (skipped {}), word accuracy {:.2} (no-split baseline {:.2}), \
+             boundaries P {:.2} R {:.2} F1 {:.2}, words with PROG_PART {}",
+            self.words,
+            self.skipped,
+            self.word_accuracy,
+            self.no_split_accuracy,
+            self.boundary_precision,
+            self.boundary_recall,
+            self.boundary_f1,
+            self.prog_part_words
+        )
+    }
+}
+
 const SUBJECT: [&str; 10] = ["ت", "وا", "و", "تو", "تي", "ين", "تم", "تا", "ن", "نا"];
 
 /// Maps one word's QCRI segments to PADT-like boundaries (code-point starts).

@@ -58,8 +58,61 @@ pub struct TagEval {
     pub f1: f64,
     /// upos_correct / aligned, in percent.
     pub aligned_accuracy: f64,
+    /// Gold MWTs whose parts could not be aligned to the surface (still scored as the gold says).
+    pub unresolved_mwts: usize,
     /// Wall-clock seconds spent analysing (segmenter + tagger).
     pub seconds: f64,
+}
+
+/// The header of the CoNLL 2018 evaluation table.
+const TABLE_HEAD: &str = "Metric     | Precision |    Recall |  F1 Score | AligndAcc\n\
+                          -----------+-----------+-----------+-----------+-----------";
+
+impl std::fmt::Display for SegEval {
+    /// The CoNLL 2018 `Words` line plus counts and unresolved MWTs.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "{TABLE_HEAD}")?;
+        writeln!(
+            f,
+            "Words      | {:9.2} | {:9.2} | {:9.2} |",
+            self.precision, self.recall, self.f1
+        )?;
+        writeln!(
+            f,
+            "gold words {}, system words {}, aligned {}; tokens {} ({} fully right, {:.2}%); \
+             unresolved gold MWTs {}; {:.3} s",
+            self.gold_words,
+            self.system_words,
+            self.aligned_words,
+            self.tokens,
+            self.tokens_exact,
+            100.0 * self.tokens_exact as f64 / self.tokens.max(1) as f64,
+            self.unresolved_mwts,
+            self.seconds
+        )
+    }
+}
+
+impl std::fmt::Display for TagEval {
+    /// The CoNLL 2018 `UPOS` line (with the accuracy over aligned words) plus counts.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "{TABLE_HEAD}")?;
+        writeln!(
+            f,
+            "UPOS       | {:9.2} | {:9.2} | {:9.2} | {:9.2}",
+            self.precision, self.recall, self.f1, self.aligned_accuracy
+        )?;
+        writeln!(
+            f,
+            "gold words {}, system words {}, aligned {}, UPOS right {}; unresolved gold MWTs {}; {:.3} s",
+            self.gold_words,
+            self.system_words,
+            self.aligned_words,
+            self.upos_correct,
+            self.unresolved_mwts,
+            self.seconds
+        )
+    }
 }
 
 pub(crate) fn prf(correct: usize, system: usize, gold: usize) -> (f64, f64, f64) {
@@ -137,7 +190,10 @@ pub(crate) fn eval_segmenter(model: &Morphology, test: &Path) -> Result<SegEval,
 /// See [`crate::eval_tagger`].
 pub(crate) fn eval_tagger(model: &Morphology, test: &Path) -> Result<TagEval, MorphError> {
     let corpus = read_corpus(test)?;
-    let mut e = TagEval::default();
+    let mut e = TagEval {
+        unresolved_mwts: corpus.unresolved,
+        ..TagEval::default()
+    };
     let mut seconds = 0.0;
     for s in &corpus.sentences {
         let words: Vec<&str> = s.words.iter().map(|w| w.surface.as_str()).collect();

@@ -39,14 +39,17 @@
 //! ```
 #![deny(missing_docs)]
 
+mod clusters;
 mod codec;
 mod data;
 mod dialect;
+mod distrib;
 mod error;
 mod eval;
 mod ortho;
 mod perceptron;
 mod segmenter;
+mod strmap;
 mod tagger;
 #[cfg(test)]
 mod tests;
@@ -114,6 +117,9 @@ pub struct TrainReport {
     pub model_bytes: usize,
     /// Wall-clock training time.
     pub seconds: f64,
+    /// Tagger only: tokens of unlabelled text counted for the distributional
+    /// signatures (0 = none found; see [`train_tagger`]).
+    pub unlabeled_tokens: u64,
 }
 
 impl Morphology {
@@ -167,6 +173,17 @@ impl Morphology {
     /// Segments and tags a sentence of surface words; one `Vec` per word.
     pub fn analyze(&self, words: &[&str]) -> Vec<Vec<Segment>> {
         let mut out: Vec<Vec<Segment>> = words.iter().map(|w| self.segment(w)).collect();
+        self.tag_segments(words, &mut out);
+        out
+    }
+
+    /// Tags in context the segments of a sentence already segmented by
+    /// [`Morphology::segment`] (`segments[i]` are the segments of
+    /// `words[i]`), overwriting their `upos`. [`Morphology::analyze`] is
+    /// `segment` + this; it is separate so callers that keep segments can
+    /// re-tag, and so tagging speed can be measured alone.
+    pub fn tag_segments(&self, words: &[&str], segments: &mut [Vec<Segment>]) {
+        let out = segments;
         let items: Vec<Item> = out
             .iter()
             .zip(words)
@@ -180,13 +197,17 @@ impl Morphology {
                 })
             })
             .collect();
-        let mut sc = TagScratch::default();
-        let tags = self.tagger.tag(&items, &mut sc);
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<TagScratch> = std::cell::RefCell::new(TagScratch::default());
+        }
+        let tags = SCRATCH.with(|sc| match sc.try_borrow_mut() {
+            Ok(mut sc) => self.tagger.tag(&items, &mut sc),
+            Err(_) => self.tagger.tag(&items, &mut TagScratch::default()),
+        });
         drop(items);
         for (seg, t) in out.iter_mut().flatten().zip(tags) {
             seg.upos = t;
         }
-        out
     }
 }
 

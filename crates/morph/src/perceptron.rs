@@ -177,8 +177,16 @@ impl std::hash::Hasher for FxHasher {
     fn write_usize(&mut self, i: usize) {
         self.0 = mix(self.0, i as u64);
     }
+    /// Finalized (murmur3 `fmix64`): the multiply-rotate state has weak low
+    /// bits, and hash tables index buckets by the low bits; without this, the
+    /// UTF-8 lead bytes of Arabic keys piled into a few buckets.
     fn finish(&self) -> u64 {
-        self.0
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
     }
 }
 

@@ -7,14 +7,17 @@ use std::time::Instant;
 
 use crate::codec::{Reader, Writer};
 use crate::data::{kinds, read_corpus, Corpus};
-use crate::perceptron::{mix, quantize, row, start, FastMap, FxBuild, Perceptron, XorShift};
+use crate::perceptron::{mix, quantize, row, start, FastMap, Perceptron, XorShift};
+use crate::strmap::StrMap;
 use crate::{MorphError, SegmentKind, TrainReport, Upos};
 
 pub(crate) const MAGIC: &[u8; 8] = b"ISNADTAG";
 /// Bump when the feature templates or the payload layout change.
-pub(crate) const VERSION: u32 = 9;
+pub(crate) const VERSION: u32 = 10;
 const BITS: u32 = 18;
 const EPOCHS: usize = 16;
+/// Training runs (differently shuffled) whose averaged weights are summed.
+const RUNS: usize = 3;
 /// Beam width of the decoder (trained with early update).
 const BEAM: usize = 4;
 const C: usize = Upos::COUNT;
@@ -35,7 +38,10 @@ pub(crate) struct Tagger {
     /// `C` quantized weights per hashed row.
     weights: Vec<i16>,
     /// Form → bit set of the tags it had in training (its ambiguity class).
-    lexicon: FastMap<String, u32>,
+    lexicon: StrMap,
+    /// Base form → distributional signature from unlabelled text (see
+    /// [`crate::distrib`]); empty when trained without such text.
+    signatures: StrMap,
 }
 
 /// Reusable buffers for one sentence.
@@ -49,6 +55,7 @@ pub(crate) struct TagScratch {
     class: Vec<u64>,
     fchars: Vec<char>,
     fofs: Vec<usize>,
+    key: String,
 }
 
 #[inline]
@@ -76,7 +83,7 @@ fn shape(chars: &[char]) -> u64 {
 }
 
 /// Computes the tag-independent feature rows of every item.
-fn static_features(items: &[Item], classes: &[u32], sc: &mut TagScratch) {
+fn static_features(items: &[Item], classes: &[u32], sigs: &[u32], sc: &mut TagScratch) {
     // All forms' chars in one flat buffer, so neighbours are plain slices.
     let mut fchars = std::mem::take(&mut sc.fchars);
     let mut fofs = std::mem::take(&mut sc.fofs);
@@ -211,6 +218,43 @@ fn static_features(items: &[Item], classes: &[u32], sc: &mut TagScratch) {
         v[42] = mix(mix(start(58), f), cl(ii + 1));
         v[43] = mix(mix(start(59), cl(ii - 1)), f);
         sc.statics.extend(v.iter().map(|&h| row(h, BITS)));
+        // Distributional signature (0 = unseen in the unlabelled text).
+        let sig = |j: isize| -> u64 {
+            if j < 0 {
+                1 << 17
+            } else {
+                sigs.get(j as usize).map_or(1 << 18, |&c| c as u64)
+            }
+        };
+        let s0 = sig(ii) & 0xffff;
+        let coarse = |c: u64| c & 0x1ff;
+        let small = |j: isize| (sig(j) >> 16) & 0x7f;
+        let fine = |j: isize| sig(j) >> 23;
+        let d: [u64; 10] = [
+            mix(mix(start(70), s0), kind),
+            mix(mix(start(71), s0 & 7), article as u64),
+            mix(mix(start(72), (s0 >> 3) & 0x3f), s0 & 7),
+            mix(mix(start(73), (s0 >> 9) & 0x3f), s0 & 7),
+            mix(mix(start(74), (s0 >> 7) & 3), (s0 >> 3) & 3),
+            mix(mix(start(75), s0), chars.last().map_or(0, |&c| c as u64)),
+            mix(mix(start(76), coarse(s0)), coarse(sig(ii + 1))),
+            mix(mix(start(77), coarse(sig(ii - 1))), coarse(s0)),
+            mix(mix(start(78), s0), cl(ii)),
+            mix(mix(start(79), coarse(sig(ii + 1))), cl(ii)),
+        ];
+        sc.statics.extend(d.iter().map(|&h| row(h, BITS)));
+        let d: [u64; 9] = [
+            mix(mix(start(80), fine(ii)), kind),
+            mix(start(81), small(ii)),
+            mix(mix(start(82), small(ii - 1)), small(ii)),
+            mix(mix(start(83), small(ii)), small(ii + 1)),
+            mix(start(84), fine(ii + 1)),
+            mix(start(85), fine(ii - 1)),
+            mix(mix(start(86), fine(ii)), v[3]),
+            mix(mix(start(87), small(ii)), cl(ii)),
+            mix(mix(start(88), fine(ii)), article as u64),
+        ];
+        sc.statics.extend(d.iter().map(|&h| row(h, BITS)));
         // Letter trigrams of the padded form: foreign names (PADT `X`) and
         // unseen words show themselves in their letter sequences.
         let pad = |k: isize| -> u64 {
@@ -283,6 +327,16 @@ fn dynamic_features(i: usize, t1: u64, t2: u64, items: &[Item], sc: &mut TagScra
         .push(row(mix(mix(mix(start(47), t1), prev_def), def(i)), BITS));
     let last = items[i].form.chars().last().map_or(0, |c| c as u64);
     sc.rows.push(row(mix(mix(start(48), t1), last), BITS));
+}
+
+/// The distributional signature of `form` (0 when unseen).
+#[inline]
+fn signature(table: &StrMap, form: &str, key: &mut String) -> u32 {
+    if table.is_empty() {
+        return 0;
+    }
+    crate::distrib::base_key(form, key);
+    table.get(key.as_str()).unwrap_or(0)
 }
 
 /// Anything that can score hashed rows: the trained i16 table or the
@@ -406,9 +460,13 @@ impl Tagger {
     pub(crate) fn tag(&self, items: &[Item], sc: &mut TagScratch) -> Vec<Upos> {
         let classes: Vec<u32> = items
             .iter()
-            .map(|it| self.lexicon.get(it.form).copied().unwrap_or(0))
+            .map(|it| self.lexicon.get(it.form).unwrap_or(0))
             .collect();
-        static_features(items, &classes, sc);
+        let sigs: Vec<u32> = items
+            .iter()
+            .map(|it| signature(&self.signatures, it.form, &mut sc.key))
+            .collect();
+        static_features(items, &classes, &sigs, sc);
         let (tags, _) = beam_search(self.weights.as_slice(), items, sc, None);
         tags.into_iter().map(|t| Upos::ALL[t]).collect()
     }
@@ -417,12 +475,14 @@ impl Tagger {
         let mut w = Writer::default();
         w.u32(C as u32);
         w.i16s(&self.weights);
-        let mut lex: Vec<_> = self.lexicon.iter().collect();
-        lex.sort();
-        w.u32(lex.len() as u32);
-        for (k, v) in lex {
-            w.str(k);
-            w.u32(*v);
+        for table in [&self.lexicon, &self.signatures] {
+            let mut pairs: Vec<_> = table.iter().collect();
+            pairs.sort();
+            w.u32(pairs.len() as u32);
+            for (k, v) in pairs {
+                w.str(k);
+                w.u32(v);
+            }
         }
         w.finish(MAGIC, VERSION)
     }
@@ -437,14 +497,28 @@ impl Tagger {
                 reason: "weight table has the wrong shape".into(),
             });
         }
-        let n = r.u32()? as usize;
-        let mut lexicon = FastMap::with_capacity_and_hasher(n, FxBuild);
-        for _ in 0..n {
-            let k = r.str()?;
-            lexicon.insert(k, r.u32()?);
-        }
-        Ok(Tagger { weights, lexicon })
+        let lexicon = read_table(&mut r)?;
+        let signatures = read_table(&mut r)?;
+        Ok(Tagger {
+            weights,
+            lexicon,
+            signatures,
+        })
     }
+}
+
+/// Reads a table written by [`Tagger::to_bytes`]: count, then (key, value) pairs.
+fn read_table(r: &mut Reader) -> Result<StrMap, MorphError> {
+    let n = r.u32()? as usize;
+    let mut m = StrMap::default();
+    for _ in 0..n {
+        let k = r.str_ref()?;
+        m.push(k, 0);
+        let v = r.u32()?;
+        m.set_last(v);
+    }
+    m.finish_loading();
+    Ok(m)
 }
 
 /// A gold sentence flattened to items plus gold tags.
@@ -456,6 +530,8 @@ struct GoldSent {
     tags: Vec<usize>,
     /// Ambiguity classes; in training, jackknifed (see [`jackknife_classes`]).
     classes: Vec<u32>,
+    /// Distributional signatures of the forms.
+    sigs: Vec<u32>,
 }
 
 impl GoldSent {
@@ -483,6 +559,7 @@ fn gold_sentences(c: &Corpus) -> Vec<GoldSent> {
                 index: Vec::new(),
                 tags: Vec::new(),
                 classes: Vec::new(),
+                sigs: Vec::new(),
             };
             for w in &s.words {
                 let forms: Vec<&str> = w.parts.iter().map(|p| p.form.as_str()).collect();
@@ -561,14 +638,37 @@ pub(crate) fn train(
     let t0 = Instant::now();
     let corpus = read_corpus(train)?;
     let dev_c = read_corpus(dev)?;
-    let (tagger, report) = train_corpus(&corpus, &dev_c, seed, EPOCHS)?;
+    let (signatures, unlabeled_tokens) = match crate::distrib::find_unlabeled(train) {
+        Some(dir) => {
+            let text = crate::distrib::read_unlabeled(&dir)?;
+            (unlabeled_table(&text), text.tokens())
+        }
+        None => (StrMap::default(), 0),
+    };
+    let (tagger, report) = train_corpus(&corpus, &dev_c, signatures, seed, EPOCHS, RUNS)?;
     let bytes = tagger.to_bytes()?;
     std::fs::write(out, &bytes).map_err(|e| MorphError::io(out, e))?;
     Ok(TrainReport {
         model_bytes: bytes.len(),
         seconds: t0.elapsed().as_secs_f64(),
+        unlabeled_tokens,
         ..report
     })
+}
+
+/// Base form → signature (low 16 bits) | coarse cluster + 1 (7 bits) | fine
+/// cluster + 1 (9 bits).
+fn unlabeled_table(text: &crate::distrib::Unlabeled) -> StrMap {
+    let mut table: FastMap<String, u32> = crate::distrib::signatures(text)
+        .into_iter()
+        .map(|(k, v)| (k, v as u32))
+        .collect();
+    for (k, (coarse, fine)) in crate::clusters::clusters(text) {
+        *table.entry(k).or_insert(0) |= (coarse as u32) << 16 | (fine as u32) << 23;
+    }
+    let mut pairs: Vec<(&str, u32)> = table.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    pairs.sort();
+    StrMap::from_pairs(pairs)
 }
 
 /// Trains the weights; returns those of the best dev epoch, that epoch and
@@ -590,7 +690,7 @@ fn train_pass(
         for &si in &order {
             let s = &sents[si];
             let items = s.items();
-            static_features(&items, &s.classes, &mut sc);
+            static_features(&items, &s.classes, &s.sigs, &mut sc);
             let (pred, stop) = beam_search(&p, &items, &mut sc, Some(&s.tags));
             let end = stop.map_or(items.len(), |i| i + 1);
             if pred[..end] != s.tags[..end] {
@@ -631,8 +731,10 @@ fn train_pass(
 pub(crate) fn train_corpus(
     corpus: &Corpus,
     dev: &Corpus,
+    signatures: StrMap,
     seed: u64,
     epochs: usize,
+    runs: usize,
 ) -> Result<(Tagger, TrainReport), MorphError> {
     let mut sents = gold_sentences(corpus);
     let lexicon = jackknife_classes(&mut sents);
@@ -640,13 +742,40 @@ pub(crate) fn train_corpus(
         return Err(MorphError::EmptyData(std::path::PathBuf::from("train")));
     }
     let dev_s = gold_sentences(dev);
+    let mut key = String::new();
+    for s in &mut sents {
+        s.sigs = s
+            .forms
+            .iter()
+            .map(|f| signature(&signatures, f, &mut key))
+            .collect();
+    }
     let mut model = Tagger {
         weights: Vec::new(),
-        lexicon,
+        lexicon: StrMap::from_pairs(lexicon.iter().map(|(k, v)| (k.as_str(), *v))),
+        signatures,
     };
-    let (w, best_epoch, acc) = train_pass(&mut model, &sents, &dev_s, seed, epochs);
-    model.weights = quantize(&w).0;
-    let best = (acc, best_epoch);
+    // Several runs over differently shuffled data, weights averaged: a
+    // cheap ensemble that costs nothing at inference.
+    let mut sum: Vec<f32> = Vec::new();
+    let mut best_epoch = 0;
+    for r in 0..runs {
+        let (w, e, _) = train_pass(
+            &mut model,
+            &sents,
+            &dev_s,
+            seed.wrapping_add(r as u64),
+            epochs,
+        );
+        best_epoch = best_epoch.max(e);
+        if sum.is_empty() {
+            sum = w;
+        } else {
+            sum.iter_mut().zip(&w).for_each(|(a, b)| *a += b);
+        }
+    }
+    model.weights = quantize(&sum).0;
+    let best = (accuracy(&model, &dev_s), best_epoch);
     Ok((
         model,
         TrainReport {
@@ -661,6 +790,7 @@ pub(crate) fn train_corpus(
             memo_min_count: 0,
             model_bytes: 0,
             seconds: 0.0,
+            unlabeled_tokens: 0,
         },
     ))
 }

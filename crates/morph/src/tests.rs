@@ -37,7 +37,8 @@ fn tiny_models_beat_baselines_and_round_trip() {
     let train = parse_corpus(&train, Path::new("train-slice")).expect("train slice parses");
     let dev = parse_corpus(&dev, Path::new("dev-slice")).expect("dev slice parses");
     let (seg, _) = segmenter::train_corpus(&train, &dev, 7, 3).expect("segmenter trains");
-    let (tag, _) = tagger::train_corpus(&train, &dev, 7, 2).expect("tagger trains");
+    let (tag, _) =
+        tagger::train_corpus(&train, &dev, Default::default(), 7, 2, 1).expect("tagger trains");
     // Round trip through the on-disk format.
     let seg = Segmenter::from_bytes(&seg.to_bytes().expect("serializes")).expect("reloads");
     let tag = Tagger::from_bytes(&tag.to_bytes().expect("serializes")).expect("reloads");
