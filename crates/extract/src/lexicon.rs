@@ -209,6 +209,10 @@ fn speech_roots() -> &'static HashMap<Root, Vec<(Form, CueClass)>> {
 /// tense or clitic), or an indefinite accusative participle of one («مضيفا», «مؤكدا»), which
 /// continues the current turn. Verbal nouns («تأكيد», «إضافة») are never cues.
 pub(crate) fn morph_cue(m: &WordMorph) -> Option<CueClass> {
+    // «يُدعى X», «المسمى»: naming, not speech.
+    if TITLE_WORDS.contains(&m.stem.as_str()) {
+        return None;
+    }
     let table = speech_roots();
     let participle = m.is_nominal() && !m.article && !m.enclitic && m.stem.ends_with('ا');
     for r in m.agreeing() {
@@ -330,15 +334,16 @@ pub(crate) const TITLE_WORDS: &[&str] = &[
 /// Phrases that name the source the words passed through (via) or, with no speech verb, the
 /// speaker itself: «وفقا ل», «بحسب», «نقلا عن», «وفق».
 pub(crate) fn source_phrase(words: &[crate::scan::Word], i: usize) -> Option<usize> {
-    let w = crate::scan::strip_conj(&words[i].norm);
     let next = words.get(i + 1).map(|w| w.norm.as_str());
-    match w {
+    let phrase = |w: &str| match w {
         "وفقا" | "طبقا" => Some(1),
         "وفق" | "بحسب" | "حسب" => Some(1),
         "نقلا" if next == Some("عن") => Some(2),
         "نقلا" => Some(1),
         _ => None,
-    }
+    };
+    // «وفق» and «وفقا» begin with و themselves: try the word whole before stripping «و».
+    phrase(&words[i].norm).or_else(|| phrase(crate::scan::strip_conj(&words[i].norm)))
 }
 
 /// Words after which a quote's speaker search stops looking for an explicit subject: the subject

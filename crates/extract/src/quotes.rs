@@ -194,7 +194,9 @@ fn statement_turns(doc: &Doc<'_>) -> Vec<(usize, Option<usize>, String)> {
             if let Some(m) = doc.word_mention[j] {
                 let m = doc.mentions[m as usize];
                 let kind = doc.kind(&m);
-                if m.w0 == j && (kind == ActorKind::Per || (kind == ActorKind::Org && j == k + 1)) {
+                // «…»، وفق العربية: an outlet behind a source phrase relays, it does not speak.
+                let org_ok = kind == ActorKind::Org && j == k + 1 && !source;
+                if m.w0 == j && (kind == ActorKind::Per || org_ok) {
                     out.push((w.start, Some(m.actor), doc.slice(m.start, m.end)));
                 }
                 break;

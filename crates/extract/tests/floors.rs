@@ -97,9 +97,10 @@ fn seed_floors_with_gold_entities() {
         f1(&s, "relation"),
         f1(&s, "date")
     );
-    assert!(f1(&s, "quote") >= 0.90);
-    assert!(f1(&s, "attribution") >= 0.85);
-    assert!(f1(&s, "relation") >= 0.50);
+    // Reached: quote 0.968, attribution 1.000, relation 0.565, date 1.000.
+    assert!(f1(&s, "quote") >= 0.95);
+    assert!(f1(&s, "attribution") >= 0.95);
+    assert!(f1(&s, "relation") >= 0.55);
     assert!(f1(&s, "date") >= 0.999);
 }
 
@@ -116,10 +117,11 @@ fn dev_floors_with_gold_entities() {
         f1(&s, "relation"),
         f1(&s, "date")
     );
-    assert!(f1(&s, "quote") >= 0.95);
-    assert!(f1(&s, "attribution") >= 0.90);
-    assert!(f1(&s, "relation") >= 0.50);
-    assert!(f1(&s, "date") >= 0.95);
+    // Reached: quote 0.988, attribution 1.000, relation 0.614, date 1.000.
+    assert!(f1(&s, "quote") >= 0.97);
+    assert!(f1(&s, "attribution") >= 0.95);
+    assert!(f1(&s, "relation") >= 0.60);
+    assert!(f1(&s, "date") >= 0.999);
 }
 
 /// The mission targets on the seed article through the whole pipeline (tokenizer, morphology,
@@ -137,8 +139,31 @@ fn seed_targets_through_the_pipeline() {
         f1(&s, "relation"),
         f1(&s, "date")
     );
-    assert!(f1(&s, "quote") >= 0.90);
-    assert!(f1(&s, "attribution") >= 0.85);
-    assert!(f1(&s, "relation") >= 0.50);
+    // Reached: quote 0.968, attribution 1.000, relation 0.565, date 1.000. The margin is wider
+    // than with gold entities because the entity and morphology models move independently.
+    assert!(f1(&s, "quote") >= 0.93);
+    assert!(f1(&s, "attribution") >= 0.90);
+    assert!(f1(&s, "relation") >= 0.53);
+    assert!(f1(&s, "date") >= 0.999);
+}
+
+/// All annotated documents through the whole pipeline.
+#[test]
+fn dev_floors_through_the_pipeline() {
+    if !available() {
+        return;
+    }
+    let s = score(false, None);
+    eprintln!(
+        "all docs (pipeline): quote {:.3} attribution {:.3} relation {:.3} date {:.3}",
+        f1(&s, "quote"),
+        f1(&s, "attribution"),
+        f1(&s, "relation"),
+        f1(&s, "date")
+    );
+    // Reached: quote 0.988, attribution 1.000, relation 0.537, date 1.000.
+    assert!(f1(&s, "quote") >= 0.95);
+    assert!(f1(&s, "attribution") >= 0.90);
+    assert!(f1(&s, "relation") >= 0.51);
     assert!(f1(&s, "date") >= 0.999);
 }
