@@ -143,9 +143,22 @@ impl Morphology {
     ///
     /// [`MorphError::InvalidModel`] on a bad magic, format version or payload.
     pub fn from_bytes(seg: &[u8], tag: &[u8]) -> Result<Morphology, MorphError> {
+        // The two models decode independently; doing it on two threads
+        // roughly halves the first-use latency of `global()`.
+        let (segmenter, tagger) = std::thread::scope(|s| {
+            let tagger = s.spawn(|| Tagger::from_bytes(tag));
+            let segmenter = Segmenter::from_bytes(seg);
+            let tagger = tagger.join().unwrap_or_else(|_| {
+                Err(MorphError::InvalidModel {
+                    what: "tagger",
+                    reason: "the loading thread panicked".into(),
+                })
+            });
+            (segmenter, tagger)
+        });
         Ok(Morphology {
-            segmenter: Segmenter::from_bytes(seg)?,
-            tagger: Tagger::from_bytes(tag)?,
+            segmenter: segmenter?,
+            tagger: tagger?,
         })
     }
 

@@ -17,7 +17,7 @@ pub(crate) const VERSION: u32 = 10;
 const BITS: u32 = 18;
 const EPOCHS: usize = 16;
 /// Training runs (differently shuffled) whose averaged weights are summed.
-const RUNS: usize = 3;
+const RUNS: usize = 5;
 /// Beam width of the decoder (trained with early update).
 const BEAM: usize = 4;
 const C: usize = Upos::COUNT;
