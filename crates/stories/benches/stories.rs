@@ -4,6 +4,7 @@
 use criterion::{criterion_group, criterion_main, Criterion};
 use isnad_stories::{group_stories, near_duplicates, signature, StoryConfig};
 
+#[path = "support/corpus.rs"]
 mod corpus;
 
 fn bench(c: &mut Criterion) {

@@ -1,7 +1,7 @@
 //! Story grouping: which documents report the same specific event.
 
 use crate::minhash::{fnv, near_duplicates, signature_of_words, FastMap, Signature};
-use crate::terms::{for_each_word, is_stopword, stem, word_keys};
+use crate::terms::{for_each_word, is_stopword_hashed, stem, word_keys};
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -224,8 +224,9 @@ fn term_counts(doc: &StoryDoc) -> (Vec<(u64, u32)>, Vec<u64>) {
     let mut words = Vec::new();
     let mut add = |word: &str, weight: u32| {
         let s = stem(word);
-        if !is_stopword(s) {
-            *counts.entry(fnv(s)).or_default() += weight;
+        let h = fnv(s);
+        if !is_stopword_hashed(s, h) {
+            *counts.entry(h).or_default() += weight;
         }
     };
     // A headline names the event; its words count double.
