@@ -219,7 +219,7 @@ pub fn search_key(text: &str) -> String {
 /// Writes the search key of `text` into `out`, clearing it first; reuse `out` across calls so
 /// hot loops (indexing, tantivy filters) do not allocate.
 ///
-/// A byte-level transducer ([`crate::fold::search_pair_table`]) run eight bytes at a time: per
+/// A byte-level transducer (`fold::search_pair_table`) run a block of 16 bytes at a time: per
 /// byte one table look-up keyed by the byte and its predecessor, and one fixed four-byte store,
 /// with no char decoding and no branch on the text. A block that meets a rare char (three or
 /// more bytes, an invisible, a ligature) is redone byte by byte through the same rules as
