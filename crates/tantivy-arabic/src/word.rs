@@ -1,0 +1,151 @@
+//! The keys of one Arabic word: its clitic-free stem, its whole surface, its Latin skeleton.
+//!
+//! Working out a word's keys runs the segmenter and the romanizer, which cost microseconds;
+//! news vocabulary is Zipfian, so a per-thread cache of recent words pays for itself many times.
+
+use crate::skeleton::latin_skeleton;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// The keys a surface Arabic word is indexed under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordKeys {
+    /// Search key of the word with its clitics and article removed: what queries match.
+    pub stem: String,
+    /// Search key of the whole surface word (for exact, clitic-included matches).
+    pub surface: String,
+    /// Consonant skeleton of the stem's romanization, so Latin spellings find it; empty when
+    /// shorter than two consonants (too ambiguous to be worth a posting).
+    pub skeleton: String,
+}
+
+/// Past this many distinct words the per-thread cache starts over, bounding its memory.
+const CACHE_LIMIT: usize = 200_000;
+
+thread_local! {
+    static CACHE: RefCell<HashMap<Box<str>, WordKeys>> = RefCell::new(HashMap::new());
+}
+
+/// The keys of an Arabic word (with per-thread caching).
+pub fn word_keys(word: &str) -> WordKeys {
+    CACHE.with(|cache| {
+        if let Some(hit) = cache.borrow().get(word) {
+            return hit.clone();
+        }
+        let keys = compute(word);
+        let mut map = cache.borrow_mut();
+        if map.len() >= CACHE_LIMIT {
+            map.clear();
+        }
+        map.insert(word.into(), keys.clone());
+        keys
+    })
+}
+
+/// Longer "words" are junk (a run of letters with no spaces): no real word has clitics to strip
+/// or a name to romanize there, and the segmenter's cost grows with length.
+const MAX_ANALYZED_CHARS: usize = 40;
+
+fn compute(word: &str) -> WordKeys {
+    let surface = fold_key(word);
+    if word.chars().nth(MAX_ANALYZED_CHARS).is_some() {
+        return WordKeys {
+            stem: surface.clone(),
+            surface,
+            skeleton: String::new(),
+        };
+    }
+    let stem_text = stem_of(word);
+    let stem = fold_key(&stem_text);
+    let skeleton = arabic_skeleton(&stem_text);
+    WordKeys {
+        stem,
+        surface,
+        skeleton,
+    }
+}
+
+/// The search key of the text core, with the spelling variants writers mix up folded too:
+/// the seated hamzas ؤ and ئ, which house styles swap (مسؤول / مسئول, شؤون / شئون), become one
+/// bare ء, and a word-final hamza is dropped (سماء / سما). The core key has already folded
+/// أإآٱ→ا, ى→ي and ة→ه.
+pub fn fold_key(text: &str) -> String {
+    let key = isnad_text::search_key(text);
+    if !key.contains(['ؤ', 'ئ', 'ء']) {
+        return key;
+    }
+    let mut out = String::with_capacity(key.len());
+    let chars: Vec<char> = key.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            'ؤ' | 'ئ' | 'ء' if i + 1 == chars.len() && i >= 2 => {}
+            'ؤ' | 'ئ' => out.push('ء'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The Latin skeleton of an Arabic stem (already free of clitics and article).
+fn arabic_skeleton(stem: &str) -> String {
+    let roman = isnad_text::translit::romanize_name(stem);
+    let skeleton = latin_skeleton(&roman);
+    if skeleton.len() >= 2 {
+        skeleton
+    } else {
+        String::new()
+    }
+}
+
+/// The stem of a surface word, in surface spelling where possible, without clitics or article.
+#[cfg(feature = "morph")]
+fn stem_of(word: &str) -> String {
+    let segments = isnad_morph::Morphology::global().segment(word);
+    let Some(stem) = segments
+        .iter()
+        .find(|s| s.kind == isnad_morph::SegmentKind::Stem)
+    else {
+        return word.to_string();
+    };
+    // The form is in PADT spelling: it restores the article's alef after ل (للأسلحة → ل +
+    // الأسلحة) and the ة before a pronoun (عائلته → عائلة + ه), which is what a query types.
+    let form = stem.form.as_str();
+    let without_article = match isnad_morph::strip_article(form) {
+        Some(n) => form.char_indices().nth(n).map_or("", |(b, _)| &form[b..]),
+        None => form,
+    };
+    if without_article.is_empty() {
+        word.to_string()
+    } else {
+        without_article.to_string()
+    }
+}
+
+/// Rule-based fallback: conjunction, one preposition, the article, one pronoun suffix, each
+/// only while at least three letters of stem remain.
+#[cfg(not(feature = "morph"))]
+fn stem_of(word: &str) -> String {
+    crate::rules::strip_clitics(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hamza_seats_fold() {
+        assert_eq!(fold_key("مسؤول"), fold_key("مسئول"));
+        assert_eq!(fold_key("شؤون"), fold_key("شئون"));
+        assert_eq!(fold_key("سماء"), fold_key("سما"));
+        assert_eq!(fold_key("شاطئ"), fold_key("شاطء"));
+        assert_ne!(fold_key("رئيس"), fold_key("ريس"));
+    }
+
+    #[test]
+    fn clitics_leave_the_stem() {
+        let base = word_keys("كتاب").stem;
+        for w in ["الكتاب", "وبالكتاب", "كتابه", "للكتاب"] {
+            assert_eq!(word_keys(w).stem, base, "{w}");
+        }
+    }
+}
