@@ -40,11 +40,6 @@ impl<'a> Doc<'a> {
     pub fn new(analyzed: &AnalyzedText<'_>, actors: &'a [Actor]) -> Self {
         let chars: Vec<char> = analyzed.text.chars().collect();
         let words = scan(&chars);
-        let morph = word_morphs(analyzed, &words);
-        let morph_cues = morph
-            .iter()
-            .map(|m| m.as_ref().and_then(lexicon::morph_cue))
-            .collect();
         let mut raw: Vec<(usize, usize, usize)> = actors
             .iter()
             .enumerate()
@@ -75,6 +70,11 @@ impl<'a> Doc<'a> {
                 w1,
             });
         }
+        let morph = word_morphs(analyzed, &words, &word_mention);
+        let morph_cues = morph
+            .iter()
+            .map(|m| m.as_ref().and_then(lexicon::morph_cue))
+            .collect();
         Self {
             chars,
             words,

@@ -139,6 +139,11 @@ fn fit(body: &[char], pattern: &[char]) -> Option<Root> {
     Some(root)
 }
 
+fn suffixes() -> &'static [Vec<char>] {
+    static S: std::sync::OnceLock<Vec<Vec<char>>> = std::sync::OnceLock::new();
+    S.get_or_init(|| SUFFIXES.iter().map(|s| s.chars().collect()).collect())
+}
+
 fn patterns() -> &'static [(Vec<char>, Form, Shape)] {
     static P: std::sync::OnceLock<Vec<(Vec<char>, Form, Shape)>> = std::sync::OnceLock::new();
     P.get_or_init(|| {
@@ -153,42 +158,59 @@ fn patterns() -> &'static [(Vec<char>, Form, Shape)] {
 /// Two-letter verb bodies are completed as defective, hollow and doubled roots («نفت» → نف*,
 /// «قلت» → ق*ل, «ردت» → ردد).
 pub(crate) fn readings(stem: &str) -> Vec<Reading> {
-    let chars: Vec<char> = stem.chars().collect();
+    // Stems are short: work on a stack buffer, and since suffix stripping only shortens the
+    // stem, every candidate body is a prefix of it, kept as a length.
     let mut out: Vec<Reading> = Vec::new();
-    if !(2..=9).contains(&chars.len())
-        || !chars.iter().all(|c| ('\u{0621}'..='\u{064A}').contains(c))
-    {
+    let mut buf = ['\0'; MAX_STEM + 1];
+    let mut n = 0;
+    for c in stem.chars() {
+        if n == MAX_STEM || !('\u{0621}'..='\u{064A}').contains(&c) {
+            return out;
+        }
+        buf[n] = c;
+        n += 1;
+    }
+    if n < 2 {
         return out;
     }
-    let mut bodies: Vec<&[char]> = vec![&chars];
+    let mut lens = [0usize; 16];
+    lens[0] = n;
+    let mut count = 1;
+    let mut from = 0;
     for _ in 0..2 {
-        let mut next = Vec::new();
-        for b in &bodies {
-            for s in SUFFIXES {
-                let sc: Vec<char> = s.chars().collect();
-                if b.len() >= sc.len() + 2 && b.ends_with(&sc) {
-                    let rest = &b[..b.len() - sc.len()];
-                    if !bodies.contains(&rest) && !next.contains(&rest) {
-                        next.push(rest);
-                    }
+        let until = count;
+        for li in from..until {
+            let len = lens[li];
+            for sc in suffixes() {
+                let rest = len.wrapping_sub(sc.len());
+                if len >= sc.len() + 2
+                    && buf[rest..len] == sc[..]
+                    && !lens[..count].contains(&rest)
+                    && count < lens.len()
+                {
+                    lens[count] = rest;
+                    count += 1;
                 }
             }
         }
-        bodies.extend(next);
+        from = until;
     }
     let mut add = |r: Reading| {
         if !out.contains(&r) {
             out.push(r);
         }
     };
-    for b in &bodies {
-        // A defective verb drops its last radical before a suffix («التقت», «اشترت»).
-        let restored: Vec<char> = b.iter().copied().chain(std::iter::once('ي')).collect();
+    for &len in &lens[..count] {
+        let b = &buf[..len];
         for (p, form, shape) in patterns() {
+            // A defective verb drops its last radical before a suffix («التقت», «اشترت»).
             let root = fit(b, p).or_else(|| {
-                (*shape == Shape::Verb && b.len() >= 3)
-                    .then(|| fit(&restored, p))
-                    .flatten()
+                if *shape != Shape::Verb || len < 3 || p.len() != len + 1 {
+                    return None;
+                }
+                let mut restored = buf;
+                restored[len] = 'ي';
+                fit(&restored[..=len], p)
             });
             if let Some(root) = root {
                 add(Reading {
@@ -199,7 +221,7 @@ pub(crate) fn readings(stem: &str) -> Vec<Reading> {
             }
         }
         // Weak and doubled verbs lose a radical on the surface.
-        let two = match b.len() {
+        let two = match len {
             2 => Some((b[0], b[1])),
             3 if matches!(b[0], 'ي' | 'ت' | 'ن' | 'ا') => Some((b[1], b[2])),
             _ => None,
@@ -217,6 +239,9 @@ pub(crate) fn readings(stem: &str) -> Vec<Reading> {
     }
     out
 }
+
+/// Longest stem read under the patterns (longer ones are names or compounds).
+const MAX_STEM: usize = 9;
 
 /// What the segmenter and tagger say about one scanned word.
 #[derive(Debug, Clone, Default)]
@@ -294,11 +319,17 @@ const NOT_ARTICLE: &[&str] = &[
 /// Segments of `doc` mapped onto the scanned words: a word gets a view only when its segments
 /// cover it exactly (the tokenizer and the scanner agree on its edges); others fall back to
 /// the hand rules of the callers.
-pub(crate) fn word_morphs(doc: &AnalyzedText<'_>, words: &[Word]) -> Vec<Option<WordMorph>> {
+/// Words inside an entity mention (`named`) keep their stem and tag but get no pattern readings:
+/// a name is never a cue or a trigger.
+pub(crate) fn word_morphs(
+    doc: &AnalyzedText<'_>,
+    words: &[Word],
+    named: &[Option<u32>],
+) -> Vec<Option<WordMorph>> {
     let mut out = Vec::with_capacity(words.len());
-    for w in words {
+    for (k, w) in words.iter().enumerate() {
         out.push(if w.kind == WordKind::Alpha {
-            morph_of(doc, w)
+            morph_of(doc, w, named.get(k).copied().flatten().is_none())
         } else {
             None
         });
@@ -306,7 +337,7 @@ pub(crate) fn word_morphs(doc: &AnalyzedText<'_>, words: &[Word]) -> Vec<Option<
     out
 }
 
-fn morph_of(doc: &AnalyzedText<'_>, w: &Word) -> Option<WordMorph> {
+fn morph_of(doc: &AnalyzedText<'_>, w: &Word, read: bool) -> Option<WordMorph> {
     let ti = doc.tokens.partition_point(|t| t.end <= w.start);
     let segs = doc.segments.get(ti)?;
     let first = segs.first()?;
@@ -316,17 +347,16 @@ fn morph_of(doc: &AnalyzedText<'_>, w: &Word) -> Option<WordMorph> {
     }
     let mut m = WordMorph::default();
     for s in segs {
-        let form = fold(&s.form);
         match s.kind {
             SegmentKind::Proclitic => {
-                if let Some(c @ ('ب' | 'ل' | 'ك')) = form.chars().next() {
+                if let Some(c @ ('ب' | 'ل' | 'ك')) = s.form.chars().next() {
                     m.prep = Some(c);
                 }
             }
             SegmentKind::Enclitic => m.enclitic = true,
             SegmentKind::Stem => {
                 m.upos = Some(s.upos);
-                m.stem = form;
+                m.stem = fold(&s.form);
             }
         }
     }
@@ -350,10 +380,12 @@ fn morph_of(doc: &AnalyzedText<'_>, w: &Word) -> Option<WordMorph> {
             m.upos = Some(Upos::VERB);
         }
     }
-    if matches!(
-        m.upos,
-        Some(Upos::VERB | Upos::NOUN | Upos::ADJ | Upos::AUX | Upos::X)
-    ) {
+    if read
+        && matches!(
+            m.upos,
+            Some(Upos::VERB | Upos::NOUN | Upos::ADJ | Upos::AUX | Upos::X)
+        )
+    {
         m.readings = readings(&m.stem);
     }
     Some(m)
