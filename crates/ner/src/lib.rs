@@ -5,7 +5,9 @@
 //!   morphology stage (`isnad-morph` clitic segments with UPOS, offsets made absolute); NER, entity
 //!   linking and extraction all read it.
 //! - [`NerTagger`] is an averaged structured perceptron with Viterbi over BIO tags, in two passes (the
-//!   second adds document-level evidence from the first). [`NerTagger::global`] is the embedded model.
+//!   second adds document-level evidence from the first), with a label memory of the names seen in
+//!   training. [`NerTagger::global`] is the embedded model, [`NerTagger::from_file`] one trained by
+//!   `isnad train ner`.
 //! - [`NerTagger::recognize`] returns [`NerSpan`]s: code-point offsets into the original text with
 //!   clitics excluded («لحماس» → «حماس»), a [`NerLabel`] and a score.
 //! - [`train`], [`eval`] and [`build_clusters`] are what `isnad train ner`, `isnad eval ner` and

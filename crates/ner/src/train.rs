@@ -172,13 +172,16 @@ impl Learner {
             }
             a
         };
-        let weights = self.w.iter().zip(&self.u).map(|(w, u)| avg(w, u)).collect();
+        let weights = self
+            .index
+            .iter()
+            .map(|(&h, &r)| (h, avg(&self.w[r as usize], &self.u[r as usize])))
+            .collect();
         let mut trans = [[0f32; NUM_TAGS]; NUM_TAGS + 1];
         for (p, row) in trans.iter_mut().enumerate() {
             *row = avg(&self.tw[p], &self.tu[p]);
         }
         Model {
-            index: self.index.clone(),
             weights,
             trans,
             o_bias: 0.0,
@@ -563,7 +566,7 @@ pub fn train(
     let features = NerTagger::from_bytes(&bytes)?
         .passes
         .iter()
-        .map(|m| m.index.len())
+        .map(|m| m.weights.len())
         .sum();
     Ok(TrainReport {
         train_sentences: n_train,
