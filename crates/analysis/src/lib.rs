@@ -29,7 +29,9 @@ pub mod bench;
 mod contract;
 mod pipeline;
 mod pretty;
+mod window;
 
 pub use contract::{Analysis, DocInfo, TokenInfo, SCHEMA};
 pub use pipeline::{Analyzer, DocMeta, Options};
 pub use pretty::render_pretty;
+pub use window::WINDOW_CHARS;

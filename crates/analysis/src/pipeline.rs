@@ -2,10 +2,12 @@
 //! so that the data flows one way: text → morphology → entities → extraction.
 
 use crate::contract::{Analysis, DocInfo, SegmentInfo, TokenInfo, SCHEMA};
+use crate::window::{self, Window, WINDOW_CHARS};
 use isnad_entities::{Entity, EntityRecognizer, EntityType};
 use isnad_extract::{Actor, ActorKind};
 use isnad_kb::Kb;
 use isnad_ner::AnalyzedText;
+use rayon::prelude::*;
 
 /// What the caller knows about a document before it is read.
 #[derive(Debug, Clone, Default)]
@@ -66,7 +68,45 @@ impl<'kb> Analyzer<'kb> {
     }
 
     /// Analyze one document. Cannot fail: every input string, however odd, has an analysis.
+    ///
+    /// A document longer than [`WINDOW_CHARS`] is analyzed in windows of whole sentences (on
+    /// every core) and merged, which keeps time linear and memory bounded on giant inputs.
     pub fn analyze(&self, text: &str, meta: DocMeta, options: &Options) -> Analysis {
+        if text.len() <= WINDOW_CHARS {
+            return self.analyze_whole(text, meta, options);
+        }
+        let windows = window::windows(text, WINDOW_CHARS);
+        if windows.len() == 1 {
+            return self.analyze_whole(text, meta, options);
+        }
+        let parts: Vec<(Window, Analysis)> = windows
+            .par_iter()
+            .map(|w| {
+                let piece = &text[w.byte_start..w.byte_end];
+                let piece_meta = DocMeta {
+                    published: meta.published.clone(),
+                    ..DocMeta::default()
+                };
+                (*w, self.analyze_whole(piece, piece_meta, options))
+            })
+            .collect();
+        match window::merge(parts) {
+            Some(mut merged) => {
+                merged.doc = DocInfo {
+                    id: meta.id,
+                    source: meta.source,
+                    chars: text.chars().count(),
+                    lang: detect_lang(text),
+                    published: meta.published,
+                };
+                merged
+            }
+            None => self.analyze_whole(text, meta, options),
+        }
+    }
+
+    /// One pass of every stage over the whole text.
+    fn analyze_whole(&self, text: &str, meta: DocMeta, options: &Options) -> Analysis {
         let doc = AnalyzedText::new(text);
         let entities = self.recognizer.recognize(&doc);
         let actors: Vec<Actor> = entities.iter().map(actor_of).collect();
@@ -182,6 +222,52 @@ mod tests {
         let a = Analyzer::new().analyze("", DocMeta::new("e", "e.txt"), &Options::default());
         assert_eq!(a.doc.chars, 0);
         assert!(a.sentences.is_empty() && a.entities.is_empty() && a.quotes.is_empty());
+    }
+
+    #[test]
+    fn long_documents_are_windowed_and_merged() {
+        let paragraph =
+            "قال وزير الخارجية المصري إن حركة حماس وافقت على الهدنة في غزة يوم الثلاثاء. \
+                         وأضاف المتحدث: «نحن ملتزمون بالاتفاق».\n\n";
+        let reps = WINDOW_CHARS / paragraph.chars().count() * 3;
+        let text = paragraph.repeat(reps);
+        let analyzer = Analyzer::new();
+        let one = analyzer.analyze(paragraph, DocMeta::default(), &Options::default());
+        let a = analyzer.analyze(&text, DocMeta::new("long", "long.txt"), &Options::default());
+        assert_eq!(a.doc.id, "long");
+        let chars: Vec<char> = text.chars().collect();
+        let slice = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
+        assert_eq!(a.doc.chars, chars.len());
+        assert_eq!(a.sentences.len(), 2 * reps);
+        let ids: Vec<&str> = a.entities.iter().map(|e| e.id.as_str()).collect();
+        for e in &a.entities {
+            for m in &e.mentions {
+                assert_eq!(slice(m.start, m.end), m.text);
+            }
+        }
+        // One entity per actor across windows: Hamas is found in every paragraph, listed once.
+        let hamas: Vec<_> = a
+            .entities
+            .iter()
+            .filter(|e| e.kb_id.as_deref() == Some("hamas"))
+            .collect();
+        assert_eq!(hamas.len(), 1, "{ids:?}");
+        assert_eq!(hamas[0].mentions.len(), reps);
+        for q in &a.quotes {
+            assert_eq!(slice(q.start, q.end), q.text);
+            assert!(q.speaker.as_deref().is_none_or(|s| ids.contains(&s)));
+        }
+        assert_eq!(a.quotes.len(), one.quotes.len() * reps);
+        assert_eq!(a.relations.len(), one.relations.len() * reps);
+        assert_eq!(a.dates.len(), one.dates.len() * reps);
+        assert_eq!(a.entities.len(), one.entities.len());
+        for r in &a.relations {
+            assert!(ids.contains(&r.subject.as_str()) && ids.contains(&r.object.as_str()));
+            assert_eq!(slice(r.evidence.start, r.evidence.end), r.evidence.text);
+        }
+        for d in &a.dates {
+            assert_eq!(slice(d.start, d.end), d.text);
+        }
     }
 
     #[test]
