@@ -12,8 +12,16 @@ pub fn normalize(args: &NormalizeArgs) -> Result<bool> {
         .parse()
         .map_err(|_| anyhow!("unknown level {:?}: use `search` or `display`", args.level))?;
     let text = read_stdin_text()?;
-    let normalized = isnad_text::normalize(&text, level);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if level == Level::SearchKey && !args.report {
+        // The offset map costs 8 bytes a char; only the report needs it.
+        let mut key = String::with_capacity(text.len());
+        isnad_text::search_key_into(&text, &mut key);
+        out.write_all(key.as_bytes())?;
+        out.flush()?;
+        return Ok(true);
+    }
+    let normalized = isnad_text::normalize(&text, level);
     out.write_all(normalized.text.as_bytes())?;
     out.flush()?;
     if args.report {
