@@ -1,12 +1,23 @@
 //! Prints the scored story links of a JSONL file of `StoryDoc`s (default: the test fixtures),
 //! strongest first, to see why documents group: `cargo run -p isnad-stories --example links`.
+//! `--all` also prints candidate pairs below the thresholds.
 
 use isnad_stories::{story_links, StoryConfig, StoryDoc};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args().nth(1).unwrap_or_else(|| {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/docs.jsonl").to_string()
-    });
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut cfg = StoryConfig::default();
+    if args.iter().any(|a| a == "--all") {
+        cfg.link_threshold = f32::MIN;
+        cfg.mutual_threshold = f32::MIN;
+    }
+    let path = args
+        .iter()
+        .find(|a| !a.starts_with("--"))
+        .cloned()
+        .unwrap_or_else(|| {
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/docs.jsonl").to_string()
+        });
     let mut docs: Vec<StoryDoc> = Vec::new();
     for line in std::fs::read_to_string(&path)?
         .lines()
@@ -14,7 +25,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     {
         docs.push(serde_json::from_str(line)?);
     }
-    for (a, b, score) in story_links(&docs, &StoryConfig::default()) {
+    for (a, b, score) in story_links(&docs, &cfg) {
         println!("{score:.3}\t{a}\t{b}");
     }
     Ok(())

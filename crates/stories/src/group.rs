@@ -180,7 +180,6 @@ fn scored_links(docs: &[StoryDoc], cfg: &StoryConfig) -> (Vec<Prepared>, Vec<(us
     let candidates = candidate_pairs(&prepared, &copies, cfg, max_df);
     let copy_set: std::collections::HashSet<(usize, usize)> =
         copies.iter().map(|&(a, b)| (a.min(b), a.max(b))).collect();
-    let debug = std::env::var_os("ISNAD_STORIES_DEBUG").is_some();
     let floor = cfg.link_threshold.min(cfg.mutual_threshold);
     let scored: Vec<(usize, usize, f32)> = candidates
         .par_iter()
@@ -193,7 +192,7 @@ fn scored_links(docs: &[StoryDoc], cfg: &StoryConfig) -> (Vec<Prepared>, Vec<(us
                 (Some(x), Some(y)) => (x - y).unsigned_abs() <= u64::from(cfg.max_days_apart),
                 _ => true,
             };
-            (close && (debug || score >= floor)).then_some((a, b, score))
+            (close && score >= floor).then_some((a, b, score))
         })
         .collect();
     // Each document's best partner, for the mutual-best rule.
@@ -208,8 +207,7 @@ fn scored_links(docs: &[StoryDoc], cfg: &StoryConfig) -> (Vec<Prepared>, Vec<(us
     let mut links: Vec<(usize, usize, f32)> = scored
         .into_iter()
         .filter(|&(a, b, score)| {
-            debug
-                || score >= cfg.link_threshold
+            score >= cfg.link_threshold
                 || (score >= cfg.mutual_threshold && best[a].1 == b && best[b].1 == a)
         })
         .collect();
