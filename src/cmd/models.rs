@@ -59,11 +59,11 @@ pub fn eval(cmd: &EvalCommand) -> Result<bool> {
             let morph = from_files.as_ref().unwrap_or_else(|| Morphology::global());
             let score = isnad_morph::eval_segmenter(morph, &a.test)
                 .with_context(|| format!("scoring {}", a.test.display()))?;
-            println!("{score:#?}");
+            println!("{score}");
             for file in &a.dialect {
                 let dialect = isnad_morph::eval_dialect(morph, file)
                     .with_context(|| format!("scoring {}", file.display()))?;
-                println!("{}: {dialect:#?}", file.display());
+                println!("{}:\n{dialect}", file.display());
             }
         }
         EvalCommand::Tagger(a) => {
@@ -71,7 +71,7 @@ pub fn eval(cmd: &EvalCommand) -> Result<bool> {
             let morph = from_files.as_ref().unwrap_or_else(|| Morphology::global());
             let score = isnad_morph::eval_tagger(morph, &a.test)
                 .with_context(|| format!("scoring {}", a.test.display()))?;
-            println!("{score:#?}");
+            println!("{score}");
         }
         EvalCommand::Ner(a) => eval_ner(a)?,
     }
@@ -122,6 +122,6 @@ fn eval_ner(a: &NerEvalArgs) -> Result<()> {
     let score = isnad_ner::eval(tagger, &a.test, format)
         .with_context(|| format!("scoring {}", a.test.display()))?;
     print!("{score}");
-    eprintln!("scored in {:.1} s", started.elapsed().as_secs_f64());
+    eprintln!("\nscored in {:.1} s", started.elapsed().as_secs_f64());
     Ok(())
 }
