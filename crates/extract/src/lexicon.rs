@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::morph::{root_key, Form, Root, Shape, WordMorph};
+use crate::morph::{Form, RootIndex, Shape, WordMorph};
 
 /// Whether a speech verb continues the previous speaker's turn («وأضاف», «وتابع», «مضيفا»).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -192,16 +192,14 @@ const SPEECH_ROOTS: &[(&str, Form, CueClass)] = &[
     ("نبه", Form::Base, CueClass::Open),
 ];
 
-fn speech_roots() -> &'static HashMap<Root, Vec<(Form, CueClass)>> {
-    static ROOTS: OnceLock<HashMap<Root, Vec<(Form, CueClass)>>> = OnceLock::new();
+fn speech_roots() -> &'static RootIndex<(Form, CueClass)> {
+    static ROOTS: OnceLock<RootIndex<(Form, CueClass)>> = OnceLock::new();
     ROOTS.get_or_init(|| {
-        let mut m: HashMap<Root, Vec<(Form, CueClass)>> = HashMap::new();
-        for &(root, form, class) in SPEECH_ROOTS {
-            if let Some(key) = root_key(root) {
-                m.entry(key).or_default().push((form, class));
-            }
-        }
-        m
+        RootIndex::new(
+            SPEECH_ROOTS
+                .iter()
+                .map(|&(root, form, class)| (root, (form, class))),
+        )
     })
 }
 
@@ -216,10 +214,7 @@ pub(crate) fn morph_cue(m: &WordMorph) -> Option<CueClass> {
     let table = speech_roots();
     let participle = m.is_nominal() && !m.article && !m.enclitic && m.stem.ends_with('ا');
     for r in m.agreeing() {
-        let Some(entries) = table.get(&r.root) else {
-            continue;
-        };
-        for &(form, class) in entries {
+        for (form, class) in table.get(&r.root) {
             if form != r.form {
                 continue;
             }

@@ -115,6 +115,31 @@ fn weak(c: char) -> char {
     }
 }
 
+/// A lexicon keyed by root: entries sorted by key, looked up by binary search (cheaper than
+/// hashing for a few dozen keys looked up for every word).
+pub(crate) struct RootIndex<T> {
+    entries: Vec<(Root, T)>,
+}
+
+impl<T: Copy> RootIndex<T> {
+    /// Builds the index from (root as written, value) pairs, keeping their order within a key.
+    pub fn new(items: impl IntoIterator<Item = (&'static str, T)>) -> Self {
+        let mut entries: Vec<(Root, T)> = items
+            .into_iter()
+            .filter_map(|(root, v)| Some((root_key(root)?, v)))
+            .collect();
+        entries.sort_by_key(|e| e.0);
+        Self { entries }
+    }
+
+    /// The values filed under `root`, in lexicon order.
+    pub fn get(&self, root: &Root) -> impl Iterator<Item = T> + '_ {
+        let a = self.entries.partition_point(|e| e.0 < *root);
+        let b = self.entries.partition_point(|e| e.0 <= *root);
+        self.entries[a..b].iter().map(|e| e.1)
+    }
+}
+
 /// Folds a root written in the lexicon («قول», «رأي») to its key.
 pub(crate) fn root_key(root: &str) -> Option<Root> {
     let cs: Vec<char> = fold(root).chars().map(weak).collect();

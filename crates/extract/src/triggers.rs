@@ -6,10 +6,9 @@
 //! A reading only counts when its shape agrees with the tagger's UPOS. The older surface table
 //! stays as the fallback.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::morph::{root_key, Form, Root, Shape, WordMorph};
+use crate::morph::{Form, RootIndex, Shape, WordMorph};
 use crate::scan::bases;
 use crate::RelationType;
 
@@ -92,18 +91,17 @@ const NOT_TRIGGERS: &[&str] = &[
 ];
 
 /// Root entries by key: (rank, form, shape mask, type).
-type RootTable = HashMap<Root, Vec<(usize, Form, u8, RelationType)>>;
+type RootTable = RootIndex<(usize, Form, u8, RelationType)>;
 
 fn root_table() -> &'static RootTable {
     static TABLE: OnceLock<RootTable> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut m: RootTable = HashMap::new();
-        for (rank, &(root, form, shapes, kind)) in ROOT_TRIGGERS.iter().enumerate() {
-            if let Some(key) = root_key(root) {
-                m.entry(key).or_default().push((rank, form, shapes, kind));
-            }
-        }
-        m
+        RootIndex::new(
+            ROOT_TRIGGERS
+                .iter()
+                .enumerate()
+                .map(|(rank, &(root, form, shapes, kind))| (root, (rank, form, shapes, kind))),
+        )
     })
 }
 
@@ -136,13 +134,10 @@ fn root_entry(m: &WordMorph) -> Option<(RelationType, Shape, u8)> {
     let table = root_table();
     m.agreeing()
         .filter_map(|r| {
-            table
-                .get(&r.root)?
-                .iter()
-                .find_map(|&(rank, form, shapes, kind)| {
-                    (form == r.form && shapes & mask(r.shape) != 0)
-                        .then_some((rank, kind, r.shape, shapes))
-                })
+            table.get(&r.root).find_map(|(rank, form, shapes, kind)| {
+                (form == r.form && shapes & mask(r.shape) != 0)
+                    .then_some((rank, kind, r.shape, shapes))
+            })
         })
         .min_by_key(|&(rank, _, _, _)| rank)
         .map(|(_, kind, shape, flags)| (kind, shape, flags))
