@@ -37,6 +37,7 @@
 #![deny(missing_docs)]
 
 mod calendar;
+mod constructs;
 mod dates;
 mod doc;
 mod entry;
