@@ -219,9 +219,10 @@ mod tests {
             );
         }
         // Verbal nouns of speech roots are not cues.
-        let (analyzed, actors) = doc_of("وشدد على التأكيد والتحذير من الإضافة.");
+        let (analyzed, actors) =
+            doc_of("وشدد على التأكيد والتحذير من الإضافة. وهذا القول لا يصح في قول آخر.");
         let doc = Doc::new(&analyzed, &actors);
-        for w in ["التأكيد", "والتحذير", "الإضافة"] {
+        for w in ["التأكيد", "والتحذير", "الإضافة", "القول", "قول"] {
             assert_eq!(doc.cue(word_index(&doc, w), false), None, "{w}");
         }
     }
