@@ -40,6 +40,7 @@ pub(crate) fn read(path: &Path, gzipped: bool) -> Result<DocReader, IngestError>
         stem: file_stem(path),
         offset: 0,
         line: Vec::new(),
+        pending: None,
         done: false,
     }))
 }
@@ -51,6 +52,8 @@ struct Records {
     /// Bytes consumed so far (in the decompressed stream).
     offset: u64,
     line: Vec<u8>,
+    /// Offset of a version line already read into `line` by [`Records::resync`].
+    pending: Option<u64>,
     done: bool,
 }
 
@@ -108,6 +111,9 @@ impl Records {
     fn step(&mut self) -> io::Result<Step> {
         // Skip blank lines (record separators) up to the version line.
         let start = loop {
+            if let Some(start) = self.pending.take() {
+                break start;
+            }
             let start = self.offset;
             let Some(_) = self.next_line()? else {
                 self.done = true;
@@ -231,13 +237,16 @@ impl Records {
     }
 
     /// Skips lines up to the next `WARC/` version line (left for the next [`Records::step`]).
+    /// The version line found is kept in `self.line` and flagged `pending`, so that a version
+    /// line split across two reads of the buffer is still seen whole.
     fn resync(&mut self) -> io::Result<()> {
         loop {
-            let buf = self.reader.fill_buf()?;
-            if buf.is_empty() || buf.starts_with(b"WARC/") {
+            let start = self.offset;
+            if self.next_line()?.is_none() {
                 return Ok(());
             }
-            if self.next_line()?.is_none() {
+            if self.line.starts_with(b"WARC/") {
+                self.pending = Some(start);
                 return Ok(());
             }
         }
