@@ -1,5 +1,9 @@
 //! Reads news documents of every format isnad ingests into plain [`RawDoc`] records.
 //!
+//! API note: as planned (`RawDoc`, `Origin`, `Location`, `RecordError`, `IngestError`,
+//! `discover`, `read_file`, `DocReader`), plus `Location::Item` (1-based position in a JSON
+//! array), [`Format`], [`extract_html`] and [`normalize_date`].
+//!
 //! # Brief overview
 //! [`discover`] expands files and directories into the sorted list of files isnad can read;
 //! [`read_file`] opens one of them and returns a [`DocReader`], an iterator of

@@ -1,5 +1,9 @@
 //! Near-duplicates, story grouping and corroboration over a news corpus.
 //!
+//! API note: as planned, plus [`story_links`], [`StoriesFile`], [`SIGNATURE_LEN`],
+//! `Signature::is_empty`, `StoryConfig::{mutual_threshold, min_link_density}` and
+//! `Corroboration::{reports, groups}`; `Story::id` is `s_` + the smallest member id.
+//!
 //! # Brief overview
 //! - [`signature`] computes a MinHash [`Signature`] over 3-word shingles of search keys (fixed
 //!   seed); [`jaccard_estimate`] compares two; [`near_duplicates`] finds copied texts through LSH
