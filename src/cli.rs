@@ -32,6 +32,16 @@ pub enum Command {
     /// Measure throughput and memory on real news (SaudiNewsNet).
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Read files and folders into the corpus (analysis, store, full-text index, stories).
+    Ingest(crate::cmd::corpus::IngestArgs),
+    /// Search the corpus (Arabic-aware: clitics, spelling variants, Latin names).
+    Search(crate::cmd::corpus::SearchArgs),
+    /// Everything the corpus knows about one actor: aliases, dates, relations, quotes.
+    Entity(crate::cmd::corpus::EntityArgs),
+    /// The stories: documents reporting the same event (CONTRACT JSON with --format json).
+    Stories(crate::cmd::corpus::StoriesArgs),
+    /// An overview of the corpus (and a consistency check with --check).
+    Stats(crate::cmd::corpus::StatsArgs),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

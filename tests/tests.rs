@@ -3,5 +3,6 @@
 mod util;
 
 mod analyze;
+mod corpus;
 mod input;
 mod kb;

@@ -3,6 +3,7 @@
 
 mod analyze;
 mod bench;
+pub mod corpus;
 mod filters;
 mod kb;
 mod models;
@@ -19,5 +20,10 @@ pub fn run(cli: Cli) -> Result<bool> {
         Command::Eval(cmd) => models::eval(&cmd),
         Command::Kb(cmd) => kb::run(&cmd),
         Command::Bench(cmd) => bench::run(&cmd),
+        Command::Ingest(args) => corpus::ingest(&args),
+        Command::Search(args) => corpus::search(&args),
+        Command::Entity(args) => corpus::entity(&args),
+        Command::Stories(args) => corpus::stories(&args),
+        Command::Stats(args) => corpus::stats(&args),
     }
 }

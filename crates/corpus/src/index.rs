@@ -1,0 +1,238 @@
+//! The Tantivy full-text index, kept in step with the store.
+//!
+//! Only what search needs is in the index: the id (stored, to find the row), title and text
+//! analyzed with [`tantivy_arabic`] (not stored: snippets are cut from the store's text), the
+//! outlet, the publication day as a fast date field, and the corpus entity ids for `--entity`.
+
+use crate::error::{CorpusError, Result};
+use std::path::{Path, PathBuf};
+use tantivy::schema::{
+    DateOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED,
+    STORED, STRING,
+};
+use tantivy::tokenizer::{PreTokenizedString, Token};
+use tantivy::{DateTime, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy_arabic::ArabicAnalyzer;
+
+/// The index fields.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Fields {
+    pub id: Field,
+    pub title: Field,
+    pub text: Field,
+    pub outlet: Field,
+    pub published: Field,
+    pub entities: Field,
+}
+
+/// The open index (cheap to clone: Tantivy's handles are shared).
+#[derive(Clone)]
+pub struct SearchIndex {
+    pub(crate) index: Index,
+    pub(crate) fields: Fields,
+    pub(crate) reader: IndexReader,
+    pub(crate) path: PathBuf,
+}
+
+/// What the writer needs to index one document, prepared (analyzed) on a worker thread.
+pub(crate) struct IndexDoc {
+    pub id: String,
+    pub title: Option<PreTokenizedString>,
+    pub text: PreTokenizedString,
+    pub outlet: Option<String>,
+    pub published: Option<DateTime>,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let arabic = TextFieldIndexing::default()
+        .set_tokenizer(tantivy_arabic::INDEX_TOKENIZER)
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let analyzed = TextOptions::default().set_indexing_options(arabic);
+    let id = b.add_text_field("id", STRING | STORED);
+    let title = b.add_text_field("title", analyzed.clone());
+    let text = b.add_text_field("text", analyzed);
+    let outlet = b.add_text_field("outlet", STRING);
+    let published = b.add_date_field("published", DateOptions::from(INDEXED) | FAST);
+    let entities = b.add_text_field("entities", STRING);
+    (
+        b.build(),
+        Fields {
+            id,
+            title,
+            text,
+            outlet,
+            published,
+            entities,
+        },
+    )
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, creating it when absent, and registers the Arabic analyzers.
+    pub fn open(dir: &Path) -> Result<SearchIndex> {
+        let io = |e| CorpusError::Io {
+            path: dir.to_path_buf(),
+            source: e,
+        };
+        std::fs::create_dir_all(dir).map_err(io)?;
+        let err = |e| index_err(dir, e);
+        let (schema, _) = schema();
+        let mmap = tantivy::directory::MmapDirectory::open(dir).map_err(|e| err(e.into()))?;
+        let index = Index::open_or_create(mmap, schema).map_err(err)?;
+        tantivy_arabic::register(index.tokenizers());
+        let s = index.schema();
+        let field = |name: &str| s.get_field(name).map_err(err);
+        let fields = Fields {
+            id: field("id")?,
+            title: field("title")?,
+            text: field("text")?,
+            outlet: field("outlet")?,
+            published: field("published")?,
+            entities: field("entities")?,
+        };
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(err)?;
+        Ok(SearchIndex {
+            index,
+            fields,
+            reader,
+            path: dir.to_path_buf(),
+        })
+    }
+
+    /// A writer with one indexing thread: documents arrive pre-tokenized, so the work left is
+    /// building postings, and the cores are better spent on analysis.
+    pub(crate) fn writer(&self) -> Result<IndexWriter> {
+        self.index
+            .writer_with_num_threads(1, 96_000_000)
+            .map_err(|e| index_err(&self.path, e))
+    }
+
+    /// Number of documents the last reload sees.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Makes the committed state visible to searches.
+    pub fn reload(&self) -> Result<()> {
+        self.reader.reload().map_err(|e| index_err(&self.path, e))
+    }
+
+    pub(crate) fn add(
+        &self,
+        writer: &IndexWriter,
+        doc: IndexDoc,
+        entity_ids: &[i64],
+    ) -> Result<()> {
+        let f = self.fields;
+        writer.delete_term(Term::from_field_text(f.id, &doc.id));
+        let mut d = TantivyDocument::default();
+        d.add_text(f.id, &doc.id);
+        if let Some(title) = doc.title {
+            d.add_pre_tokenized_text(f.title, title);
+        }
+        d.add_pre_tokenized_text(f.text, doc.text);
+        if let Some(outlet) = doc.outlet {
+            d.add_text(f.outlet, outlet);
+        }
+        if let Some(date) = doc.published {
+            d.add_date(f.published, date);
+        }
+        for id in entity_ids {
+            d.add_text(f.entities, entity_term(*id));
+        }
+        writer
+            .add_document(d)
+            .map_err(|e| index_err(&self.path, e))?;
+        Ok(())
+    }
+
+    /// Bytes on disk.
+    pub fn size_bytes(&self) -> u64 {
+        dir_size(&self.path)
+    }
+}
+
+/// The term that marks a document as mentioning corpus entity `id`.
+pub(crate) fn entity_term(id: i64) -> String {
+    format!("e{id}")
+}
+
+/// Pre-tokenizes a text with the indexing analyzer (run on a worker thread).
+pub(crate) fn pre_tokenize(analyzer: &mut ArabicAnalyzer, text: &str) -> PreTokenizedString {
+    let mut tokens: Vec<Token> = Vec::new();
+    analyzer.analyze_into(text, &mut tokens);
+    PreTokenizedString {
+        text: String::new(),
+        tokens,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (the civil-from-days inverse).
+pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// A `YYYY-MM-DD…` date as a Tantivy date; `None` when it does not start with a valid day.
+pub(crate) fn parse_day(s: &str) -> Option<DateTime> {
+    let b = s.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    Some(DateTime::from_timestamp_secs(
+        days_from_civil(y, m, d) * 86_400,
+    ))
+}
+
+pub(crate) fn index_err(path: &Path, e: tantivy::TantivyError) -> CorpusError {
+    CorpusError::Index {
+        path: path.to_path_buf(),
+        source: e,
+    }
+}
+
+pub(crate) fn dir_size(path: &Path) -> u64 {
+    let Ok(entries) = std::fs::read_dir(path) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .map(|e| match e.metadata() {
+            Ok(m) if m.is_dir() => dir_size(&e.path()),
+            Ok(m) => m.len(),
+            Err(_) => 0,
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_days() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+        assert!(parse_day("2015-13-01").is_none());
+        assert!(parse_day("junk").is_none());
+        assert_eq!(
+            parse_day("1970-01-02").map(|d| d.into_timestamp_secs()),
+            Some(86_400)
+        );
+    }
+}

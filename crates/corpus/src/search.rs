@@ -1,0 +1,191 @@
+//! `isnad search`: Arabic-aware full-text search with highlighted snippets.
+//!
+//! The query is analyzed in query mode (one term per word: the clitic-free stem for Arabic, the
+//! consonant skeleton for Latin); every word must match, in the text or the title (the title
+//! weighs more). A quoted run of words is a phrase. Filters (entity, date range) are extra
+//! required clauses.
+
+use crate::error::{CorpusError, Result};
+use crate::index::{entity_term, parse_day};
+use crate::Corpus;
+use serde::Serialize;
+use std::ops::Bound;
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{TantivyDocument, Term};
+use tantivy_arabic::ArabicAnalyzer;
+
+/// What to search for.
+#[derive(Debug, Clone, Default)]
+pub struct SearchQuery {
+    /// The words (quote a phrase with `"…"`).
+    pub text: String,
+    /// Only documents mentioning this entity (any spelling, as `isnad entity`).
+    pub entity: Option<String>,
+    /// Published on or after this day (YYYY-MM-DD).
+    pub from: Option<String>,
+    /// Published on or before this day (YYYY-MM-DD).
+    pub to: Option<String>,
+    /// Maximum hits.
+    pub limit: usize,
+}
+
+/// One hit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// Document id.
+    pub id: String,
+    /// Title.
+    pub title: Option<String>,
+    /// Outlet.
+    pub outlet: Option<String>,
+    /// Publication date.
+    pub date: Option<String>,
+    /// BM25 score.
+    pub score: f32,
+    /// A fragment of the text with the matches in `<b>…</b>` (HTML-escaped otherwise).
+    pub snippet: String,
+    /// The fragment without markup, and the byte ranges of the matches inside it.
+    pub fragment: String,
+    /// Byte ranges in `fragment` of the matched words.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+impl Corpus {
+    /// Runs a search.
+    ///
+    /// # Errors
+    /// [`CorpusError::Query`] for an unparseable date, an unknown entity or an empty query
+    /// with no filter; store and index errors.
+    pub fn search(&self, q: &SearchQuery) -> Result<Vec<Hit>> {
+        let f = self.index.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut analyzer = ArabicAnalyzer::query();
+        let mut tokens = Vec::new();
+        for (i, part) in q.text.split('"').enumerate() {
+            analyzer.analyze_into(part, &mut tokens);
+            let terms: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
+            let quoted = i % 2 == 1;
+            if quoted && terms.len() > 1 {
+                let phrase = |field| -> Box<dyn Query> {
+                    Box::new(PhraseQuery::new(
+                        terms
+                            .iter()
+                            .map(|t| Term::from_field_text(field, t))
+                            .collect(),
+                    ))
+                };
+                clauses.push((Occur::Must, either(phrase(f.text), phrase(f.title))));
+            } else {
+                for t in terms {
+                    let term = |field| -> Box<dyn Query> {
+                        Box::new(TermQuery::new(
+                            Term::from_field_text(field, t),
+                            IndexRecordOption::WithFreqs,
+                        ))
+                    };
+                    clauses.push((Occur::Must, either(term(f.text), term(f.title))));
+                }
+            }
+        }
+        let has_words = !clauses.is_empty();
+        if let Some(name) = q.entity.as_deref() {
+            let id = self.find_entity(name)?.ok_or_else(|| {
+                CorpusError::Query(format!("no entity named {name:?} in the corpus"))
+            })?;
+            let term = Term::from_field_text(f.entities, &entity_term(id));
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            ));
+        }
+        let day = |s: &Option<String>| -> Result<Option<tantivy::DateTime>> {
+            match s {
+                None => Ok(None),
+                Some(s) => parse_day(s)
+                    .map(Some)
+                    .ok_or_else(|| CorpusError::Query(format!("{s:?} is not a date (YYYY-MM-DD)"))),
+            }
+        };
+        let (from, to) = (day(&q.from)?, day(&q.to)?);
+        if from.is_some() || to.is_some() {
+            let lower = from.map_or(Bound::Unbounded, |d| {
+                Bound::Included(Term::from_field_date_for_search(f.published, d))
+            });
+            let upper = to.map_or(Bound::Unbounded, |d| {
+                Bound::Included(Term::from_field_date_for_search(f.published, d))
+            });
+            clauses.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
+        }
+        if clauses.is_empty() {
+            return Err(CorpusError::Query("nothing to search for".into()));
+        }
+        let query = BooleanQuery::new(clauses);
+        let searcher = self.index.reader.searcher();
+        let err = |e| crate::index::index_err(&self.index.path, e);
+        let top = searcher
+            .search(
+                &query,
+                &TopDocs::with_limit(q.limit.max(1)).order_by_score(),
+            )
+            .map_err(err)?;
+        let mut snippets = SnippetGenerator::create(&searcher, &query, f.text).map_err(err)?;
+        snippets.set_max_num_chars(220);
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address).map_err(err)?;
+            let Some(id) = doc
+                .get_first(f.id)
+                .and_then(|v| v.as_str().map(str::to_string))
+            else {
+                continue;
+            };
+            let Some(row) = self.doc_row(&id)? else {
+                continue;
+            };
+            let snippet = if has_words {
+                snippets.snippet(&row.text)
+            } else {
+                snippets.snippet("")
+            };
+            let (snippet_html, fragment, highlights) = if snippet.is_empty() {
+                let lead: String = row.text.chars().take(200).collect();
+                (html_escape(&lead), lead, Vec::new())
+            } else {
+                let ranges = snippet
+                    .highlighted()
+                    .iter()
+                    .map(|r| (r.start, r.end))
+                    .collect();
+                (snippet.to_html(), snippet.fragment().to_string(), ranges)
+            };
+            hits.push(Hit {
+                id,
+                title: row.title,
+                outlet: row.outlet,
+                date: row.published,
+                score,
+                snippet: snippet_html,
+                fragment,
+                highlights,
+            });
+        }
+        Ok(hits)
+    }
+}
+
+fn either(a: Box<dyn Query>, title: Box<dyn Query>) -> Box<dyn Query> {
+    let title: Box<dyn Query> = Box::new(BoostQuery::new(title, 2.0));
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Should, a),
+        (Occur::Should, title),
+    ]))
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}

@@ -1,0 +1,372 @@
+//! The corpus commands: `ingest`, `search`, `entity`, `stories`, `stats`. Flags here, logic in
+//! `isnad-corpus`.
+
+use anyhow::{Context, Result};
+use clap::ValueEnum;
+use isnad_analysis::Analyzer;
+use isnad_corpus::{Corpus, IngestEvent, IngestOptions, SearchQuery};
+use isnad_kb::Kb;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+/// How the corpus commands print.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum CorpusFormat {
+    /// One JSON object.
+    Json,
+    /// A report for people.
+    Pretty,
+}
+
+/// Where the corpus lives.
+#[derive(Debug, clap::Args)]
+pub struct DataArg {
+    /// Data directory (SQLite store and full-text index); defaults to the platform data dir,
+    /// e.g. ~/.local/share/isnad.
+    #[arg(long)]
+    pub data: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct IngestArgs {
+    /// Files and directories (.txt, .html, .jsonl, Telegram .json exports, .warc[.gz]).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub data: DataArg,
+    /// Documents per transaction.
+    #[arg(long, default_value_t = 256)]
+    pub batch: usize,
+    /// Skip recomputing stories and corroboration (run `isnad stories --recompute` later).
+    #[arg(long)]
+    pub no_stories: bool,
+    #[arg(long, value_enum, default_value = "pretty")]
+    pub format: CorpusFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// Words to find (all must match); quote a phrase: '"وزير الخارجية"'.
+    pub query: String,
+    #[command(flatten)]
+    pub data: DataArg,
+    /// Only documents mentioning this entity (Arabic or English, any spelling).
+    #[arg(long)]
+    pub entity: Option<String>,
+    /// Published on or after (YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Published on or before (YYYY-MM-DD).
+    #[arg(long)]
+    pub to: Option<String>,
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    #[arg(long, value_enum, default_value = "pretty")]
+    pub format: CorpusFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EntityArgs {
+    /// The name, in Arabic or English, any spelling.
+    pub name: String,
+    #[command(flatten)]
+    pub data: DataArg,
+    #[arg(long, value_enum, default_value = "pretty")]
+    pub format: CorpusFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StoriesArgs {
+    #[command(flatten)]
+    pub data: DataArg,
+    /// Regroup the stories and recount corroboration before listing.
+    #[arg(long)]
+    pub recompute: bool,
+    /// Pretty output only: hide stories with fewer documents.
+    #[arg(long, default_value_t = 2)]
+    pub min_docs: usize,
+    #[arg(long, value_enum, default_value = "pretty")]
+    pub format: CorpusFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub data: DataArg,
+    /// Also check consistency (SQLite integrity, orphan rows, index in step); exit 1 if not.
+    #[arg(long)]
+    pub check: bool,
+    #[arg(long, value_enum, default_value = "pretty")]
+    pub format: CorpusFormat,
+}
+
+fn open(data: &DataArg) -> Result<Corpus> {
+    let dir = match &data.data {
+        Some(d) => d.clone(),
+        None => Corpus::default_dir()?,
+    };
+    Corpus::open(&dir).with_context(|| format!("opening the corpus in {}", dir.display()))
+}
+
+fn print_json(value: &impl serde::Serialize) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+pub fn ingest(args: &IngestArgs) -> Result<bool> {
+    let kb = Kb::load(None).context("loading the knowledge base")?;
+    let analyzer = Analyzer::with_kb(&kb);
+    let mut corpus = open(&args.data)?;
+    let options = IngestOptions {
+        batch: args.batch,
+        progress: std::io::stderr().is_terminal(),
+        stories: !args.no_stories,
+    };
+    let mut on_event = |event: IngestEvent<'_>| match event {
+        IngestEvent::Skipped(e) => eprintln!("isnad: skipped {e}"),
+        IngestEvent::FileFailed(e) => eprintln!("isnad: skipped {e}"),
+        IngestEvent::Committed(_) => {}
+    };
+    let summary = corpus.ingest(&args.paths, &analyzer, &options, &mut on_event)?;
+    match args.format {
+        CorpusFormat::Json => print_json(&summary)?,
+        CorpusFormat::Pretty => {
+            let rate = summary.words as f64 / summary.seconds.max(1e-9);
+            println!(
+                "{} files: {} ingested, {} updated, {} unchanged, {} skipped ({} words in {:.1} s, {:.0} words/s)",
+                summary.files,
+                summary.ingested,
+                summary.updated,
+                summary.unchanged,
+                summary.skipped,
+                summary.words,
+                summary.seconds,
+                rate
+            );
+        }
+    }
+    Ok(summary.skipped == 0)
+}
+
+pub fn search(args: &SearchArgs) -> Result<bool> {
+    let corpus = open(&args.data)?;
+    let query = SearchQuery {
+        text: args.query.clone(),
+        entity: args.entity.clone(),
+        from: args.from.clone(),
+        to: args.to.clone(),
+        limit: args.limit,
+    };
+    let hits = corpus.search(&query)?;
+    match args.format {
+        CorpusFormat::Json => {
+            print_json(&serde_json::json!({ "query": args.query, "hits": hits }))?
+        }
+        CorpusFormat::Pretty => {
+            let color = std::io::stdout().is_terminal();
+            let mut out = std::io::stdout().lock();
+            if hits.is_empty() {
+                writeln!(out, "no documents match")?;
+            }
+            for hit in &hits {
+                writeln!(
+                    out,
+                    "{}  {}  {}  {}  (score {:.2})",
+                    hit.id,
+                    hit.date.as_deref().unwrap_or("----------"),
+                    hit.outlet.as_deref().unwrap_or("-"),
+                    hit.title.as_deref().unwrap_or(""),
+                    hit.score
+                )?;
+                writeln!(
+                    out,
+                    "    {}\n",
+                    highlight(&hit.fragment, &hit.highlights, color)
+                )?;
+            }
+        }
+    }
+    Ok(true)
+}
+
+/// Marks matches with ANSI bold on a terminal, «…» brackets otherwise.
+fn highlight(fragment: &str, ranges: &[(usize, usize)], color: bool) -> String {
+    let (open, close) = if color {
+        ("\x1b[1;33m", "\x1b[0m")
+    } else {
+        ("[", "]")
+    };
+    let mut out = String::with_capacity(fragment.len() + ranges.len() * 8);
+    let mut at = 0;
+    for &(start, end) in ranges {
+        let (Some(before), Some(word)) = (fragment.get(at..start), fragment.get(start..end)) else {
+            continue;
+        };
+        out.push_str(before);
+        out.push_str(open);
+        out.push_str(word);
+        out.push_str(close);
+        at = end;
+    }
+    out.push_str(fragment.get(at..).unwrap_or(""));
+    out.replace('\n', " ")
+}
+
+pub fn entity(args: &EntityArgs) -> Result<bool> {
+    let corpus = open(&args.data)?;
+    let Some(report) = corpus.entity(&args.name)? else {
+        eprintln!("isnad: no entity named {:?} in the corpus", args.name);
+        return Ok(false);
+    };
+    match args.format {
+        CorpusFormat::Json => print_json(&report)?,
+        CorpusFormat::Pretty => {
+            let mut out = std::io::stdout().lock();
+            writeln!(
+                out,
+                "{} / {}  [{}{}]",
+                report.name,
+                report.name_en,
+                report.kind,
+                report
+                    .kb_id
+                    .as_deref()
+                    .map(|k| format!(", kb {k}"))
+                    .unwrap_or_default()
+            )?;
+            writeln!(
+                out,
+                "{} documents, {} to {}",
+                report.documents,
+                report.first_seen.as_deref().unwrap_or("?"),
+                report.last_seen.as_deref().unwrap_or("?")
+            )?;
+            let aliases: Vec<String> = report
+                .aliases
+                .iter()
+                .map(|(a, n)| format!("{a} ({n})"))
+                .collect();
+            writeln!(out, "aliases: {}", aliases.join(", "))?;
+            writeln!(out, "\nrelations:")?;
+            for r in &report.relations {
+                let c = r.corroboration.as_ref();
+                writeln!(
+                    out,
+                    "  {}{} {} {}  — {} docs, {} outlets, {} independent{}",
+                    if r.negated { "NOT " } else { "" },
+                    r.subject,
+                    r.kind,
+                    r.object,
+                    r.count,
+                    c.map_or(0, |c| c.outlets),
+                    c.map_or(0, |c| c.independent_sources),
+                    if c.is_some_and(|c| c.circular) {
+                        ", CIRCULAR"
+                    } else {
+                        ""
+                    }
+                )?;
+                for (doc, text) in &r.evidence {
+                    writeln!(out, "      [{doc}] {}", text.replace('\n', " "))?;
+                }
+            }
+            writeln!(out, "\nquotes:")?;
+            for q in &report.quotes {
+                let via = if q.via.is_empty() {
+                    String::new()
+                } else {
+                    format!(" via {}", q.via.join(" ← "))
+                };
+                let c = q.corroboration.as_ref();
+                writeln!(
+                    out,
+                    "  [{} {} {}] {} «{}»{via}  ({} outlets, {} independent)",
+                    q.doc_id,
+                    q.date.as_deref().unwrap_or("?"),
+                    q.outlet.as_deref().unwrap_or("-"),
+                    q.cue,
+                    q.text.replace('\n', " "),
+                    c.map_or(1, |c| c.outlets),
+                    c.map_or(1, |c| c.independent_sources)
+                )?;
+            }
+        }
+    }
+    Ok(true)
+}
+
+pub fn stories(args: &StoriesArgs) -> Result<bool> {
+    let mut corpus = open(&args.data)?;
+    if args.recompute {
+        corpus.recompute_stories()?;
+    }
+    let stories = corpus.stories()?;
+    match args.format {
+        CorpusFormat::Json => print_json(&serde_json::json!({ "stories": stories }))?,
+        CorpusFormat::Pretty => {
+            let mut out = std::io::stdout().lock();
+            for s in stories.iter().filter(|s| s.doc_ids.len() >= args.min_docs) {
+                writeln!(
+                    out,
+                    "{}  ({} documents)  {}",
+                    s.id,
+                    s.doc_ids.len(),
+                    s.title
+                )?;
+                writeln!(out, "    {}", s.doc_ids.join(" "))?;
+            }
+        }
+    }
+    Ok(true)
+}
+
+pub fn stats(args: &StatsArgs) -> Result<bool> {
+    let corpus = open(&args.data)?;
+    let stats = corpus.stats()?;
+    let problems = if args.check {
+        corpus.check()?
+    } else {
+        Vec::new()
+    };
+    match args.format {
+        CorpusFormat::Json => {
+            let mut value = serde_json::to_value(&stats)?;
+            if args.check {
+                value["problems"] = serde_json::json!(problems);
+            }
+            print_json(&value)?
+        }
+        CorpusFormat::Pretty => {
+            let mut out = std::io::stdout().lock();
+            writeln!(
+                out,
+                "documents   {} ({} indexed, {} words)",
+                stats.documents, stats.indexed, stats.words
+            )?;
+            writeln!(out, "outlets     {}", stats.outlets)?;
+            writeln!(
+                out,
+                "dates       {} to {}",
+                stats.first_date.as_deref().unwrap_or("?"),
+                stats.last_date.as_deref().unwrap_or("?")
+            )?;
+            writeln!(out, "entities    {}", stats.entities)?;
+            writeln!(out, "relations   {}", stats.relations)?;
+            writeln!(out, "quotes      {}", stats.quotes)?;
+            writeln!(
+                out,
+                "stories     {} ({} with several documents)",
+                stats.stories, stats.multi_document_stories
+            )?;
+            writeln!(out, "circular    {} claims", stats.circular_claims)?;
+            writeln!(out, "store       {:.1} MB", stats.store_bytes as f64 / 1e6)?;
+            writeln!(out, "index       {:.1} MB", stats.index_bytes as f64 / 1e6)?;
+            for p in &problems {
+                writeln!(out, "PROBLEM     {p}")?;
+            }
+        }
+    }
+    Ok(problems.is_empty())
+}
