@@ -55,7 +55,7 @@ mod tagger;
 mod tests;
 mod upos;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -120,6 +120,47 @@ pub struct TrainReport {
     /// Tagger only: tokens of unlabelled text counted for the distributional
     /// signatures (0 = none found; see [`train_tagger`]).
     pub unlabeled_tokens: u64,
+    /// Tagger only: training runs summed into the ensemble.
+    pub runs: usize,
+    /// Tagger only: sentences of the train + dev refit (0 = no refit; the
+    /// written model is then the one `dev_score` measures).
+    pub refit_sentences: usize,
+}
+
+/// How [`train_tagger_with`] trains the tagger. `Default` gives the
+/// settings of the shipped model.
+#[derive(Clone, Debug)]
+pub struct TaggerOptions {
+    /// Folder of unlabelled Arabic text (`*.zip` in the SaudiNewsNet layout,
+    /// or `*.txt`) for the distributional signatures and word clusters.
+    /// `None`: `$ISNAD_UNLABELED_DIR`, else `saudinewsnet/dataset` in a
+    /// folder above the training file; without either the tagger trains
+    /// without those features (and is weaker).
+    pub unlabeled: Option<PathBuf>,
+    /// After picking each run's epoch count on dev, retrain that run on
+    /// train + dev for that many epochs and write the refit model. The
+    /// report's `dev_score` is still the train-only model's (held out).
+    pub refit: bool,
+    /// Training runs with seeds `seed..seed + runs` whose averaged weights
+    /// are summed (an ensemble that costs nothing at inference).
+    pub runs: usize,
+    /// Epochs per run; the best on dev is kept.
+    pub epochs: usize,
+    /// Also write the train-only model here, e.g. to score it on dev when
+    /// the main output is refit on dev.
+    pub holdout_out: Option<PathBuf>,
+}
+
+impl Default for TaggerOptions {
+    fn default() -> TaggerOptions {
+        TaggerOptions {
+            unlabeled: None,
+            refit: true,
+            runs: tagger::RUNS,
+            epochs: tagger::EPOCHS,
+            holdout_out: None,
+        }
+    }
 }
 
 impl Morphology {
@@ -256,7 +297,8 @@ pub fn train_segmenter(
     segmenter::train(train, dev, seed, out)
 }
 
-/// Trains the tagger (on gold segmentation) and writes the model to `out`.
+/// Trains the tagger (on gold segmentation) with the default
+/// [`TaggerOptions`] and writes the model to `out`.
 ///
 /// # Errors
 ///
@@ -267,7 +309,24 @@ pub fn train_tagger(
     seed: u64,
     out: &Path,
 ) -> Result<TrainReport, MorphError> {
-    tagger::train(train, dev, seed, out)
+    train_tagger_with(train, dev, seed, out, &TaggerOptions::default())
+}
+
+/// Trains the tagger (on gold segmentation) and writes the model to `out`;
+/// reproducible for a given `seed`, data and options.
+///
+/// # Errors
+///
+/// I/O and parse errors (including the unlabelled folder), or
+/// [`MorphError::EmptyData`].
+pub fn train_tagger_with(
+    train: &Path,
+    dev: &Path,
+    seed: u64,
+    out: &Path,
+    opts: &TaggerOptions,
+) -> Result<TrainReport, MorphError> {
+    tagger::train(train, dev, seed, out, opts)
 }
 
 /// Segmentation words P/R/F1 (CoNLL 2018 style) from the raw surface tokens of `test`.

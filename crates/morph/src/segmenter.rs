@@ -806,7 +806,7 @@ pub(crate) fn train_corpus(
             memo_min_count: best_min.1,
             model_bytes: 0,
             seconds: 0.0,
-            unlabeled_tokens: 0,
+            ..TrainReport::default()
         },
     ))
 }

@@ -10,7 +10,7 @@ use std::hash::{BuildHasher, Hasher};
 use crate::perceptron::FxBuild;
 
 /// See the module documentation.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(crate) struct StrMap {
     text: String,
     /// End offset of key `i` in `text` (its start is the previous end).

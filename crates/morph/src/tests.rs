@@ -37,8 +37,27 @@ fn tiny_models_beat_baselines_and_round_trip() {
     let train = parse_corpus(&train, Path::new("train-slice")).expect("train slice parses");
     let dev = parse_corpus(&dev, Path::new("dev-slice")).expect("dev slice parses");
     let (seg, _) = segmenter::train_corpus(&train, &dev, 7, 3).expect("segmenter trains");
-    let (tag, _) =
-        tagger::train_corpus(&train, &dev, Default::default(), 7, 2, 1).expect("tagger trains");
+    let opts = crate::TaggerOptions {
+        refit: true,
+        runs: 1,
+        epochs: 2,
+        ..Default::default()
+    };
+    let trained =
+        tagger::train_corpus(&train, &dev, Default::default(), 7, &opts).expect("tagger trains");
+    // The refit model saw the dev sentences, so it must tag them better
+    // than the held-out model that did not.
+    let refit = trained.refit.expect("refit requested");
+    assert_eq!(
+        trained.report.refit_sentences,
+        train.sentences.len() + dev.sentences.len()
+    );
+    let (held, seen) = (
+        tagger::corpus_accuracy(&trained.holdout, &dev),
+        tagger::corpus_accuracy(&refit, &dev),
+    );
+    assert!(seen > held, "refit {seen} vs held-out {held} on dev");
+    let tag = trained.holdout;
     // Round trip through the on-disk format.
     let seg = Segmenter::from_bytes(&seg.to_bytes().expect("serializes")).expect("reloads");
     let tag = Tagger::from_bytes(&tag.to_bytes().expect("serializes")).expect("reloads");
