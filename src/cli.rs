@@ -112,6 +112,10 @@ pub struct MorphTrainArgs {
     /// Seed of every random choice; the same seed gives the same bytes.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
+    /// Tagger only: folder of unlabelled text (SaudiNewsNet `dataset`) for
+    /// its word signatures and clusters; searched above --train if omitted.
+    #[arg(long)]
+    pub unlabeled: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

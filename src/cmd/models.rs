@@ -17,7 +17,11 @@ pub fn train(cmd: &TrainCommand) -> Result<bool> {
             println!("{report:#?}");
         }
         TrainCommand::Tagger(a) => {
-            let report = isnad_morph::train_tagger(&a.train, &a.dev, a.seed, &a.out)
+            let options = isnad_morph::TaggerOptions {
+                unlabeled: a.unlabeled.clone(),
+                ..Default::default()
+            };
+            let report = isnad_morph::train_tagger_with(&a.train, &a.dev, a.seed, &a.out, &options)
                 .context("training the tagger")?;
             println!("{report:#?}");
         }
