@@ -304,9 +304,11 @@ pub(crate) fn train_corpus(
     // cheap ensemble that costs nothing at inference.
     let (mut sum, mut refit_sum) = (Vec::new(), Vec::new());
     let mut best_epoch = 0;
-    for r in 0..opts.runs.max(1) {
+    // Zero runs or epochs would leave no weights; one of each is the least.
+    let (runs, epochs) = (opts.runs.max(1), opts.epochs.max(1));
+    for r in 0..runs {
         let run_seed = seed.wrapping_add(r as u64);
-        let (w, e, _) = train_pass(&mut model, &sents, &dev_s, run_seed, opts.epochs);
+        let (w, e, _) = train_pass(&mut model, &sents, &dev_s, run_seed, epochs);
         best_epoch = best_epoch.max(e);
         accumulate(&mut sum, w);
         if let Some((all, shell)) = &mut refit {
@@ -331,14 +333,14 @@ pub(crate) fn train_corpus(
             mwts: corpus.mwts,
             unresolved_mwts: corpus.unresolved,
             ambiguous_mwts: corpus.ambiguous,
-            epochs: opts.epochs,
+            epochs,
             best_epoch,
             dev_score,
             memo_min_count: 0,
             model_bytes: 0,
             seconds: 0.0,
             unlabeled_tokens: 0,
-            runs: opts.runs.max(1),
+            runs,
             refit_sentences,
         },
     })
