@@ -52,11 +52,16 @@ fn ingest_search_entities_stories() {
     let mut corpus = Corpus::open(&dir.path().join("data")).unwrap();
     let mut skipped = Vec::new();
     let summary = corpus
-        .ingest(std::slice::from_ref(&input), &analyzer, &quiet(), &mut |e| {
-            if let isnad_corpus::IngestEvent::Skipped(r) = e {
-                skipped.push(r.to_string());
-            }
-        })
+        .ingest(
+            std::slice::from_ref(&input),
+            &analyzer,
+            &quiet(),
+            &mut |e| {
+                if let isnad_corpus::IngestEvent::Skipped(r) = e {
+                    skipped.push(r.to_string());
+                }
+            },
+        )
         .unwrap();
     assert_eq!((summary.ingested, summary.skipped), (4, 1));
     assert!(skipped[0].contains("line 5"), "{skipped:?}");
@@ -64,7 +69,12 @@ fn ingest_search_entities_stories() {
 
     // Idempotent.
     let again = corpus
-        .ingest(std::slice::from_ref(&input), &analyzer, &quiet(), &mut |_| {})
+        .ingest(
+            std::slice::from_ref(&input),
+            &analyzer,
+            &quiet(),
+            &mut |_| {},
+        )
         .unwrap();
     assert_eq!((again.ingested, again.updated, again.unchanged), (0, 0, 4));
 
