@@ -18,7 +18,10 @@ pub struct InputDoc {
 pub fn read_input(name: &str) -> Result<InputDoc> {
     let bytes = if name == "-" {
         let mut buf = Vec::new();
-        std::io::stdin().lock().read_to_end(&mut buf).context("reading standard input")?;
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut buf)
+            .context("reading standard input")?;
         buf
     } else {
         std::fs::read(name).with_context(|| format!("{name}: cannot read"))?
@@ -26,7 +29,11 @@ pub fn read_input(name: &str) -> Result<InputDoc> {
     let text = isnad_text::decode(&bytes)
         .map_err(|e| anyhow::anyhow!("{name}: {e}"))?
         .to_string();
-    Ok(InputDoc { id: doc_id(name), source: name.to_string(), text })
+    Ok(InputDoc {
+        id: doc_id(name),
+        source: name.to_string(),
+        text,
+    })
 }
 
 /// The contract's document id: the file name without its extension.

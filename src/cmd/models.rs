@@ -45,7 +45,7 @@ fn train_ner(a: &NerTrainArgs) -> Result<()> {
     }
     let report = isnad_ner::train(&a.train, a.dev.as_deref(), &options, &a.out)
         .context("training the NER tagger")?;
-    println!("{}", serde_json::to_string_pretty(&report)?);
+    print!("{report}");
     Ok(())
 }
 
@@ -111,9 +111,7 @@ fn eval_ner(a: &NerEvalArgs) -> Result<()> {
     let tagger = match &a.model {
         None => isnad_ner::NerTagger::global(),
         Some(path) => {
-            let bytes =
-                std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-            owned = isnad_ner::NerTagger::from_bytes(&bytes)
+            owned = isnad_ner::NerTagger::from_file(path)
                 .with_context(|| format!("loading {}", path.display()))?;
             &owned
         }
