@@ -16,10 +16,9 @@ use std::time::Instant;
 
 use isnad_morph::{Morphology, Segment};
 
-const DEFAULT_FILE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/data/ud-arabic-padt/v2-compact-kariminf/ar_padt-ud-test.txt"
-);
+#[path = "../benches/support/padt.rs"]
+mod padt;
+use padt::{surface_sentences, PADT_TEST as DEFAULT_FILE};
 
 /// Nanoseconds this thread has run on a CPU, if the kernel says.
 fn cpu_ns() -> Option<u64> {
@@ -54,37 +53,6 @@ fn timed_value<T, F: FnOnce() -> T>(f: F) -> (T, f64, f64) {
 fn timed<F: FnOnce()>(f: F) -> (f64, f64) {
     let ((), wall, cpu) = timed_value(f);
     (wall, cpu)
-}
-
-/// Surface tokens per sentence: an MWT line `w<TAB>_` is followed by its
-/// parts, which are skipped by re-spelling the token (as the bench does).
-fn surface_sentences(text: &str) -> Vec<Vec<String>> {
-    text.lines()
-        .filter_map(|l| l.split_once('\t'))
-        .map(|(ws, ts)| {
-            let ws: Vec<&str> = ws.split(' ').collect();
-            let ts: Vec<&str> = ts.split(' ').collect();
-            let mut out = Vec::new();
-            let mut i = 0;
-            while i < ws.len() {
-                out.push(ws[i].to_string());
-                if ts.get(i) == Some(&"_") {
-                    let len = ws[i].chars().count();
-                    let (mut k, mut acc) = (2, 0);
-                    for j in 1..=4 {
-                        acc += ws.get(i + j).map_or(0, |w| w.chars().count());
-                        if acc + 1 >= len {
-                            k = j;
-                            break;
-                        }
-                    }
-                    i += k;
-                }
-                i += 1;
-            }
-            out
-        })
-        .collect()
 }
 
 fn main() {
