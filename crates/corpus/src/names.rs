@@ -25,7 +25,7 @@ pub fn name_key(name: &str) -> String {
     {
         let piece = if word.chars().any(is_arabic) {
             let key = fold_key(word);
-            strip_article(&key).to_string()
+            isnad_kb::strip_article(&key).unwrap_or(key)
         } else {
             let skeleton = latin_skeleton(word);
             if skeleton.is_empty() {
@@ -53,13 +53,6 @@ pub fn name_skeleton(name_en: &str) -> String {
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-fn strip_article(key: &str) -> &str {
-    match key.strip_prefix("ال") {
-        Some(rest) if rest.chars().count() >= 2 => rest,
-        _ => key,
-    }
 }
 
 /// Arabic-script letter (the blocks the text core treats as Arabic).
