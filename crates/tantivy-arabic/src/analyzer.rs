@@ -1,7 +1,7 @@
 //! The Tantivy tokenizer: isnad's tokenizer, then each word's keys as tokens.
 
 use crate::skeleton::latin_skeleton;
-use crate::word::{fold_key, word_keys};
+use crate::word::{fold_key, with_word_keys};
 use isnad_text::TokenKind;
 use tantivy_tokenizer_api::{Token, TokenStream, Tokenizer};
 
@@ -97,20 +97,20 @@ impl ArabicAnalyzer {
 
 /// The keys of one Arabic word, in the order a query-side reader expects: surface, stem, skeleton.
 fn arabic(mode: Mode, word: &str, emit: &mut impl FnMut(String)) {
-    let keys = word_keys(word);
-    let index = mode == Mode::Index;
-    let stem_empty = keys.stem.is_empty();
-    if index && keys.surface != keys.stem {
-        emit(keys.surface);
-    }
-    emit(if stem_empty {
-        fold_key(word)
-    } else {
-        keys.stem
-    });
-    if index {
-        emit(keys.skeleton);
-    }
+    with_word_keys(word, |keys| {
+        let index = mode == Mode::Index;
+        if index && keys.surface != keys.stem {
+            emit(keys.surface.clone());
+        }
+        emit(if keys.stem.is_empty() {
+            fold_key(word)
+        } else {
+            keys.stem.clone()
+        });
+        if index {
+            emit(keys.skeleton.clone());
+        }
+    })
 }
 
 /// A Latin word's term: its consonant skeleton, or the lowercased word when the skeleton is too

@@ -48,7 +48,7 @@ mod word;
 
 pub use analyzer::{ArabicAnalyzer, ArabicTokenStream, Mode};
 pub use skeleton::latin_skeleton;
-pub use word::{fold_key, word_keys, WordKeys};
+pub use word::{fold_key, with_word_keys, word_keys, WordKeys};
 
 /// The crate version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -28,17 +28,24 @@ thread_local! {
 
 /// The keys of an Arabic word (with per-thread caching).
 pub fn word_keys(word: &str) -> WordKeys {
+    with_word_keys(word, WordKeys::clone)
+}
+
+/// Calls `f` with the keys of an Arabic word borrowed from the per-thread cache, so a hot loop
+/// copies only the keys it uses instead of all three.
+pub fn with_word_keys<R>(word: &str, f: impl FnOnce(&WordKeys) -> R) -> R {
     CACHE.with(|cache| {
         if let Some(hit) = cache.borrow().get(word) {
-            return hit.clone();
+            return f(hit);
         }
         let keys = compute(word);
+        let result = f(&keys);
         let mut map = cache.borrow_mut();
         if map.len() >= CACHE_LIMIT {
             map.clear();
         }
-        map.insert(word.into(), keys.clone());
-        keys
+        map.insert(word.into(), keys);
+        result
     })
 }
 
