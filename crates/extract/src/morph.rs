@@ -326,21 +326,6 @@ impl WordMorph {
     }
 }
 
-const NOT_ARTICLE: &[&str] = &[
-    "الذي",
-    "التي",
-    "الذين",
-    "اللذان",
-    "اللتان",
-    "اللاتي",
-    "اللواتي",
-    "اللذين",
-    "اللتين",
-    "الا",
-    "الي",
-    "الان",
-];
-
 /// Segments of `doc` mapped onto the scanned words: a word gets a view only when its segments
 /// cover it exactly (the tokenizer and the scanner agree on its edges); others fall back to
 /// the hand rules of the callers.
@@ -371,6 +356,7 @@ fn morph_of(doc: &AnalyzedText<'_>, w: &Word, read: bool) -> Option<WordMorph> {
         return None;
     }
     let mut m = WordMorph::default();
+    let mut article = false;
     for s in segs {
         match s.kind {
             SegmentKind::Proclitic => {
@@ -382,15 +368,18 @@ fn morph_of(doc: &AnalyzedText<'_>, w: &Word, read: bool) -> Option<WordMorph> {
             SegmentKind::Stem => {
                 m.upos = Some(s.upos);
                 m.stem = fold(&s.form);
+                // The morphology crate's article rule (it knows the relative pronouns that
+                // open with ال); only words that open with ال pay for asking it. «الآن» keeps
+                // its ال: it is read as one adverb, never as «آن» with an article.
+                article = m.stem.starts_with("ال")
+                    && m.stem != "الان"
+                    && s.surface_article_len().is_some();
             }
         }
     }
-    if m.stem.starts_with("ال")
-        && m.stem.chars().count() >= 4
-        && !NOT_ARTICLE.contains(&m.stem.as_str())
-        && !m.is_verb()
-    {
-        m.stem.drain(..'ا'.len_utf8() + 'ل'.len_utf8());
+    if article && !m.is_verb() {
+        // `article` implies the folded stem opens with ال.
+        m.stem.drain(.."ال".len());
         m.article = true;
     }
     // An unknown word the segmenter left whole that opens with the future particle and a person
