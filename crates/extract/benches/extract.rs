@@ -1,9 +1,12 @@
 //! Throughput of extraction alone and of the end-to-end analysis (tokenize, segment, recognize
 //! entities, extract) over the crate's own test articles, in tokens per second.
 
+#[path = "../tests/support/mod.rs"]
+mod support;
+
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use isnad_entities::{EntityRecognizer, EntityType};
-use isnad_extract::{extract, Actor, ActorKind};
+use isnad_entities::EntityRecognizer;
+use isnad_extract::{extract, Actor};
 use isnad_kb::Kb;
 use isnad_ner::AnalyzedText;
 
@@ -29,17 +32,7 @@ fn actors(recognizer: &EntityRecognizer<'_>, doc: &AnalyzedText<'_>) -> Vec<Acto
     recognizer
         .recognize(doc)
         .iter()
-        .map(|e| Actor {
-            id: e.id.clone(),
-            kind: match e.kind {
-                EntityType::Per => ActorKind::Per,
-                EntityType::Org => ActorKind::Org,
-                EntityType::Loc => ActorKind::Loc,
-                _ => ActorKind::Misc,
-            },
-            name: e.name.clone(),
-            mentions: e.mentions.iter().map(|m| (m.start, m.end)).collect(),
-        })
+        .map(support::actor_of)
         .collect()
 }
 

@@ -1,4 +1,4 @@
-//! Shared by the floor test and the `analyze_json` example: oracle actors from a gold
+//! Shared by the floor test, the examples and the bench: oracle actors from a gold
 //! annotation, the entity-recognizer actors, and the contract JSON the scorer reads.
 
 #![allow(dead_code)]
