@@ -343,10 +343,31 @@ pub(crate) fn doc_entity_ids(conn: &Connection, rowid: i64) -> rusqlite::Result<
 #[derive(Default)]
 struct EntityCache {
     ids: HashMap<String, i64>,
+    /// Unlinked entity name as written → corpus id, so the single writer thread folds each
+    /// spelling into its key once per run rather than once per document.
+    unlinked: HashMap<String, i64>,
 }
 
 impl EntityCache {
     fn resolve(
+        &mut self,
+        conn: &Connection,
+        entity: &isnad_entities::Entity,
+    ) -> rusqlite::Result<i64> {
+        let linked = entity.kb_id.as_deref().is_some_and(|id| !id.is_empty());
+        if !linked {
+            if let Some(&id) = self.unlinked.get(entity.name.as_str()) {
+                return Ok(id);
+            }
+        }
+        let id = self.resolve_key(conn, entity)?;
+        if !linked {
+            self.unlinked.insert(entity.name.clone(), id);
+        }
+        Ok(id)
+    }
+
+    fn resolve_key(
         &mut self,
         conn: &Connection,
         entity: &isnad_entities::Entity,
