@@ -311,16 +311,17 @@ fn trigger_table() -> &'static std::collections::HashMap<String, (usize, Relatio
 fn surface_trigger(word: &str) -> Option<RelationType> {
     let table = trigger_table();
     for b in bases(word) {
-        let ends: Vec<usize> = b
+        // Prefix ends of the base, of which only the last four (the whole base and up to
+        // three letters less) are looked up; counted rather than collected, as this runs for
+        // every word the root table does not cover.
+        let n = b.chars().count();
+        let best = b
             .char_indices()
             .map(|(i, _)| i)
             .skip(1)
             .chain(std::iter::once(b.len()))
-            .collect();
-        let n = ends.len();
-        let best = ends[n.saturating_sub(4)..]
-            .iter()
-            .filter_map(|&e| table.get(&b[..e]))
+            .skip(n.saturating_sub(4))
+            .filter_map(|e| table.get(&b[..e]))
             .min_by_key(|(i, _)| *i);
         if let Some(&(_, kind)) = best {
             return Some(kind);
