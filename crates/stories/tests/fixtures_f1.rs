@@ -73,6 +73,27 @@ fn story_of(pred: &[Story]) -> HashMap<&str, &str> {
         .collect()
 }
 
+/// Every gold hard-negative pair must land in two different stories.
+fn assert_hard_negatives_apart(pred: &[Story], gold: &serde_json::Value) {
+    let story = story_of(pred);
+    for pair in gold["hard_negatives"].as_array().unwrap() {
+        let (a, b) = (pair[0].as_str().unwrap(), pair[1].as_str().unwrap());
+        assert_ne!(
+            story[a], story[b],
+            "hard negative {a} / {b} grouped together"
+        );
+    }
+}
+
+/// The documents with actors and quotes removed: the corpus may not have them for every one.
+fn text_only(mut docs: Vec<StoryDoc>) -> Vec<StoryDoc> {
+    for d in &mut docs {
+        d.actors.clear();
+        d.quotes.clear();
+    }
+    docs
+}
+
 #[test]
 fn groups_invented_events_and_keeps_hard_negatives_apart() {
     let (docs, gold) = fixtures();
@@ -83,14 +104,7 @@ fn groups_invented_events_and_keeps_hard_negatives_apart() {
         f1 >= 0.85,
         "pairwise F1 {f1:.3} (P {p:.3} R {r:.3}): {pred:#?}"
     );
-    let story = story_of(&pred);
-    for pair in gold["hard_negatives"].as_array().unwrap() {
-        let (a, b) = (pair[0].as_str().unwrap(), pair[1].as_str().unwrap());
-        assert_ne!(
-            story[a], story[b],
-            "hard negative {a} / {b} grouped together"
-        );
-    }
+    assert_hard_negatives_apart(&pred, &gold);
     let mut seen: Vec<&str> = pred
         .iter()
         .flat_map(|s| s.doc_ids.iter().map(String::as_str))
@@ -104,12 +118,8 @@ fn groups_invented_events_and_keeps_hard_negatives_apart() {
 #[test]
 fn text_alone_still_groups() {
     // The corpus may not have actors or quotes for every document.
-    let (mut docs, gold) = fixtures();
-    for d in &mut docs {
-        d.actors.clear();
-        d.quotes.clear();
-    }
-    let pred = group_stories(&docs, &StoryConfig::default());
+    let (docs, gold) = fixtures();
+    let pred = group_stories(&text_only(docs), &StoryConfig::default());
     let (p, r, f1) = pairwise_f1(&pred, &gold);
     eprintln!("text only: pairwise P {p:.3} R {r:.3} F1 {f1:.3}");
     assert!(
@@ -158,20 +168,8 @@ fn held_out_events() {
         f1 >= 0.9,
         "held-out pairwise F1 {f1:.3} (P {p:.3} R {r:.3}): {pred:#?}"
     );
-    let story = story_of(&pred);
-    for pair in gold["hard_negatives"].as_array().unwrap() {
-        let (a, b) = (pair[0].as_str().unwrap(), pair[1].as_str().unwrap());
-        assert_ne!(
-            story[a], story[b],
-            "hard negative {a} / {b} grouped together"
-        );
-    }
-    let mut text_only = docs.clone();
-    for d in &mut text_only {
-        d.actors.clear();
-        d.quotes.clear();
-    }
-    let pred = group_stories(&text_only, &StoryConfig::default());
+    assert_hard_negatives_apart(&pred, &gold);
+    let pred = group_stories(&text_only(docs), &StoryConfig::default());
     let (p, r, f1) = pairwise_f1(&pred, &gold);
     assert!(
         f1 >= 0.8,
