@@ -84,24 +84,33 @@ fn f1(v: &Value, name: &str) -> f64 {
     v[name][2].as_f64().unwrap_or_default()
 }
 
+/// The scored metrics, in the order their floors are given.
+const METRICS: [&str; 4] = ["quote", "attribution", "relation", "date"];
+
+/// Prints the F1 of every metric under `label`, then asserts each reaches its floor.
+fn check_floors(label: &str, s: &Value, floors: [f64; 4]) {
+    let line: Vec<String> = METRICS
+        .iter()
+        .map(|name| format!("{name} {:.3}", f1(s, name)))
+        .collect();
+    eprintln!("{label}: {}", line.join(" "));
+    for (name, floor) in METRICS.into_iter().zip(floors) {
+        let got = f1(s, name);
+        assert!(
+            got >= floor,
+            "{label}: {name} F1 {got:.3} below floor {floor}"
+        );
+    }
+}
+
 #[test]
 fn seed_floors_with_gold_entities() {
     if !available() {
         return;
     }
     let s = score(true, Some("seed"));
-    eprintln!(
-        "seed (gold entities): quote {:.3} attribution {:.3} relation {:.3} date {:.3}",
-        f1(&s, "quote"),
-        f1(&s, "attribution"),
-        f1(&s, "relation"),
-        f1(&s, "date")
-    );
     // Reached: quote 0.968, attribution 1.000, relation 0.565, date 1.000.
-    assert!(f1(&s, "quote") >= 0.95);
-    assert!(f1(&s, "attribution") >= 0.95);
-    assert!(f1(&s, "relation") >= 0.55);
-    assert!(f1(&s, "date") >= 0.999);
+    check_floors("seed (gold entities)", &s, [0.95, 0.95, 0.55, 0.999]);
 }
 
 #[test]
@@ -110,18 +119,8 @@ fn dev_floors_with_gold_entities() {
         return;
     }
     let s = score(true, None);
-    eprintln!(
-        "all docs (gold entities): quote {:.3} attribution {:.3} relation {:.3} date {:.3}",
-        f1(&s, "quote"),
-        f1(&s, "attribution"),
-        f1(&s, "relation"),
-        f1(&s, "date")
-    );
     // Reached: quote 0.988, attribution 1.000, relation 0.614, date 1.000.
-    assert!(f1(&s, "quote") >= 0.97);
-    assert!(f1(&s, "attribution") >= 0.95);
-    assert!(f1(&s, "relation") >= 0.60);
-    assert!(f1(&s, "date") >= 0.999);
+    check_floors("all docs (gold entities)", &s, [0.97, 0.95, 0.60, 0.999]);
 }
 
 /// The mission targets on the seed article through the whole pipeline (tokenizer, morphology,
@@ -132,19 +131,9 @@ fn seed_targets_through_the_pipeline() {
         return;
     }
     let s = score(false, Some("seed"));
-    eprintln!(
-        "seed (pipeline): quote {:.3} attribution {:.3} relation {:.3} date {:.3}",
-        f1(&s, "quote"),
-        f1(&s, "attribution"),
-        f1(&s, "relation"),
-        f1(&s, "date")
-    );
     // Reached: quote 0.968, attribution 1.000, relation 0.565, date 1.000. The margin is wider
     // than with gold entities because the entity and morphology models move independently.
-    assert!(f1(&s, "quote") >= 0.93);
-    assert!(f1(&s, "attribution") >= 0.90);
-    assert!(f1(&s, "relation") >= 0.53);
-    assert!(f1(&s, "date") >= 0.999);
+    check_floors("seed (pipeline)", &s, [0.93, 0.90, 0.53, 0.999]);
 }
 
 /// All annotated documents through the whole pipeline.
@@ -154,16 +143,6 @@ fn dev_floors_through_the_pipeline() {
         return;
     }
     let s = score(false, None);
-    eprintln!(
-        "all docs (pipeline): quote {:.3} attribution {:.3} relation {:.3} date {:.3}",
-        f1(&s, "quote"),
-        f1(&s, "attribution"),
-        f1(&s, "relation"),
-        f1(&s, "date")
-    );
     // Reached: quote 0.988, attribution 1.000, relation 0.537, date 1.000.
-    assert!(f1(&s, "quote") >= 0.95);
-    assert!(f1(&s, "attribution") >= 0.90);
-    assert!(f1(&s, "relation") >= 0.51);
-    assert!(f1(&s, "date") >= 0.999);
+    check_floors("all docs (pipeline)", &s, [0.95, 0.90, 0.51, 0.999]);
 }
