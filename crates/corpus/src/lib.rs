@@ -154,26 +154,19 @@ impl Corpus {
             return Ok(0);
         }
         let err = |e| crate::store::store_err(&self.store.path, e);
-        let rows: Vec<PendingRow> = {
-            let mut stmt = self
-                .store
-                .conn
-                .prepare("SELECT rowid, id, title, outlet, published, text FROM documents WHERE indexed = 0")
-                .map_err(err)?;
-            let rows = stmt
-                .query_map([], |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                    ))
-                })
-                .map_err(err)?;
-            rows.collect::<rusqlite::Result<_>>().map_err(err)?
-        };
+        let rows: Vec<PendingRow> = self.store.collect_rows(
+            "SELECT rowid, id, title, outlet, published, text FROM documents WHERE indexed = 0",
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            },
+        )?;
         let mut writer = self.index.writer()?;
         let mut analyzer = tantivy_arabic::ArabicAnalyzer::new();
         for (rowid, id, title, outlet, published, text) in &rows {

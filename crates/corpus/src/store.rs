@@ -146,6 +146,18 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
+    /// Every row of a query without parameters, mapped by `row` and collected.
+    pub(crate) fn collect_rows<T, C: FromIterator<T>>(
+        &self,
+        sql: &str,
+        row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<C> {
+        let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(e))?;
+        let rows = stmt.query_map([], row).map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<C>>()
+            .map_err(|e| self.err(e))
+    }
+
     /// Deletes everything extracted from the document with this rowid (not the row itself).
     pub(crate) fn delete_extractions(conn: &Connection, rowid: i64) -> rusqlite::Result<()> {
         for table in ["doc_entities", "mentions", "relations", "quotes"] {

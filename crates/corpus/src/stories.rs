@@ -76,24 +76,19 @@ impl Corpus {
     pub fn recompute_stories(&mut self) -> Result<()> {
         let conn = &self.store.conn;
         let err = |e| crate::store::store_err(&self.store.path, e);
-        let docs: Vec<DocRow> = {
-            let mut stmt = conn
-                .prepare("SELECT rowid, id, outlet, published, title, text FROM documents ORDER BY rowid")
-                .map_err(err)?;
-            let rows = stmt
-                .query_map([], |r| {
-                    Ok(DocRow {
-                        rowid: r.get(0)?,
-                        id: r.get(1)?,
-                        outlet: r.get(2)?,
-                        published: r.get(3)?,
-                        title: r.get(4)?,
-                        text: r.get(5)?,
-                    })
+        let docs: Vec<DocRow> = self.store.collect_rows(
+            "SELECT rowid, id, outlet, published, title, text FROM documents ORDER BY rowid",
+            |r| {
+                Ok(DocRow {
+                    rowid: r.get(0)?,
+                    id: r.get(1)?,
+                    outlet: r.get(2)?,
+                    published: r.get(3)?,
+                    title: r.get(4)?,
+                    text: r.get(5)?,
                 })
-                .map_err(err)?;
-            rows.collect::<rusqlite::Result<_>>().map_err(err)?
-        };
+            },
+        )?;
         let mut actors: HashMap<i64, Vec<String>> = HashMap::new();
         {
             let mut stmt = conn
@@ -282,39 +277,25 @@ impl Corpus {
 
     /// `e<id>` → display name, for upstream lists.
     fn entity_names(&self) -> Result<HashMap<String, String>> {
-        let err = |e| crate::store::store_err(&self.store.path, e);
-        let mut stmt = self
-            .store
-            .conn
-            .prepare("SELECT id, name FROM entities")
-            .map_err(err)?;
-        let rows = stmt
-            .query_map([], |r| {
+        self.store
+            .collect_rows("SELECT id, name FROM entities", |r| {
                 Ok((format!("e{}", r.get::<_, i64>(0)?), r.get::<_, String>(1)?))
             })
-            .map_err(err)?;
-        rows.collect::<rusqlite::Result<_>>().map_err(err)
     }
 
     /// All stories, largest first (ties by id), as the CONTRACT prints them.
     pub fn stories(&self) -> Result<Vec<StoryRow>> {
-        let err = |e| crate::store::store_err(&self.store.path, e);
-        let mut stmt = self
-            .store
-            .conn
-            .prepare("SELECT id, title, docs FROM stories ORDER BY size DESC, id")
-            .map_err(err)?;
-        let rows = stmt
-            .query_map([], |r| {
+        self.store.collect_rows(
+            "SELECT id, title, docs FROM stories ORDER BY size DESC, id",
+            |r| {
                 let docs: String = r.get(2)?;
                 Ok(StoryRow {
                     id: r.get(0)?,
                     title: r.get(1)?,
                     doc_ids: serde_json::from_str(&docs).unwrap_or_default(),
                 })
-            })
-            .map_err(err)?;
-        rows.collect::<rusqlite::Result<_>>().map_err(err)
+            },
+        )
     }
 
     /// The stored corroboration of one claim.
