@@ -273,17 +273,7 @@ fn prepare(
         .map(|(t, w, _)| (t, if norm > 0.0 { w / norm } else { 0.0 }))
         .collect();
     vector.sort_unstable_by_key(|&(t, _)| t);
-    let key_set = |items: &[String], join: bool| -> Vec<u64> {
-        let mut keys: Vec<u64> = items
-            .iter()
-            .map(|s| {
-                if join {
-                    fnv(&word_keys(s).join(" "))
-                } else {
-                    fnv(&isnad_text::search_key(s.trim()))
-                }
-            })
-            .collect();
+    let sorted_set = |mut keys: Vec<u64>| -> Vec<u64> {
         keys.sort_unstable();
         keys.dedup();
         keys
@@ -292,15 +282,22 @@ fn prepare(
         vector,
         block,
         day: doc.published.as_deref().and_then(day_number),
-        actors: key_set(&doc.actors, false),
-        // Very short "quotes" (one or two words) are scare quotes, not statements.
-        quotes: key_set(
-            &doc.quotes
+        actors: sorted_set(
+            doc.actors
                 .iter()
-                .filter(|q| word_keys(q).len() >= 3)
-                .cloned()
-                .collect::<Vec<_>>(),
-            true,
+                .map(|s| fnv(&isnad_text::search_key(s.trim())))
+                .collect(),
+        ),
+        // Very short "quotes" (one or two words) are scare quotes, not statements. Each quote
+        // is split into words once, for both the length test and its key.
+        quotes: sorted_set(
+            doc.quotes
+                .iter()
+                .filter_map(|q| {
+                    let words = word_keys(q);
+                    (words.len() >= 3).then(|| fnv(&words.join(" ")))
+                })
+                .collect(),
         ),
     }
 }
