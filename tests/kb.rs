@@ -12,26 +12,33 @@ fn isnad_with_kb(user_file: &std::path::Path, args: &[&str]) -> std::process::Ou
         .expect("the isnad binary runs")
 }
 
+/// `isnad kb add --id --type --ar --en` with `required` in that order, then `extra` flags.
+fn kb_add(
+    user_file: &std::path::Path,
+    required: &[&str; 4],
+    extra: &[&str],
+) -> std::process::Output {
+    let mut args = vec!["kb", "add"];
+    for (flag, value) in ["--id", "--type", "--ar", "--en"].iter().zip(required) {
+        args.extend([*flag, *value]);
+    }
+    args.extend_from_slice(extra);
+    isnad_with_kb(user_file, &args)
+}
+
 #[test]
 fn added_entries_persist_and_link() {
     let dir = tempfile::tempdir().unwrap();
     let user = dir.path().join("kb_user.tsv");
-    let add = isnad_with_kb(
+    let add = kb_add(
         &user,
         &[
-            "kb",
-            "add",
-            "--id",
             "nahr-brigade",
-            "--type",
             "org",
-            "--ar",
             "لواء النهر الأزرق",
-            "--en",
             "Blue River Brigade",
-            "--alias-ar",
-            "النهر الأزرق",
         ],
+        &["--alias-ar", "النهر الأزرق"],
     );
     assert!(
         add.status.success(),
@@ -41,21 +48,7 @@ fn added_entries_persist_and_link() {
     assert!(user.exists(), "the user file is created");
 
     // A second add of the same id is refused, and the file keeps one copy.
-    let again = isnad_with_kb(
-        &user,
-        &[
-            "kb",
-            "add",
-            "--id",
-            "nahr-brigade",
-            "--type",
-            "ORG",
-            "--ar",
-            "س",
-            "--en",
-            "S",
-        ],
-    );
+    let again = kb_add(&user, &["nahr-brigade", "ORG", "س", "S"], &[]);
     assert!(!again.status.success());
 
     let list = isnad_with_kb(&user, &["kb", "list", "--user"]);
