@@ -7,25 +7,16 @@
 //! ```
 //! `--text-only` drops actors and quotes first.
 
-use isnad_stories::{group_stories, StoriesFile, StoryConfig, StoryDoc};
+use isnad_stories::{group_stories, StoriesFile, StoryConfig};
+
+#[path = "support/docs.rs"]
+mod docs;
+use docs::docs_from_args;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let text_only = args.iter().any(|a| a == "--text-only");
-    let path = args
-        .iter()
-        .find(|a| !a.starts_with("--"))
-        .cloned()
-        .unwrap_or_else(|| {
-            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/docs.jsonl").to_string()
-        });
-    let mut docs: Vec<StoryDoc> = Vec::new();
-    for line in std::fs::read_to_string(&path)?
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-    {
-        docs.push(serde_json::from_str(line)?);
-    }
+    let mut docs = docs_from_args(&args)?;
     if text_only {
         for d in &mut docs {
             d.actors.clear();

@@ -2,7 +2,11 @@
 //! strongest first, to see why documents group: `cargo run -p isnad-stories --example links`.
 //! `--all` also prints candidate pairs below the thresholds.
 
-use isnad_stories::{story_links, StoryConfig, StoryDoc};
+use isnad_stories::{story_links, StoryConfig};
+
+#[path = "support/docs.rs"]
+mod docs;
+use docs::docs_from_args;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -11,20 +15,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         cfg.link_threshold = f32::MIN;
         cfg.mutual_threshold = f32::MIN;
     }
-    let path = args
-        .iter()
-        .find(|a| !a.starts_with("--"))
-        .cloned()
-        .unwrap_or_else(|| {
-            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/docs.jsonl").to_string()
-        });
-    let mut docs: Vec<StoryDoc> = Vec::new();
-    for line in std::fs::read_to_string(&path)?
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-    {
-        docs.push(serde_json::from_str(line)?);
-    }
+    let docs = docs_from_args(&args)?;
     for (a, b, score) in story_links(&docs, &cfg) {
         println!("{score:.3}\t{a}\t{b}");
     }
