@@ -346,9 +346,24 @@ struct EntityCache {
     /// Unlinked entity name as written → corpus id, so the single writer thread folds each
     /// spelling into its key once per run rather than once per document.
     unlinked: HashMap<String, i64>,
+    /// Mention text → its alias key, for the same reason.
+    alias_keys: HashMap<String, String>,
 }
 
 impl EntityCache {
+    /// The name key of a mention's text, folded once per run per spelling.
+    fn alias_key(&mut self, text: &str) -> &str {
+        if !self.alias_keys.contains_key(text) {
+            // Bounds memory on a huge corpus; spellings seen again are simply folded again.
+            if self.alias_keys.len() >= 200_000 {
+                self.alias_keys.clear();
+            }
+            self.alias_keys
+                .insert(text.to_string(), crate::names::name_key(text));
+        }
+        self.alias_keys.get(text).map_or("", String::as_str)
+    }
+
     fn resolve(
         &mut self,
         conn: &Connection,
@@ -451,7 +466,7 @@ fn write_doc(
             insert_mention.execute(params![rowid, id, m.start as i64, m.end as i64, m.text])?;
             if !aliases_seen.contains(&m.text.as_str()) {
                 aliases_seen.push(&m.text);
-                alias.execute(params![id, m.text, crate::names::name_key(&m.text)])?;
+                alias.execute(params![id, m.text, entities.alias_key(&m.text)])?;
             }
         }
     }
