@@ -140,9 +140,26 @@ pub struct NerTrainArgs {
     /// AQMAR `NEList.txt`, an untyped gazetteer of Wikipedia titles.
     #[arg(long)]
     pub aqmar_lexicon: Option<PathBuf>,
-    /// The AQMAR articles directory: its 8 dev articles join training (test articles are never read).
+    /// The AQMAR articles directory: its 8 dev articles tune the Wikipedia model and join its
+    /// training at refit (test articles are never read).
     #[arg(long)]
     pub aqmar_dev: Option<PathBuf>,
+    /// WikiFANE Gold files (Wikipedia domain; never NewsFANE, which is the ANERcorp text).
+    #[arg(long)]
+    pub wikifane: Vec<PathBuf>,
+    /// Wojood 1.1 flat files (their own domain).
+    #[arg(long)]
+    pub wojood: Vec<PathBuf>,
+    /// isnad's knowledge base (kb/actors.tsv) as a typed gazetteer.
+    #[arg(long)]
+    pub kb: Option<PathBuf>,
+    /// Where to write the model folded for Wikipedia text (WikiFANE + AQMAR dev).
+    #[arg(long)]
+    pub wiki_out: Option<PathBuf>,
+    /// SaudiNewsNet `dataset` folder: train once, tag 2,000 of its articles, and train again with
+    /// the sentences the first model was sure of (self-training).
+    #[arg(long)]
+    pub self_train: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -197,7 +214,8 @@ pub struct NerEvalArgs {
     pub test: PathBuf,
     #[arg(long, value_enum, default_value = "anercorp")]
     pub format: NerCorpusFormat,
-    /// Model file; the embedded one by default.
+    /// Model file; by default the embedded news model (models/ner.bin.zst), or for `--format aqmar`
+    /// the embedded Wikipedia model (models/ner-wiki.bin.zst).
     #[arg(long)]
     pub model: Option<PathBuf>,
 }

@@ -38,6 +38,11 @@ fn train_ner(a: &NerTrainArgs) -> Result<()> {
         anetac: a.anetac.clone(),
         aqmar_lexicon: a.aqmar_lexicon.clone(),
         aqmar_dev: a.aqmar_dev.clone(),
+        extra_train: a.wikifane.clone(),
+        wojood: a.wojood.clone(),
+        kb: a.kb.clone(),
+        wiki_out: a.wiki_out.clone(),
+        self_train: a.self_train.clone().map(isnad_ner::SelfTrain::new),
         ..Default::default()
     };
     if let Some(epochs) = a.epochs {
@@ -109,6 +114,7 @@ fn models_dir() -> std::path::PathBuf {
 fn eval_ner(a: &NerEvalArgs) -> Result<()> {
     let owned;
     let tagger = match &a.model {
+        None if a.format == NerCorpusFormat::Aqmar => isnad_ner::NerTagger::wikipedia(),
         None => isnad_ner::NerTagger::global(),
         Some(path) => {
             owned = isnad_ner::NerTagger::from_file(path)

@@ -2,8 +2,10 @@
 //!
 //! ```text
 //! ner_tool clusters SAUDINEWSNET_DATASET_DIR SEED OUT
-//! ner_tool train TRAIN OUT [--anetac F] [--aqmar-lexicon F] [--extra F] [--epochs N] [--seed S]
+//! ner_tool train TRAIN OUT [--anetac F] [--aqmar-lexicon F] [--aqmar-dev DIR] [--extra F]
+//!     [--wojood F]... [--wiki-out F] [--no-augment] [--epochs N] [--seed S]
 //! ner_tool eval MODEL TEST anercorp|aqmar
+//! ner_tool silver MODEL SAUDINEWSNET_DIR STRIDE MAX_ARTICLES MIN_MARGIN OUT
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -31,8 +33,24 @@ fn main() {
                     .map(PathBuf::from)
                     .into_iter()
                     .collect(),
+                wojood: args
+                    .windows(2)
+                    .filter(|w| w[0] == "--wojood")
+                    .map(|w| PathBuf::from(&w[1]))
+                    .collect(),
+                wiki_out: flag(&args, "--wiki-out").map(PathBuf::from),
+                kb: flag(&args, "--kb").map(PathBuf::from),
+                self_train: flag(&args, "--self-train")
+                    .map(|d| isnad_ner::SelfTrain::new(d.into())),
+                silver: flag(&args, "--silver")
+                    .map(PathBuf::from)
+                    .into_iter()
+                    .collect(),
                 ..Default::default()
             };
+            if args.iter().any(|a| a == "--no-augment") {
+                o.augment = false;
+            }
             if let Some(e) = flag(&args, "--epochs").and_then(|e| e.parse().ok()) {
                 o.epochs = e;
             }
@@ -56,6 +74,19 @@ fn main() {
             }
             isnad_ner::train(Path::new(&args[1]), None, &o, Path::new(&args[2]))
                 .map(|r| print!("{r}"))
+        }
+        Some("silver") if args.len() == 7 => {
+            let tagger = isnad_ner::NerTagger::from_file(Path::new(&args[1]));
+            let num = |i: usize| args[i].parse::<f32>().unwrap_or(0.0);
+            tagger.and_then(|t| {
+                let st = isnad_ner::SelfTrain {
+                    corpus: PathBuf::from(&args[2]),
+                    stride: num(3) as usize,
+                    max_articles: num(4) as usize,
+                    min_margin: num(5),
+                };
+                isnad_ner::write_silver(&t, &st, Path::new(&args[6])).map(|r| println!("{r:?}"))
+            })
         }
         Some("eval") if args.len() == 4 => {
             let format = if args[3] == "aqmar" {

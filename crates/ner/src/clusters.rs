@@ -124,7 +124,7 @@ impl Clusters {
 
 /// Reads every `*.zip` of the SaudiNewsNet `dataset` folder (each a JSON array of articles) and returns
 /// title + content texts, in file-name order.
-fn read_saudinewsnet(dir: &Path) -> Result<Vec<String>, NerError> {
+pub(crate) fn read_saudinewsnet(dir: &Path) -> Result<Vec<String>, NerError> {
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .map_err(|e| NerError::io(dir, e))?
         .filter_map(|e| e.ok().map(|e| e.path()))

@@ -69,6 +69,31 @@ impl Gazetteer {
         Ok(n)
     }
 
+    /// Loads the Arabic names and aliases of isnad's own knowledge base (`kb/actors.tsv`: id, type,
+    /// name_ar, name_en, aliases_ar, …), typed PER/ORG/LOC. ANETAC is mostly transliterated persons and
+    /// places; the KB adds the movements, parties and outlets of Arabic news («القاعدة», «فتح»).
+    pub(crate) fn load_kb(&mut self, path: &Path) -> Result<usize, NerError> {
+        let text = std::fs::read_to_string(path).map_err(|e| NerError::io(path, e))?;
+        let mut n = 0;
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let class = match cols.get(1) {
+                Some(&"PER") => G_PER,
+                Some(&"ORG") => G_ORG,
+                Some(&"LOC") => G_LOC,
+                _ => continue,
+            };
+            let aliases = cols.get(4).map_or("", |a| *a).split('|');
+            for name in std::iter::once(cols[2]).chain(aliases) {
+                if name.chars().any(crate::normalize::is_arabic_letter) {
+                    self.add(name, class);
+                    n += 1;
+                }
+            }
+        }
+        Ok(n)
+    }
+
     /// Loads AQMAR's `arabic --- English` Wikipedia-title lexicon as untyped names.
     pub(crate) fn load_aqmar_lexicon(&mut self, path: &Path) -> Result<usize, NerError> {
         let text = std::fs::read_to_string(path).map_err(|e| NerError::io(path, e))?;

@@ -39,15 +39,17 @@ mod label;
 mod memory;
 mod model;
 mod normalize;
+mod propagate;
 mod rng;
+mod silver;
 mod stack;
 mod tagger;
 mod train;
 
 pub use clusters::{build_clusters, ClusterReport, Clusters, LEVELS as CLUSTER_LEVELS};
 pub use corpus::{
-    parse_conll, parse_wikifane, read_aqmar_split, read_corpus, wikifane_label, CorpusFormat,
-    Sentence, AQMAR_DEV_ARTICLES,
+    parse_conll, parse_wikifane, parse_wojood, read_aqmar_split, read_corpus, wikifane_label,
+    wojood_label, CorpusFormat, Sentence, AQMAR_DEV_ARTICLES,
 };
 pub use doc::AnalyzedText;
 pub use error::NerError;
@@ -56,5 +58,6 @@ pub use isnad_morph::{Segment, SegmentKind, Upos};
 pub use isnad_text::{Span, Token, TokenKind};
 pub use label::{bio_chunks, BioTag, NerLabel, NerSpan};
 pub use normalize::norm_key;
+pub use silver::{silver_sentences, write_silver, SelfTrain, SilverReport};
 pub use tagger::NerTagger;
 pub use train::{train, TrainOptions, TrainReport};

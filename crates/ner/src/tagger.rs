@@ -21,6 +21,7 @@ const MAGIC: &[u8; 8] = b"ISNADNER";
 pub(crate) const VERSION: u32 = 4;
 
 static EMBEDDED: &[u8] = include_bytes!("../../../models/ner.bin.zst");
+static EMBEDDED_WIKI: &[u8] = include_bytes!("../../../models/ner-wiki.bin.zst");
 
 /// A trained tagger. Immutable and `Sync`: share one (see [`NerTagger::global`]) across threads.
 #[derive(Debug, Clone)]
@@ -47,6 +48,22 @@ impl NerTagger {
         G.get_or_init(|| match NerTagger::from_bytes(EMBEDDED) {
             Ok(t) => t,
             Err(e) => panic!("embedded NER model models/ner.bin.zst is unusable ({e}); retrain it"),
+        })
+    }
+
+    /// The model folded for Wikipedia text (models/ner-wiki.bin.zst: the same training run, with the
+    /// Wikipedia-domain weights of WikiFANE and AQMAR dev instead of the news ones), parsed once on
+    /// first use. News analysis uses [`NerTagger::global`]; this one scores AQMAR.
+    ///
+    /// # Panics
+    /// If the embedded model is corrupt or of another format version: a build defect, caught by tests.
+    pub fn wikipedia() -> &'static NerTagger {
+        static G: OnceLock<NerTagger> = OnceLock::new();
+        G.get_or_init(|| match NerTagger::from_bytes(EMBEDDED_WIKI) {
+            Ok(t) => t,
+            Err(e) => {
+                panic!("embedded NER model models/ner-wiki.bin.zst is unusable ({e}); retrain it")
+            }
         })
     }
 
@@ -157,6 +174,18 @@ impl NerTagger {
                     })
                 })
                 .collect();
+        }
+        let mut paths: Vec<Vec<usize>> = out.iter().map(|o| o.0.clone()).collect();
+        if crate::propagate::propagate(&infos, &mut paths) > 0 {
+            for ((path, margins), new) in out.iter_mut().zip(paths) {
+                // A propagated tag was not the decoder's choice: its margin is zero.
+                for ((t, m), n) in path.iter_mut().zip(margins.iter_mut()).zip(new) {
+                    if *t != n {
+                        *t = n;
+                        *m = 0.0;
+                    }
+                }
+            }
         }
         out
     }

@@ -15,6 +15,7 @@ use crate::label::{BioTag, NUM_TAGS};
 use crate::memory::Memory;
 use crate::model::{FeatMap, Model};
 use crate::rng::Rng;
+use crate::silver::{SelfTrain, SilverReport};
 use crate::tagger::{segment_words, NerTagger};
 
 /// Training options.
@@ -39,17 +40,31 @@ pub struct TrainOptions {
     pub anetac: Option<PathBuf>,
     /// AQMAR `featureFiles/lexicons/NEList.txt` (untyped Wikipedia-title gazetteer), if available.
     pub aqmar_lexicon: Option<PathBuf>,
-    /// AQMAR articles directory: its 8 official dev articles are added to training (Wikipedia domain;
-    /// the 20 test articles are never read).
+    /// isnad's knowledge base (`kb/actors.tsv`), a typed gazetteer of the actors of Arabic news.
+    pub kb: Option<PathBuf>,
+    /// AQMAR articles directory: its 8 official dev articles tune the Wikipedia model's `O` bias and
+    /// join its training at refit (the 20 test articles are never read).
     pub aqmar_dev: Option<PathBuf>,
+    /// Wojood 1.1 flat files (news-like, other annotation habits), mapped by
+    /// [`crate::corpus::wojood_label`] and trained as their own domain.
+    pub wojood: Vec<PathBuf>,
+    /// Learn each feature once shared and once per corpus domain (Daumé 2007) when extra corpora
+    /// are given; off = plain concatenation.
+    pub augment: bool,
+    /// Self-train on raw news (see `silver.rs`).
+    pub self_train: Option<SelfTrain>,
+    /// Self-training files (`token TAG` lines written by [`crate::write_silver`]), their own domain.
+    pub silver: Vec<PathBuf>,
+    /// Where to write the model folded for the Wikipedia domain (WikiFANE + AQMAR dev), if wanted.
+    pub wiki_out: Option<PathBuf>,
     /// Features seen fewer times than this in training are not learned.
     pub min_count: u32,
     /// Add the stacked second pass (document-level evidence from the first pass).
     pub stacked: bool,
     /// Add the label memory of the training data (jackknifed while training; see `memory.rs`).
     pub memory: bool,
-    /// Extra training corpora in the WikiFANE layout, mapped to coarse classes and appended to train
-    /// (never NewsFANE: it is the ANERcorp text).
+    /// Extra training corpora in the WikiFANE layout, mapped to coarse classes and trained as the
+    /// Wikipedia domain (never NewsFANE: it is the ANERcorp text).
     pub extra_train: Vec<PathBuf>,
 }
 
@@ -69,6 +84,12 @@ impl Default for TrainOptions {
             anetac: None,
             aqmar_lexicon: None,
             extra_train: Vec::new(),
+            wojood: Vec::new(),
+            augment: true,
+            wiki_out: None,
+            kb: None,
+            silver: Vec::new(),
+            self_train: None,
         }
     }
 }
@@ -90,6 +111,10 @@ pub struct TrainReport {
     pub dev_f1: Vec<Vec<f64>>,
     /// Dev scores of the chosen epoch of the last pass (before refitting on train + dev).
     pub dev: Option<NerEval>,
+    /// AQMAR dev scores of the Wikipedia model before refitting, when AQMAR dev was given.
+    pub wiki_dev: Option<NerEval>,
+    /// What self-training added, when it ran.
+    pub silver: Option<SilverReport>,
     /// Features in the written model.
     pub features: usize,
     /// Bytes of the written model.
@@ -120,10 +145,82 @@ impl std::fmt::Display for TrainReport {
                 pass + 1
             )?;
         }
-        match &self.dev {
-            Some(dev) => write!(f, "dev (chosen epoch, before refitting):\n{dev}"),
-            None => Ok(()),
+        if let Some(dev) = &self.dev {
+            write!(f, "dev (chosen epoch, before refitting):\n{dev}")?;
         }
+        if let Some(dev) = &self.wiki_dev {
+            write!(f, "AQMAR dev, Wikipedia model (before refitting):\n{dev}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Corpus domains. With extra corpora each feature is learned twice, once shared and once for its
+/// sentence's domain (Daumé 2007, "frustratingly easy" adaptation): Wikipedia and Wojood text add
+/// evidence to the shared weights without overriding ANERcorp's annotation habits, and a model is
+/// folded out per domain (shared + that domain's weights), so decoding costs no more than before.
+pub(crate) const NEWS: usize = 0;
+pub(crate) const WIKI: usize = 1;
+pub(crate) const WOJOOD: usize = 2;
+/// Self-training sentences (see `silver.rs`).
+pub(crate) const SILVER: usize = 3;
+const DOMAINS: usize = 4;
+
+/// Sentences with their gold tags and domains.
+#[derive(Clone, Default)]
+struct Set {
+    infos: Vec<Vec<TokInfo>>,
+    gold: Vec<Vec<usize>>,
+    domains: Vec<usize>,
+}
+
+impl Set {
+    fn len(&self) -> usize {
+        self.infos.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.infos.is_empty()
+    }
+
+    fn append(&mut self, other: &Set) {
+        self.infos.extend(other.infos.iter().cloned());
+        self.gold.extend(other.gold.iter().cloned());
+        self.domains.extend(&other.domains);
+    }
+
+    /// Every sentence outside `lo..hi`.
+    fn without(&self, lo: usize, hi: usize) -> Set {
+        let pick = |v: &[Vec<usize>]| v[..lo].iter().chain(&v[hi..]).cloned().collect();
+        Set {
+            infos: self.infos[..lo]
+                .iter()
+                .chain(&self.infos[hi..])
+                .cloned()
+                .collect(),
+            gold: pick(&self.gold),
+            domains: self.domains[..lo]
+                .iter()
+                .chain(&self.domains[hi..])
+                .copied()
+                .collect(),
+        }
+    }
+
+    /// Tags every sentence with the model of its domain.
+    fn tag_with(&self, models: &[Model]) -> Vec<Vec<usize>> {
+        self.infos
+            .iter()
+            .zip(&self.domains)
+            .map(|(s, &d)| models[d].tag_infos(s).0)
+            .collect()
+    }
+
+    /// The same sentences with first-pass evidence added for the stacked pass.
+    fn stacked(&self, pass1: &[Vec<usize>]) -> Set {
+        let mut out = self.clone();
+        crate::stack::apply(&mut out.infos, pass1);
+        out
     }
 }
 
@@ -133,9 +230,22 @@ struct Prepared {
     gold: Vec<usize>,
 }
 
+/// The averaged weights of one row: `w - u / c`.
+fn average(w: &[f32; NUM_TAGS], u: &[f32; NUM_TAGS], c: f32) -> [f32; NUM_TAGS] {
+    std::array::from_fn(|t| w[t] - u[t] / c)
+}
+
+/// Every domain's folded model.
+fn models_of(learner: &Learner) -> Vec<Model> {
+    (0..DOMAINS).map(|d| learner.model(d)).collect()
+}
+
 /// Perceptron state with the lazy-averaging trick: `avg = w - u / c`.
 struct Learner {
     index: FeatMap,
+    /// Per-domain copies of the features, when augmenting.
+    domain_index: Vec<FeatMap>,
+    augment: bool,
     w: Vec<[f32; NUM_TAGS]>,
     u: Vec<[f32; NUM_TAGS]>,
     tw: [[f32; NUM_TAGS]; NUM_TAGS + 1],
@@ -144,9 +254,11 @@ struct Learner {
 }
 
 impl Learner {
-    fn new() -> Self {
+    fn new(augment: bool) -> Self {
         Learner {
             index: FeatMap::default(),
+            domain_index: (0..DOMAINS).map(|_| FeatMap::default()).collect(),
+            augment,
             w: Vec::new(),
             u: Vec::new(),
             tw: [[0.0; NUM_TAGS]; NUM_TAGS + 1],
@@ -155,31 +267,44 @@ impl Learner {
         }
     }
 
-    fn id(&mut self, h: u64) -> u32 {
+    /// The row of feature `h`, shared (`domain == None`) or of one domain.
+    fn id(&mut self, h: u64, domain: Option<usize>) -> u32 {
         let n = self.w.len() as u32;
-        *self.index.entry(h).or_insert_with(|| {
-            self.w.push([0.0; NUM_TAGS]);
-            self.u.push([0.0; NUM_TAGS]);
+        let map = match domain {
+            None => &mut self.index,
+            Some(d) => &mut self.domain_index[d],
+        };
+        let (w, u) = (&mut self.w, &mut self.u);
+        *map.entry(h).or_insert_with(|| {
+            w.push([0.0; NUM_TAGS]);
+            u.push([0.0; NUM_TAGS]);
             n
         })
     }
 
-    fn model(&self) -> Model {
-        let avg = |w: &[f32; NUM_TAGS], u: &[f32; NUM_TAGS]| {
-            let mut a = [0f32; NUM_TAGS];
-            for t in 0..NUM_TAGS {
-                a[t] = w[t] - u[t] / self.c;
-            }
-            a
-        };
+    fn averaged(&self, r: u32) -> [f32; NUM_TAGS] {
+        average(&self.w[r as usize], &self.u[r as usize], self.c)
+    }
+
+    /// The averaged model folded for `domain`: shared weights plus that domain's.
+    fn model(&self, domain: usize) -> Model {
+        let own = &self.domain_index[domain];
         let weights = self
             .index
             .iter()
-            .map(|(&h, &r)| (h, avg(&self.w[r as usize], &self.u[r as usize])))
+            .map(|(&h, &r)| {
+                let mut a = self.averaged(r);
+                if let Some(&rd) = own.get(&h) {
+                    for (x, y) in a.iter_mut().zip(self.averaged(rd)) {
+                        *x += y;
+                    }
+                }
+                (h, a)
+            })
             .collect();
         let mut trans = [[0f32; NUM_TAGS]; NUM_TAGS + 1];
-        for (p, row) in trans.iter_mut().enumerate() {
-            *row = avg(&self.tw[p], &self.tu[p]);
+        for ((row, w), u) in trans.iter_mut().zip(&self.tw).zip(&self.tu) {
+            *row = average(w, u, self.c);
         }
         Model {
             weights,
@@ -245,18 +370,13 @@ impl Learner {
     }
 }
 
-fn prepare(
-    learner: &mut Learner,
-    infos: &[Vec<TokInfo>],
-    gold: &[Vec<usize>],
-    min_count: u32,
-) -> Vec<Prepared> {
+fn prepare(learner: &mut Learner, set: &Set, min_count: u32) -> Vec<Prepared> {
     let mut feats = Vec::with_capacity(128);
     // Features seen fewer than `min_count` times are dropped: singletons let the perceptron memorize
     // training tokens instead of weighting the features that generalize to unseen names.
     let mut counts: HashMap<u64, u32> = HashMap::new();
     if min_count > 1 {
-        for s in infos {
+        for s in &set.infos {
             for i in 0..s.len() {
                 features(s, i, &mut feats);
                 for &h in &feats {
@@ -265,46 +385,35 @@ fn prepare(
             }
         }
     }
-    infos
-        .iter()
-        .zip(gold)
-        .map(|(s, g)| {
-            let rows = (0..s.len())
-                .map(|i| {
-                    features(s, i, &mut feats);
-                    feats
-                        .iter()
-                        .filter(|h| {
-                            min_count <= 1 || counts.get(h).is_some_and(|&c| c >= min_count)
-                        })
-                        .map(|&h| learner.id(h))
-                        .collect()
-                })
-                .collect();
-            Prepared {
-                feats: rows,
-                gold: g.clone(),
+    let kept = |h: &u64| min_count <= 1 || counts.get(h).is_some_and(|&c| c >= min_count);
+    let mut out = Vec::with_capacity(set.len());
+    for ((s, g), &d) in set.infos.iter().zip(&set.gold).zip(&set.domains) {
+        let mut rows = Vec::with_capacity(s.len());
+        for i in 0..s.len() {
+            features(s, i, &mut feats);
+            let mut row = Vec::with_capacity(feats.len() * 2);
+            for h in feats.iter().filter(|h| kept(h)) {
+                row.push(learner.id(*h, None));
+                if learner.augment {
+                    row.push(learner.id(*h, Some(d)));
+                }
             }
-        })
-        .collect()
+            rows.push(row);
+        }
+        out.push(Prepared {
+            feats: rows,
+            gold: g.clone(),
+        });
+    }
+    out
 }
 
-fn run_epochs(
-    learner: &mut Learner,
-    data: &[Prepared],
-    epochs: usize,
-    seed: u64,
-    miss_cost: f32,
-    mut after_epoch: impl FnMut(usize, &Learner),
-) {
-    let mut rng = Rng::new(seed);
+/// One epoch over `data` in the order of a fresh shuffle.
+fn epoch(learner: &mut Learner, data: &[Prepared], rng: &mut Rng, miss_cost: f32) {
     let mut order: Vec<usize> = (0..data.len()).collect();
-    for ep in 0..epochs {
-        rng.shuffle(&mut order);
-        for &i in &order {
-            learner.step(&data[i], miss_cost);
-        }
-        after_epoch(ep + 1, learner);
+    rng.shuffle(&mut order);
+    for &i in &order {
+        learner.step(&data[i], miss_cost);
     }
 }
 
@@ -315,104 +424,116 @@ fn to_tags(paths: &[Vec<usize>]) -> Vec<Vec<BioTag>> {
         .collect()
 }
 
-/// Token infos and gold tag indices of a set of sentences.
-type Labeled<'a> = (&'a [Vec<TokInfo>], &'a [Vec<usize>]);
-
-/// One pass: trains for `epochs` (or, with a dev set, keeps the best epoch's averaged model).
+/// One pass: trains for `epochs` (or, with a dev set, keeps the best epoch's averaged models).
 struct Fit {
-    model: Model,
+    /// One folded model per domain.
+    models: Vec<Model>,
     best_epoch: usize,
     dev_f1: Vec<f64>,
     dev: Option<NerEval>,
+    wiki_dev: Option<NerEval>,
 }
 
-fn fit(
-    train: Labeled<'_>,
-    dev: Option<Labeled<'_>>,
-    epochs: usize,
-    opts: &TrainOptions,
-    label: &str,
-) -> Fit {
+/// The held-out sets of a pass: news `dev` picks the epoch; each tunes the `O` bias of its domain.
+#[derive(Clone, Copy)]
+struct Devs<'a> {
+    news: Option<&'a Set>,
+    wiki: Option<&'a Set>,
+}
+
+fn fit(train: &Set, devs: Devs<'_>, epochs: usize, opts: &TrainOptions, label: &str) -> Fit {
     let t0 = Instant::now();
-    let mut learner = Learner::new();
-    let data = prepare(&mut learner, train.0, train.1, opts.min_count);
+    let augment = opts.augment && train.domains.iter().any(|&d| d != NEWS);
+    let mut learner = Learner::new(augment);
+    let data = prepare(&mut learner, train, opts.min_count);
+    let mut rng = Rng::new(opts.seed);
+    let epochs = epochs.max(1);
     let mut best = Fit {
-        model: Model::default(),
+        models: Vec::new(),
         best_epoch: 0,
         dev_f1: Vec::new(),
         dev: None,
+        wiki_dev: None,
     };
     let mut best_f1 = -1.0;
-    run_epochs(
-        &mut learner,
-        &data,
-        epochs.max(1),
-        opts.seed,
-        opts.miss_cost,
-        |ep, l| {
-            let model = l.model();
-            let Some((dv, dg)) = dev else {
-                best.model = model;
+    for ep in 1..=epochs {
+        epoch(&mut learner, &data, &mut rng, opts.miss_cost);
+        let Some(dev) = devs.news else {
+            if ep == epochs {
+                best.models = models_of(&learner);
                 best.best_epoch = ep;
-                return;
-            };
-            let paths: Vec<Vec<usize>> = dv.iter().map(|s| model.tag_infos(s).0).collect();
-            let e = score(&to_tags(dg), &to_tags(&paths));
-            eprintln!(
-                "{label} epoch {ep}: dev F1 {:.2} ({:.1}s)",
-                e.micro.f1,
-                t0.elapsed().as_secs_f64()
-            );
-            best.dev_f1.push(e.micro.f1);
-            if e.micro.f1 > best_f1 {
-                best_f1 = e.micro.f1;
-                best.model = model;
-                best.best_epoch = ep;
-                best.dev = Some(e);
             }
-        },
-    );
-    if let Some((dv, dg)) = dev {
-        tune_o_bias(&mut best, dv, dg, label);
+            continue;
+        };
+        let model = learner.model(NEWS);
+        let e = score(&to_tags(&dev.gold), &to_tags(&dev.tag_with(&[model])));
+        eprintln!(
+            "{label} epoch {ep}: dev F1 {:.2} ({:.1}s)",
+            e.micro.f1,
+            t0.elapsed().as_secs_f64()
+        );
+        best.dev_f1.push(e.micro.f1);
+        if e.micro.f1 > best_f1 {
+            best_f1 = e.micro.f1;
+            best.models = models_of(&learner);
+            best.best_epoch = ep;
+            best.dev = Some(e);
+        }
+    }
+    if let Some(dev) = devs.news {
+        best.dev = tune_o_bias(&mut best.models[NEWS], dev, best.dev.take(), label);
+    }
+    if let Some(dev) = devs.wiki {
+        best.wiki_dev = tune_o_bias(&mut best.models[WIKI], dev, None, label);
     }
     best
 }
 
-/// Picks the `O` bias that maximizes dev F1 (a coarse grid; 0 = untouched).
-fn tune_o_bias(fit: &mut Fit, dv: &[Vec<TokInfo>], dg: &[Vec<usize>], label: &str) {
-    let gold = to_tags(dg);
-    let mut best = (fit.dev.as_ref().map_or(-1.0, |e| e.micro.f1), 0.0f32);
-    for bias in [0.5f32, 1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0] {
-        fit.model.o_bias = bias;
-        let paths: Vec<Vec<usize>> = dv.iter().map(|s| fit.model.tag_infos(s).0).collect();
-        let e = score(&gold, &to_tags(&paths));
+/// Picks the `O` bias that maximizes F1 on `dev` (a coarse grid; 0 = untouched) and returns the
+/// scores at that bias.
+fn tune_o_bias(
+    model: &mut Model,
+    dev: &Set,
+    at_zero: Option<NerEval>,
+    label: &str,
+) -> Option<NerEval> {
+    let gold = to_tags(&dev.gold);
+    let eval_at = |model: &Model| {
+        let paths: Vec<Vec<usize>> = dev.infos.iter().map(|s| model.tag_infos(s).0).collect();
+        score(&gold, &to_tags(&paths))
+    };
+    model.o_bias = 0.0;
+    let mut best_eval = at_zero.unwrap_or_else(|| eval_at(model));
+    let mut best_bias = 0.0f32;
+    for bias in [
+        0.5f32, 1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0, 15.0, 20.0, 25.0, 30.0, 40.0,
+    ] {
+        model.o_bias = bias;
+        let e = eval_at(model);
         eprintln!("{label} O-bias {bias}: dev F1 {:.2}", e.micro.f1);
-        if e.micro.f1 > best.0 {
-            best = (e.micro.f1, bias);
-            fit.dev = Some(e);
+        if e.micro.f1 > best_eval.micro.f1 {
+            best_eval = e;
+            best_bias = bias;
         }
     }
-    fit.model.o_bias = best.1;
+    model.o_bias = best_bias;
+    Some(best_eval)
 }
 
-/// Pass-1 tags of `infos` where each of `folds` contiguous chunks is tagged by a model trained on the
+/// Pass-1 tags of `set` where each of `folds` contiguous chunks is tagged by a model trained on the
 /// other chunks, so the second pass learns from first-pass errors as they occur on unseen text.
-fn jackknife(
-    infos: &[Vec<TokInfo>],
-    gold: &[Vec<usize>],
-    epochs: usize,
-    opts: &TrainOptions,
-    folds: usize,
-) -> Vec<Vec<usize>> {
-    let n = infos.len();
+fn jackknife(set: &Set, epochs: usize, opts: &TrainOptions, folds: usize) -> Vec<Vec<usize>> {
+    let n = set.len();
     let mut out = vec![Vec::new(); n];
+    let no_dev = Devs {
+        news: None,
+        wiki: None,
+    };
     for f in 0..folds {
         let (lo, hi) = (n * f / folds, n * (f + 1) / folds);
-        let tr: Vec<Vec<TokInfo>> = infos[..lo].iter().chain(&infos[hi..]).cloned().collect();
-        let tg: Vec<Vec<usize>> = gold[..lo].iter().chain(&gold[hi..]).cloned().collect();
-        let m = fit((&tr, &tg), None, epochs, opts, "fold").model;
+        let models = fit(&set.without(lo, hi), no_dev, epochs, opts, "fold").models;
         for i in lo..hi {
-            out[i] = m.tag_infos(&infos[i]).0;
+            out[i] = models[set.domains[i]].tag_infos(&set.infos[i]).0;
         }
     }
     out
@@ -443,10 +564,13 @@ fn build_gazetteer(opts: &TrainOptions) -> Result<Gazetteer, NerError> {
     if let Some(p) = &opts.aqmar_lexicon {
         g.load_aqmar_lexicon(p)?;
     }
+    if let Some(p) = &opts.kb {
+        g.load_kb(p)?;
+    }
     Ok(g)
 }
 
-fn infos_of(shell: &NerTagger, sents: &[Sentence]) -> (Vec<Vec<TokInfo>>, Vec<Vec<usize>>) {
+fn set_of(shell: &NerTagger, sents: &[Sentence], domain: usize) -> Set {
     let words: Vec<Vec<&str>> = sents
         .iter()
         .map(|s| s.words.iter().map(String::as_str).collect())
@@ -462,14 +586,73 @@ fn infos_of(shell: &NerTagger, sents: &[Sentence]) -> (Vec<Vec<TokInfo>>, Vec<Ve
         .iter()
         .map(|s| s.tags.iter().map(|t| t.index()).collect())
         .collect();
-    (infos, gold)
+    Set {
+        infos,
+        gold,
+        domains: vec![domain; sents.len()],
+    }
 }
 
-/// Trains a tagger on an ANERcorp-layout file and writes the model to `out`.
+/// Reads the training corpora: ANERcorp train (news; its tail is the dev set without `dev`), WikiFANE
+/// files (Wikipedia), Wojood files, and AQMAR dev (Wikipedia, held out until refit).
+fn read_sets(
+    shell: &NerTagger,
+    train: &Path,
+    dev: Option<&Path>,
+    opts: &TrainOptions,
+    silver: &[Sentence],
+) -> Result<(Set, Set, Set), NerError> {
+    let mut sents = read_corpus(train, CorpusFormat::Anercorp)?;
+    let dev_sents = match dev {
+        Some(d) => read_corpus(d, CorpusFormat::Anercorp)?,
+        None => {
+            let n_dev = ((sents.len() as f64) * opts.dev_fraction).round() as usize;
+            sents.split_off(sents.len() - n_dev.min(sents.len().saturating_sub(1)))
+        }
+    };
+    let mut tr = set_of(shell, &sents, NEWS);
+    for p in &opts.extra_train {
+        tr.append(&set_of(
+            shell,
+            &read_corpus(p, CorpusFormat::WikiFane)?,
+            WIKI,
+        ));
+    }
+    for p in &opts.wojood {
+        tr.append(&set_of(
+            shell,
+            &read_corpus(p, CorpusFormat::Wojood)?,
+            WOJOOD,
+        ));
+    }
+    for p in &opts.silver {
+        tr.append(&set_of(
+            shell,
+            &read_corpus(p, CorpusFormat::Anercorp)?,
+            SILVER,
+        ));
+    }
+    if !silver.is_empty() {
+        tr.append(&set_of(shell, silver, SILVER));
+    }
+    if tr.is_empty() {
+        return Err(NerError::InvalidArgument("empty training set".into()));
+    }
+    let wiki_dev = match &opts.aqmar_dev {
+        Some(d) => set_of(shell, &crate::corpus::read_aqmar_split(d, true)?, WIKI),
+        None => Set::default(),
+    };
+    Ok((tr, set_of(shell, &dev_sents, NEWS), wiki_dev))
+}
+
+/// Trains a tagger on an ANERcorp-layout file (plus the extra corpora of `opts`) and writes the news
+/// model to `out` (and the Wikipedia model to `opts.wiki_out`).
 ///
 /// Without `dev`, the last `opts.dev_fraction` of the training sentences is the dev set. Each pass keeps
 /// its best epoch on dev; with `opts.refit`, the passes are then retrained on train + dev for those
-/// epoch counts. With `opts.stacked`, a second pass learns from jackknifed first-pass tags.
+/// epoch counts. With `opts.stacked`, a second pass learns from jackknifed first-pass tags. With
+/// `opts.self_train`, a first model is trained, tags raw news, and the final model is trained again
+/// with the sentences it was sure of (see `silver.rs`).
 ///
 /// # Errors
 /// Unreadable inputs, an empty training set, or an unwritable `out`.
@@ -480,104 +663,165 @@ pub fn train(
     out: &Path,
 ) -> Result<TrainReport, NerError> {
     let t0 = Instant::now();
-    let mut sents = read_corpus(train, CorpusFormat::Anercorp)?;
-    let dev_sents = match dev {
-        Some(d) => read_corpus(d, CorpusFormat::Anercorp)?,
-        None => {
-            let n_dev = ((sents.len() as f64) * opts.dev_fraction).round() as usize;
-            sents.split_off(sents.len() - n_dev.min(sents.len().saturating_sub(1)))
-        }
-    };
-    if let Some(d) = &opts.aqmar_dev {
-        sents.extend(crate::corpus::read_aqmar_split(d, true)?);
+    let mut silver = Vec::new();
+    let mut silver_report = None;
+    if let Some(st) = &opts.self_train {
+        let base = fit_taggers(train, dev, opts, &[])?;
+        // Tag with the model as it would be shipped (pruned, quantized).
+        let base = NerTagger::from_bytes(&base.news.to_bytes(opts.prune)?)?;
+        let (sents, report) = crate::silver::silver_sentences(&base, st)?;
+        eprintln!("self-training: {report:?}");
+        silver = sents;
+        silver_report = Some(report);
     }
-    for p in &opts.extra_train {
-        sents.extend(read_corpus(p, CorpusFormat::WikiFane)?);
+    let Trained {
+        mut news,
+        wiki_passes,
+        mut report,
+    } = fit_taggers(train, dev, opts, &silver)?;
+    if let Some(path) = &opts.wiki_out {
+        let mut wiki = news.clone();
+        wiki.passes = wiki_passes;
+        let bytes = wiki.to_bytes(opts.prune)?;
+        std::fs::write(path, &bytes).map_err(|e| NerError::io(path, e))?;
     }
-    if sents.is_empty() {
-        return Err(NerError::InvalidArgument("empty training set".into()));
-    }
+    let bytes = news.to_bytes(opts.prune)?;
+    std::fs::write(out, &bytes).map_err(|e| NerError::io(out, e))?;
+    news = NerTagger::from_bytes(&bytes)?;
+    report.features = news.passes.iter().map(|m| m.weights.len()).sum();
+    report.bytes = bytes.len();
+    report.silver = silver_report;
+    report.seconds = t0.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+/// The news tagger and the Wikipedia passes of one training run, not yet written.
+struct Trained {
+    news: NerTagger,
+    wiki_passes: Vec<Model>,
+    report: TrainReport,
+}
+
+fn fit_taggers(
+    train: &Path,
+    dev: Option<&Path>,
+    opts: &TrainOptions,
+    silver: &[Sentence],
+) -> Result<Trained, NerError> {
     let mut tagger = NerTagger {
         passes: Vec::new(),
         gazetteer: build_gazetteer(opts)?,
         memory: Memory::default(),
     };
-    let (mut tr, tg) = infos_of(&tagger, &sents);
-    let (mut dv, dg) = infos_of(&tagger, &dev_sents);
+    let (mut tr, mut dv, mut wdv) = read_sets(&tagger, train, dev, opts, silver)?;
     if opts.memory {
-        jackknife_memory(&mut tr, &tg, 5);
+        jackknife_memory(&mut tr.infos, &tr.gold, 5);
         let memory = Memory::build(
-            tr.iter()
+            tr.infos
+                .iter()
                 .map(Vec::as_slice)
-                .zip(tg.iter().map(Vec::as_slice)),
+                .zip(tr.gold.iter().map(Vec::as_slice)),
         );
-        dv.iter_mut().for_each(|s| memory.fill(s));
+        dv.infos.iter_mut().for_each(|s| memory.fill(s));
+        wdv.infos.iter_mut().for_each(|s| memory.fill(s));
     }
-    let dev_set = (!dv.is_empty()).then_some((dv.as_slice(), dg.as_slice()));
+    let devs = Devs {
+        news: (!dv.is_empty()).then_some(&dv),
+        wiki: (!wdv.is_empty()).then_some(&wdv),
+    };
 
-    let p1 = fit((&tr, &tg), dev_set, opts.epochs, opts, "pass1");
+    let p1 = fit(&tr, devs, opts.epochs, opts, "pass1");
     let mut best_epochs = vec![p1.best_epoch];
     let mut dev_f1 = vec![p1.dev_f1.clone()];
-    let mut dev_eval = p1.dev.clone();
-    let mut passes = vec![p1.model];
+    let (mut dev_eval, mut wiki_eval) = (p1.dev.clone(), p1.wiki_dev.clone());
+    let mut passes = vec![p1.models];
     let mut stacked_data = None;
     if opts.stacked {
         let folds = 5.min(tr.len()).max(2);
-        let jk = jackknife(&tr, &tg, p1.best_epoch, opts, folds);
-        let mut tr2 = tr.clone();
-        crate::stack::apply(&mut tr2, &jk);
-        let dev_p1: Vec<Vec<usize>> = dv.iter().map(|s| passes[0].tag_infos(s).0).collect();
-        let mut dv2 = dv.clone();
-        crate::stack::apply(&mut dv2, &dev_p1);
-        let dev2 = (!dv2.is_empty()).then_some((dv2.as_slice(), dg.as_slice()));
-        let p2 = fit((&tr2, &tg), dev2, opts.epochs, opts, "pass2");
+        let tr2 = tr.stacked(&jackknife(&tr, p1.best_epoch, opts, folds));
+        let dv2 = dv.stacked(&dv.tag_with(&passes[0]));
+        let wdv2 = wdv.stacked(&wdv.tag_with(&passes[0]));
+        let devs2 = Devs {
+            news: (!dv2.is_empty()).then_some(&dv2),
+            wiki: (!wdv2.is_empty()).then_some(&wdv2),
+        };
+        let p2 = fit(&tr2, devs2, opts.epochs, opts, "pass2");
         best_epochs.push(p2.best_epoch);
         dev_f1.push(p2.dev_f1.clone());
-        dev_eval = p2.dev.clone();
-        passes.push(p2.model);
-        stacked_data = Some((tr2, dv2));
+        dev_eval = p2.dev.clone().or(dev_eval);
+        wiki_eval = p2.wiki_dev.clone().or(wiki_eval);
+        passes.push(p2.models);
+        stacked_data = Some((tr2, dv2, wdv2));
     }
-    let mut n_train = tr.len();
-    if opts.refit && !dv.is_empty() {
-        let all: Vec<Vec<TokInfo>> = tr.iter().chain(&dv).cloned().collect();
-        let gold: Vec<Vec<usize>> = tg.iter().chain(&dg).cloned().collect();
-        n_train = all.len();
-        let bias = passes[0].o_bias;
-        passes[0] = fit((&all, &gold), None, best_epochs[0], opts, "refit1").model;
-        passes[0].o_bias = bias;
-        if let Some((tr2, dv2)) = &stacked_data {
-            let all2: Vec<Vec<TokInfo>> = tr2.iter().chain(dv2).cloned().collect();
-            let bias = passes[1].o_bias;
-            passes[1] = fit((&all2, &gold), None, best_epochs[1], opts, "refit2").model;
-            passes[1].o_bias = bias;
+    let mut all = tr.clone();
+    all.append(&dv);
+    all.append(&wdv);
+    if opts.refit && (!dv.is_empty() || !wdv.is_empty()) {
+        let no_dev = Devs {
+            news: None,
+            wiki: None,
+        };
+        refit(&mut passes[0], &all, best_epochs[0], opts, "refit1", no_dev);
+        if let Some((tr2, dv2, wdv2)) = &stacked_data {
+            let mut all2 = tr2.clone();
+            all2.append(dv2);
+            all2.append(wdv2);
+            refit(
+                &mut passes[1],
+                &all2,
+                best_epochs[1],
+                opts,
+                "refit2",
+                no_dev,
+            );
         }
     }
-    tagger.passes = passes;
     if opts.memory {
+        // Without refitting the model has not seen the dev sets, and neither may its memory: the
+        // model can then be scored on dev.
+        let seen = if opts.refit { &all } else { &tr };
         tagger.memory = Memory::build(
-            tr.iter()
-                .chain(&dv)
+            seen.infos
+                .iter()
                 .map(Vec::as_slice)
-                .zip(tg.iter().chain(&dg).map(Vec::as_slice)),
+                .zip(seen.gold.iter().map(Vec::as_slice)),
         );
     }
-    let bytes = tagger.to_bytes(opts.prune)?;
-    std::fs::write(out, &bytes).map_err(|e| NerError::io(out, e))?;
-    let features = NerTagger::from_bytes(&bytes)?
-        .passes
-        .iter()
-        .map(|m| m.weights.len())
-        .sum();
-    Ok(TrainReport {
-        train_sentences: n_train,
-        dev_sentences: dev_sents.len(),
-        gazetteer_entries: tagger.gazetteer.entries.len(),
-        memory_entries: tagger.memory.len(),
-        best_epochs,
-        dev_f1,
-        dev: dev_eval,
-        features,
-        bytes: bytes.len(),
-        seconds: t0.elapsed().as_secs_f64(),
+    tagger.passes = passes.iter().map(|p| p[NEWS].clone()).collect();
+    let (gazetteer_entries, memory_entries) = (tagger.gazetteer.entries.len(), tagger.memory.len());
+    Ok(Trained {
+        news: tagger,
+        wiki_passes: passes.iter().map(|p| p[WIKI].clone()).collect(),
+        report: TrainReport {
+            train_sentences: all.len(),
+            dev_sentences: dv.len(),
+            gazetteer_entries,
+            memory_entries,
+            best_epochs,
+            dev_f1,
+            dev: dev_eval,
+            wiki_dev: wiki_eval,
+            features: 0,
+            bytes: 0,
+            seconds: 0.0,
+            silver: None,
+        },
     })
+}
+
+/// Retrains one pass on `all` for `epochs`, keeping each domain's tuned `O` bias.
+fn refit(
+    models: &mut [Model],
+    all: &Set,
+    epochs: usize,
+    opts: &TrainOptions,
+    label: &str,
+    no_dev: Devs<'_>,
+) {
+    let fresh = fit(all, no_dev, epochs, opts, label).models;
+    for (m, f) in models.iter_mut().zip(fresh) {
+        let bias = m.o_bias;
+        *m = f;
+        m.o_bias = bias;
+    }
 }

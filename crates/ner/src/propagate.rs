@@ -1,0 +1,57 @@
+//! One name per discourse: a word that closed a multi-word name stands for that name when it recurs
+//! bare nearby.
+//!
+//! News names a person in full once («بهاء الاعرجي») and then by the family name alone, often many
+//! times. The stacked pass sees how the first pass labelled the word elsewhere, but a bare nisba such as
+//! «الاعرجي» still looks like an adjective to the linear model, and it misses most repeats. After
+//! decoding, each bare repeat of a word that ended a name of two or more words within the stacking
+//! window, and that is not a common word of raw news, is tagged as a one-word mention of that class.
+
+use crate::features::TokInfo;
+use crate::label::{BioTag, NerLabel};
+use crate::rng::FnvMap;
+use crate::stack::WINDOW;
+
+/// Raw-news frequency buckets at or above this are rare enough to be names (0 = top 1K words).
+const MIN_FREQ_BUCKET: u8 = 2;
+
+fn name_word(t: &TokInfo) -> bool {
+    t.shape == b'A' && t.freq >= MIN_FREQ_BUCKET && t.bare.chars().count() >= 3
+}
+
+/// Rewrites `paths` (one tag path per sentence of `doc`) in place; returns how many tokens changed.
+pub(crate) fn propagate(doc: &[Vec<TokInfo>], paths: &mut [Vec<usize>]) -> usize {
+    // The sentence of each name-closing word occurrence, per word and label.
+    let mut closers: FnvMap<&str, Vec<(usize, NerLabel)>> = FnvMap::default();
+    for (si, (s, p)) in doc.iter().zip(paths.iter()).enumerate() {
+        let tags: Vec<BioTag> = p.iter().map(|&t| BioTag::from_index(t)).collect();
+        for (start, end, label) in crate::label::bio_chunks(&tags) {
+            let last = &s[end - 1];
+            if end - start >= 2 && name_word(last) {
+                closers
+                    .entry(last.bare.as_str())
+                    .or_default()
+                    .push((si, label));
+            }
+        }
+    }
+    let mut changed = 0;
+    for (si, (s, p)) in doc.iter().zip(paths.iter_mut()).enumerate() {
+        for i in 0..s.len() {
+            let outside = |j: Option<usize>| j.and_then(|j| p.get(j)).map_or(true, |&t| t == 0);
+            if p[i] != 0 || !name_word(&s[i]) || !outside(i.checked_sub(1)) || !outside(Some(i + 1))
+            {
+                continue;
+            }
+            let Some(seen) = closers.get(s[i].bare.as_str()) else {
+                continue;
+            };
+            let near = seen.iter().find(|(sj, _)| sj.abs_diff(si) <= WINDOW);
+            if let Some(&(_, label)) = near {
+                p[i] = BioTag::B(label).index();
+                changed += 1;
+            }
+        }
+    }
+    changed
+}
