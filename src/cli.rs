@@ -160,6 +160,9 @@ pub struct NerTrainArgs {
     /// the sentences the first model was sure of (self-training).
     #[arg(long)]
     pub self_train: Option<PathBuf>,
+    /// Perceptrons trained side by side on different shuffles and averaged.
+    #[arg(long, default_value_t = 1)]
+    pub ensemble: usize,
 }
 
 #[derive(Debug, clap::Args)]

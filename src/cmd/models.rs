@@ -43,6 +43,7 @@ fn train_ner(a: &NerTrainArgs) -> Result<()> {
         kb: a.kb.clone(),
         wiki_out: a.wiki_out.clone(),
         self_train: a.self_train.clone().map(isnad_ner::SelfTrain::new),
+        ensemble: a.ensemble,
         ..Default::default()
     };
     if let Some(epochs) = a.epochs {

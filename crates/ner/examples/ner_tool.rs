@@ -57,6 +57,9 @@ fn main() {
             if let Some(c) = flag(&args, "--miss-cost").and_then(|e| e.parse().ok()) {
                 o.miss_cost = c;
             }
+            if let Some(k) = flag(&args, "--ensemble").and_then(|e| e.parse().ok()) {
+                o.ensemble = k;
+            }
             if let Some(c) = flag(&args, "--min-count").and_then(|e| e.parse().ok()) {
                 o.min_count = c;
             }

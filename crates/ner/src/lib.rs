@@ -36,6 +36,7 @@ mod eval;
 mod features;
 mod gazetteer;
 mod label;
+mod learner;
 mod memory;
 mod model;
 mod normalize;

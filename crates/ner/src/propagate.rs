@@ -55,3 +55,61 @@ pub(crate) fn propagate(doc: &[Vec<TokInfo>], paths: &mut [Vec<usize>]) -> usize
     }
     changed
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn info(bare: &str, freq: u8) -> TokInfo {
+        TokInfo {
+            surface: bare.to_string(),
+            stem: bare.to_string(),
+            bare: bare.to_string(),
+            shape: b'A',
+            freq,
+            ..TokInfo::default()
+        }
+    }
+
+    #[test]
+    fn bare_repeat_of_a_family_name_becomes_a_mention() {
+        let per = |b: bool| {
+            if b {
+                BioTag::B(NerLabel::Per)
+            } else {
+                BioTag::I(NerLabel::Per)
+            }
+            .index()
+        };
+        // «بهاء الاعرجي» … «قال الاعرجي» … «قال الوزير»
+        let doc = vec![
+            vec![info("بهاء", 3), info("اعرجي", 4)],
+            vec![info("قال", 0), info("اعرجي", 4)],
+            vec![info("قال", 0), info("وزير", 0)],
+        ];
+        let mut paths = vec![vec![per(true), per(false)], vec![0, 0], vec![0, 0]];
+        assert_eq!(propagate(&doc, &mut paths), 1);
+        assert_eq!(paths[1], vec![0, per(true)]);
+        assert_eq!(paths[2], vec![0, 0]);
+    }
+
+    #[test]
+    fn common_words_and_far_sentences_are_left_alone() {
+        let b = BioTag::B(NerLabel::Org).index();
+        let i = BioTag::I(NerLabel::Org).index();
+        // «حزب الشعب» closes on a common word; a rare closer 30 sentences away is out of the window.
+        let mut doc = vec![vec![info("حزب", 1), info("شعب", 0)]];
+        let mut paths = vec![vec![b, i]];
+        doc.push(vec![info("شعب", 0)]);
+        paths.push(vec![0]);
+        doc.push(vec![info("مجلس", 1), info("نادر", 4)]);
+        paths.push(vec![b, i]);
+        for _ in 0..30 {
+            doc.push(vec![info("قال", 0)]);
+            paths.push(vec![0]);
+        }
+        doc.push(vec![info("نادر", 4)]);
+        paths.push(vec![0]);
+        assert_eq!(propagate(&doc, &mut paths), 0);
+    }
+}

@@ -1,6 +1,5 @@
 //! Averaged structured perceptron training with dev-set early stopping.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -9,12 +8,12 @@ use serde::Serialize;
 use crate::corpus::{read_corpus, CorpusFormat, Sentence};
 use crate::error::NerError;
 use crate::eval::{score, NerEval};
-use crate::features::{features, TokInfo};
+use crate::features::TokInfo;
 use crate::gazetteer::Gazetteer;
-use crate::label::{BioTag, NUM_TAGS};
+use crate::label::BioTag;
+use crate::learner::{prepare, Ensemble, Learner};
 use crate::memory::Memory;
-use crate::model::{FeatMap, Model};
-use crate::rng::Rng;
+use crate::model::Model;
 use crate::silver::{SelfTrain, SilverReport};
 use crate::tagger::{segment_words, NerTagger};
 
@@ -51,6 +50,9 @@ pub struct TrainOptions {
     /// Learn each feature once shared and once per corpus domain (Daumé 2007) when extra corpora
     /// are given; off = plain concatenation.
     pub augment: bool,
+    /// Perceptrons trained side by side on differently shuffled data and averaged (1 = a single
+    /// one); averaging removes much of the run-to-run variance of one shuffle.
+    pub ensemble: usize,
     /// Self-train on raw news (see `silver.rs`).
     pub self_train: Option<SelfTrain>,
     /// Self-training files (`token TAG` lines written by [`crate::write_silver`]), their own domain.
@@ -90,6 +92,7 @@ impl Default for TrainOptions {
             kb: None,
             silver: Vec::new(),
             self_train: None,
+            ensemble: 1,
         }
     }
 }
@@ -164,18 +167,18 @@ pub(crate) const WIKI: usize = 1;
 pub(crate) const WOJOOD: usize = 2;
 /// Self-training sentences (see `silver.rs`).
 pub(crate) const SILVER: usize = 3;
-const DOMAINS: usize = 4;
+pub(crate) const DOMAINS: usize = 4;
 
 /// Sentences with their gold tags and domains.
 #[derive(Clone, Default)]
-struct Set {
-    infos: Vec<Vec<TokInfo>>,
-    gold: Vec<Vec<usize>>,
-    domains: Vec<usize>,
+pub(crate) struct Set {
+    pub(crate) infos: Vec<Vec<TokInfo>>,
+    pub(crate) gold: Vec<Vec<usize>>,
+    pub(crate) domains: Vec<usize>,
 }
 
 impl Set {
-    fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.infos.len()
     }
 
@@ -224,199 +227,6 @@ impl Set {
     }
 }
 
-/// A sentence with precomputed feature rows.
-struct Prepared {
-    feats: Vec<Vec<u32>>,
-    gold: Vec<usize>,
-}
-
-/// The averaged weights of one row: `w - u / c`.
-fn average(w: &[f32; NUM_TAGS], u: &[f32; NUM_TAGS], c: f32) -> [f32; NUM_TAGS] {
-    std::array::from_fn(|t| w[t] - u[t] / c)
-}
-
-/// Every domain's folded model.
-fn models_of(learner: &Learner) -> Vec<Model> {
-    (0..DOMAINS).map(|d| learner.model(d)).collect()
-}
-
-/// Perceptron state with the lazy-averaging trick: `avg = w - u / c`.
-struct Learner {
-    index: FeatMap,
-    /// Per-domain copies of the features, when augmenting.
-    domain_index: Vec<FeatMap>,
-    augment: bool,
-    w: Vec<[f32; NUM_TAGS]>,
-    u: Vec<[f32; NUM_TAGS]>,
-    tw: [[f32; NUM_TAGS]; NUM_TAGS + 1],
-    tu: [[f32; NUM_TAGS]; NUM_TAGS + 1],
-    c: f32,
-}
-
-impl Learner {
-    fn new(augment: bool) -> Self {
-        Learner {
-            index: FeatMap::default(),
-            domain_index: (0..DOMAINS).map(|_| FeatMap::default()).collect(),
-            augment,
-            w: Vec::new(),
-            u: Vec::new(),
-            tw: [[0.0; NUM_TAGS]; NUM_TAGS + 1],
-            tu: [[0.0; NUM_TAGS]; NUM_TAGS + 1],
-            c: 1.0,
-        }
-    }
-
-    /// The row of feature `h`, shared (`domain == None`) or of one domain.
-    fn id(&mut self, h: u64, domain: Option<usize>) -> u32 {
-        let n = self.w.len() as u32;
-        let map = match domain {
-            None => &mut self.index,
-            Some(d) => &mut self.domain_index[d],
-        };
-        let (w, u) = (&mut self.w, &mut self.u);
-        *map.entry(h).or_insert_with(|| {
-            w.push([0.0; NUM_TAGS]);
-            u.push([0.0; NUM_TAGS]);
-            n
-        })
-    }
-
-    fn averaged(&self, r: u32) -> [f32; NUM_TAGS] {
-        average(&self.w[r as usize], &self.u[r as usize], self.c)
-    }
-
-    /// The averaged model folded for `domain`: shared weights plus that domain's.
-    fn model(&self, domain: usize) -> Model {
-        let own = &self.domain_index[domain];
-        let weights = self
-            .index
-            .iter()
-            .map(|(&h, &r)| {
-                let mut a = self.averaged(r);
-                if let Some(&rd) = own.get(&h) {
-                    for (x, y) in a.iter_mut().zip(self.averaged(rd)) {
-                        *x += y;
-                    }
-                }
-                (h, a)
-            })
-            .collect();
-        let mut trans = [[0f32; NUM_TAGS]; NUM_TAGS + 1];
-        for ((row, w), u) in trans.iter_mut().zip(&self.tw).zip(&self.tu) {
-            *row = average(w, u, self.c);
-        }
-        Model {
-            weights,
-            trans,
-            o_bias: 0.0,
-        }
-    }
-
-    fn step(&mut self, s: &Prepared, miss_cost: f32) {
-        let mut em = vec![[0f32; NUM_TAGS]; s.feats.len()];
-        for (e, fs) in em.iter_mut().zip(&s.feats) {
-            for &f in fs {
-                let w = &self.w[f as usize];
-                for t in 0..NUM_TAGS {
-                    e[t] += w[t];
-                }
-            }
-        }
-        if miss_cost > 0.0 {
-            for (e, &g) in em.iter_mut().zip(&s.gold) {
-                for (t, x) in e.iter_mut().enumerate() {
-                    if t != g {
-                        *x += if g != 0 && t == 0 {
-                            miss_cost
-                        } else {
-                            miss_cost / 3.0
-                        };
-                    }
-                }
-            }
-        }
-        let scorer = Model {
-            trans: self.tw,
-            ..Model::default()
-        };
-        let (pred, _) = scorer.viterbi(&em);
-        if pred != s.gold {
-            let c = self.c;
-            for (i, fs) in s.feats.iter().enumerate() {
-                let (g, p) = (s.gold[i], pred[i]);
-                if g != p {
-                    for &f in fs {
-                        self.w[f as usize][g] += 1.0;
-                        self.u[f as usize][g] += c;
-                        self.w[f as usize][p] -= 1.0;
-                        self.u[f as usize][p] -= c;
-                    }
-                }
-                let (gp, pp) = if i == 0 {
-                    (NUM_TAGS, NUM_TAGS)
-                } else {
-                    (s.gold[i - 1], pred[i - 1])
-                };
-                if (gp, g) != (pp, p) {
-                    self.tw[gp][g] += 1.0;
-                    self.tu[gp][g] += c;
-                    self.tw[pp][p] -= 1.0;
-                    self.tu[pp][p] -= c;
-                }
-            }
-        }
-        self.c += 1.0;
-    }
-}
-
-fn prepare(learner: &mut Learner, set: &Set, min_count: u32) -> Vec<Prepared> {
-    let mut feats = Vec::with_capacity(128);
-    // Features seen fewer than `min_count` times are dropped: singletons let the perceptron memorize
-    // training tokens instead of weighting the features that generalize to unseen names.
-    let mut counts: HashMap<u64, u32> = HashMap::new();
-    if min_count > 1 {
-        for s in &set.infos {
-            for i in 0..s.len() {
-                features(s, i, &mut feats);
-                for &h in &feats {
-                    *counts.entry(h).or_insert(0) += 1;
-                }
-            }
-        }
-    }
-    let kept = |h: &u64| min_count <= 1 || counts.get(h).is_some_and(|&c| c >= min_count);
-    let mut out = Vec::with_capacity(set.len());
-    for ((s, g), &d) in set.infos.iter().zip(&set.gold).zip(&set.domains) {
-        let mut rows = Vec::with_capacity(s.len());
-        for i in 0..s.len() {
-            features(s, i, &mut feats);
-            let mut row = Vec::with_capacity(feats.len() * 2);
-            for h in feats.iter().filter(|h| kept(h)) {
-                row.push(learner.id(*h, None));
-                if learner.augment {
-                    row.push(learner.id(*h, Some(d)));
-                }
-            }
-            rows.push(row);
-        }
-        out.push(Prepared {
-            feats: rows,
-            gold: g.clone(),
-        });
-    }
-    out
-}
-
-/// One epoch over `data` in the order of a fresh shuffle.
-fn epoch(learner: &mut Learner, data: &[Prepared], rng: &mut Rng, miss_cost: f32) {
-    let mut order: Vec<usize> = (0..data.len()).collect();
-    rng.shuffle(&mut order);
-    for &i in &order {
-        learner.step(&data[i], miss_cost);
-    }
-}
-
 fn to_tags(paths: &[Vec<usize>]) -> Vec<Vec<BioTag>> {
     paths
         .iter()
@@ -446,7 +256,7 @@ fn fit(train: &Set, devs: Devs<'_>, epochs: usize, opts: &TrainOptions, label: &
     let augment = opts.augment && train.domains.iter().any(|&d| d != NEWS);
     let mut learner = Learner::new(augment);
     let data = prepare(&mut learner, train, opts.min_count);
-    let mut rng = Rng::new(opts.seed);
+    let mut ensemble = Ensemble::new(learner, opts.ensemble, opts.seed);
     let epochs = epochs.max(1);
     let mut best = Fit {
         models: Vec::new(),
@@ -457,15 +267,15 @@ fn fit(train: &Set, devs: Devs<'_>, epochs: usize, opts: &TrainOptions, label: &
     };
     let mut best_f1 = -1.0;
     for ep in 1..=epochs {
-        epoch(&mut learner, &data, &mut rng, opts.miss_cost);
+        ensemble.epoch(&data, opts.miss_cost);
         let Some(dev) = devs.news else {
             if ep == epochs {
-                best.models = models_of(&learner);
+                best.models = ensemble.models();
                 best.best_epoch = ep;
             }
             continue;
         };
-        let model = learner.model(NEWS);
+        let model = ensemble.model(NEWS);
         let e = score(&to_tags(&dev.gold), &to_tags(&dev.tag_with(&[model])));
         eprintln!(
             "{label} epoch {ep}: dev F1 {:.2} ({:.1}s)",
@@ -475,7 +285,7 @@ fn fit(train: &Set, devs: Devs<'_>, epochs: usize, opts: &TrainOptions, label: &
         best.dev_f1.push(e.micro.f1);
         if e.micro.f1 > best_f1 {
             best_f1 = e.micro.f1;
-            best.models = models_of(&learner);
+            best.models = ensemble.models();
             best.best_epoch = ep;
             best.dev = Some(e);
         }
@@ -666,7 +476,13 @@ pub fn train(
     let mut silver = Vec::new();
     let mut silver_report = None;
     if let Some(st) = &opts.self_train {
-        let base = fit_taggers(train, dev, opts, &[])?;
+        // The first model never sees the dev set, so that dev still measures the final one fairly
+        // (a refit first model would leak dev names into the self-training data).
+        let first = TrainOptions {
+            refit: false,
+            ..opts.clone()
+        };
+        let base = fit_taggers(train, dev, &first, &[])?;
         // Tag with the model as it would be shipped (pruned, quantized).
         let base = NerTagger::from_bytes(&base.news.to_bytes(opts.prune)?)?;
         let (sents, report) = crate::silver::silver_sentences(&base, st)?;

@@ -1,0 +1,267 @@
+//! The averaged structured perceptron's state: feature rows, lazy averaging, domain copies, and an
+//! ensemble of differently shuffled learners.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::features::features;
+use crate::label::NUM_TAGS;
+use crate::model::{FeatMap, Model};
+use crate::rng::Rng;
+use crate::train::{Set, DOMAINS};
+
+/// A sentence with precomputed feature rows.
+pub(crate) struct Prepared {
+    feats: Vec<Vec<u32>>,
+    gold: Vec<usize>,
+}
+
+/// The averaged weights of one row: `w - u / c`.
+fn average(w: &[f32; NUM_TAGS], u: &[f32; NUM_TAGS], c: f32) -> [f32; NUM_TAGS] {
+    std::array::from_fn(|t| w[t] - u[t] / c)
+}
+
+/// Perceptron state with the lazy-averaging trick: `avg = w - u / c`.
+pub(crate) struct Learner {
+    index: FeatMap,
+    /// Per-domain copies of the features, when augmenting.
+    domain_index: Vec<FeatMap>,
+    augment: bool,
+    w: Vec<[f32; NUM_TAGS]>,
+    u: Vec<[f32; NUM_TAGS]>,
+    tw: [[f32; NUM_TAGS]; NUM_TAGS + 1],
+    tu: [[f32; NUM_TAGS]; NUM_TAGS + 1],
+    c: f32,
+}
+
+impl Learner {
+    pub(crate) fn new(augment: bool) -> Self {
+        Learner {
+            index: FeatMap::default(),
+            domain_index: (0..DOMAINS).map(|_| FeatMap::default()).collect(),
+            augment,
+            w: Vec::new(),
+            u: Vec::new(),
+            tw: [[0.0; NUM_TAGS]; NUM_TAGS + 1],
+            tu: [[0.0; NUM_TAGS]; NUM_TAGS + 1],
+            c: 1.0,
+        }
+    }
+
+    /// The row of feature `h`, shared (`domain == None`) or of one domain.
+    fn id(&mut self, h: u64, domain: Option<usize>) -> u32 {
+        let n = self.w.len() as u32;
+        let map = match domain {
+            None => &mut self.index,
+            Some(d) => &mut self.domain_index[d],
+        };
+        let (w, u) = (&mut self.w, &mut self.u);
+        *map.entry(h).or_insert_with(|| {
+            w.push([0.0; NUM_TAGS]);
+            u.push([0.0; NUM_TAGS]);
+            n
+        })
+    }
+
+    fn averaged(&self, r: u32) -> [f32; NUM_TAGS] {
+        average(&self.w[r as usize], &self.u[r as usize], self.c)
+    }
+
+    /// The averaged model folded for `domain`: shared weights plus that domain's.
+    pub(crate) fn model(&self, domain: usize) -> Model {
+        let own = &self.domain_index[domain];
+        let weights = self
+            .index
+            .iter()
+            .map(|(&h, &r)| {
+                let mut a = self.averaged(r);
+                if let Some(&rd) = own.get(&h) {
+                    for (x, y) in a.iter_mut().zip(self.averaged(rd)) {
+                        *x += y;
+                    }
+                }
+                (h, a)
+            })
+            .collect();
+        let mut trans = [[0f32; NUM_TAGS]; NUM_TAGS + 1];
+        for ((row, w), u) in trans.iter_mut().zip(&self.tw).zip(&self.tu) {
+            *row = average(w, u, self.c);
+        }
+        Model {
+            weights,
+            trans,
+            o_bias: 0.0,
+        }
+    }
+
+    fn step(&mut self, s: &Prepared, miss_cost: f32) {
+        let mut em = vec![[0f32; NUM_TAGS]; s.feats.len()];
+        for (e, fs) in em.iter_mut().zip(&s.feats) {
+            for &f in fs {
+                let w = &self.w[f as usize];
+                for t in 0..NUM_TAGS {
+                    e[t] += w[t];
+                }
+            }
+        }
+        if miss_cost > 0.0 {
+            for (e, &g) in em.iter_mut().zip(&s.gold) {
+                for (t, x) in e.iter_mut().enumerate() {
+                    if t != g {
+                        *x += if g != 0 && t == 0 {
+                            miss_cost
+                        } else {
+                            miss_cost / 3.0
+                        };
+                    }
+                }
+            }
+        }
+        let scorer = Model {
+            trans: self.tw,
+            ..Model::default()
+        };
+        let (pred, _) = scorer.viterbi(&em);
+        if pred != s.gold {
+            let c = self.c;
+            for (i, fs) in s.feats.iter().enumerate() {
+                let (g, p) = (s.gold[i], pred[i]);
+                if g != p {
+                    for &f in fs {
+                        self.w[f as usize][g] += 1.0;
+                        self.u[f as usize][g] += c;
+                        self.w[f as usize][p] -= 1.0;
+                        self.u[f as usize][p] -= c;
+                    }
+                }
+                let (gp, pp) = if i == 0 {
+                    (NUM_TAGS, NUM_TAGS)
+                } else {
+                    (s.gold[i - 1], pred[i - 1])
+                };
+                if (gp, g) != (pp, p) {
+                    self.tw[gp][g] += 1.0;
+                    self.tu[gp][g] += c;
+                    self.tw[pp][p] -= 1.0;
+                    self.tu[pp][p] -= c;
+                }
+            }
+        }
+        self.c += 1.0;
+    }
+}
+
+pub(crate) fn prepare(learner: &mut Learner, set: &Set, min_count: u32) -> Vec<Prepared> {
+    let mut feats = Vec::with_capacity(128);
+    // Features seen fewer than `min_count` times are dropped: singletons let the perceptron memorize
+    // training tokens instead of weighting the features that generalize to unseen names.
+    let mut counts: HashMap<u64, u32> = HashMap::new();
+    if min_count > 1 {
+        for s in &set.infos {
+            for i in 0..s.len() {
+                features(s, i, &mut feats);
+                for &h in &feats {
+                    *counts.entry(h).or_insert(0) += 1;
+                }
+            }
+        }
+    }
+    let kept = |h: &u64| min_count <= 1 || counts.get(h).is_some_and(|&c| c >= min_count);
+    let mut out = Vec::with_capacity(set.len());
+    for ((s, g), &d) in set.infos.iter().zip(&set.gold).zip(&set.domains) {
+        let mut rows = Vec::with_capacity(s.len());
+        for i in 0..s.len() {
+            features(s, i, &mut feats);
+            let mut row = Vec::with_capacity(feats.len() * 2);
+            for h in feats.iter().filter(|h| kept(h)) {
+                row.push(learner.id(*h, None));
+                if learner.augment {
+                    row.push(learner.id(*h, Some(d)));
+                }
+            }
+            rows.push(row);
+        }
+        out.push(Prepared {
+            feats: rows,
+            gold: g.clone(),
+        });
+    }
+    out
+}
+
+/// Learners trained in lockstep on the same feature rows, each on its own shuffle; their averaged
+/// models vary less from one seed to the next than any single learner's.
+pub(crate) struct Ensemble {
+    learners: Vec<Learner>,
+    rngs: Vec<Rng>,
+}
+
+impl Ensemble {
+    /// `k` learners sharing `first`'s feature rows (so `prepare` runs once); learner 0 shuffles with
+    /// `seed` itself, so `k == 1` is the plain perceptron.
+    pub(crate) fn new(first: Learner, k: usize, seed: u64) -> Self {
+        let mut learners = Vec::with_capacity(k.max(1));
+        for _ in 1..k.max(1) {
+            learners.push(Learner {
+                index: first.index.clone(),
+                domain_index: first.domain_index.clone(),
+                augment: first.augment,
+                w: vec![[0.0; NUM_TAGS]; first.w.len()],
+                u: vec![[0.0; NUM_TAGS]; first.u.len()],
+                tw: first.tw,
+                tu: first.tu,
+                c: first.c,
+            });
+        }
+        learners.insert(0, first);
+        let rngs = (0..learners.len() as u64)
+            .map(|i| Rng::new(seed.wrapping_add(i.wrapping_mul(0x5851_F42D))))
+            .collect();
+        Ensemble { learners, rngs }
+    }
+
+    /// One epoch per learner (in parallel), each over a fresh shuffle of `data`.
+    pub(crate) fn epoch(&mut self, data: &[Prepared], miss_cost: f32) {
+        self.learners
+            .par_iter_mut()
+            .zip(self.rngs.par_iter_mut())
+            .for_each(|(learner, rng)| {
+                let mut order: Vec<usize> = (0..data.len()).collect();
+                rng.shuffle(&mut order);
+                for &i in &order {
+                    learner.step(&data[i], miss_cost);
+                }
+            });
+    }
+
+    /// The mean of the learners' models folded for `domain`.
+    pub(crate) fn model(&self, domain: usize) -> Model {
+        let mut models = self.learners.iter().map(|l| l.model(domain));
+        let Some(mut sum) = models.next() else {
+            return Model::default();
+        };
+        let k = self.learners.len() as f32;
+        if self.learners.len() == 1 {
+            return sum;
+        }
+        for m in models {
+            for (h, w) in m.weights {
+                let acc = sum.weights.entry(h).or_insert([0.0; NUM_TAGS]);
+                acc.iter_mut().zip(w).for_each(|(a, b)| *a += b);
+            }
+            for (row, add) in sum.trans.iter_mut().zip(m.trans) {
+                row.iter_mut().zip(add).for_each(|(a, b)| *a += b);
+            }
+        }
+        for w in sum.weights.values_mut().chain(sum.trans.iter_mut()) {
+            w.iter_mut().for_each(|x| *x /= k);
+        }
+        sum
+    }
+
+    /// Every domain's model.
+    pub(crate) fn models(&self) -> Vec<Model> {
+        (0..DOMAINS).map(|d| self.model(d)).collect()
+    }
+}
