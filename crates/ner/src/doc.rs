@@ -93,6 +93,19 @@ impl<'a> AnalyzedText<'a> {
     pub fn token_str(&self, i: usize) -> &'a str {
         self.tokens[i].text(self.text)
     }
+
+    /// Each sentence's token strings with their clitic segments: what the tagger decodes.
+    pub(crate) fn sentence_words(&self) -> Vec<(Vec<&'a str>, &[Vec<isnad_morph::Segment>])> {
+        self.sentence_tokens
+            .iter()
+            .map(|r| {
+                (
+                    r.clone().map(|i| self.token_str(i)).collect(),
+                    &self.segments[r.clone()],
+                )
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]

@@ -71,18 +71,9 @@ pub fn silver_sentences(
     for text in texts.iter().step_by(st.stride.max(1)).take(st.max_articles) {
         report.articles += 1;
         let doc = AnalyzedText::new(text);
-        let words: Vec<Vec<&str>> = doc
-            .sentence_tokens
-            .iter()
-            .map(|r| r.clone().map(|i| doc.token_str(i)).collect())
-            .collect();
-        let pairs: Vec<(Vec<&str>, &[Vec<isnad_morph::Segment>])> = words
-            .iter()
-            .zip(&doc.sentence_tokens)
-            .map(|(w, r)| (w.clone(), &doc.segments[r.clone()]))
-            .collect();
+        let pairs = doc.sentence_words();
         let decoded = tagger.decode_doc(tagger.infos(&pairs));
-        for (sent, (path, margins)) in words.iter().zip(decoded) {
+        for ((sent, _), (path, margins)) in pairs.iter().zip(decoded) {
             report.sentences += 1;
             let sure = margins.iter().all(|&m| m >= st.min_margin);
             let tags: Vec<BioTag> = path.into_iter().map(BioTag::from_index).collect();

@@ -217,17 +217,7 @@ impl NerTagger {
     /// attached clitics (و، ب، ل، ف، ك and pronoun suffixes) stay outside; the article ال is part of
     /// the stem and stays inside («بالقاهرة» → «القاهرة»).
     pub fn recognize(&self, doc: &AnalyzedText) -> Vec<NerSpan> {
-        let pairs: Vec<(Vec<&str>, &[Vec<Segment>])> = doc
-            .sentence_tokens
-            .iter()
-            .map(|r| {
-                (
-                    r.clone().map(|i| doc.token_str(i)).collect(),
-                    &doc.segments[r.clone()],
-                )
-            })
-            .collect();
-        let decoded = self.decode_doc(self.infos(&pairs));
+        let decoded = self.decode_doc(self.infos(&doc.sentence_words()));
         let mut out = Vec::new();
         for (range, (path, margins)) in doc.sentence_tokens.iter().zip(decoded) {
             let tags: Vec<BioTag> = path.into_iter().map(BioTag::from_index).collect();

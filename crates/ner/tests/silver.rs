@@ -15,7 +15,8 @@ fn corpus(dir: &std::path::Path) {
     let mut zip = zip::ZipWriter::new(file);
     zip.start_file("2015-01-01.json", zip::write::SimpleFileOptions::default())
         .expect("zip entry");
-    zip.write_all(articles.to_string().as_bytes()).expect("write");
+    zip.write_all(articles.to_string().as_bytes())
+        .expect("write");
     zip.finish().expect("finish");
 }
 
@@ -60,5 +61,8 @@ fn sure_sentences_round_trip_through_the_anercorp_layout() {
         min_margin: f32::INFINITY,
         ..st
     };
-    assert_eq!(silver_sentences(tagger, &strict).expect("silver").0.len(), 0);
+    assert_eq!(
+        silver_sentences(tagger, &strict).expect("silver").0.len(),
+        0
+    );
 }
