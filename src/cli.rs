@@ -92,7 +92,7 @@ pub enum TrainCommand {
     Segmenter(MorphTrainArgs),
     /// The UPOS tagger, from UD Arabic-PADT.
     Tagger(MorphTrainArgs),
-    /// The NER tagger, from ANERcorp (CAMeL Lab split) plus optional gazetteers.
+    /// The NER tagger: ANERcorp (CAMeL split), optional extra corpora, gazetteers, self-training.
     Ner(NerTrainArgs),
     /// Brown-style word clusters from the raw SaudiNewsNet articles (a NER feature).
     Clusters(ClustersTrainArgs),
