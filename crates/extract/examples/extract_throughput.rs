@@ -3,7 +3,7 @@
 //! process (read from `/proc/self/stat`), so that a figure taken on a loaded shared machine
 //! can still be read per core.
 //!
-//! `cargo run --release -p isnad-extract --example throughput -- ITERATIONS FILE...`
+//! `cargo run --release -p isnad-extract --example extract_throughput -- ITERATIONS FILE...`
 //! (defaults: 20 iterations over the crate's test articles).
 
 #[path = "../tests/support/mod.rs"]
