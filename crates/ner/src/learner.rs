@@ -2,6 +2,7 @@
 //! ensemble of differently shuffled learners.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -22,12 +23,44 @@ fn average(w: &[f32; NUM_TAGS], u: &[f32; NUM_TAGS], c: f32) -> [f32; NUM_TAGS] 
     std::array::from_fn(|t| w[t] - u[t] / c)
 }
 
-/// Perceptron state with the lazy-averaging trick: `avg = w - u / c`.
-pub(crate) struct Learner {
+/// Feature hash → weight row, shared (and, when augmenting, per domain). Built once by
+/// [`prepare`] and shared read-only by every learner of an [`Ensemble`].
+pub(crate) struct Rows {
     index: FeatMap,
     /// Per-domain copies of the features, when augmenting.
     domain_index: Vec<FeatMap>,
     augment: bool,
+    len: u32,
+}
+
+impl Rows {
+    pub(crate) fn new(augment: bool) -> Self {
+        Rows {
+            index: FeatMap::default(),
+            domain_index: (0..DOMAINS).map(|_| FeatMap::default()).collect(),
+            augment,
+            len: 0,
+        }
+    }
+
+    /// The row of feature `h`, shared (`domain == None`) or of one domain.
+    fn id(&mut self, h: u64, domain: Option<usize>) -> u32 {
+        let next = self.len;
+        let map = match domain {
+            None => &mut self.index,
+            Some(d) => &mut self.domain_index[d],
+        };
+        let id = *map.entry(h).or_insert(next);
+        if id == next {
+            self.len += 1;
+        }
+        id
+    }
+}
+
+/// Perceptron state with the lazy-averaging trick: `avg = w - u / c`.
+pub(crate) struct Learner {
+    rows: Arc<Rows>,
     w: Vec<[f32; NUM_TAGS]>,
     u: Vec<[f32; NUM_TAGS]>,
     tw: [[f32; NUM_TAGS]; NUM_TAGS + 1],
@@ -36,32 +69,16 @@ pub(crate) struct Learner {
 }
 
 impl Learner {
-    pub(crate) fn new(augment: bool) -> Self {
+    fn new(rows: Arc<Rows>) -> Self {
+        let n = rows.len as usize;
         Learner {
-            index: FeatMap::default(),
-            domain_index: (0..DOMAINS).map(|_| FeatMap::default()).collect(),
-            augment,
-            w: Vec::new(),
-            u: Vec::new(),
+            rows,
+            w: vec![[0.0; NUM_TAGS]; n],
+            u: vec![[0.0; NUM_TAGS]; n],
             tw: [[0.0; NUM_TAGS]; NUM_TAGS + 1],
             tu: [[0.0; NUM_TAGS]; NUM_TAGS + 1],
             c: 1.0,
         }
-    }
-
-    /// The row of feature `h`, shared (`domain == None`) or of one domain.
-    fn id(&mut self, h: u64, domain: Option<usize>) -> u32 {
-        let n = self.w.len() as u32;
-        let map = match domain {
-            None => &mut self.index,
-            Some(d) => &mut self.domain_index[d],
-        };
-        let (w, u) = (&mut self.w, &mut self.u);
-        *map.entry(h).or_insert_with(|| {
-            w.push([0.0; NUM_TAGS]);
-            u.push([0.0; NUM_TAGS]);
-            n
-        })
     }
 
     fn averaged(&self, r: u32) -> [f32; NUM_TAGS] {
@@ -70,8 +87,9 @@ impl Learner {
 
     /// The averaged model folded for `domain`: shared weights plus that domain's.
     pub(crate) fn model(&self, domain: usize) -> Model {
-        let own = &self.domain_index[domain];
+        let own = &self.rows.domain_index[domain];
         let weights = self
+            .rows
             .index
             .iter()
             .map(|(&h, &r)| {
@@ -152,7 +170,7 @@ impl Learner {
     }
 }
 
-pub(crate) fn prepare(learner: &mut Learner, set: &Set, min_count: u32) -> Vec<Prepared> {
+pub(crate) fn prepare(index: &mut Rows, set: &Set, min_count: u32) -> Vec<Prepared> {
     let mut feats = Vec::with_capacity(128);
     // Features seen fewer than `min_count` times are dropped: singletons let the perceptron memorize
     // training tokens instead of weighting the features that generalize to unseen names.
@@ -175,9 +193,9 @@ pub(crate) fn prepare(learner: &mut Learner, set: &Set, min_count: u32) -> Vec<P
             features(s, i, &mut feats);
             let mut row = Vec::with_capacity(feats.len() * 2);
             for h in feats.iter().filter(|h| kept(h)) {
-                row.push(learner.id(*h, None));
-                if learner.augment {
-                    row.push(learner.id(*h, Some(d)));
+                row.push(index.id(*h, None));
+                if index.augment {
+                    row.push(index.id(*h, Some(d)));
                 }
             }
             rows.push(row);
@@ -198,23 +216,11 @@ pub(crate) struct Ensemble {
 }
 
 impl Ensemble {
-    /// `k` learners sharing `first`'s feature rows (so `prepare` runs once); learner 0 shuffles with
-    /// `seed` itself, so `k == 1` is the plain perceptron.
-    pub(crate) fn new(first: Learner, k: usize, seed: u64) -> Self {
-        let mut learners = Vec::with_capacity(k.max(1));
-        for _ in 1..k.max(1) {
-            learners.push(Learner {
-                index: first.index.clone(),
-                domain_index: first.domain_index.clone(),
-                augment: first.augment,
-                w: vec![[0.0; NUM_TAGS]; first.w.len()],
-                u: vec![[0.0; NUM_TAGS]; first.u.len()],
-                tw: first.tw,
-                tu: first.tu,
-                c: first.c,
-            });
-        }
-        learners.insert(0, first);
+    /// `k` learners over the same feature rows; learner 0 shuffles with `seed` itself, so
+    /// `k == 1` is the plain perceptron.
+    pub(crate) fn new(rows: Rows, k: usize, seed: u64) -> Self {
+        let rows = Arc::new(rows);
+        let learners: Vec<Learner> = (0..k.max(1)).map(|_| Learner::new(rows.clone())).collect();
         let rngs = (0..learners.len() as u64)
             .map(|i| Rng::new(seed.wrapping_add(i.wrapping_mul(0x5851_F42D))))
             .collect();

@@ -11,7 +11,7 @@ use crate::eval::{score, NerEval};
 use crate::features::TokInfo;
 use crate::gazetteer::Gazetteer;
 use crate::label::BioTag;
-use crate::learner::{prepare, Ensemble, Learner};
+use crate::learner::{prepare, Ensemble, Rows};
 use crate::memory::Memory;
 use crate::model::Model;
 use crate::silver::{SelfTrain, SilverReport};
@@ -254,9 +254,9 @@ struct Devs<'a> {
 fn fit(train: &Set, devs: Devs<'_>, epochs: usize, opts: &TrainOptions, label: &str) -> Fit {
     let t0 = Instant::now();
     let augment = opts.augment && train.domains.iter().any(|&d| d != NEWS);
-    let mut learner = Learner::new(augment);
-    let data = prepare(&mut learner, train, opts.min_count);
-    let mut ensemble = Ensemble::new(learner, opts.ensemble, opts.seed);
+    let mut rows = Rows::new(augment);
+    let data = prepare(&mut rows, train, opts.min_count);
+    let mut ensemble = Ensemble::new(rows, opts.ensemble, opts.seed);
     let epochs = epochs.max(1);
     let mut best = Fit {
         models: Vec::new(),
@@ -275,8 +275,11 @@ fn fit(train: &Set, devs: Devs<'_>, epochs: usize, opts: &TrainOptions, label: &
             }
             continue;
         };
-        let model = ensemble.model(NEWS);
-        let e = score(&to_tags(&dev.gold), &to_tags(&dev.tag_with(&[model])));
+        let news = ensemble.model(NEWS);
+        let e = score(
+            &to_tags(&dev.gold),
+            &to_tags(&dev.tag_with(std::slice::from_ref(&news))),
+        );
         eprintln!(
             "{label} epoch {ep}: dev F1 {:.2} ({:.1}s)",
             e.micro.f1,
@@ -285,7 +288,18 @@ fn fit(train: &Set, devs: Devs<'_>, epochs: usize, opts: &TrainOptions, label: &
         best.dev_f1.push(e.micro.f1);
         if e.micro.f1 > best_f1 {
             best_f1 = e.micro.f1;
-            best.models = ensemble.models();
+            // The news model is already folded; fold the other domains only.
+            let mut models: Vec<Model> = (0..DOMAINS)
+                .map(|d| {
+                    if d == NEWS {
+                        Model::default()
+                    } else {
+                        ensemble.model(d)
+                    }
+                })
+                .collect();
+            models[NEWS] = news;
+            best.models = models;
             best.best_epoch = ep;
             best.dev = Some(e);
         }
