@@ -80,14 +80,7 @@ pub fn parse_wikifane(text: &str) -> Vec<Sentence> {
         let mut s = Sentence::default();
         let mut pending: Option<String> = None;
         for (w, t) in raw {
-            let tag = match t.split_once('-') {
-                Some((p, fine)) => match (p, wikifane_label(fine)) {
-                    ("B", Some(l)) => BioTag::B(l),
-                    ("I", Some(l)) => BioTag::I(l),
-                    _ => BioTag::O,
-                },
-                None => BioTag::O,
-            };
+            let tag = mapped_tag(&t, wikifane_label);
             if FANE_PROCLITICS.contains(&w.as_str()) && tag == BioTag::O {
                 pending.get_or_insert_with(String::new).push_str(&w);
                 continue;
@@ -131,18 +124,23 @@ pub fn parse_wojood(text: &str) -> Vec<Sentence> {
         .map(|raw| {
             let mut s = Sentence::default();
             for (w, t) in raw {
-                let tag = match t.split_once('-') {
-                    Some(("B", class)) => wojood_label(class).map_or(BioTag::O, BioTag::B),
-                    Some(("I", class)) => wojood_label(class).map_or(BioTag::O, BioTag::I),
-                    _ => BioTag::O,
-                };
+                s.tags.push(mapped_tag(&t, wojood_label));
                 s.words.push(w);
-                s.tags.push(tag);
             }
             s
         })
         .filter(|s| !s.words.is_empty())
         .collect()
+}
+
+/// A `B-class` / `I-class` tag of a corpus with its own classes, mapped by `label`; unmapped
+/// classes and anything else are `O`.
+fn mapped_tag(tag: &str, label: fn(&str) -> Option<NerLabel>) -> BioTag {
+    match tag.split_once('-') {
+        Some(("B", class)) => label(class).map_or(BioTag::O, BioTag::B),
+        Some(("I", class)) => label(class).map_or(BioTag::O, BioTag::I),
+        _ => BioTag::O,
+    }
 }
 
 /// Raw `(token, tag-string)` sentences.
