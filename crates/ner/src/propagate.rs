@@ -19,11 +19,12 @@ fn name_word(t: &TokInfo) -> bool {
     t.shape == b'A' && t.freq >= MIN_FREQ_BUCKET && t.bare.chars().count() >= 3
 }
 
-/// Rewrites `paths` (one tag path per sentence of `doc`) in place; returns how many tokens changed.
-pub(crate) fn propagate(doc: &[Vec<TokInfo>], paths: &mut [Vec<usize>]) -> usize {
+/// Rewrites the decoded `(tags, margins)` of each sentence of `doc` in place; a propagated tag was
+/// not the decoder's choice, so its margin becomes zero. Returns how many tokens changed.
+pub(crate) fn propagate(doc: &[Vec<TokInfo>], decoded: &mut [(Vec<usize>, Vec<f32>)]) -> usize {
     // The sentence of each name-closing word occurrence, per word and label.
     let mut closers: FnvMap<&str, Vec<(usize, NerLabel)>> = FnvMap::default();
-    for (si, (s, p)) in doc.iter().zip(paths.iter()).enumerate() {
+    for (si, (s, (p, _))) in doc.iter().zip(decoded.iter()).enumerate() {
         let tags: Vec<BioTag> = p.iter().map(|&t| BioTag::from_index(t)).collect();
         for (start, end, label) in crate::label::bio_chunks(&tags) {
             let last = &s[end - 1];
@@ -36,7 +37,7 @@ pub(crate) fn propagate(doc: &[Vec<TokInfo>], paths: &mut [Vec<usize>]) -> usize
         }
     }
     let mut changed = 0;
-    for (si, (s, p)) in doc.iter().zip(paths.iter_mut()).enumerate() {
+    for (si, (s, (p, margins))) in doc.iter().zip(decoded.iter_mut()).enumerate() {
         for i in 0..s.len() {
             let outside = |j: Option<usize>| j.and_then(|j| p.get(j)).map_or(true, |&t| t == 0);
             if p[i] != 0 || !name_word(&s[i]) || !outside(i.checked_sub(1)) || !outside(Some(i + 1))
@@ -49,6 +50,7 @@ pub(crate) fn propagate(doc: &[Vec<TokInfo>], paths: &mut [Vec<usize>]) -> usize
             let near = seen.iter().find(|(sj, _)| sj.abs_diff(si) <= WINDOW);
             if let Some(&(_, label)) = near {
                 p[i] = BioTag::B(label).index();
+                margins[i] = 0.0;
                 changed += 1;
             }
         }
@@ -87,10 +89,14 @@ mod tests {
             vec![info("قال", 0), info("اعرجي", 4)],
             vec![info("قال", 0), info("وزير", 0)],
         ];
-        let mut paths = vec![vec![per(true), per(false)], vec![0, 0], vec![0, 0]];
-        assert_eq!(propagate(&doc, &mut paths), 1);
-        assert_eq!(paths[1], vec![0, per(true)]);
-        assert_eq!(paths[2], vec![0, 0]);
+        let mut decoded = vec![
+            (vec![per(true), per(false)], vec![9.0; 2]),
+            (vec![0, 0], vec![9.0; 2]),
+            (vec![0, 0], vec![9.0; 2]),
+        ];
+        assert_eq!(propagate(&doc, &mut decoded), 1);
+        assert_eq!(decoded[1], (vec![0, per(true)], vec![9.0, 0.0]));
+        assert_eq!(decoded[2].0, vec![0, 0]);
     }
 
     #[test]
@@ -99,17 +105,17 @@ mod tests {
         let i = BioTag::I(NerLabel::Org).index();
         // «حزب الشعب» closes on a common word; a rare closer 30 sentences away is out of the window.
         let mut doc = vec![vec![info("حزب", 1), info("شعب", 0)]];
-        let mut paths = vec![vec![b, i]];
+        let mut decoded = vec![(vec![b, i], vec![9.0; 2])];
         doc.push(vec![info("شعب", 0)]);
-        paths.push(vec![0]);
+        decoded.push((vec![0], vec![9.0]));
         doc.push(vec![info("مجلس", 1), info("نادر", 4)]);
-        paths.push(vec![b, i]);
+        decoded.push((vec![b, i], vec![9.0; 2]));
         for _ in 0..30 {
             doc.push(vec![info("قال", 0)]);
-            paths.push(vec![0]);
+            decoded.push((vec![0], vec![9.0]));
         }
         doc.push(vec![info("نادر", 4)]);
-        paths.push(vec![0]);
-        assert_eq!(propagate(&doc, &mut paths), 0);
+        decoded.push((vec![0], vec![9.0]));
+        assert_eq!(propagate(&doc, &mut decoded), 0);
     }
 }

@@ -175,18 +175,7 @@ impl NerTagger {
                 })
                 .collect();
         }
-        let mut paths: Vec<Vec<usize>> = out.iter().map(|o| o.0.clone()).collect();
-        if crate::propagate::propagate(&infos, &mut paths) > 0 {
-            for ((path, margins), new) in out.iter_mut().zip(paths) {
-                // A propagated tag was not the decoder's choice: its margin is zero.
-                for ((t, m), n) in path.iter_mut().zip(margins.iter_mut()).zip(new) {
-                    if *t != n {
-                        *t = n;
-                        *m = 0.0;
-                    }
-                }
-            }
-        }
+        crate::propagate::propagate(&infos, &mut out);
         out
     }
 
