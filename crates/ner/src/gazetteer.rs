@@ -69,26 +69,25 @@ impl Gazetteer {
         Ok(n)
     }
 
-    /// Loads the Arabic names and aliases of isnad's own knowledge base (`kb/actors.tsv`: id, type,
-    /// name_ar, name_en, aliases_ar, …), typed PER/ORG/LOC. ANETAC is mostly transliterated persons and
-    /// places; the KB adds the movements, parties and outlets of Arabic news («القاعدة», «فتح»).
+    /// Loads the Arabic names and strong aliases of isnad's own knowledge base (`kb/actors.tsv`,
+    /// read by `isnad-kb`), typed PER/ORG/LOC. ANETAC is mostly transliterated persons and places;
+    /// the KB adds the movements, parties and outlets of Arabic news («القاعدة», «فتح»). Weak
+    /// aliases are ordinary words too («الأسد»), so, as in linking, they are not names to spot.
     pub(crate) fn load_kb(&mut self, path: &Path) -> Result<usize, NerError> {
         let text = std::fs::read_to_string(path).map_err(|e| NerError::io(path, e))?;
+        let kb = isnad_kb::Kb::from_tsv(&text, path, isnad_kb::Origin::Builtin)
+            .map_err(|e| NerError::InvalidFormat(e.to_string()))?;
         let mut n = 0;
-        for line in text.lines().filter(|l| !l.starts_with('#')) {
-            let cols: Vec<&str> = line.split('\t').collect();
-            let class = match cols.get(1) {
-                Some(&"PER") => G_PER,
-                Some(&"ORG") => G_ORG,
-                Some(&"LOC") => G_LOC,
-                _ => continue,
+        for entry in kb.list() {
+            let class = match entry.kind {
+                isnad_kb::EntityType::Per => G_PER,
+                isnad_kb::EntityType::Org => G_ORG,
+                isnad_kb::EntityType::Loc => G_LOC,
+                isnad_kb::EntityType::Misc => continue,
             };
-            let aliases = cols.get(4).map_or("", |a| *a).split('|');
-            for name in std::iter::once(cols[2]).chain(aliases) {
-                if name.chars().any(crate::normalize::is_arabic_letter) {
-                    self.add(name, class);
-                    n += 1;
-                }
+            for name in entry.strong_names_ar() {
+                self.add(name, class);
+                n += 1;
             }
         }
         Ok(n)
