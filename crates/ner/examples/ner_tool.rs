@@ -24,6 +24,33 @@ fn main() {
             isnad_ner::build_clusters(Path::new(&args[1]), seed, Path::new(&args[3]))
                 .map(|r| println!("{r:?}"))
         }
+        Some("probe") if args.len() >= 2 => {
+            let opts = isnad_ner::TrainOptions {
+                anetac: flag(&args, "--anetac").map(PathBuf::from),
+                aqmar_lexicon: flag(&args, "--aqmar-lexicon").map(PathBuf::from),
+                kb: flag(&args, "--kb").map(PathBuf::from),
+                ..Default::default()
+            };
+            let num = |name: &str, d: f64| {
+                flag(&args, name)
+                    .and_then(|v| v.parse::<f64>().ok())
+                    .unwrap_or(d)
+            };
+            let cfg = isnad_ner::ProbeConfig {
+                dim: num("--dim", 48.0) as usize,
+                hidden: num("--hidden", 32.0) as usize,
+                buckets_log2: num("--buckets", 20.0) as u32,
+                epochs: num("--epochs", 15.0) as usize,
+                lr: num("--lr", 2e-3) as f32,
+                batch: num("--batch", 8.0) as usize,
+                seed: num("--seed", 42.0) as u64,
+                dropout: num("--dropout", 0.2) as f32,
+                feature_dropout: num("--feature-dropout", 0.0) as f32,
+                linear: !args.iter().any(|a| a == "--no-linear"),
+            };
+            let test = flag(&args, "--test").map(PathBuf::from);
+            isnad_ner::neural_probe(Path::new(&args[1]), test.as_deref(), &opts, cfg)
+        }
         Some("train") if args.len() >= 3 => {
             let mut o = isnad_ner::TrainOptions {
                 anetac: flag(&args, "--anetac").map(PathBuf::from),

@@ -639,6 +639,59 @@ fn fit_taggers(
     })
 }
 
+/// Probe inputs: train and dev sentences as the first pass sees them (label memory jackknifed on
+/// train), and optionally a test file with the full training memory.
+#[allow(clippy::type_complexity)]
+pub(crate) fn probe_sets(
+    train: &Path,
+    test: Option<&Path>,
+    opts: &TrainOptions,
+) -> Result<
+    (
+        Vec<Vec<TokInfo>>,
+        Vec<Vec<usize>>,
+        Vec<Vec<TokInfo>>,
+        Vec<Vec<usize>>,
+        Option<(Vec<Vec<TokInfo>>, Vec<Vec<usize>>)>,
+    ),
+    NerError,
+> {
+    let shell = NerTagger {
+        passes: Vec::new(),
+        gazetteer: build_gazetteer(opts)?,
+        memory: Memory::default(),
+    };
+    let (mut tr, mut dv, _) = read_sets(&shell, train, None, opts, &[])?;
+    let mut te = match test {
+        Some(t) => Some(set_of(
+            &shell,
+            &read_corpus(t, CorpusFormat::Anercorp)?,
+            NEWS,
+        )),
+        None => None,
+    };
+    if opts.memory {
+        jackknife_memory(&mut tr.infos, &tr.gold, 5);
+        let memory = Memory::build(
+            tr.infos
+                .iter()
+                .map(Vec::as_slice)
+                .zip(tr.gold.iter().map(Vec::as_slice)),
+        );
+        dv.infos.iter_mut().for_each(|s| memory.fill(s));
+        if let Some(te) = te.as_mut() {
+            te.infos.iter_mut().for_each(|s| memory.fill(s));
+        }
+    }
+    Ok((
+        tr.infos,
+        tr.gold,
+        dv.infos,
+        dv.gold,
+        te.map(|t| (t.infos, t.gold)),
+    ))
+}
+
 /// Retrains one pass on `all` for `epochs`, keeping each domain's tuned `O` bias.
 fn refit(
     models: &mut [Model],
