@@ -47,6 +47,7 @@ fn main() {
                 dropout: num("--dropout", 0.2) as f32,
                 feature_dropout: num("--feature-dropout", 0.0) as f32,
                 linear: !args.iter().any(|a| a == "--no-linear"),
+                vectors: flag(&args, "--vectors").map(PathBuf::from),
             };
             let test = flag(&args, "--test").map(PathBuf::from);
             isnad_ner::neural_probe(Path::new(&args[1]), test.as_deref(), &opts, cfg)

@@ -1,6 +1,6 @@
 //! Distributional word clusters learned from raw news (SaudiNewsNet).
 //!
-//! Method: for the most frequent words, count the neighbours at offsets -2, -1, +1, +2 among the most
+//! Method: for the most frequent words, count the neighbours at offsets -1 and +1 among the most
 //! frequent context words, weight by positive PMI (context counts smoothed by ^0.75), project with a seeded Gaussian
 //! random matrix to a dense vector (a sketch of the PPMI rows that keeps their cosine geometry), then
 //! run seeded spherical k-means at three granularities. Cluster ids of a word and its stem are NER
@@ -28,7 +28,7 @@ const RANKED: usize = 120_000;
 /// Context words (per side).
 const CONTEXTS: usize = 1_000;
 /// Dimension of the random projection.
-const DIM: usize = 128;
+pub(crate) const DIM: usize = 128;
 const KMEANS_ITERS: usize = 12;
 /// Marker for "no cluster" (ranked but not clustered).
 const NONE: u16 = u16::MAX;
@@ -170,12 +170,33 @@ pub(crate) fn read_saudinewsnet(dir: &Path) -> Result<Vec<String>, NerError> {
     Ok(texts)
 }
 
-/// Builds word clusters from the SaudiNewsNet zips in `dir` and writes them (zstd) to `out`.
-///
-/// # Errors
-/// Fails when `dir` has no readable zips or `out` cannot be written.
-pub fn build_clusters(dir: &Path, seed: u64, out: &Path) -> Result<ClusterReport, NerError> {
-    let texts = read_saudinewsnet(dir)?;
+/// The vocabulary of raw news in frequency order, with the dense context vectors of its
+/// `CLUSTERED` most frequent words (unit length; row `r` is the word of rank `r`).
+pub(crate) struct WordVectors {
+    words: Vec<String>,
+    /// Word ids in frequency order (ties broken by the word).
+    order: Vec<u32>,
+    vecs: Vec<[f32; DIM]>,
+    tokens: usize,
+}
+
+impl WordVectors {
+    /// The vector of each clustered word, keyed by its normalized form.
+    pub(crate) fn into_map(self) -> FnvMap<String, [f32; DIM]> {
+        self.order
+            .iter()
+            .zip(self.vecs)
+            .map(|(&w, v)| (self.words[w as usize].clone(), v))
+            .collect()
+    }
+}
+
+/// The dense vectors of raw news texts, with a seeded random projection drawn from `rng`.
+pub(crate) fn news_vectors(dir: &Path, seed: u64) -> Result<WordVectors, NerError> {
+    Ok(word_vectors(&read_saudinewsnet(dir)?, &mut Rng::new(seed)))
+}
+
+fn word_vectors(texts: &[String], rng: &mut Rng) -> WordVectors {
     // Tokenize to normalized word ids; u32::MAX separates sentences/articles.
     const SEP: u32 = u32::MAX;
     let mut ids: HashMap<String, u32> = HashMap::new();
@@ -183,7 +204,7 @@ pub fn build_clusters(dir: &Path, seed: u64, out: &Path) -> Result<ClusterReport
     let mut counts: Vec<u64> = Vec::new();
     let mut corpus: Vec<u32> = Vec::with_capacity(10_000_000);
     let mut key = String::new();
-    for t in &texts {
+    for t in texts {
         let toks = isnad_text::tokenize(t);
         let mut ti = 0;
         for sent in isnad_text::split_sentences(t) {
@@ -257,7 +278,6 @@ pub fn build_clusters(dir: &Path, seed: u64, out: &Path) -> Result<ClusterReport
     // Smoothed context distribution.
     let smoothed: Vec<f64> = ctx_total.iter().map(|&x| (x as f64).powf(0.75)).collect();
     let z: f64 = smoothed.iter().sum::<f64>().max(1.0);
-    let mut rng = Rng::new(seed);
     let proj: Vec<f32> = (0..OFFSETS.len() * c * DIM)
         .map(|_| rng.normal() as f32)
         .collect();
@@ -281,6 +301,28 @@ pub fn build_clusters(dir: &Path, seed: u64, out: &Path) -> Result<ClusterReport
             v
         })
         .collect();
+    WordVectors {
+        words,
+        order,
+        vecs,
+        tokens,
+    }
+}
+
+/// Builds word clusters from the SaudiNewsNet zips in `dir` and writes them (zstd) to `out`.
+///
+/// # Errors
+/// Fails when `dir` has no readable zips or `out` cannot be written.
+pub fn build_clusters(dir: &Path, seed: u64, out: &Path) -> Result<ClusterReport, NerError> {
+    let texts = read_saudinewsnet(dir)?;
+    let mut rng = Rng::new(seed);
+    let WordVectors {
+        words,
+        order,
+        vecs,
+        tokens,
+    } = word_vectors(&texts, &mut rng);
+    let n_clustered = vecs.len();
     let mut assign = vec![[NONE; 3]; n_clustered];
     for (lvl, &k) in LEVELS.iter().enumerate() {
         let labels = spherical_kmeans(&vecs, k.min(n_clustered.max(1)), &mut rng);

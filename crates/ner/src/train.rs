@@ -379,6 +379,21 @@ fn jackknife_memory(infos: &mut [Vec<TokInfo>], gold: &[Vec<usize>], folds: usiz
     }
 }
 
+/// Gives the training set a jackknifed label memory and the held-out sets the memory of all of it.
+fn attach_memory(train: &mut Set, held_out: &mut [&mut Set]) {
+    jackknife_memory(&mut train.infos, &train.gold, 5);
+    let memory = Memory::build(
+        train
+            .infos
+            .iter()
+            .map(Vec::as_slice)
+            .zip(train.gold.iter().map(Vec::as_slice)),
+    );
+    for set in held_out.iter_mut() {
+        set.infos.iter_mut().for_each(|s| memory.fill(s));
+    }
+}
+
 /// Builds the gazetteer from the resources named in `opts`.
 fn build_gazetteer(opts: &TrainOptions) -> Result<Gazetteer, NerError> {
     let mut g = Gazetteer::default();
@@ -545,15 +560,7 @@ fn fit_taggers(
     };
     let (mut tr, mut dv, mut wdv) = read_sets(&tagger, train, dev, opts, silver)?;
     if opts.memory {
-        jackknife_memory(&mut tr.infos, &tr.gold, 5);
-        let memory = Memory::build(
-            tr.infos
-                .iter()
-                .map(Vec::as_slice)
-                .zip(tr.gold.iter().map(Vec::as_slice)),
-        );
-        dv.infos.iter_mut().for_each(|s| memory.fill(s));
-        wdv.infos.iter_mut().for_each(|s| memory.fill(s));
+        attach_memory(&mut tr, &mut [&mut dv, &mut wdv]);
     }
     let devs = Devs {
         news: (!dv.is_empty()).then_some(&dv),
@@ -671,16 +678,9 @@ pub(crate) fn probe_sets(
         None => None,
     };
     if opts.memory {
-        jackknife_memory(&mut tr.infos, &tr.gold, 5);
-        let memory = Memory::build(
-            tr.infos
-                .iter()
-                .map(Vec::as_slice)
-                .zip(tr.gold.iter().map(Vec::as_slice)),
-        );
-        dv.infos.iter_mut().for_each(|s| memory.fill(s));
-        if let Some(te) = te.as_mut() {
-            te.infos.iter_mut().for_each(|s| memory.fill(s));
+        match te.as_mut() {
+            Some(te) => attach_memory(&mut tr, &mut [&mut dv, te]),
+            None => attach_memory(&mut tr, &mut [&mut dv]),
         }
     }
     Ok((

@@ -45,7 +45,7 @@ fn sigmoid(x: f32) -> f32 {
 }
 
 /// `out += W · x`, `W` column-major with `x.len()` columns of `out.len()`.
-fn axpy_columns(out: &mut [f32], w: &[f32], x: &[f32]) {
+pub(super) fn axpy_columns(out: &mut [f32], w: &[f32], x: &[f32]) {
     for (col, &xk) in w.chunks_exact(out.len()).zip(x) {
         if xk != 0.0 {
             for (o, c) in out.iter_mut().zip(col) {

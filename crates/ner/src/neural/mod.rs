@@ -23,6 +23,7 @@ mod lstm;
 
 use lstm::{dot, Lstm, Param, Step};
 
+use crate::clusters::DIM as VDIM;
 use crate::features::base_features;
 use crate::label::BioTag;
 use crate::rng::Rng;
@@ -54,6 +55,9 @@ pub struct ProbeConfig {
     pub feature_dropout: f32,
     /// Add the direct linear term over the features to the emissions.
     pub linear: bool,
+    /// SaudiNewsNet directory: add each token's dense context vector from raw news (the vectors
+    /// the word clusters are cut from), through a learned projection, to its input.
+    pub vectors: Option<std::path::PathBuf>,
 }
 
 impl Default for ProbeConfig {
@@ -69,19 +73,26 @@ impl Default for ProbeConfig {
             dropout: 0.2,
             feature_dropout: 0.0,
             linear: true,
+            vectors: None,
         }
     }
 }
 
 struct Sent {
     feats: Vec<Vec<u32>>,
+    /// Per token, its raw-news vector (empty when the word has none or vectors are off).
+    vecs: Vec<Vec<f32>>,
     gold: Vec<usize>,
 }
+
+type Vectors = crate::rng::FnvMap<String, [f32; VDIM]>;
 
 struct Net {
     cfg: ProbeConfig,
     emb: Param,
     lin: Param,
+    /// Column-major `VDIM` columns of `dim`: raw-news vector → input.
+    proj: Param,
     fw: Lstm,
     bw: Lstm,
     out: Param,
@@ -113,6 +124,7 @@ impl Net {
         Net {
             emb: Param::new(buckets * d, 0.05, &mut rng),
             lin: Param::new(buckets * TAGS, 0.0, &mut rng),
+            proj: Param::new(VDIM * d, (1.0 / VDIM as f32).sqrt(), &mut rng),
             fw: Lstm::new(d, h, &mut rng),
             bw: Lstm::new(d, h, &mut rng),
             out: Param::new(TAGS * 2 * h, (1.0 / (2 * h) as f32).sqrt(), &mut rng),
@@ -130,7 +142,7 @@ impl Net {
         let mut xs = Vec::with_capacity(s.feats.len());
         let mut drop = Vec::with_capacity(s.feats.len());
         let mut feats = Vec::with_capacity(s.feats.len());
-        for f in &s.feats {
+        for (f, v) in s.feats.iter().zip(&s.vecs) {
             let kept: Vec<u32> = match rng.as_deref_mut() {
                 Some(r) if self.cfg.feature_dropout > 0.0 => {
                     let p = self.cfg.feature_dropout as f64;
@@ -145,6 +157,7 @@ impl Net {
                     *a += r;
                 }
             }
+            lstm::axpy_columns(&mut x, &self.proj.w, v);
             let mut dm = vec![false; d];
             if let Some(r) = rng.as_deref_mut() {
                 let p = self.cfg.dropout as f64;
@@ -328,6 +341,11 @@ impl Net {
                     }
                 })
                 .collect();
+            for (col, &vk) in self.proj.g.chunks_exact_mut(dim).zip(&s.vecs[t]) {
+                for (g, d) in col.iter_mut().zip(&dx) {
+                    *g += vk * d;
+                }
+            }
             for &b in &f.feats[t] {
                 let row = &mut self.emb.g[b as usize * dim..(b as usize + 1) * dim];
                 for (g, d) in row.iter_mut().zip(&dx) {
@@ -350,6 +368,7 @@ impl Net {
         }
         touched.clear();
         for p in [
+            &mut self.proj,
             &mut self.fw.w,
             &mut self.fw.b,
             &mut self.bw.w,
@@ -365,7 +384,12 @@ impl Net {
     }
 }
 
-fn to_sents(infos: &[Vec<crate::features::TokInfo>], gold: &[Vec<usize>], mask: u32) -> Vec<Sent> {
+fn to_sents(
+    infos: &[Vec<crate::features::TokInfo>],
+    gold: &[Vec<usize>],
+    mask: u32,
+    vectors: Option<&Vectors>,
+) -> Vec<Sent> {
     let mut buf = Vec::new();
     infos
         .iter()
@@ -379,6 +403,14 @@ fn to_sents(infos: &[Vec<crate::features::TokInfo>], gold: &[Vec<usize>], mask: 
                     buf.iter()
                         .map(|&h| (h as u32 ^ (h >> 32) as u32) & mask)
                         .collect()
+                })
+                .collect(),
+            vecs: s
+                .iter()
+                .map(|t| {
+                    vectors
+                        .and_then(|m| m.get(&t.stem).or_else(|| m.get(&t.surface)))
+                        .map_or_else(Vec::new, |v| v.to_vec())
                 })
                 .collect(),
             gold: g.clone(),
@@ -417,9 +449,14 @@ pub fn neural_probe(
 ) -> Result<(), NerError> {
     let mask = (1u32 << cfg.buckets_log2) - 1;
     let (tr_infos, tr_gold, dv_infos, dv_gold, test_infos) = probe_sets(train, test, opts)?;
-    let tr = to_sents(&tr_infos, &tr_gold, mask);
-    let dv = to_sents(&dv_infos, &dv_gold, mask);
-    let te = test_infos.map(|(i, g)| to_sents(&i, &g, mask));
+    let vectors = match &cfg.vectors {
+        Some(dir) => Some(crate::clusters::news_vectors(dir, cfg.seed)?.into_map()),
+        None => None,
+    };
+    let vectors = vectors.as_ref();
+    let tr = to_sents(&tr_infos, &tr_gold, mask, vectors);
+    let dv = to_sents(&dv_infos, &dv_gold, mask, vectors);
+    let te = test_infos.map(|(i, g)| to_sents(&i, &g, mask, vectors));
     eprintln!(
         "probe: {} train, {} dev sentences; {cfg:?}",
         tr.len(),
@@ -492,12 +529,18 @@ mod tests {
             &mut net.out,
             &mut net.fw.w,
             &mut net.bw.w,
+            &mut net.proj,
         ] {
             p.w.iter_mut()
                 .for_each(|w| *w = (rng.next_f64() as f32 - 0.5) * 2.0);
         }
         let sent = Sent {
             feats: vec![vec![1, 5, 9], vec![2, 5], vec![3, 7, 30, 1]],
+            vecs: vec![
+                (0..VDIM).map(|k| (k as f32 * 0.37).sin()).collect(),
+                Vec::new(),
+                (0..VDIM).map(|k| (k as f32 * 0.11).cos()).collect(),
+            ],
             gold: vec![1, 2, 0],
         };
         (net, sent)
@@ -521,18 +564,21 @@ mod tests {
             3 => net.out.g[k],
             4 => net.trans.g[k],
             5 => net.lin.g[k],
+            6 => net.proj.g[k],
             _ => net.start.g[k],
         };
         let probes = [
             (0, 5 * 4 + 2),
             (0, 4),
-            (1, 3),
+            (1, 33),
             (1, 40),
-            (2, 17),
+            (2, 5),
             (3, 5),
             (4, 10),
             (5, 9 * 5 + 3),
-            (6, 1),
+            (6, 4 * 3 + 1),
+            (6, 4 * 100 + 2),
+            (7, 1),
         ];
         let expected: Vec<f32> = probes.iter().map(|&(w, k)| analytic(&net, w, k)).collect();
         for (&(which, k), want) in probes.iter().zip(expected) {
@@ -546,6 +592,7 @@ mod tests {
                     3 => &mut n2.out.w,
                     4 => &mut n2.trans.w,
                     5 => &mut n2.lin.w,
+                    6 => &mut n2.proj.w,
                     _ => &mut n2.start.w,
                 };
                 p[k] += delta;
