@@ -36,17 +36,18 @@ fn main() {
                     .and_then(|v| v.parse::<f64>().ok())
                     .unwrap_or(d)
             };
+            let d = isnad_ner::ProbeConfig::default();
             let cfg = isnad_ner::ProbeConfig {
-                dim: num("--dim", 48.0) as usize,
-                hidden: num("--hidden", 32.0) as usize,
-                buckets_log2: num("--buckets", 20.0) as u32,
-                epochs: num("--epochs", 15.0) as usize,
-                lr: num("--lr", 2e-3) as f32,
-                batch: num("--batch", 8.0) as usize,
-                seed: num("--seed", 42.0) as u64,
-                dropout: num("--dropout", 0.2) as f32,
-                feature_dropout: num("--feature-dropout", 0.0) as f32,
-                linear: !args.iter().any(|a| a == "--no-linear"),
+                dim: num("--dim", d.dim as f64) as usize,
+                hidden: num("--hidden", d.hidden as f64) as usize,
+                buckets_log2: num("--buckets", d.buckets_log2 as f64) as u32,
+                epochs: num("--epochs", d.epochs as f64) as usize,
+                lr: num("--lr", d.lr as f64) as f32,
+                batch: num("--batch", d.batch as f64) as usize,
+                seed: num("--seed", d.seed as f64) as u64,
+                dropout: num("--dropout", d.dropout as f64) as f32,
+                feature_dropout: num("--feature-dropout", d.feature_dropout as f64) as f32,
+                linear: args.iter().any(|a| a == "--linear"),
                 vectors: flag(&args, "--vectors").map(PathBuf::from),
             };
             let test = flag(&args, "--test").map(PathBuf::from);

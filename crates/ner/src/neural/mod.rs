@@ -60,6 +60,7 @@ pub struct ProbeConfig {
     pub vectors: Option<std::path::PathBuf>,
 }
 
+/// The defaults are the setting that did best on ANERcorp dev (74.01).
 impl Default for ProbeConfig {
     fn default() -> Self {
         ProbeConfig {
@@ -67,12 +68,12 @@ impl Default for ProbeConfig {
             hidden: 32,
             buckets_log2: 20,
             epochs: 15,
-            lr: 2e-3,
+            lr: 1e-3,
             batch: 8,
             seed: 42,
-            dropout: 0.2,
-            feature_dropout: 0.0,
-            linear: true,
+            dropout: 0.5,
+            feature_dropout: 0.5,
+            linear: false,
             vectors: None,
         }
     }
@@ -124,7 +125,12 @@ impl Net {
         Net {
             emb: Param::new(buckets * d, 0.05, &mut rng),
             lin: Param::new(buckets * TAGS, 0.0, &mut rng),
-            proj: Param::new(VDIM * d, (1.0 / VDIM as f32).sqrt(), &mut rng),
+            // Its own generator, so that turning vectors on leaves every other initial weight as is.
+            proj: Param::new(
+                VDIM * d,
+                (1.0 / VDIM as f32).sqrt(),
+                &mut Rng::new(cfg.seed ^ 0x7072_6f6a),
+            ),
             fw: Lstm::new(d, h, &mut rng),
             bw: Lstm::new(d, h, &mut rng),
             out: Param::new(TAGS * 2 * h, (1.0 / (2 * h) as f32).sqrt(), &mut rng),
