@@ -74,7 +74,7 @@ fn join_abd(a: &str, b: &str) -> String {
     format!("{a}{b}")
 }
 
-/// Reads a compound given-name part at `i`: «عبد X», «X الدين», a single token. Returns the last
+/// Reads a compound given-name part at `i`: «عبد X», «X الدين», «نصر الله», a single token. Returns the last
 /// token used and the canonical key.
 fn name_part(words: &[Word], i: usize, key: &str) -> (usize, String) {
     if key == "عبد" {
@@ -85,6 +85,9 @@ fn name_part(words: &[Word], i: usize, key: &str) -> (usize, String) {
     if let Some(n) = next_joined(words, i) {
         if words[n].key == "الدين" {
             return (n, format!("{key} الدين"));
+        }
+        if words[n].key == "الله" && Lexicon::global().theophoric.contains(key) {
+            return (n, format!("{key} الله"));
         }
     }
     (i, key.to_string())
@@ -135,9 +138,10 @@ fn extend_person(
             && !key.starts_with('و')
             && !has_clitic_article(key)
         {
-            parts.push(key.to_string());
+            let (end, part) = name_part(words, n, key);
+            parts.push(part);
             open_left -= 1;
-            last = n;
+            last = end;
         } else {
             break;
         }

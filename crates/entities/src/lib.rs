@@ -165,12 +165,45 @@ fn ner_cands(words: &[words::Word], spans: &[NerSpan], min_score: f32) -> Vec<Ca
         let plain = |i: usize| {
             words[i].is_word && !words[i].readings.iter().any(|r| lex.stop.contains(&r.key))
         };
+        // «الله» is a stop word alone but the second half of a compound given name («ذبيح الله»,
+        // «فضل الله», «عطاء الله»): the tagger's span keeps or takes back both halves
+        // («الله مجاهد» → «ذبيح الله مجاهد», «محمد فضل» → «محمد فضل الله»).
+        let allah = |i: usize| words[i].readings.iter().any(|r| r.key == lex.allah_key);
+        let compound_head = |i: usize| {
+            words[i]
+                .readings
+                .iter()
+                .any(|r| lex.theophoric.contains(&r.key))
+        };
         let (mut first, mut last) = (first, last);
+        if allah(first) && first > 0 && compound_head(first - 1) && words[first - 1].end <= s.start
+        {
+            first -= 1;
+        }
         while first <= last && !plain(first) {
             first += 1;
         }
-        while last > first && !plain(last) {
+        while last > first && !plain(last) && !(allah(last) && compound_head(last - 1)) {
             last -= 1;
+        }
+        if last + 1 < words.len()
+            && allah(last + 1)
+            && compound_head(last)
+            && !words[last].joined_next
+            && words[last + 1].start >= s.end
+        {
+            last += 1;
+        }
+        // «آية الله» alone (the tagger's span before «علي خامنئي») is a title, not a name.
+        if (first..=last).all(|i| {
+            !plain(i)
+                || allah(i)
+                || words[i]
+                    .readings
+                    .iter()
+                    .any(|r| lex.allah_titles.contains(&r.key))
+        }) {
+            continue;
         }
         if last < first || !plain(first) {
             continue;
@@ -178,7 +211,7 @@ fn ner_cands(words: &[words::Word], spans: &[NerSpan], min_score: f32) -> Vec<Ca
         let stem_keys: Vec<String> = (first..=last)
             .filter(|&i| words[i].is_word)
             .map(|i| {
-                let skip = if i == first {
+                let skip = if i == first && s.start < words[i].end {
                     s.start.saturating_sub(words[i].start)
                 } else {
                     0

@@ -169,3 +169,31 @@ fn organizations_opened_by_head_nouns() {
     assert_eq!(named(&es, "بلدة كفرنبل").kind, EntityType::Loc);
     linked(&es, "rabat");
 }
+
+#[test]
+fn compound_given_names_ending_in_allah() {
+    // «X الله» is one given name; «الله» alone is a stop word that must not cut it.
+    let text = "وقال المتحدث باسم الحزب محمد حسين فضل الله إن الحزب سيشارك في الحوار. ونقلت وكالة \
+رويترز عن الناشط أحمد عطاء الله قوله إن اللجنة لم تجتمع، وحمد الرئيس الله على سلامة الوفد.";
+    let es = analyze(text);
+    assert_eq!(named(&es, "محمد حسين فضل الله").kind, EntityType::Per);
+    assert_eq!(named(&es, "أحمد عطاء الله").kind, EntityType::Per);
+    assert!(
+        es.iter()
+            .all(|e| e.mentions.iter().all(|m| m.text != "الله")),
+        "{es:#?}"
+    );
+}
+
+#[test]
+fn tagger_spans_keep_both_halves_of_a_compound_name_and_drop_bare_titles() {
+    // With the tagger: its span may start on «الله» («الله مجاهد») or be the title «آية الله»
+    // alone; the entity is the whole name, never «آية».
+    let text = "قال الأمين العام ذبيح الله مجاهد في كلمة متلفزة إن الحزب لن يتراجع. وقال المرشد \
+الأعلى آية الله علي خامنئي إن بلاده لن تتراجع.";
+    let doc = AnalyzedText::new(text);
+    let es = EntityRecognizer::new(Kb::builtin()).recognize(&doc);
+    assert_eq!(named(&es, "ذبيح الله مجاهد").kind, EntityType::Per);
+    assert!(es.iter().all(|e| e.name != "آية"), "{es:#?}");
+    assert!(es.iter().any(|e| e.name.ends_with("خامنئي")), "{es:#?}");
+}

@@ -1,16 +1,13 @@
-//! Closed word classes of the name grammar: titles, organization and place heads, kunya words,
-//! stop words, and the given-name list. All are compared by search key.
+//! The closed word lists of the lexicon, as written: compared by search key once loaded.
 
-use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
-
-use isnad_kb::{search_key, EntityType};
-
-/// Given names, shipped beside the knowledge base (`kb/given_names.txt`).
-const GIVEN_NAMES: &str = include_str!("../../../kb/given_names.txt");
+/// First halves of the compound given names «X الله».
+pub(super) const THEOPHORIC: &[&str] = &[
+    "نصر", "فضل", "عطا", "عطاء", "ذبيح", "هبة", "سيف", "حبيب", "خير", "جار", "رزق", "نعمة", "عوض",
+    "ضيف", "روح", "فرج", "جاب", "عز", "كرم", "منة", "حرز", "سعد", "عون", "لطف", "امر",
+];
 
 /// Titles and roles that mark a following person name without being part of it.
-const TITLES: &[&str] = &[
+pub(super) const TITLES: &[&str] = &[
     "الشيخ",
     "شيخ",
     "القيادي",
@@ -95,7 +92,7 @@ const TITLES: &[&str] = &[
 
 /// Titles after which even an unlisted word is a name («الرئيس فرماجو»): those that, in the
 /// definite, are almost always followed by a name.
-const NAME_TITLES: &[&str] = &[
+pub(super) const NAME_TITLES: &[&str] = &[
     "الرئيس",
     "الشيخ",
     "اللواء",
@@ -132,7 +129,7 @@ const NAME_TITLES: &[&str] = &[
 
 /// Words that mark a document as sports news, where clubs' one-word names («النصر», «الهلال»)
 /// are the clubs and not «victory» or «the crescent».
-const SPORT_CUES: &[&str] = &[
+pub(super) const SPORT_CUES: &[&str] = &[
     "مباراة",
     "المباراة",
     "الدوري",
@@ -162,7 +159,7 @@ const SPORT_CUES: &[&str] = &[
 ];
 
 /// Modifiers that may sit between a title and the name («اللواء المتقاعد خليفة حفتر»).
-const TITLE_MODIFIERS: &[&str] = &[
+pub(super) const TITLE_MODIFIERS: &[&str] = &[
     "المتقاعد",
     "السابق",
     "الأسبق",
@@ -183,7 +180,7 @@ const TITLE_MODIFIERS: &[&str] = &[
 ];
 
 /// Head nouns that open an organization name («حركة حماس», «تنظيم “داعش”»).
-const ORG_HEADS: &[&str] = &[
+pub(super) const ORG_HEADS: &[&str] = &[
     "حركة",
     "تنظيم",
     "جماعة",
@@ -249,7 +246,7 @@ const ORG_HEADS: &[&str] = &[
 
 /// Heads that, without a quoted or known name after them, usually start an ordinary noun phrase
 /// («مركز المدينة», «قوات الأمن»): they open a name only with a quote or a known name.
-const WEAK_ORG_HEADS: &[&str] = &[
+pub(super) const WEAK_ORG_HEADS: &[&str] = &[
     "مركز",
     "قوات",
     "مجلس",
@@ -294,7 +291,7 @@ const WEAK_ORG_HEADS: &[&str] = &[
 ];
 
 /// Head nouns that open a place name («مدينة غزة», «حي ودجر»).
-const LOC_HEADS: &[&str] = &[
+pub(super) const LOC_HEADS: &[&str] = &[
     "مدينة",
     "محافظة",
     "حي",
@@ -321,7 +318,7 @@ const LOC_HEADS: &[&str] = &[
 
 /// Offices whose holder is named by the office and a nationality when no name follows
 /// («السفير الأمريكي», «وزير الدفاع الأمريكي»).
-const OFFICES: &[&str] = &[
+pub(super) const OFFICES: &[&str] = &[
     "وزير",
     "الوزير",
     "السفير",
@@ -338,7 +335,7 @@ const OFFICES: &[&str] = &[
 ];
 
 /// Nationality adjectives (masculine and feminine) that make an office a specific person.
-const NATIONALITIES: &[&str] = &[
+pub(super) const NATIONALITIES: &[&str] = &[
     "الأمريكي",
     "الأميركي",
     "الروسي",
@@ -388,7 +385,7 @@ const NATIONALITIES: &[&str] = &[
 ];
 
 /// Words after which a (quoted) word is a person's name: «شخص يُدعى "سمير"».
-const CALLED: &[&str] = &[
+pub(super) const CALLED: &[&str] = &[
     "يدعى",
     "تدعى",
     "المدعو",
@@ -401,17 +398,18 @@ const CALLED: &[&str] = &[
 ];
 
 /// People nouns after which a quoted name is the outlet they work for: «محرر "يمن اتحادي"».
-const OUTLET_STAFF: &[&str] = &["محرر", "مراسل", "مراسلة", "محررة", "مذيع", "مذيعة", "موقع"];
+pub(super) const OUTLET_STAFF: &[&str] =
+    &["محرر", "مراسل", "مراسلة", "محررة", "مذيع", "مذيعة", "موقع"];
 
 /// Kunya words: «أبو بكر», «أم كلثوم».
-const KUNYA: &[&str] = &["أبو", "أبي", "أبا", "أم", "ابو"];
+pub(super) const KUNYA: &[&str] = &["أبو", "أبي", "أبا", "أم", "ابو"];
 
 /// Words that link a name to a father's name.
-const LINEAGE: &[&str] = &["بن", "ابن", "بنت"];
+pub(super) const LINEAGE: &[&str] = &["بن", "ابن", "بنت"];
 
 /// Definite head nouns that refer back to a named organization of the same head
 /// («الحركة» → «حركة حماس»), with the head they stand for.
-const ANAPHORA: &[(&str, &str)] = &[
+pub(super) const ANAPHORA: &[(&str, &str)] = &[
     ("الحركة", "حركة"),
     ("التنظيم", "تنظيم"),
     ("الجماعة", "جماعة"),
@@ -443,7 +441,7 @@ const ANAPHORA: &[(&str, &str)] = &[
 ];
 
 /// Function words and frequent verbs and nouns that end a name: a name token is never one.
-const STOP: &[&str] = &[
+pub(super) const STOP: &[&str] = &[
     "في",
     "من",
     "إلى",
@@ -709,91 +707,3 @@ const STOP: &[&str] = &[
     "الإخوة",
     "الأخ",
 ];
-
-/// The grammar's closed classes, normalized to search keys once.
-#[derive(Debug)]
-pub(crate) struct Lexicon {
-    pub titles: HashSet<String>,
-    pub name_titles: HashSet<String>,
-    pub sport_cues: HashSet<String>,
-    pub title_modifiers: HashSet<String>,
-    pub org_heads: HashSet<String>,
-    pub weak_org_heads: HashSet<String>,
-    pub loc_heads: HashSet<String>,
-    pub kunya: HashSet<String>,
-    pub lineage: HashSet<String>,
-    pub anaphora: HashMap<String, String>,
-    pub offices: HashSet<String>,
-    pub nationalities: HashSet<String>,
-    pub called: HashSet<String>,
-    pub outlet_staff: HashSet<String>,
-    pub stop: HashSet<String>,
-    /// Given name key → whether it is also an everyday word.
-    pub given: HashMap<String, bool>,
-}
-
-fn keys(words: &[&str]) -> HashSet<String> {
-    words.iter().map(|w| search_key(w)).collect()
-}
-
-impl Lexicon {
-    pub fn global() -> &'static Lexicon {
-        static LEX: OnceLock<Lexicon> = OnceLock::new();
-        LEX.get_or_init(|| {
-            let mut given = HashMap::new();
-            for line in GIVEN_NAMES.lines().map(str::trim) {
-                if line.is_empty() || line.starts_with('#') {
-                    continue;
-                }
-                let (weak, name) = match line.strip_prefix('~') {
-                    Some(n) => (true, n),
-                    None => (false, line),
-                };
-                given.insert(search_key(name), weak);
-            }
-            Lexicon {
-                titles: keys(TITLES),
-                name_titles: keys(NAME_TITLES),
-                sport_cues: keys(SPORT_CUES),
-                title_modifiers: keys(TITLE_MODIFIERS),
-                org_heads: keys(ORG_HEADS),
-                weak_org_heads: keys(WEAK_ORG_HEADS),
-                loc_heads: keys(LOC_HEADS),
-                kunya: keys(KUNYA),
-                lineage: keys(LINEAGE),
-                anaphora: ANAPHORA
-                    .iter()
-                    .map(|(a, h)| (search_key(a), search_key(h)))
-                    .collect(),
-                stop: keys(STOP),
-                offices: keys(OFFICES),
-                nationalities: keys(NATIONALITIES),
-                called: keys(CALLED),
-                outlet_staff: keys(OUTLET_STAFF),
-                given,
-            }
-        })
-    }
-
-    /// The type a head noun gives the name it opens, if it is one.
-    pub fn head_type(&self, key: &str) -> Option<EntityType> {
-        if self.org_heads.contains(key) {
-            Some(EntityType::Org)
-        } else if self.loc_heads.contains(key) {
-            Some(EntityType::Loc)
-        } else {
-            None
-        }
-    }
-}
-
-/// Whether a key looks like a nisba adjective with the article («البغدادي», «المصرية»).
-pub(crate) fn is_definite_nisba(key: &str) -> bool {
-    key.starts_with("ال") && key.chars().count() >= 5 && (key.ends_with('ي') || key.ends_with("يه"))
-}
-
-/// Whether a key looks like a sound plural or dual («المسلمين», «المقاتلون», «الولايات»),
-/// which names rarely are.
-pub(crate) fn looks_plural(key: &str) -> bool {
-    key.chars().count() >= 6 && (key.ends_with("ين") || key.ends_with("ون") || key.ends_with("ات"))
-}
