@@ -161,8 +161,7 @@ pub(crate) fn find(
                 let asserted_by = attribution
                     .iter()
                     .find(|a| a.0 <= start && end <= a.1)
-                    .map(|a| a.2)
-                    .or(attribution.iter().find(|a| a.0 == usize::MAX).map(|a| a.2));
+                    .map(|a| a.2);
                 let asserted_by = asserted_by.filter(|&a| a != r.0 || kind == R::Denies);
                 let conf = r.4 * if negated { 0.8 } else { 1.0 };
                 push(
@@ -221,8 +220,9 @@ fn clause_sentences(doc: &Doc<'_>) -> Vec<(usize, usize)> {
     out
 }
 
-/// Who the sentence attributes its statements to: the quote's speaker inside a quote, or the
-/// actor of «وفقا ل X», «كما كتب X», «قال X إن» anywhere in the sentence (marked usize::MAX).
+/// Who the sentence attributes its statements to, as (start, end, actor) spans: the quote's
+/// speaker inside a quote; the actor of «وفقا ل X», «كما كتب X», «قال X إن» for the sentence
+/// before the cue and for the reported clause after the speaker's description.
 fn attribution(
     doc: &Doc<'_>,
     quotes: &[Found],
@@ -246,12 +246,14 @@ fn attribution(
         if inside {
             continue;
         }
-        let cue =
-            doc.cue(k, true).is_some() || crate::lexicon::source_phrase(&doc.words, k).is_some();
-        if !cue {
+        let source = crate::lexicon::source_phrase(&doc.words, k).is_some();
+        if !source && doc.cue(k, true).is_none() {
             continue;
         }
-        for next in [k + 1, k + 2] {
+        // «…، قال X» and «…، وفقا ل X» vouch for what came before; «وقال X» opens a clause of
+        // its own, and what came before is the outlet's.
+        let vouches_before = source || strip_conj(&w.norm) == w.norm;
+        for next in k + 1..=k + 3 {
             // «وأضافت أن X …»: X is the reported clause's subject, not the speaker.
             if doc
                 .words
@@ -261,15 +263,61 @@ fn attribution(
                 break;
             }
             if let Some(mi) = doc.word_mention.get(next).copied().flatten() {
-                let m = doc.mentions[mi as usize];
-                if m.w0 == next && matches!(doc.kind(&m), ActorKind::Per | ActorKind::Org) {
-                    out.push((usize::MAX, usize::MAX, m.actor));
+                let mut m = doc.mentions[mi as usize];
+                if m.w0 != next || !matches!(doc.kind(&m), ActorKind::Per | ActorKind::Org) {
+                    break;
                 }
+                // «قال قائد الجيش اللواء X», «قال المتحدث باسم الحركة X»: after a role word the
+                // organization names the role; the person who follows it is the speaker.
+                if next > k + 1 && doc.kind(&m) == ActorKind::Org {
+                    if let Some(p) = doc
+                        .mentions
+                        .iter()
+                        .find(|p| p.w0 >= m.w1 && p.w0 <= m.w1 + 2 && doc.kind(p) == ActorKind::Per)
+                    {
+                        m = *p;
+                    }
+                }
+                // The source vouches for what the sentence reports, not for how the outlet names
+                // it: «قال قائد البحرية الأميركية جون ريتشاردسون إن …» attributes the clause
+                // after «إن» (and anything before the cue), not the leader_of relation inside the
+                // speaker's own description.
+                let said_from = reported_clause_start(doc, quotes, m.w1, w1, m.end);
+                if vouches_before {
+                    out.push((ss, w.start, m.actor));
+                }
+                out.push((said_from, usize::MAX, m.actor));
                 break;
             }
         }
     }
     out
+}
+
+/// Where the words a speaker is credited with begin: the first complementizer («إن», «أن») or
+/// quote after the speaker's description (words `from..to`), else the end of the speaker's name.
+fn reported_clause_start(
+    doc: &Doc<'_>,
+    quotes: &[Found],
+    from: usize,
+    to: usize,
+    name_end: usize,
+) -> usize {
+    let after = doc.words.get(from).map_or(name_end, |w| w.start);
+    let comp = (from..to)
+        .find(|&j| COMPLEMENTIZERS.contains(&strip_conj(&doc.words[j].norm)))
+        .map(|j| doc.words[j].start);
+    let quote = quotes
+        .iter()
+        .filter(|q| q.start >= after)
+        .map(|q| q.start)
+        .min();
+    match (comp, quote) {
+        (Some(c), Some(q)) => c.min(q),
+        (Some(c), None) => c,
+        (None, Some(q)) => q,
+        (None, None) => name_end,
+    }
 }
 
 /// A negator within the few words before the trigger, in the same comma clause.

@@ -146,6 +146,21 @@ fn check(name: &str) -> Extraction {
             *r == key || (sym && r.0 == key.2 && r.2 == key.0 && r.1 == key.1 && r.3 == key.3)
         });
         assert!(found, "{name}: missing relation {key:?}; got {rels:#?}");
+        // An optional fifth field is who the text attributes the relation to (null: the outlet).
+        if let Some(by) = w.get(4) {
+            let r = x
+                .relations
+                .iter()
+                .find(|r| {
+                    (r.subject.as_str(), r.object.as_str()) == (key.0.as_str(), key.2.as_str())
+                })
+                .expect("found above");
+            assert_eq!(
+                r.asserted_by.as_deref(),
+                by.as_str(),
+                "{name}: asserted_by of {key:?}"
+            );
+        }
     }
     assert!(
         rels.len() <= 2 * want.len(),
@@ -186,6 +201,11 @@ fn diplomacy_with_outlet_attribution() {
         .find(|r| r.subject == "ona")
         .expect("outlet relation");
     assert_eq!(r.asserted_by, None);
+}
+
+#[test]
+fn attribution_covers_the_reported_clause_not_the_speakers_description() {
+    check("attribution");
 }
 
 #[test]
