@@ -250,9 +250,14 @@ fn attribution(
         if !source && doc.cue(k, true).is_none() {
             continue;
         }
-        // «…، قال X» and «…، وفقا ل X» vouch for what came before; «وقال X» opens a clause of
-        // its own, and what came before is the outlet's.
-        let vouches_before = source || strip_conj(&w.norm) == w.norm;
+        // «…، قال X» and «…، وفقا ل X» vouch for what came before; «وقال X» and «حيث صرح X»
+        // open a clause of their own, and what came before is the outlet's.
+        let opens_clause = k > w0
+            && matches!(
+                strip_conj(&doc.words[k - 1].norm),
+                "حيث" | "بينما" | "فيما" | "لكن" | "بل" | "اذ"
+            );
+        let vouches_before = source || (strip_conj(&w.norm) == w.norm && !opens_clause);
         for next in k + 1..=k + 3 {
             // «وأضافت أن X …»: X is the reported clause's subject, not the speaker.
             if doc

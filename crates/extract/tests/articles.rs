@@ -151,9 +151,9 @@ fn check(name: &str) -> Extraction {
             let r = x
                 .relations
                 .iter()
-                .find(|r| {
-                    (r.subject.as_str(), r.object.as_str()) == (key.0.as_str(), key.2.as_str())
-                })
+                .zip(&rels)
+                .find(|(_, k)| k.0 == key.0 && k.1 == key.1 && k.2 == key.2)
+                .map(|(r, _)| r)
                 .expect("found above");
             assert_eq!(
                 r.asserted_by.as_deref(),
