@@ -97,14 +97,16 @@ fn span_of(words: &[Word], first: usize, skip: usize, last: usize) -> (usize, us
     (words[first].start + skip, words[last].end)
 }
 
-/// Extends a person name ending at `last` with lineage («بن سلمان»), nisbas and, when
-/// `allow_open` is set, one more plain word (the family name).
+/// Extends a person name ending at `last` with lineage («بن سلمان»), nisbas and, while
+/// `open_left` allows, one more plain word (the family name; a definite one only after a title,
+/// `titled`, or a longer name).
 fn extend_person(
     lex: &Lexicon,
     words: &[Word],
     mut last: usize,
     parts: &mut Vec<String>,
     mut open_left: usize,
+    titled: bool,
 ) -> usize {
     let mut nisbas = 0;
     while let Some(n) = next_joined(words, last) {
@@ -134,7 +136,10 @@ fn extend_person(
             open_left = 0;
         } else if open_left > 0
             && open_word(lex, key)
-            && !key.starts_with("ال")
+            // A definite family name needs a title or a longer name before it: «شهر رمضان
+            // المعظم», «حسن الاختيار» are no people.
+            && (!key.starts_with("ال")
+                || ((titled || parts.len() >= 2) && rare_definite_surname(&words[n].text, key)))
             && !key.starts_with('و')
             && !has_clitic_article(key)
         {
@@ -150,6 +155,19 @@ fn extend_person(
         }
     }
     last
+}
+
+/// Rank in raw news from which a definite word after a given name reads as a family name
+/// («محمد الجدعان», «العساف», «الدباغ») rather than as the next noun («محمد الوفد»): common
+/// nouns rank well above it, family names that are not nisbas mostly below it.
+const SURNAME_MIN_RANK: u32 = 5_000;
+
+/// Whether a definite word is rare enough in raw news (or absent from it) to be a family name.
+fn rare_definite_surname(text: &str, key: &str) -> bool {
+    !looks_plural(key)
+        && isnad_ner::Clusters::global()
+            .rank(&isnad_ner::norm_key(text))
+            .is_none_or(|r| r >= SURNAME_MIN_RANK)
 }
 
 /// Whether a key starts with a proclitic plus the article («بالوفد», «للأنباء»): never a name.
@@ -264,7 +282,7 @@ fn given_names(lex: &Lexicon, words: &[Word], out: &mut Vec<Cand>) {
         }
         let (mut last, first_part) = name_part(words, i, &r.key);
         let mut parts = vec![first_part];
-        last = extend_person(lex, words, last, &mut parts, 1);
+        last = extend_person(lex, words, last, &mut parts, 1, title);
         let strong_second = parts.len() >= 2 && {
             let second = &parts[1];
             lex.given.contains_key(second.as_str())
@@ -358,7 +376,7 @@ fn kunyas(lex: &Lexicon, words: &[Word], out: &mut Vec<Cand>) {
                     break;
                 }
             }
-            last = extend_person(lex, words, last, &mut parts, 0);
+            last = extend_person(lex, words, last, &mut parts, 0, false);
             let (start, end) = span_of(words, i, r.skip, last);
             out.push(Cand {
                 first: i,

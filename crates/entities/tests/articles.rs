@@ -197,3 +197,20 @@ fn tagger_spans_keep_both_halves_of_a_compound_name_and_drop_bare_titles() {
     assert!(es.iter().all(|e| e.name != "آية"), "{es:#?}");
     assert!(es.iter().any(|e| e.name.ends_with("خامنئي")), "{es:#?}");
 }
+
+#[test]
+fn definite_family_names_after_a_title_or_a_longer_name() {
+    let text = "أعلن وزير المالية السعودي محمد الجدعان أن الحكومة ستخفض الإنفاق، وقال الجدعان إن \
+الاقتصاد قادر على امتصاص الصدمة. وحضر الاجتماع من الجانب الكويتي الشيخ محمد العبد الله الصباح. \
+وتكثر الزيارات في شهر رمضان المعظم، وقال إن محمد الوفد وصل أمس.";
+    let es = analyze(text);
+    let minister = named(&es, "محمد الجدعان");
+    assert_eq!(texts(minister), ["محمد الجدعان", "الجدعان"]);
+    assert_eq!(named(&es, "محمد العبد الله").kind, EntityType::Per);
+    // A common definite noun after a bare given name, or the month's epithet, is no family name.
+    assert!(
+        es.iter()
+            .all(|e| !e.name.contains("المعظم") && !e.name.contains("الوفد")),
+        "{es:#?}"
+    );
+}
