@@ -167,7 +167,7 @@ fn rare_definite_surname(text: &str, key: &str) -> bool {
     !looks_plural(key)
         && isnad_ner::Clusters::global()
             .rank(&isnad_ner::norm_key(text))
-            .is_none_or(|r| r >= SURNAME_MIN_RANK)
+            .map_or(true, |r| r >= SURNAME_MIN_RANK)
 }
 
 /// Whether a key starts with a proclitic plus the article («بالوفد», «للأنباء»): never a name.
