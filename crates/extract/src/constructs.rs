@@ -4,7 +4,9 @@
 
 use crate::doc::{Doc, MentionRef};
 use crate::quotes::Found;
-use crate::relations::{after_head, push, RawRelation, GENITIVE_HEADS, SUPPORTERS};
+use crate::relations::{
+    after_head, push, RawRelation, COMPLEMENTIZERS, GENITIVE_HEADS, SUPPORTERS,
+};
 use crate::scan::{bases, strip_conj};
 use crate::{ActorKind, RelationType};
 
@@ -26,11 +28,16 @@ pub(crate) fn published_by(
         if quotes.iter().any(|q| q.start <= w.start && w.end <= q.end) {
             continue;
         }
+        // The actor within three words, not past a complementizer: in «ذكرت بلومبرغ نقلا عن
+        // مصادر أن شركة أرامكو …» the source is the unnamed «مصادر», and Aramco belongs to the
+        // reported clause.
         let next_mention = |from: usize| {
             ms.iter().find(|m| {
                 m.w0 >= from
                     && m.w0 <= from + 3
                     && matches!(doc.kind(m), ActorKind::Per | ActorKind::Org)
+                    && !(from..m.w0)
+                        .any(|j| COMPLEMENTIZERS.contains(&strip_conj(&doc.words[j].norm)))
             })
         };
         if speaker.is_none() && doc.cue(k, true).is_some() {

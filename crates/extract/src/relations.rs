@@ -807,7 +807,8 @@ fn construct_in_pp(doc: &Doc<'_>, j: usize) -> bool {
 }
 
 /// Complementizers that open a reported clause.
-const COMPLEMENTIZERS: &[&str] = &["ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "بانهم"];
+pub(crate) const COMPLEMENTIZERS: &[&str] =
+    &["ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "بانهم"];
 
 /// Whether word `j` is «أنّ» carrying a pronoun (أنه, أنها, بأنهم): by the segmenter (stem أن
 /// with an enclitic) or, without it, by the surface form.
