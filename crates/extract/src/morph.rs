@@ -227,7 +227,15 @@ pub(crate) fn readings(stem: &str) -> Vec<Reading> {
     };
     for &len in &lens[..count] {
         let b = &buf[..len];
+        // The form III verbal noun is feminine (مهاجمة، مساعدات، مهاجمتها); bare «مهاجم» is the
+        // participle («the striker»), which is not the act.
+        let tail = &buf[len..n];
+        let feminine =
+            matches!(tail.first(), Some('ه' | 'ة' | 'ت')) || tail.starts_with(&['ا', 'ت']);
         for (p, form, shape) in patterns() {
+            if *form == Form::Third && *shape == Shape::Noun && !feminine {
+                continue;
+            }
             // A defective verb drops its last radical before a suffix («التقت», «اشترت»).
             let root = fit(b, p).or_else(|| {
                 if *shape != Shape::Verb || len < 3 || p.len() != len + 1 {
@@ -414,6 +422,17 @@ mod tests {
         readings(&fold(stem))
             .iter()
             .any(|r| r.root == key && r.form == form && r.shape == shape)
+    }
+
+    #[test]
+    fn the_form_three_verbal_noun_is_feminine_and_the_bare_pattern_a_participle() {
+        // «مهاجمة» is the attack; «المهاجم» is the striker, and «مساعد» the assistant.
+        assert!(has("مهاجمة", "هجم", Form::Third, Shape::Noun));
+        assert!(has("مهاجمت", "هجم", Form::Third, Shape::Noun)); // «مهاجمتها», enclitic removed
+        assert!(has("مساعدات", "سعد", Form::Third, Shape::Noun));
+        assert!(!has("مهاجم", "هجم", Form::Third, Shape::Noun));
+        assert!(has("مهاجم", "هجم", Form::Third, Shape::Participle));
+        assert!(!has("مساعد", "سعد", Form::Third, Shape::Noun));
     }
 
     #[test]
