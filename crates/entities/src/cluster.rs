@@ -119,7 +119,17 @@ pub(crate) fn cluster(
             .iter()
             .map(|&m| &cands[m])
             .filter(|c| !matches!(c.source, Source::Anaphor | Source::Role))
-            .map(|c| clean_name(&text_of(c.start, c.end)))
+            .map(|c| {
+                let name = clean_name(&text_of(c.start, c.end));
+                // «للجيش العراقي»: the mention is «لجيش العراقي» (the preposition's «ل» stays
+                // outside it), but the name is «الجيش العراقي», with the article's alef back.
+                let after_lam = c.start > 0 && text_of(c.start - 1, c.start) == "ل";
+                if after_lam && article_lost(&name) {
+                    format!("ا{name}")
+                } else {
+                    name
+                }
+            })
             .max_by_key(|t| t.chars().count())
             .or_else(|| kb_entry.map(|e| e.name_ar.clone()))
             .unwrap_or_else(|| clean_name(&mentions[0].text));
@@ -137,6 +147,26 @@ pub(crate) fn cluster(
         });
     }
     out
+}
+
+/// Whether a name read after «ل» lost the alef of its article: «لجيش» after «ل» is «الجيش»,
+/// but «لبنان» after «ل» is «لبنان». Raw news decides: the article reading must be the commoner
+/// word.
+fn article_lost(name: &str) -> bool {
+    let Some(first) = name.split_whitespace().next() else {
+        return false;
+    };
+    if !first.starts_with('ل') {
+        return false;
+    }
+    let clusters = isnad_ner::Clusters::global();
+    let with_article = clusters.rank(&isnad_ner::norm_key(&format!("ا{first}")));
+    let as_written = clusters.rank(&isnad_ner::norm_key(first));
+    match (with_article, as_written) {
+        (Some(a), Some(w)) => a < w,
+        (Some(_), None) => true,
+        _ => false,
+    }
 }
 
 /// A mention's text as a display name: quote marks dropped, spaces collapsed.

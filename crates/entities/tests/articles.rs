@@ -214,3 +214,16 @@ fn definite_family_names_after_a_title_or_a_longer_name() {
         "{es:#?}"
     );
 }
+
+#[test]
+fn names_after_lam_get_their_article_back_but_lebanon_keeps_its_lam() {
+    // «للجيش» is ل + الجيش with the article's alef dropped; «للبنان» is ل + لبنان.
+    let text = "قدمت فرنسا مساعدات للبنان، ودعما للجيش العراقي، وأكدت دعمها للأمم المتحدة.";
+    // With the tagger, which finds «لبنان» behind its «ل».
+    let es = EntityRecognizer::new(Kb::builtin()).recognize(&AnalyzedText::new(text));
+    let army = linked(&es, "iraqi_army");
+    assert_eq!(army.name, "الجيش العراقي");
+    assert_eq!(texts(army), ["لجيش العراقي"]);
+    assert_eq!(linked(&es, "lebanon").name, "لبنان");
+    assert_eq!(linked(&es, "united_nations").name, "الأمم المتحدة");
+}
