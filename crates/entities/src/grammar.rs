@@ -157,17 +157,47 @@ fn extend_person(
     last
 }
 
-/// Rank in raw news from which a definite word after a given name reads as a family name
-/// («محمد الجدعان», «العساف», «الدباغ») rather than as the next noun («محمد الوفد»): common
-/// nouns rank well above it, family names that are not nisbas mostly below it.
+/// Rank in raw news from which a word reads as a name rather than common vocabulary: a definite
+/// word after a given name is a family name («محمد الجدعان», «العساف», «الدباغ») rather than the
+/// next noun («محمد الوفد»); common nouns and adjectives rank well above it, family names that
+/// are not nisbas mostly below it.
 const SURNAME_MIN_RANK: u32 = 5_000;
 
 /// Whether a definite word is rare enough in raw news (or absent from it) to be a family name.
 fn rare_definite_surname(text: &str, key: &str) -> bool {
-    !looks_plural(key)
-        && isnad_ner::Clusters::global()
-            .rank(&isnad_ner::norm_key(text))
-            .map_or(true, |r| r >= SURNAME_MIN_RANK)
+    !looks_plural(key) && rare_word(text)
+}
+
+/// «ثانية» … «عاشرة»: the ordinals that count terms of office («ولاية ثالثة»).
+fn is_feminine_ordinal(key: &str) -> bool {
+    use std::sync::OnceLock;
+    static ORDINALS: OnceLock<Vec<String>> = OnceLock::new();
+    ORDINALS
+        .get_or_init(|| {
+            [
+                "ثانية",
+                "ثالثة",
+                "رابعة",
+                "خامسة",
+                "سادسة",
+                "سابعة",
+                "ثامنة",
+                "تاسعة",
+                "عاشرة",
+            ]
+            .iter()
+            .map(|w| isnad_kb::search_key(w))
+            .collect()
+        })
+        .iter()
+        .any(|o| o == key)
+}
+
+/// Whether a word ranks below the common vocabulary of raw news (or is absent from it).
+fn rare_word(text: &str) -> bool {
+    isnad_ner::Clusters::global()
+        .rank(&isnad_ner::norm_key(text))
+        .map_or(true, |r| r >= SURNAME_MIN_RANK)
 }
 
 /// Whether a key starts with a proclitic plus the article («بالوفد», «للأنباء»): never a name.
@@ -395,6 +425,15 @@ fn kunyas(lex: &Lexicon, words: &[Word], out: &mut Vec<Cand>) {
     }
 }
 
+/// Whether the Islamic State («داعش», «تنظيم الدولة») is named anywhere in the text.
+fn mentions_isis(kb: &Kb, gaz: &Gazetteer, words: &[Word]) -> bool {
+    (0..words.len()).any(|j| {
+        gaz.spot_at(words, j)
+            .iter()
+            .any(|s| kb.list()[s.entry].id == "isis")
+    })
+}
+
 /// The token index of the quote mark closing a quote opened at `open`, within a few words.
 fn closing_quote(words: &[Word], open: usize) -> Option<usize> {
     let mut n_words = 0;
@@ -415,6 +454,8 @@ fn closing_quote(words: &[Word], open: usize) -> Option<usize> {
 
 /// Names opened by an organization or place head noun.
 fn headed(lex: &Lexicon, kb: &Kb, gaz: &Gazetteer, words: &[Word], out: &mut Vec<Cand>) {
+    // In a text about the Islamic State, «ولاية العراق» is one of its provinces, not Iraq.
+    let mut isis_doc = None;
     for i in 0..words.len() {
         if !words[i].is_word {
             continue;
@@ -487,7 +528,10 @@ fn headed(lex: &Lexicon, kb: &Kb, gaz: &Gazetteer, words: &[Word], out: &mut Vec
             let derived = lex.weak_org_heads.contains(&head)
                 && !crate::link::kb_has_head(kb, s.entry, &head)
                 && kb.list()[s.entry].kind != EntityType::Loc;
-            if derived {
+            let province = head == "ولايه"
+                && kb.list()[s.entry].kind == EntityType::Loc
+                && *isis_doc.get_or_insert_with(|| mentions_isis(kb, gaz, words));
+            if derived || province {
                 let (start, end) = span_of(words, i, skip, s.last);
                 out.push(Cand {
                     first: i,
@@ -519,6 +563,19 @@ fn headed(lex: &Lexicon, kb: &Kb, gaz: &Gazetteer, words: &[Word], out: &mut Vec
             let k = w.key.as_str();
             // A conjunction cannot follow the head directly: «حي ودجر» is a name.
             if !open_word(lex, k) || (j > n && k.starts_with('و') && w.readings.len() > 1) {
+                break;
+            }
+            if j > n && w.verb {
+                break;
+            }
+            // «ولاية ثالثة», «ولاية رئاسية جديدة»: a term of office, not a state or province. The
+            // adjective agrees with «ولاية» and is a common word («ولاية يوتاه» is not).
+            if head == "ولايه"
+                && j == n
+                && !k.starts_with("ال")
+                && k.ends_with('ه')
+                && (!rare_word(&w.text) || is_feminine_ordinal(k))
+            {
                 break;
             }
             let definite = k.starts_with("ال");
@@ -559,13 +616,21 @@ fn headed(lex: &Lexicon, kb: &Kb, gaz: &Gazetteer, words: &[Word], out: &mut Vec
         if parts.is_empty() {
             continue;
         }
+        // «ولاية كاليفورنيا» is a state; only beside the Islamic State is a «ولاية» its province.
+        let kind = if head == "ولايه"
+            && !*isis_doc.get_or_insert_with(|| mentions_isis(kb, gaz, words))
+        {
+            EntityType::Loc
+        } else {
+            head_kind
+        };
         let (start, end) = span_of(words, i, skip, last);
         out.push(Cand {
             first: i,
             last,
             start,
             end,
-            kind: head_kind,
+            kind,
             kb: None,
             source: Source::Head,
             name_key: parts,

@@ -2,7 +2,7 @@
 //! stem, so that «لحماس» is looked up as «حماس» and its mention starts after «ل».
 
 use isnad_kb::search_key;
-use isnad_ner::{AnalyzedText, TokenKind};
+use isnad_ner::{AnalyzedText, SegmentKind, TokenKind, Upos};
 
 /// One way to read a token: the first `skip` code points are proclitics, the rest is `key`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +30,9 @@ pub(crate) struct Word {
     pub joined_next: bool,
     /// Sentence index.
     pub sentence: usize,
+    /// The morphology tagged the word's stem a verb: a name's genitive chain ends before it
+    /// («ولاية نينوى هاجموا …»).
+    pub verb: bool,
 }
 
 impl Word {
@@ -130,9 +133,14 @@ pub(crate) fn words(doc: &AnalyzedText) -> Vec<Word> {
                 )
                 && is_word
         });
+        let verb = doc.segments.get(i).is_some_and(|segs| {
+            segs.iter()
+                .any(|g| g.kind == SegmentKind::Stem && g.upos == Upos::VERB)
+        });
         out.push(Word {
             start: t.start,
             end: t.end,
+            verb,
             is_word,
             key: search_key(&text),
             text,

@@ -227,3 +227,20 @@ fn names_after_lam_get_their_article_back_but_lebanon_keeps_its_lam() {
     assert_eq!(linked(&es, "lebanon").name, "لبنان");
     assert_eq!(linked(&es, "united_nations").name, "الأمم المتحدة");
 }
+
+#[test]
+fn wilaya_is_a_state_a_term_or_an_islamic_state_province() {
+    let us = analyze("وصل الحاكم إلى ولاية كاليفورنيا قبل أن يسعى الرئيس إلى ولاية ثالثة.");
+    assert_eq!(named(&us, "ولاية كاليفورنيا").kind, EntityType::Loc);
+    assert!(us.iter().all(|e| !e.name.contains("ثالثة")), "{us:#?}");
+    let isis = analyze(
+        "أعلن تنظيم داعش أن مقاتليه في ولاية نينوى هاجموا القوات العراقية، وتبنى فرعه في ولاية \
+العراق تفجيرا آخر.",
+    );
+    // Beside the Islamic State a «ولاية» is its province: an organization, not the place, and the
+    // name stops before the verb.
+    assert_eq!(named(&isis, "ولاية نينوى").kind, EntityType::Org);
+    let province = named(&isis, "ولاية العراق");
+    assert_eq!(province.kind, EntityType::Org);
+    assert_eq!(province.kb_id, None);
+}
