@@ -134,6 +134,18 @@ fn extend_person(
             last = n;
             // A nisba ends the family name: «سالم الدوسري هدف» stops before «هدف».
             open_left = 0;
+        } else if open_left > 0 && lex.kunya.contains(key) && parts.len() == 1 {
+            // «أحمد أبو زيد», «أحمد أبو الغيط»: a family name made like a kunya.
+            let Some(m) = next_joined(words, n).filter(|&m| {
+                let k = words[m].key.as_str();
+                open_word(lex, k) && !looks_plural(k) && !words[m].verb
+            }) else {
+                break;
+            };
+            parts.push(key.to_string());
+            parts.push(words[m].key.clone());
+            open_left = 0;
+            last = m;
         } else if open_left > 0
             && open_word(lex, key)
             // A definite family name needs a title or a longer name before it: «شهر رمضان

@@ -244,3 +244,14 @@ fn wilaya_is_a_state_a_term_or_an_islamic_state_province() {
     assert_eq!(province.kind, EntityType::Org);
     assert_eq!(province.kb_id, None);
 }
+
+#[test]
+fn family_names_made_like_a_kunya() {
+    let text = "واتهم المتحدث باسم الخارجية المصرية أحمد أبو زيد جماعة الإخوان المسلمين بنشر \
+الشائعات، فيما اقتحم جنود منزلا لتوقيف محمد أبو خضير. وقال أبو حمزة إن الطريق مغلقة.";
+    let es = analyze(text);
+    assert_eq!(named(&es, "أحمد أبو زيد").kind, EntityType::Per);
+    assert_eq!(named(&es, "محمد أبو خضير").kind, EntityType::Per);
+    // A kunya on its own is still a person of its own.
+    assert_eq!(named(&es, "أبو حمزة").kind, EntityType::Per);
+}
