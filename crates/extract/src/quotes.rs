@@ -622,7 +622,18 @@ impl Ctx<'_, '_> {
             return Some((None, doc.slice(doc.words[k].start, doc.words[end - 1].end)));
         }
         // Otherwise the clause's first named actor outside a prepositional phrase, a person
-        // before an organization («نشر الناشط مازن العلي تغريدة … قال فيها»).
+        // before an organization («نشر الناشط مازن العلي تغريدة … قال فيها»). A feminine verb
+        // («ووصفت») agrees with an organization or a woman, not with a man named later in the
+        // clause («نفت الوزارة استدعاء السفير …، ووصفت الأنباء بأنها “…”»).
+        let verb = crate::scan::strip_conj(&doc.words[cue.w0].norm);
+        let feminine = verb.chars().count() >= 3 && verb.ends_with('ت');
+        let woman = |j: usize| {
+            j > 0 && {
+                let before = crate::scan::strip_conj(&doc.words[j - 1].norm);
+                before.ends_with('ه') || before.ends_with('ة')
+            }
+        };
+        let mut man = None;
         let mut org = None;
         for j in k..cue.w0 {
             let Some(mi) = doc.word_mention[j] else {
@@ -641,12 +652,21 @@ impl Ctx<'_, '_> {
                 continue;
             }
             match doc.kind(&m) {
-                ActorKind::Per => return Some((Some(m.actor), doc.slice(m.start, m.end))),
-                ActorKind::Org if org.is_none() => org = Some(m),
+                ActorKind::Per if !feminine || woman(j) => {
+                    return Some((Some(m.actor), doc.slice(m.start, m.end)))
+                }
+                ActorKind::Per if man.is_none() => man = Some(m),
+                ActorKind::Org if org.is_none() => {
+                    org = Some(m);
+                    if feminine {
+                        break;
+                    }
+                }
                 _ => {}
             }
         }
-        org.map(|m| (Some(m.actor), doc.slice(m.start, m.end)))
+        org.or(man)
+            .map(|m| (Some(m.actor), doc.slice(m.start, m.end)))
     }
 
     /// No explicit subject: the last speaker continues.
