@@ -18,6 +18,7 @@
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use isnad_ner::CorpusFormat;
 
+#[path = "../../text/benches/clock/mod.rs"]
 mod clock;
 use clock::timed;
 

@@ -7,6 +7,7 @@
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use isnad_ner::{AnalyzedText, CorpusFormat, NerTagger};
 
+#[path = "../../text/benches/clock/mod.rs"]
 mod clock;
 use clock::timed;
 

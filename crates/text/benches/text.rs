@@ -10,10 +10,12 @@
 //! with the calling thread's CPU clock instead (`CLOCK_THREAD_CPUTIME_ID`); on an idle machine
 //! the two agree. Set `ISNAD_BENCH_WALL=1` to time with the wall clock.
 
+mod clock;
+use clock::timed;
+
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use isnad_text::{normalize, search_key_into, split_sentences, Level, Tokenizer};
 use std::io::Read;
-use std::time::{Duration, Instant};
 
 /// `shared/` beside the repository, as laid out on the team's machines and in CI.
 const CORPUS_DIR: &str = concat!(
@@ -56,57 +58,6 @@ fn load_corpus() -> Option<String> {
         }
     }
     (!text.is_empty()).then_some(text)
-}
-
-/// CPU time consumed by the calling thread so far.
-#[cfg(target_os = "linux")]
-fn thread_cpu_time() -> Duration {
-    #[repr(C)]
-    struct Timespec {
-        tv_sec: i64,
-        tv_nsec: i64,
-    }
-    extern "C" {
-        fn clock_gettime(clock: i32, ts: *mut Timespec) -> i32;
-    }
-    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
-    let mut ts = Timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `ts` is a valid, writable timespec (two 64-bit fields on 64-bit Linux), and
-    // clock_gettime writes only into it.
-    let rc = unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-    if rc != 0 {
-        return Duration::ZERO;
-    }
-    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
-}
-
-/// Off Linux: wall time since the first call.
-#[cfg(not(target_os = "linux"))]
-fn thread_cpu_time() -> Duration {
-    wall_time()
-}
-
-fn wall_time() -> Duration {
-    static BASE: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
-    BASE.get_or_init(Instant::now).elapsed()
-}
-
-/// Times `iters` runs of `f` with the thread CPU clock (the wall clock when `ISNAD_BENCH_WALL`
-/// is set).
-fn timed(iters: u64, mut f: impl FnMut()) -> Duration {
-    let clock = if std::env::var_os("ISNAD_BENCH_WALL").is_some() {
-        wall_time
-    } else {
-        thread_cpu_time
-    };
-    let t0 = clock();
-    for _ in 0..iters {
-        f();
-    }
-    clock().saturating_sub(t0)
 }
 
 fn bench(c: &mut Criterion) {

@@ -1,4 +1,4 @@
-//! The clock the NER benches time with.
+//! The clock isnad's throughput benches time with (`isnad-text`'s, and `isnad-ner`'s by path).
 //!
 //! The targets are per core and the development machine is shared, so by default each sample is
 //! timed with the calling thread's CPU clock (the paths are single-threaded), which other tenants
