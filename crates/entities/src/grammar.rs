@@ -437,15 +437,6 @@ fn kunyas(lex: &Lexicon, words: &[Word], out: &mut Vec<Cand>) {
     }
 }
 
-/// Whether the Islamic State («داعش», «تنظيم الدولة») is named anywhere in the text.
-fn mentions_isis(kb: &Kb, gaz: &Gazetteer, words: &[Word]) -> bool {
-    (0..words.len()).any(|j| {
-        gaz.spot_at(words, j)
-            .iter()
-            .any(|s| kb.list()[s.entry].id == "isis")
-    })
-}
-
 /// The token index of the quote mark closing a quote opened at `open`, within a few words.
 fn closing_quote(words: &[Word], open: usize) -> Option<usize> {
     let mut n_words = 0;
@@ -466,8 +457,11 @@ fn closing_quote(words: &[Word], open: usize) -> Option<usize> {
 
 /// Names opened by an organization or place head noun.
 fn headed(lex: &Lexicon, kb: &Kb, gaz: &Gazetteer, words: &[Word], out: &mut Vec<Cand>) {
-    // In a text about the Islamic State, «ولاية العراق» is one of its provinces, not Iraq.
-    let mut isis_doc = None;
+    // In a text about the Islamic State, «ولاية العراق» is one of its provinces, not Iraq. The
+    // knowledge-base spots are already in `out`.
+    let isis_doc = out
+        .iter()
+        .any(|c| c.kb.is_some_and(|e| kb.list()[e].id == "isis"));
     for i in 0..words.len() {
         if !words[i].is_word {
             continue;
@@ -540,9 +534,7 @@ fn headed(lex: &Lexicon, kb: &Kb, gaz: &Gazetteer, words: &[Word], out: &mut Vec
             let derived = lex.weak_org_heads.contains(&head)
                 && !crate::link::kb_has_head(kb, s.entry, &head)
                 && kb.list()[s.entry].kind != EntityType::Loc;
-            let province = head == "ولايه"
-                && kb.list()[s.entry].kind == EntityType::Loc
-                && *isis_doc.get_or_insert_with(|| mentions_isis(kb, gaz, words));
+            let province = head == "ولايه" && kb.list()[s.entry].kind == EntityType::Loc && isis_doc;
             if derived || province {
                 let (start, end) = span_of(words, i, skip, s.last);
                 out.push(Cand {
@@ -629,9 +621,7 @@ fn headed(lex: &Lexicon, kb: &Kb, gaz: &Gazetteer, words: &[Word], out: &mut Vec
             continue;
         }
         // «ولاية كاليفورنيا» is a state; only beside the Islamic State is a «ولاية» its province.
-        let kind = if head == "ولايه"
-            && !*isis_doc.get_or_insert_with(|| mentions_isis(kb, gaz, words))
-        {
+        let kind = if head == "ولايه" && !isis_doc {
             EntityType::Loc
         } else {
             head_kind
