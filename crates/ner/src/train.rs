@@ -648,21 +648,11 @@ fn fit_taggers(
 
 /// Probe inputs: train and dev sentences as the first pass sees them (label memory jackknifed on
 /// train), and optionally a test file with the full training memory.
-#[allow(clippy::type_complexity)]
 pub(crate) fn probe_sets(
     train: &Path,
     test: Option<&Path>,
     opts: &TrainOptions,
-) -> Result<
-    (
-        Vec<Vec<TokInfo>>,
-        Vec<Vec<usize>>,
-        Vec<Vec<TokInfo>>,
-        Vec<Vec<usize>>,
-        Option<(Vec<Vec<TokInfo>>, Vec<Vec<usize>>)>,
-    ),
-    NerError,
-> {
+) -> Result<(Set, Set, Option<Set>), NerError> {
     let shell = NerTagger {
         passes: Vec::new(),
         gazetteer: build_gazetteer(opts)?,
@@ -683,13 +673,7 @@ pub(crate) fn probe_sets(
             None => attach_memory(&mut tr, &mut [&mut dv]),
         }
     }
-    Ok((
-        tr.infos,
-        tr.gold,
-        dv.infos,
-        dv.gold,
-        te.map(|t| (t.infos, t.gold)),
-    ))
+    Ok((tr, dv, te))
 }
 
 /// Retrains one pass on `all` for `epochs`, keeping each domain's tuned `O` bias.

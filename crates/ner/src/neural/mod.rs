@@ -390,16 +390,11 @@ impl Net {
     }
 }
 
-fn to_sents(
-    infos: &[Vec<crate::features::TokInfo>],
-    gold: &[Vec<usize>],
-    mask: u32,
-    vectors: Option<&Vectors>,
-) -> Vec<Sent> {
+fn to_sents(set: &crate::train::Set, mask: u32, vectors: Option<&Vectors>) -> Vec<Sent> {
     let mut buf = Vec::new();
-    infos
+    set.infos
         .iter()
-        .zip(gold)
+        .zip(&set.gold)
         .filter(|(s, _)| !s.is_empty())
         .map(|(s, g)| Sent {
             feats: (0..s.len())
@@ -454,15 +449,15 @@ pub fn neural_probe(
     cfg: ProbeConfig,
 ) -> Result<(), NerError> {
     let mask = (1u32 << cfg.buckets_log2) - 1;
-    let (tr_infos, tr_gold, dv_infos, dv_gold, test_infos) = probe_sets(train, test, opts)?;
+    let (tr, dv, te) = probe_sets(train, test, opts)?;
     let vectors = match &cfg.vectors {
         Some(dir) => Some(crate::clusters::news_vectors(dir, cfg.seed)?.into_map()),
         None => None,
     };
     let vectors = vectors.as_ref();
-    let tr = to_sents(&tr_infos, &tr_gold, mask, vectors);
-    let dv = to_sents(&dv_infos, &dv_gold, mask, vectors);
-    let te = test_infos.map(|(i, g)| to_sents(&i, &g, mask, vectors));
+    let tr = to_sents(&tr, mask, vectors);
+    let dv = to_sents(&dv, mask, vectors);
+    let te = te.map(|t| to_sents(&t, mask, vectors));
     eprintln!(
         "probe: {} train, {} dev sentences; {cfg:?}",
         tr.len(),
