@@ -107,7 +107,7 @@ impl<'kb> Analyzer<'kb> {
 
     /// One pass of every stage over the whole text.
     fn analyze_whole(&self, text: &str, meta: DocMeta, options: &Options) -> Analysis {
-        let doc = AnalyzedText::new(text);
+        let doc = AnalyzedText::new(text, isnad_morph::Morphology::global());
         let entities = self.recognizer.recognize(&doc);
         let actors: Vec<Actor> = entities.iter().map(actor_of).collect();
         let extraction = isnad_extract::extract(&doc, &actors, meta.published.as_deref());

@@ -87,7 +87,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             text.push('\n');
         }
-        let doc = AnalyzedText::new(&text);
+        let doc = AnalyzedText::new(&text, isnad_morph::Morphology::global());
         let entities = recognizer.recognize(&doc);
         let mut found = vec![false; gold.len()];
         for e in entities.iter().filter(|e| e.kind != EntityType::Misc) {

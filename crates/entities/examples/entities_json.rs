@@ -32,7 +32,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         None => recognizer,
     };
-    let doc = AnalyzedText::new(&text);
+    let doc = AnalyzedText::new(&text, isnad_morph::Morphology::global());
     let entities = recognizer.recognize(&doc);
     let id = Path::new(path)
         .file_stem()

@@ -17,7 +17,7 @@
 //! use isnad_ner::AnalyzedText;
 //!
 //! let text = "قال أبو عبد الله المهاجر إن حركة حماس تدعم ولاية سيناء، وإن الحركة لا تخفي ذلك.";
-//! let doc = AnalyzedText::new(text);
+//! let doc = AnalyzedText::new(text, isnad_morph::Morphology::global());
 //! let entities = EntityRecognizer::without_tagger(Kb::builtin()).recognize(&doc);
 //! let hamas = entities.iter().find(|e| e.kb_id.as_deref() == Some("hamas")).unwrap();
 //! let texts: Vec<&str> = hamas.mentions.iter().map(|m| m.text.as_str()).collect();
@@ -41,35 +41,11 @@ pub use isnad_ner::AnalyzedText;
 
 use isnad_kb::Kb;
 use isnad_ner::{NerLabel, NerSpan, NerTagger};
-use serde::{Deserialize, Serialize};
 
 use crate::gazetteer::Gazetteer;
 use crate::grammar::{Cand, Source};
 
-/// One real-world actor or place inside a document, as the analysis contract prints it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Entity {
-    /// Per-document id: «e1», «e2»... in order of first mention.
-    pub id: String,
-    #[serde(rename = "type")]
-    pub kind: EntityType,
-    /// The fullest Arabic name among the mentions.
-    pub name: String,
-    /// The knowledge base's English name when linked, else a romanization.
-    pub name_en: String,
-    /// The knowledge-base id when linked.
-    pub kb_id: Option<String>,
-    /// Every mention, in text order.
-    pub mentions: Vec<Mention>,
-}
-
-/// A mention: code-point offsets into the original text (end exclusive); `text` is that slice.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Mention {
-    pub start: usize,
-    pub end: usize,
-    pub text: String,
-}
+pub use isnad_doc::{Entity, Mention};
 
 /// Tagger spans below this confidence are ignored by default: the grammar and the gazetteer are
 /// more precise, and a weak tagger span mostly adds noise.

@@ -5,7 +5,7 @@ use isnad_entities::{AnalyzedText, Entity, EntityRecognizer, EntityType};
 use isnad_kb::Kb;
 
 fn analyze(text: &str) -> Vec<Entity> {
-    let doc = AnalyzedText::new(text);
+    let doc = AnalyzedText::new(text, isnad_morph::Morphology::global());
     let entities = EntityRecognizer::without_tagger(Kb::builtin()).recognize(&doc);
     // Every mention is exactly its slice of the text, and ids run e1, e2... in order.
     for (i, e) in entities.iter().enumerate() {
@@ -191,7 +191,7 @@ fn tagger_spans_keep_both_halves_of_a_compound_name_and_drop_bare_titles() {
     // alone; the entity is the whole name, never «آية».
     let text = "قال الأمين العام ذبيح الله مجاهد في كلمة متلفزة إن الحزب لن يتراجع. وقال المرشد \
 الأعلى آية الله علي خامنئي إن بلاده لن تتراجع.";
-    let doc = AnalyzedText::new(text);
+    let doc = AnalyzedText::new(text, isnad_morph::Morphology::global());
     let es = EntityRecognizer::new(Kb::builtin()).recognize(&doc);
     assert_eq!(named(&es, "ذبيح الله مجاهد").kind, EntityType::Per);
     assert!(es.iter().all(|e| e.name != "آية"), "{es:#?}");
@@ -220,7 +220,8 @@ fn names_after_lam_get_their_article_back_but_lebanon_keeps_its_lam() {
     // «للجيش» is ل + الجيش with the article's alef dropped; «للبنان» is ل + لبنان.
     let text = "قدمت فرنسا مساعدات للبنان، ودعما للجيش العراقي، وأكدت دعمها للأمم المتحدة.";
     // With the tagger, which finds «لبنان» behind its «ل».
-    let es = EntityRecognizer::new(Kb::builtin()).recognize(&AnalyzedText::new(text));
+    let es = EntityRecognizer::new(Kb::builtin())
+        .recognize(&AnalyzedText::new(text, isnad_morph::Morphology::global()));
     let army = linked(&es, "iraqi_army");
     assert_eq!(army.name, "الجيش العراقي");
     assert_eq!(texts(army), ["لجيش العراقي"]);

@@ -23,7 +23,7 @@ fn seed_f1(recognizer: &EntityRecognizer, label: &str) -> Option<f64> {
         return None;
     }
     let text = std::fs::read_to_string(&seed).expect("read seed");
-    let doc = AnalyzedText::new(&text);
+    let doc = AnalyzedText::new(&text, isnad_morph::Morphology::global());
     let entities = recognizer.recognize(&doc);
     let pred = serde_json::json!({
         "schema": "isnad.analysis/1",

@@ -5,10 +5,10 @@
 mod support;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use isnad_doc::AnalyzedText;
 use isnad_entities::EntityRecognizer;
 use isnad_extract::{extract, Actor};
 use isnad_kb::Kb;
-use isnad_ner::AnalyzedText;
 
 fn corpus() -> String {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/articles");
@@ -39,7 +39,7 @@ fn actors(recognizer: &EntityRecognizer<'_>, doc: &AnalyzedText<'_>) -> Vec<Acto
 fn bench(c: &mut Criterion) {
     let text = corpus();
     let recognizer = EntityRecognizer::new(Kb::builtin());
-    let doc = AnalyzedText::new(&text);
+    let doc = AnalyzedText::new(&text, isnad_morph::Morphology::global());
     let tokens = doc.tokens.len() as u64;
     let acts = actors(&recognizer, &doc);
     let mut g = c.benchmark_group("extract");
@@ -49,14 +49,18 @@ fn bench(c: &mut Criterion) {
     });
     // The upstream stages, to show where end-to-end time goes.
     g.bench_function("analyzed_text", |b| {
-        b.iter(|| AnalyzedText::new(&text).tokens.len())
+        b.iter(|| {
+            AnalyzedText::new(&text, isnad_morph::Morphology::global())
+                .tokens
+                .len()
+        })
     });
     g.bench_function("entity_recognition", |b| {
         b.iter(|| recognizer.recognize(&doc).len())
     });
     g.bench_function("end_to_end", |b| {
         b.iter(|| {
-            let doc = AnalyzedText::new(&text);
+            let doc = AnalyzedText::new(&text, isnad_morph::Morphology::global());
             let acts = actors(&recognizer, &doc);
             extract(&doc, &acts, Some("2024-01-01"))
         })

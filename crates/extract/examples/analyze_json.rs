@@ -12,8 +12,8 @@ mod support;
 
 use std::error::Error;
 
+use isnad_doc::AnalyzedText;
 use isnad_extract::{extract, extract_actors};
-use isnad_ner::AnalyzedText;
 
 fn main() -> Result<(), Box<dyn Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -37,10 +37,18 @@ fn main() -> Result<(), Box<dyn Error>> {
         // The oracle mode skips the upstream models entirely.
         Some(dir) => {
             let actors = support::oracle_actors(&text, &dir, &id)?;
-            (extract_actors(&text, &actors, published.as_deref()), actors)
+            (
+                extract_actors(
+                    &text,
+                    isnad_morph::Morphology::global(),
+                    &actors,
+                    published.as_deref(),
+                ),
+                actors,
+            )
         }
         None => {
-            let doc = AnalyzedText::new(&text);
+            let doc = AnalyzedText::new(&text, isnad_morph::Morphology::global());
             let actors = support::pipeline_actors(&doc);
             (extract(&doc, &actors, published.as_deref()), actors)
         }

@@ -12,10 +12,10 @@ mod support;
 use std::error::Error;
 use std::time::Instant;
 
+use isnad_doc::AnalyzedText;
 use isnad_entities::EntityRecognizer;
 use isnad_extract::{extract, Actor};
 use isnad_kb::Kb;
-use isnad_ner::AnalyzedText;
 
 /// User + system CPU seconds of this process, when `/proc` is there.
 fn cpu_seconds() -> Option<f64> {
@@ -46,7 +46,10 @@ fn main() -> Result<(), Box<dyn Error>> {
     // The recognizer and its knowledge base are built once, as `isnad analyze` does; the first
     // call loads the models.
     let recognizer = EntityRecognizer::new(Kb::builtin());
-    let doc = AnalyzedText::new("قال الرئيس إن الاجتماع انتهى.");
+    let doc = AnalyzedText::new(
+        "قال الرئيس إن الاجتماع انتهى.",
+        isnad_morph::Morphology::global(),
+    );
     let _ = recognizer.recognize(&doc);
     let cpu0 = cpu_seconds();
     let t0 = Instant::now();
@@ -54,7 +57,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let mut relations = 0usize;
     for _ in 0..iterations {
         for text in &texts {
-            let doc = AnalyzedText::new(text);
+            let doc = AnalyzedText::new(text, isnad_morph::Morphology::global());
             tokens += doc.tokens.len();
             let actors: Vec<Actor> = recognizer
                 .recognize(&doc)

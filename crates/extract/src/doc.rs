@@ -2,7 +2,7 @@
 //! indexed by word, the morphology of every word, and sentence boundaries. Built once, read by
 //! quotes, relations and dates.
 
-use isnad_ner::AnalyzedText;
+use isnad_doc::AnalyzedText;
 
 use crate::lexicon::{self, CueClass};
 use crate::morph::{word_morphs, WordMorph};
@@ -185,7 +185,10 @@ mod tests {
     use crate::RelationType;
 
     fn doc_of(text: &str) -> (AnalyzedText<'_>, Vec<Actor>) {
-        (AnalyzedText::new(text), Vec::new())
+        (
+            AnalyzedText::new(text, isnad_morph::Morphology::global()),
+            Vec::new(),
+        )
     }
 
     fn word_index(doc: &Doc<'_>, surface: &str) -> usize {

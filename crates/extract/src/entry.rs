@@ -1,7 +1,7 @@
 //! The pipeline entry point over an analyzed document and its recognized entities.
 
 use crate::{extract_analyzed, Actor, Extraction};
-use isnad_ner::AnalyzedText;
+use isnad_doc::AnalyzedText;
 
 /// Extracts quotes, relations and dates from an analyzed document.
 ///

@@ -28,7 +28,8 @@
 //!     Actor { id: "e1".into(), kind: ActorKind::Org, name: "الجيش".into(), mentions: vec![find("الجيش")] },
 //!     Actor { id: "e2".into(), kind: ActorKind::Per, name: "أحمد علي".into(), mentions: vec![find("أحمد علي")] },
 //! ];
-//! let x = extract_actors(text, &actors, Some("2024-05-02"));
+//! let morph = isnad_morph::Morphology::global();
+//! let x = extract_actors(text, morph, &actors, Some("2024-05-02"));
 //! assert_eq!(x.quotes.len(), 1);
 //! assert_eq!(x.quotes[0].speaker.as_deref(), Some("e2"));
 //! assert_eq!(x.quotes[0].text, "سنرد على هذا الهجوم في الوقت المناسب");
@@ -199,13 +200,23 @@ pub struct Extraction {
 /// * `actors` - entities with their mention spans; speakers and relation arguments are taken
 ///   only from these.
 /// * `published` - the ISO publication date (`YYYY-MM-DD…`), used to resolve «أمس», «الثلاثاء».
-pub fn extract_actors(text: &str, actors: &[Actor], published: Option<&str>) -> Extraction {
-    extract_analyzed(&isnad_ner::AnalyzedText::new(text), actors, published)
+/// * `morph` - the morphology stage (the caller owns the model: `isnad_morph::Morphology`).
+pub fn extract_actors(
+    text: &str,
+    morph: &dyn isnad_doc::SentenceAnalyzer,
+    actors: &[Actor],
+    published: Option<&str>,
+) -> Extraction {
+    extract_analyzed(
+        &isnad_doc::AnalyzedText::new(text, morph),
+        actors,
+        published,
+    )
 }
 
 /// Extraction over a document the text and morphology stages have already read.
 pub(crate) fn extract_analyzed(
-    analyzed: &isnad_ner::AnalyzedText<'_>,
+    analyzed: &isnad_doc::AnalyzedText<'_>,
     actors: &[Actor],
     published: Option<&str>,
 ) -> Extraction {

@@ -7,7 +7,7 @@
 //! surface strings. Unvocalized text cannot tell forms I, II and IV apart (فعل / فعّل / أفعل
 //! share their imperfect and participles), so they are one family, [`Form::Base`].
 
-use isnad_ner::{AnalyzedText, SegmentKind, Upos};
+use isnad_doc::{AnalyzedText, SegmentKind, Upos};
 
 use crate::scan::{fold, Word, WordKind};
 

@@ -642,7 +642,7 @@ fn relate1(
         let prev = &doc.words[k - 1];
         let tagged_adp = doc.morph[k - 1]
             .as_ref()
-            .is_some_and(|m| m.upos == Some(isnad_ner::Upos::ADP) && m.stem == prev.norm);
+            .is_some_and(|m| m.upos == Some(isnad_doc::Upos::ADP) && m.stem == prev.norm);
         // «باعتقالات X» is inside a PP, but «يقوم بتعذيب …», «قيام X بصناعة …» (the masdar
         // construction) are not.
         let proclitic = doc.morph[k].as_ref().is_some_and(|m| m.prep.is_some());
@@ -789,7 +789,7 @@ fn construct_in_pp(doc: &Doc<'_>, j: usize) -> bool {
         return false;
     };
     if doc.word_mention[j].is_some()
-        || head.upos != Some(isnad_ner::Upos::NOUN)
+        || head.upos != Some(isnad_doc::Upos::NOUN)
         || head.article
         || j == 0
     {
@@ -803,7 +803,7 @@ fn construct_in_pp(doc: &Doc<'_>, j: usize) -> bool {
         && (crate::lexicon::PREPOSITIONS.contains(&before)
             || doc.morph[j - 1]
                 .as_ref()
-                .is_some_and(|m| m.upos == Some(isnad_ner::Upos::ADP) && m.stem == before))
+                .is_some_and(|m| m.upos == Some(isnad_doc::Upos::ADP) && m.stem == before))
 }
 
 /// Complementizers that open a reported clause.
@@ -893,7 +893,7 @@ fn construct_genitive(doc: &Doc<'_>, m: &MentionRef, k: usize) -> bool {
     let Some(head) = doc.morph[j].as_ref() else {
         return false;
     };
-    head.upos == Some(isnad_ner::Upos::NOUN)
+    head.upos == Some(isnad_doc::Upos::NOUN)
         && !head.article
         && head.prep.is_none()
         && !TITLES.contains(&head.stem.as_str())

@@ -164,7 +164,7 @@ pub(crate) fn is_verbal_noun(norm: &str, morph: Option<&WordMorph>) -> bool {
         if m.is_verb() {
             return false;
         }
-        if m.upos == Some(isnad_ner::Upos::NOUN)
+        if m.upos == Some(isnad_doc::Upos::NOUN)
             && root_trigger(m).is_some_and(|(_, shape)| shape == Shape::Noun)
         {
             return true;
@@ -372,7 +372,7 @@ mod tests {
     use super::*;
     use crate::morph::readings;
     use crate::scan::fold;
-    use isnad_ner::Upos;
+    use isnad_doc::Upos;
 
     /// A word as the segmenter leaves it: the folded stem and the tagger's UPOS.
     fn word(stem: &str, upos: Upos) -> WordMorph {

@@ -70,7 +70,12 @@ fn actors(text: &str, spec: &Value) -> Vec<Actor> {
 fn check(name: &str) -> Extraction {
     let (text, spec) = load(name);
     let actors = actors(&text, &spec);
-    let x = extract_actors(&text, &actors, spec["published"].as_str());
+    let x = extract_actors(
+        &text,
+        isnad_morph::Morphology::global(),
+        &actors,
+        spec["published"].as_str(),
+    );
     let slice = |s: usize, e: usize| text.chars().skip(s).take(e - s).collect::<String>();
     // Offsets are code points and every text is its slice.
     for q in &x.quotes {

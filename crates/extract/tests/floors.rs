@@ -6,8 +6,8 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use isnad_doc::AnalyzedText;
 use isnad_extract::{extract, extract_actors};
-use isnad_ner::AnalyzedText;
 use serde_json::Value;
 
 const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared");
@@ -53,9 +53,12 @@ fn score(oracle: bool, docs: Option<&str>) -> Value {
         let text = std::fs::read_to_string(&path).expect("example text");
         let (x, actors) = if oracle {
             let actors = support::oracle_actors(&text, &gold, &id).expect("gold annotation");
-            (extract_actors(&text, &actors, None), actors)
+            (
+                extract_actors(&text, isnad_morph::Morphology::global(), &actors, None),
+                actors,
+            )
         } else {
-            let doc = AnalyzedText::new(&text);
+            let doc = AnalyzedText::new(&text, isnad_morph::Morphology::global());
             let actors = support::pipeline_actors(&doc);
             (extract(&doc, &actors, None), actors)
         };

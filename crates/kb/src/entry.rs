@@ -1,53 +1,12 @@
 //! One knowledge-base entry and its TSV line format.
 
-use std::fmt;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use crate::KbError;
 
-/// The coarse type of an actor or place, as the analysis contract spells it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum EntityType {
-    #[serde(rename = "PER")]
-    Per,
-    #[serde(rename = "ORG")]
-    Org,
-    #[serde(rename = "LOC")]
-    Loc,
-    #[serde(rename = "MISC")]
-    Misc,
-}
-
-impl EntityType {
-    /// The contract spelling: `PER`, `ORG`, `LOC` or `MISC`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EntityType::Per => "PER",
-            EntityType::Org => "ORG",
-            EntityType::Loc => "LOC",
-            EntityType::Misc => "MISC",
-        }
-    }
-
-    /// Parses the contract spelling (case-insensitive).
-    pub fn parse(s: &str) -> Option<Self> {
-        match s.trim().to_ascii_uppercase().as_str() {
-            "PER" => Some(EntityType::Per),
-            "ORG" => Some(EntityType::Org),
-            "LOC" => Some(EntityType::Loc),
-            "MISC" => Some(EntityType::Misc),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for EntityType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use isnad_doc::EntityType;
 
 /// Where an entry comes from: the curated file shipped in the binary, or the user's own file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

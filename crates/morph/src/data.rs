@@ -119,7 +119,7 @@ pub(crate) fn parse_corpus(text: &str, path: &Path) -> Result<Corpus, MorphError
             if tags[i] != "_" {
                 let upos: Upos = tags[i]
                     .parse()
-                    .map_err(|e: MorphError| err(e.to_string()))?;
+                    .map_err(|e: isnad_doc::DocError| err(e.to_string()))?;
                 sent.words.push(GoldWord {
                     surface: items[i].to_string(),
                     parts: vec![GoldPart {
@@ -188,7 +188,7 @@ pub(crate) fn parse_corpus(text: &str, path: &Path) -> Result<Corpus, MorphError
             for j in 1..=k {
                 let upos: Upos = tags[i + j]
                     .parse()
-                    .map_err(|e: MorphError| err(e.to_string()))?;
+                    .map_err(|e: isnad_doc::DocError| err(e.to_string()))?;
                 parts.push(GoldPart {
                     form: items[i + j].to_string(),
                     upos,

@@ -53,7 +53,6 @@ mod strmap;
 mod tagger;
 #[cfg(test)]
 mod tests;
-mod upos;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -63,8 +62,8 @@ use serde::Serialize;
 pub use crate::dialect::DialectEval;
 pub use crate::error::MorphError;
 pub use crate::eval::{SegEval, TagEval};
-pub use crate::ortho::strip_article;
-pub use crate::upos::{Segment, SegmentKind, Upos};
+pub use isnad_doc::strip_article;
+pub use isnad_doc::{Segment, SegmentKind, Upos};
 
 use crate::segmenter::Segmenter;
 use crate::tagger::{Item, TagScratch, Tagger};
@@ -265,18 +264,9 @@ impl Morphology {
     }
 }
 
-impl Segment {
-    /// Code points of the article at the start of this segment's *surface*
-    /// slice (2 for `ال`, 1 after a ل proclitic that swallowed the alef), if
-    /// [`strip_article`] finds one in the form.
-    pub fn surface_article_len(&self) -> Option<usize> {
-        let n = strip_article(&self.form)?;
-        let form_len = self.form.chars().count();
-        Some(if self.end - self.start + 1 == form_len {
-            n - 1
-        } else {
-            n
-        })
+impl isnad_doc::SentenceAnalyzer for Morphology {
+    fn analyze_sentence(&self, words: &[&str]) -> Vec<Vec<Segment>> {
+        self.analyze(words)
     }
 }
 

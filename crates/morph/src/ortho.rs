@@ -28,56 +28,6 @@ pub(crate) fn fold(s: &str) -> String {
     s.chars().filter_map(fold_char).collect()
 }
 
-/// Code-point length of a leading definite article `ال` in a stem, if any.
-///
-/// PADT (and therefore [`crate::Morphology::segment`]) keeps the article
-/// attached (`الأسلحة` is one syntactic word). Search and NER often want the
-/// bare noun, so this rule-based helper says how many code points to drop.
-/// Pass the restored form ([`crate::Segment::form`]): after a ل proclitic the
-/// surface has lost the article's alef (`للأسلحة`), but the form has it back
-/// (`الأسلحة`); [`crate::Segment::surface_article_len`] gives the length in
-/// the surface word instead.
-///
-/// Rules: the stem starts with bare alef + `ل`, has at least two more
-/// letters, and is not one of the `ال`-initial relative pronouns
-/// (`الذي`, `التي`, ...). Diacritics are ignored for the test but counted in
-/// the returned length.
-///
-/// # Examples
-/// ```
-/// use isnad_morph::strip_article;
-/// assert_eq!(strip_article("الأسلحة"), Some(2));
-/// assert_eq!(strip_article("وزير"), None);
-/// assert_eq!(strip_article("الذي"), None);
-/// ```
-pub fn strip_article(stem: &str) -> Option<usize> {
-    // Relative pronouns start with ال but carry no article.
-    const NOT_ARTICLE: [&str; 9] = [
-        "الذي",
-        "التي",
-        "الذين",
-        "اللذان",
-        "اللتان",
-        "اللاتي",
-        "اللواتي",
-        "اللذين",
-        "اللتين",
-    ];
-    let letters: Vec<(usize, char)> = stem
-        .chars()
-        .enumerate()
-        .filter(|(_, c)| !is_mark(*c))
-        .collect();
-    if letters.len() < 4 || letters[0].1 != 'ا' || letters[1].1 != 'ل' {
-        return None;
-    }
-    let bare: String = letters.iter().map(|(_, c)| c).collect();
-    if NOT_ARTICLE.contains(&bare.as_str()) {
-        return None;
-    }
-    Some(letters[1].0 + 1)
-}
-
 /// Aligns the syntactic-word forms of a multiword token to its surface.
 ///
 /// Returns the surface code-point boundaries (start of each part; the first

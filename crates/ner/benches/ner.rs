@@ -28,7 +28,9 @@ fn bench(c: &mut Criterion) {
         .map(|s| s.words.join(" ") + "\n")
         .collect();
     let tagger = NerTagger::global();
-    let n = AnalyzedText::new(&text).tokens.len() as u64;
+    let n = AnalyzedText::new(&text, isnad_morph::Morphology::global())
+        .tokens
+        .len() as u64;
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     println!("{n} tokens; load average {}", load.trim());
     let mut g = c.benchmark_group("ner");
@@ -37,11 +39,18 @@ fn bench(c: &mut Criterion) {
     g.bench_function("analyze+recognize", |b| {
         b.iter_custom(|iters| {
             timed(iters, || {
-                black_box(tagger.recognize(&AnalyzedText::new(black_box(&text))).len());
+                black_box(
+                    tagger
+                        .recognize(&AnalyzedText::new(
+                            black_box(&text),
+                            isnad_morph::Morphology::global(),
+                        ))
+                        .len(),
+                );
             })
         })
     });
-    let doc = AnalyzedText::new(&text);
+    let doc = AnalyzedText::new(&text, isnad_morph::Morphology::global());
     g.bench_function("recognize", |b| {
         b.iter_custom(|iters| {
             timed(iters, || {

@@ -155,11 +155,11 @@ fn main() {
                 |sents| {
                     let text: String = sents.iter().map(|s| s.words.join(" ") + "\n").collect();
                     let tagger = isnad_ner::NerTagger::global();
-                    let _ = tagger.recognize(&isnad_ner::AnalyzedText::new("تسخين النموذج."));
+                    let _ = tagger.recognize(&isnad_ner::AnalyzedText::new("تسخين النموذج.", isnad_morph::Morphology::global()));
                     let t0 = std::time::Instant::now();
                     let (mut tokens, mut spans) = (0, 0);
                     for _ in 0..repeat {
-                        let doc = isnad_ner::AnalyzedText::new(&text);
+                        let doc = isnad_ner::AnalyzedText::new(&text, isnad_morph::Morphology::global());
                         tokens += doc.tokens.len();
                         spans += tagger.recognize(&doc).len();
                     }
@@ -172,7 +172,7 @@ fn main() {
             )
         }
         Some("recognize") if args.len() == 2 => {
-            let doc = isnad_ner::AnalyzedText::new(&args[1]);
+            let doc = isnad_ner::AnalyzedText::new(&args[1], isnad_morph::Morphology::global());
             let chars: Vec<char> = args[1].chars().collect();
             for s in isnad_ner::NerTagger::global().recognize(&doc) {
                 println!(

@@ -15,10 +15,11 @@
 //!
 //! # Example
 //! ```
+//! use isnad_morph::Morphology;
 //! use isnad_ner::{AnalyzedText, NerLabel, NerTagger};
 //!
 //! let text = "وصل الرئيس الفرنسي إيمانويل ماكرون إلى بغداد يوم الاثنين.";
-//! let doc = AnalyzedText::new(text);
+//! let doc = AnalyzedText::new(text, Morphology::global());
 //! let spans = NerTagger::global().recognize(&doc);
 //! let chars: Vec<char> = text.chars().collect();
 //! let found: Vec<(String, NerLabel)> =
@@ -30,7 +31,6 @@
 
 mod clusters;
 mod corpus;
-mod doc;
 mod error;
 mod eval;
 mod features;
@@ -53,9 +53,9 @@ pub use corpus::{
     parse_conll, parse_wikifane, parse_wojood, read_aqmar_split, read_corpus, wikifane_label,
     wojood_label, CorpusFormat, Sentence, AQMAR_DEV_ARTICLES,
 };
-pub use doc::AnalyzedText;
 pub use error::NerError;
 pub use eval::{eval, eval_sentences, score, NerEval, Prf};
+pub use isnad_doc::AnalyzedText;
 pub use isnad_morph::{Segment, SegmentKind, Upos};
 pub use isnad_text::{Span, Token, TokenKind};
 pub use label::{bio_chunks, BioTag, NerLabel, NerSpan};

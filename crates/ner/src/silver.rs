@@ -12,10 +12,10 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::corpus::Sentence;
-use crate::doc::AnalyzedText;
 use crate::error::NerError;
 use crate::label::{BioTag, NerLabel};
 use crate::tagger::NerTagger;
+use isnad_doc::AnalyzedText;
 
 /// Where and how much raw news to self-train on.
 #[derive(Debug, Clone)]
@@ -70,7 +70,7 @@ pub fn silver_sentences(
     let mut out = Vec::new();
     for text in texts.iter().step_by(st.stride.max(1)).take(st.max_articles) {
         report.articles += 1;
-        let doc = AnalyzedText::new(text);
+        let doc = AnalyzedText::new(text, isnad_morph::Morphology::global());
         let pairs = doc.sentence_words();
         let decoded = tagger.decode_doc(tagger.infos(&pairs));
         for ((sent, _), (path, margins)) in pairs.iter().zip(decoded) {

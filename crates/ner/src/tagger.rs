@@ -8,13 +8,13 @@ use std::sync::OnceLock;
 use isnad_morph::{Segment, SegmentKind};
 
 use crate::clusters::Clusters;
-use crate::doc::AnalyzedText;
 use crate::error::NerError;
 use crate::features::{base_features, stack_features, token_infos, TokInfo};
 use crate::gazetteer::Gazetteer;
 use crate::label::{bio_chunks, BioTag, NerSpan};
 use crate::memory::Memory;
 use crate::model::Model;
+use isnad_doc::AnalyzedText;
 
 const MAGIC: &[u8; 8] = b"ISNADNER";
 /// Bump when features or layout change: a stale embedded model is then rejected, not misread.

@@ -3,7 +3,7 @@
 use isnad_ner::{AnalyzedText, NerLabel, NerTagger};
 
 fn entities(text: &str) -> Vec<(String, NerLabel)> {
-    let doc = AnalyzedText::new(text);
+    let doc = AnalyzedText::new(text, isnad_morph::Morphology::global());
     let chars: Vec<char> = text.chars().collect();
     NerTagger::global()
         .recognize(&doc)

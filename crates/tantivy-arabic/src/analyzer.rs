@@ -1,7 +1,7 @@
 //! The Tantivy tokenizer: isnad's tokenizer, then each word's keys as tokens.
 
-use crate::skeleton::latin_skeleton;
 use crate::word::{fold_key, with_word_keys};
+use isnad_text::translit::latin_skeleton;
 use isnad_text::TokenKind;
 use tantivy_tokenizer_api::{Token, TokenStream, Tokenizer};
 

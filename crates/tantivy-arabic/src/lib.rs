@@ -43,11 +43,11 @@
 mod analyzer;
 #[cfg(not(feature = "morph"))]
 mod rules;
-mod skeleton;
+
 mod word;
 
 pub use analyzer::{ArabicAnalyzer, ArabicTokenStream, Mode};
-pub use skeleton::latin_skeleton;
+pub use isnad_text::translit::latin_skeleton;
 pub use word::{fold_key, with_word_keys, word_keys, WordKeys};
 
 /// The crate version.

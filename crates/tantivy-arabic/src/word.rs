@@ -3,7 +3,7 @@
 //! Working out a word's keys runs the segmenter and the romanizer, which cost microseconds;
 //! news vocabulary is Zipfian, so a per-thread cache of recent words pays for itself many times.
 
-use crate::skeleton::latin_skeleton;
+use isnad_text::translit::latin_skeleton;
 use std::cell::RefCell;
 use std::collections::HashMap;
 

@@ -6,10 +6,10 @@
 use std::collections::HashMap;
 use std::error::Error;
 
+use isnad_doc::AnalyzedText;
 use isnad_entities::{Entity, EntityRecognizer, EntityType};
 use isnad_extract::{Actor, ActorKind, Extraction};
 use isnad_kb::Kb;
-use isnad_ner::AnalyzedText;
 use serde_json::{json, Value};
 
 fn char_offsets(text: &str, needle: &str) -> Vec<(usize, usize)> {

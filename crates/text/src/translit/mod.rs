@@ -13,8 +13,10 @@
 //! Levant media use): a table of very common names first, then rules; see its docs.
 
 mod names;
+mod skeleton;
 
 pub use names::romanize_name;
+pub use skeleton::latin_skeleton;
 
 /// (Arabic char, Buckwalter symbol).
 const BUCKWALTER: &[(char, char)] = &[

@@ -1,11 +1,12 @@
-//! Universal POS tags, segment kinds and the [`Segment`] type.
+//! Universal POS tags, segment kinds and the [`Segment`] type: what the morphology stage
+//! produces and every later stage reads, so they live below it.
 
 use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::MorphError;
+use crate::DocError;
 
 /// The 17 Universal Dependencies part-of-speech tags, in PADT frequency order.
 ///
@@ -97,9 +98,9 @@ impl Upos {
         }
     }
 
-    /// Class index inside the tagger (0..17).
+    /// Class index inside the tagger model (0..17); the tagger's model format depends on it.
     #[inline(always)]
-    pub(crate) fn index(self) -> usize {
+    pub fn index(self) -> usize {
         self as usize
     }
 }
@@ -111,14 +112,14 @@ impl fmt::Display for Upos {
 }
 
 impl FromStr for Upos {
-    type Err = MorphError;
+    type Err = DocError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Upos::ALL
             .iter()
             .copied()
             .find(|u| u.as_str() == s)
-            .ok_or_else(|| MorphError::UnknownTag(s.to_string()))
+            .ok_or_else(|| DocError::UnknownTag(s.to_string()))
     }
 }
 
@@ -151,6 +152,56 @@ pub struct Segment {
     pub end: usize,
     /// Proclitic, stem or enclitic.
     pub kind: SegmentKind,
-    /// Universal POS tag (`X` until the tagger has run, see [`crate::Morphology::segment`]).
+    /// Universal POS tag (`X` until a tagger has run).
     pub upos: Upos,
+}
+
+/// Code-point length of a leading definite article `ال` in a stem, if any.
+///
+/// PADT (and therefore isnad's segmenter) keeps the article attached (`الأسلحة` is one
+/// syntactic word). Search and NER often want the bare noun, so this rule says how many code
+/// points to drop. Pass the restored form ([`Segment::form`]): after a ل proclitic the surface
+/// has lost the article's alef (`للأسلحة`), but the form has it back (`الأسلحة`);
+/// [`Segment::surface_article_len`] gives the length in the surface word instead.
+///
+/// Rules: the stem starts with bare alef + `ل`, has at least two more letters, and is not one of
+/// the `ال`-initial relative pronouns (`lexicons/relative_pronouns.tsv`). Diacritics are ignored
+/// for the test but counted in the returned length.
+///
+/// # Examples
+/// ```
+/// use isnad_doc::strip_article;
+/// assert_eq!(strip_article("الأسلحة"), Some(2));
+/// assert_eq!(strip_article("وزير"), None);
+/// assert_eq!(strip_article("الذي"), None);
+/// ```
+pub fn strip_article(stem: &str) -> Option<usize> {
+    let letters: Vec<(usize, char)> = stem
+        .chars()
+        .enumerate()
+        .filter(|(_, c)| !crate::fold::is_mark(*c))
+        .collect();
+    if letters.len() < 4 || letters[0].1 != 'ا' || letters[1].1 != 'ل' {
+        return None;
+    }
+    let bare: String = letters.iter().map(|(_, c)| c).collect();
+    if crate::Lexicon::embedded("relative_pronouns").contains_word(&bare) {
+        return None;
+    }
+    Some(letters[1].0 + 1)
+}
+
+impl Segment {
+    /// Code points of the article at the start of this segment's *surface* slice (2 for `ال`,
+    /// 1 after a ل proclitic that swallowed the alef), if [`strip_article`] finds one in the
+    /// form.
+    pub fn surface_article_len(&self) -> Option<usize> {
+        let n = strip_article(&self.form)?;
+        let form_len = self.form.chars().count();
+        Some(if self.end - self.start + 1 == form_len {
+            n - 1
+        } else {
+            n
+        })
+    }
 }

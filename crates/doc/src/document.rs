@@ -1,13 +1,22 @@
-//! The analyzed document shared by NER, entity linking and extraction.
+//! The analyzed document shared by NER, entity linking, syntax and extraction.
 //!
-//! `AnalyzedText` runs the text stage (`isnad-text`: tokens, sentences) and the morphology stage
-//! (`isnad-morph`: clitic segments with in-context UPOS) once, so every later stage reads the same
-//! tokens and segments with the same code-point offsets into the original text.
+//! `AnalyzedText` runs the text stage (`isnad-text`: tokens, sentences) and a morphology stage
+//! (clitic segments with in-context UPOS) once, so every later stage reads the same tokens and
+//! segments with the same code-point offsets into the original text. The morphology is passed in
+//! as a [`SentenceAnalyzer`], so this crate depends on no model and the caller owns the model.
 
 use std::ops::Range;
 
-use isnad_morph::{Morphology, Segment};
+use crate::morph::Segment;
 use isnad_text::{Span, Token, TokenKind};
+
+/// What the document model needs from a morphology stage: the segments of each word of one
+/// sentence, in context, with offsets relative to the word (as `isnad_morph::Morphology::analyze`
+/// returns them). One `Vec` per word, in order.
+pub trait SentenceAnalyzer {
+    /// Segments and tags the surface words of one sentence.
+    fn analyze_sentence(&self, words: &[&str]) -> Vec<Vec<Segment>>;
+}
 
 /// A document after the text and morphology stages: what NER, entities and extraction all read.
 #[derive(Debug, Clone)]
@@ -27,7 +36,7 @@ pub struct AnalyzedText<'a> {
 }
 
 /// Tokens that carry morphology (and can be, or be part of, a name).
-pub(crate) fn is_wordlike(kind: TokenKind) -> bool {
+pub fn is_wordlike(kind: TokenKind) -> bool {
     matches!(
         kind,
         TokenKind::Arabic | TokenKind::Latin | TokenKind::Number
@@ -35,13 +44,9 @@ pub(crate) fn is_wordlike(kind: TokenKind) -> bool {
 }
 
 impl<'a> AnalyzedText<'a> {
-    /// Tokenizes, splits sentences and segments + POS-tags every word, sentence by sentence.
-    pub fn new(text: &'a str) -> Self {
-        Self::with_morphology(text, Morphology::global())
-    }
-
-    /// Like [`AnalyzedText::new`] with an explicit morphology model.
-    pub fn with_morphology(text: &'a str, morph: &Morphology) -> Self {
+    /// Tokenizes, splits sentences and segments + POS-tags every word, sentence by sentence,
+    /// with the caller's morphology.
+    pub fn new(text: &'a str, morph: &dyn SentenceAnalyzer) -> Self {
         let tokens = isnad_text::tokenize(text);
         let mut sentences = isnad_text::split_sentences(text);
         // Assign tokens to sentences by offset; tokens outside every sentence span (rare: trailing
@@ -67,7 +72,7 @@ impl<'a> AnalyzedText<'a> {
         let mut segments: Vec<Vec<Segment>> = vec![Vec::new(); tokens.len()];
         for r in &sentence_tokens {
             let words: Vec<&str> = tokens[r.clone()].iter().map(|t| t.text(text)).collect();
-            let analyzed = morph.analyze(&words);
+            let analyzed = morph.analyze_sentence(&words);
             for (k, mut segs) in analyzed.into_iter().enumerate() {
                 let t = &tokens[r.start + k];
                 if !is_wordlike(t.kind) {
@@ -95,7 +100,7 @@ impl<'a> AnalyzedText<'a> {
     }
 
     /// Each sentence's token strings with their clitic segments: what the tagger decodes.
-    pub(crate) fn sentence_words(&self) -> Vec<(Vec<&'a str>, &[Vec<isnad_morph::Segment>])> {
+    pub fn sentence_words(&self) -> Vec<(Vec<&'a str>, &[Vec<Segment>])> {
         self.sentence_tokens
             .iter()
             .map(|r| {
@@ -111,12 +116,40 @@ impl<'a> AnalyzedText<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use isnad_morph::SegmentKind;
+    use crate::morph::{SegmentKind, Upos};
+
+    /// A stand-in morphology: a leading «ل» is a proclitic, the rest the stem.
+    struct LamSplitter;
+
+    impl SentenceAnalyzer for LamSplitter {
+        fn analyze_sentence(&self, words: &[&str]) -> Vec<Vec<Segment>> {
+            words
+                .iter()
+                .map(|w| {
+                    let n = w.chars().count();
+                    let seg = |form: &str, start, end, kind| Segment {
+                        form: form.to_string(),
+                        start,
+                        end,
+                        kind,
+                        upos: Upos::X,
+                    };
+                    match w.strip_prefix('ل') {
+                        Some(rest) if n > 3 => vec![
+                            seg("ل", 0, 1, SegmentKind::Proclitic),
+                            seg(rest, 1, n, SegmentKind::Stem),
+                        ],
+                        _ => vec![seg(w, 0, n, SegmentKind::Stem)],
+                    }
+                })
+                .collect()
+        }
+    }
 
     #[test]
     fn tokens_sentences_and_absolute_segments() {
         let text = "قال الرئيس: نعم. وصل لحماس مليون؟";
-        let doc = AnalyzedText::new(text);
+        let doc = AnalyzedText::new(text, &LamSplitter);
         assert_eq!(doc.segments.len(), doc.tokens.len());
         assert_eq!(doc.sentences.len(), doc.sentence_tokens.len());
         assert_eq!(doc.sentence_tokens.len(), 2);
@@ -132,5 +165,14 @@ mod tests {
         let chars: Vec<char> = text.chars().collect();
         let stem_text: String = chars[stem.start..stem.end].iter().collect();
         assert_eq!(stem_text, "حماس");
+    }
+
+    #[test]
+    fn punctuation_gets_no_segments() {
+        let doc = AnalyzedText::new("لحماس، نعم", &LamSplitter);
+        let comma = (0..doc.tokens.len())
+            .find(|&i| doc.token_str(i) == "،")
+            .expect("comma token");
+        assert!(doc.segments[comma].is_empty());
     }
 }

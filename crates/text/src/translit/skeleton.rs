@@ -10,7 +10,7 @@
 ///
 /// # Examples
 /// ```
-/// use tantivy_arabic::latin_skeleton;
+/// use isnad_text::translit::latin_skeleton;
 /// assert_eq!(latin_skeleton("al-Baghdadi"), latin_skeleton("Baghdadi"));
 /// assert_eq!(latin_skeleton("Mohammed"), latin_skeleton("Muhammad"));
 /// assert_eq!(latin_skeleton("Hamas"), "hms");
