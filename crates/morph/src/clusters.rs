@@ -9,7 +9,7 @@
 //! separates more.
 
 use crate::distrib::{base_key, Unlabeled, BREAK};
-use crate::perceptron::{FastMap, FxBuild};
+use isnad_learn::{FastMap, FxBuild};
 
 /// Most frequent tokens used as context features (each on the left and on the right).
 const CONTEXTS: usize = 500;

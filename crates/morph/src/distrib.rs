@@ -12,8 +12,8 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::perceptron::{FastMap, FxBuild};
 use crate::MorphError;
+use isnad_learn::{FastMap, FxBuild};
 
 /// Bases whose whole family occurs fewer times are not stored (they would
 /// get the "rare" code anyway and only cost model bytes).

@@ -47,7 +47,7 @@ mod distrib;
 mod error;
 mod eval;
 mod ortho;
-mod perceptron;
+
 mod segmenter;
 mod strmap;
 mod tagger;

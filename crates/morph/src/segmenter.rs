@@ -9,8 +9,8 @@ use std::time::Instant;
 use crate::codec::{Reader, Writer};
 use crate::data::{kinds, read_corpus, Corpus, GoldWord};
 use crate::ortho::{fold_char, is_mark};
-use crate::perceptron::{mix, quantize, row, start, FastMap, FxBuild, Perceptron, XorShift};
 use crate::{MorphError, Segment, TrainReport, Upos};
+use isnad_learn::{mix, quantize, row, start, FastMap, FxBuild, Perceptron, XorShift};
 
 pub(crate) const MAGIC: &[u8; 8] = b"ISNADSEG";
 /// Bump when the feature templates or the payload layout change.

@@ -7,7 +7,7 @@
 
 use std::hash::{BuildHasher, Hasher};
 
-use crate::perceptron::FxBuild;
+use isnad_learn::FxBuild;
 
 /// See the module documentation.
 #[derive(Clone, Default)]

@@ -2,9 +2,9 @@
 //! syntactic words of a sentence, with hashed features.
 
 use crate::codec::{Reader, Writer};
-use crate::perceptron::{mix, row, start, Perceptron};
 use crate::strmap::StrMap;
 use crate::{MorphError, SegmentKind, Upos};
+use isnad_learn::{mix, row, start, Perceptron};
 
 mod train;
 pub(crate) use train::train;

@@ -10,9 +10,9 @@ use super::{
     C,
 };
 use crate::data::{kinds, read_corpus, Corpus};
-use crate::perceptron::{quantize, FastMap, Perceptron, XorShift};
 use crate::strmap::StrMap;
 use crate::{MorphError, SegmentKind, TaggerOptions, TrainReport};
+use isnad_learn::{quantize, FastMap, Perceptron, XorShift};
 
 /// A gold sentence flattened to items plus gold tags.
 struct GoldSent {

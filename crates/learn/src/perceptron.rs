@@ -5,24 +5,25 @@
 
 /// Mixes one value into a running feature hash (FxHash-style multiply-rotate).
 #[inline(always)]
-pub(crate) fn mix(h: u64, x: u64) -> u64 {
+pub fn mix(h: u64, x: u64) -> u64 {
     (h.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
 }
 
 /// Starts a feature hash for a template id.
 #[inline(always)]
-pub(crate) fn start(template: u32) -> u64 {
+pub fn start(template: u32) -> u64 {
     mix(0x9E37_79B9_7F4A_7C15, template as u64)
 }
 
 /// Reduces a hash to a row index below `1 << bits`.
 #[inline(always)]
-pub(crate) fn row(h: u64, bits: u32) -> usize {
+pub fn row(h: u64, bits: u32) -> usize {
     (mix(h, 0x2545_F491_4F6C_DD1D) >> (64 - bits)) as usize
 }
 
 /// Averaged perceptron with `classes` weights per hashed row.
-pub(crate) struct Perceptron {
+pub struct Perceptron {
+    /// Number of classes (weights per row).
     pub classes: usize,
     w: Vec<f32>,
     total: Vec<f32>,
@@ -31,6 +32,7 @@ pub(crate) struct Perceptron {
 }
 
 impl Perceptron {
+    /// A perceptron with `1 << bits` hashed rows of `classes` weights, all zero.
     pub fn new(bits: u32, classes: usize) -> Self {
         let n = (1usize << bits) * classes;
         Perceptron {
@@ -107,7 +109,7 @@ impl Perceptron {
 /// Quantizes weights to i16 with a shared scale; returns (weights, scale).
 ///
 /// Weights below half a quantum become 0, which is the pruning step.
-pub(crate) fn quantize(w: &[f32]) -> (Vec<i16>, f32) {
+pub fn quantize(w: &[f32]) -> (Vec<i16>, f32) {
     let max = w.iter().fold(0f32, |m, x| m.max(x.abs()));
     let scale = if max > 0.0 { 32_000.0 / max } else { 1.0 };
     let q = w
@@ -118,12 +120,15 @@ pub(crate) fn quantize(w: &[f32]) -> (Vec<i16>, f32) {
 }
 
 /// A small seeded xorshift RNG: reproducible shuffles without a dependency.
-pub(crate) struct XorShift(u64);
+pub struct XorShift(u64);
 
 impl XorShift {
+    /// A generator seeded with `seed` (any value, zero included).
     pub fn new(seed: u64) -> Self {
         XorShift(seed ^ 0x2545_F491_4F6C_DD1D | 1)
     }
+    /// The next 64 random bits.
+    #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x << 13;
@@ -144,10 +149,10 @@ impl XorShift {
 /// A fast, non-keyed hasher for the model's lookup tables (keys come from
 /// the training data; std's SipHash dominated the profile of `segment`).
 #[derive(Default, Clone, Copy)]
-pub(crate) struct FxBuild;
+pub struct FxBuild;
 
 /// State of [`FxBuild`].
-pub(crate) struct FxHasher(u64);
+pub struct FxHasher(u64);
 
 impl std::hash::BuildHasher for FxBuild {
     type Hasher = FxHasher;
@@ -191,4 +196,4 @@ impl std::hash::Hasher for FxHasher {
 }
 
 /// A `HashMap` with [`FxBuild`].
-pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, FxBuild>;
+pub type FastMap<K, V> = std::collections::HashMap<K, V, FxBuild>;
