@@ -184,6 +184,33 @@ pub enum EvalCommand {
     Tagger(MorphEvalArgs),
     /// Exact-span micro F1 per type, as conlleval computes it.
     Ner(NerEvalArgs),
+    /// Extraction against annotated articles: the figures of shared/tools/score.py.
+    Extract(EvalExtractArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EvalExtractArgs {
+    /// Folder of annotations: entities.json and <doc>.json (e.g. ../shared/gold).
+    #[arg(long)]
+    pub gold: PathBuf,
+    /// Folder of the articles, <doc>.txt: isnad analyzes each one and scores it.
+    #[arg(long, conflicts_with = "pred")]
+    pub text: Option<PathBuf>,
+    /// Folder of predictions already written, <doc>.json (`isnad analyze` output).
+    #[arg(long)]
+    pub pred: Option<PathBuf>,
+    /// Comma-separated document ids; by default every annotated document.
+    #[arg(long)]
+    pub docs: Option<String>,
+    /// Only the documents of this split in split.tsv beside the gold folder (train, test).
+    #[arg(long, conflicts_with = "docs")]
+    pub split: Option<String>,
+    /// A meta.tsv (doc_id, outlet, date, …) whose dates resolve relative dates.
+    #[arg(long)]
+    pub meta: Option<PathBuf>,
+    /// Print the figures and counts as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -4,6 +4,7 @@
 mod analyze;
 mod bench;
 pub mod corpus;
+mod eval_extract;
 mod filters;
 mod kb;
 mod models;

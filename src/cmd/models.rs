@@ -84,6 +84,7 @@ pub fn eval(cmd: &EvalCommand) -> Result<bool> {
             println!("{score}");
         }
         EvalCommand::Ner(a) => eval_ner(a)?,
+        EvalCommand::Extract(a) => return super::eval_extract::run(a),
     }
     Ok(true)
 }

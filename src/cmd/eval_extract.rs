@@ -1,0 +1,126 @@
+//! `isnad eval extract`: the figures of `shared/tools/score.py extract`, on isnad's own analyses
+//! of the annotated articles (or on predictions already written).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use isnad_analysis::{Analyzer, DocMeta, Options};
+use isnad_eval::{read_json, score_doc, Counts, Registry, Scores};
+use isnad_kb::Kb;
+
+use crate::cli::EvalExtractArgs;
+
+pub fn run(a: &EvalExtractArgs) -> Result<bool> {
+    let registry = Registry::from_json(&read_json(&a.gold.join("entities.json"))?);
+    let docs = doc_ids(a)?;
+    let dates = match &a.meta {
+        Some(path) => read_meta(path)?,
+        None => HashMap::new(),
+    };
+    let kb;
+    let analyzer = match &a.text {
+        Some(_) => {
+            kb = Kb::load(None).context("loading the knowledge base")?;
+            Some(Analyzer::with_kb(&kb))
+        }
+        None => None,
+    };
+    let mut total = Counts::default();
+    let mut missing = Vec::new();
+    for id in &docs {
+        let gold = read_json(&a.gold.join(format!("{id}.json")))?;
+        let pred = match (&analyzer, &a.text, &a.pred) {
+            (Some(analyzer), Some(dir), _) => analyze(analyzer, dir, id, dates.get(id))?,
+            (_, _, Some(dir)) => {
+                let path = dir.join(format!("{id}.json"));
+                if path.exists() {
+                    read_json(&path)?
+                } else {
+                    missing.push(id.clone());
+                    serde_json::Value::Null
+                }
+            }
+            _ => bail!("give --text DIR (analyze the articles) or --pred DIR (score predictions)"),
+        };
+        total.add(&score_doc(&pred, &gold, &registry));
+    }
+    let scores = Scores::from_counts(&total);
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&scores)?);
+    } else {
+        let note = if missing.is_empty() {
+            String::new()
+        } else {
+            format!(" (no prediction for {})", missing.join(", "))
+        };
+        println!("docs {}{note}", docs.len());
+        print!("{}", scores.render());
+    }
+    Ok(true)
+}
+
+/// The documents to score: `--docs`, else the `--split` rows of `split.tsv` beside the gold
+/// folder, else every annotated document.
+fn doc_ids(a: &EvalExtractArgs) -> Result<Vec<String>> {
+    if let Some(list) = &a.docs {
+        return Ok(list.split(',').map(str::to_string).collect());
+    }
+    if let Some(split) = &a.split {
+        let path = a.gold.parent().unwrap_or(Path::new(".")).join("split.tsv");
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading {} for --split", path.display()))?;
+        let ids: Vec<String> = text
+            .lines()
+            .filter_map(|l| l.split_once('\t'))
+            .filter(|(_, s)| s.trim() == split)
+            .map(|(id, _)| id.to_string())
+            .collect();
+        if ids.is_empty() {
+            bail!("{} has no document in split {split:?}", path.display());
+        }
+        return Ok(ids);
+    }
+    let mut ids: Vec<String> = std::fs::read_dir(&a.gold)
+        .with_context(|| format!("reading {}", a.gold.display()))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter_map(|f| f.strip_suffix(".json").map(str::to_string))
+        .filter(|f| f != "entities" && f != "stories")
+        .collect();
+    ids.sort();
+    Ok(ids)
+}
+
+/// Publication dates from a `meta.tsv` (`doc_id`, `outlet`, `date_extracted`, …).
+fn read_meta(path: &PathBuf) -> Result<HashMap<String, String>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(text
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let mut cols = l.split('\t');
+            let id = cols.next()?;
+            let date = cols.nth(1)?.get(..10)?;
+            Some((id.to_string(), date.to_string()))
+        })
+        .collect())
+}
+
+fn analyze(
+    analyzer: &Analyzer,
+    dir: &Path,
+    id: &str,
+    published: Option<&String>,
+) -> Result<serde_json::Value> {
+    let path = dir.join(format!("{id}.txt"));
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let meta = DocMeta {
+        id: id.to_string(),
+        source: path.display().to_string(),
+        published: published.cloned(),
+    };
+    let analysis = analyzer.analyze(&text, meta, &Options::default());
+    Ok(serde_json::to_value(&analysis)?)
+}
