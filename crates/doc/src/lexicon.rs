@@ -7,7 +7,7 @@
 //! # titles: words that stand before a person's name and are not part of it
 //! # source: written by the isnad authors from news usage
 //! الرئيس
-//! الشيخ	honorific
+//! الشيخ<TAB>honorific
 //! ```
 //!
 //! - The first line is `# NAME: what the list is for`; the second `# source: where it came from`.
