@@ -74,7 +74,10 @@ fn py_str(v: Option<&Value>) -> String {
 
 /// Maps each predicted entity id to the gold entity it best matches; a match on the
 /// document's own mentions weighs 2, one on registry aliases 1; ties go to the larger id.
-fn map_clusters(pred: &Value, gold: &Value, registry: &Registry) -> HashMap<String, String> {
+///
+/// Public because training from annotations needs the same alignment the score uses: a learned
+/// stage is taught on exactly the entity correspondences it will be measured on.
+pub fn map_clusters(pred: &Value, gold: &Value, registry: &Registry) -> HashMap<String, String> {
     let golds: Vec<(String, BTreeSet<String>, BTreeSet<String>)> = list(gold, "entities")
         .iter()
         .filter_map(|e| {
