@@ -18,7 +18,12 @@ pub fn train(cmd: &TrainCommand) -> Result<bool> {
         }
         TrainCommand::Tagger(a) => {
             let options = isnad_morph::TaggerOptions {
-                unlabeled: a.unlabeled.clone(),
+                // Without --unlabeled: the shared data layout's SaudiNewsNet folder
+                // above the training file, if there is one.
+                unlabeled: a
+                    .unlabeled
+                    .clone()
+                    .or_else(|| isnad_morph::TaggerOptions::find_unlabeled(&a.train)),
                 ..Default::default()
             };
             let report = isnad_morph::train_tagger_with(&a.train, &a.dev, a.seed, &a.out, &options)

@@ -46,6 +46,7 @@ mod date;
 mod html;
 mod jsonl;
 mod lines;
+pub mod saudinewsnet;
 mod telegram;
 mod txt;
 mod warc;

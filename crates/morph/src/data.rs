@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::ortho::align_parts;
-use crate::{MorphError, SegmentKind, Upos};
+use crate::{MorphError, Upos};
 
 /// One syntactic word of the gold standard.
 #[derive(Clone, Debug)]
@@ -43,44 +43,6 @@ pub(crate) struct Corpus {
     pub mwts: usize,
     pub unresolved: usize,
     pub ambiguous: usize,
-}
-
-/// Clitic forms that attach before a stem in PADT.
-const PROCLITICS: [&str; 6] = ["و", "ف", "ب", "ل", "ك", "س"];
-/// Pronoun clitic forms that attach after a stem.
-const ENCLITICS: [&str; 13] = [
-    "ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "كن", "ي", "ني", "نا", "ما",
-];
-
-/// Assigns proclitic/stem/enclitic to the forms of one surface word.
-///
-/// The stem is the first form that is not a proclitic, unless everything
-/// after the proclitics is a pronoun clitic, in which case the last
-/// proclitic-looking form is the stem (`لي` = stem ل + enclitic ي).
-pub(crate) fn kinds<S: AsRef<str>>(forms: &[S]) -> Vec<SegmentKind> {
-    let n = forms.len();
-    let mut stem = forms
-        .iter()
-        .position(|f| !PROCLITICS.contains(&f.as_ref()))
-        .unwrap_or(n.saturating_sub(1));
-    if stem > 0
-        && stem < n
-        && forms[stem..]
-            .iter()
-            .all(|f| ENCLITICS.contains(&f.as_ref()))
-    {
-        stem -= 1;
-    }
-    if stem >= n {
-        stem = n.saturating_sub(1);
-    }
-    (0..n)
-        .map(|i| match i.cmp(&stem) {
-            std::cmp::Ordering::Less => SegmentKind::Proclitic,
-            std::cmp::Ordering::Equal => SegmentKind::Stem,
-            std::cmp::Ordering::Greater => SegmentKind::Enclitic,
-        })
-        .collect()
 }
 
 /// Reads and parses a compact PADT file.
@@ -238,17 +200,5 @@ mod tests {
         assert_eq!(words[2].parts[1].form, "الأسلحة");
         assert_eq!(c.mwts, 2);
         assert_eq!(c.unresolved, 0);
-    }
-
-    #[test]
-    fn assigns_kinds() {
-        use SegmentKind::*;
-        assert_eq!(
-            kinds(&["و", "ب", "السلاح"]),
-            vec![Proclitic, Proclitic, Stem]
-        );
-        assert_eq!(kinds(&["ل", "ي"]), vec![Stem, Enclitic]);
-        assert_eq!(kinds(&["كتائب", "ها"]), vec![Stem, Enclitic]);
-        assert_eq!(kinds(&["و", "ل", "ه"]), vec![Proclitic, Stem, Enclitic]);
     }
 }

@@ -14,7 +14,7 @@ pub enum MorphError {
         /// The underlying error.
         source: std::io::Error,
     },
-    /// A model blob is not in the expected format (bad magic, version or truncated).
+    /// A model's payload is not what this build reads (a table of the wrong shape).
     #[error("invalid {what} model: {reason}")]
     InvalidModel {
         /// `"segmenter"` or `"tagger"`.
@@ -22,6 +22,10 @@ pub enum MorphError {
         /// What was wrong.
         reason: String,
     },
+    /// A model file is not in the container format (bad magic, version,
+    /// compression or truncated payload).
+    #[error(transparent)]
+    Codec(#[from] isnad_learn::CodecError),
     /// A line of a PADT compact file could not be parsed.
     #[error("{path}:{line}: {reason}")]
     Parse {

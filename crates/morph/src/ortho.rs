@@ -38,6 +38,7 @@ pub(crate) fn fold(s: &str) -> String {
 /// or last letter of a part at a part boundary (the article's alef in `لل`,
 /// the `ن` of `عن`/`من` before `ما`/`من`, a doubled letter written once).
 /// Every part must keep at least one surface letter.
+#[cfg(feature = "train")]
 pub(crate) fn align_parts(surface: &[char], parts: &[Vec<char>]) -> Option<(Vec<usize>, u32)> {
     const MAX_COST: u32 = 2;
     const INF: u32 = u32::MAX / 4;
@@ -130,6 +131,7 @@ pub(crate) fn align_parts(surface: &[char], parts: &[Vec<char>]) -> Option<(Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use isnad_doc::strip_article;
 
     fn al(s: &str, parts: &[&str]) -> Option<Vec<usize>> {
         let s: Vec<char> = s.chars().collect();

@@ -29,6 +29,7 @@ fn hash(key: &str) -> u64 {
 
 impl StrMap {
     /// Builds from pairs with distinct keys (a later duplicate is ignored).
+    #[cfg(feature = "train")]
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, u32)>) -> StrMap {
         let mut m = StrMap::default();
         for (k, v) in pairs {
@@ -91,6 +92,7 @@ impl StrMap {
     }
 
     /// All pairs, in insertion order.
+    #[cfg(feature = "train")]
     pub fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
         (0..self.ends.len()).map(|i| (self.key(i), self.values[i]))
     }

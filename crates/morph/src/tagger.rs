@@ -1,14 +1,22 @@
 //! The UPOS tagger: a greedy left-to-right averaged perceptron over the
 //! syntactic words of a sentence, with hashed features.
 
-use crate::codec::{Reader, Writer};
 use crate::strmap::StrMap;
 use crate::{MorphError, SegmentKind, Upos};
+use isnad_learn::codec::Reader;
+#[cfg(feature = "train")]
+use isnad_learn::codec::Writer;
 use isnad_learn::{mix, row, start, Perceptron};
 
+#[cfg(feature = "train")]
+mod clusters;
+#[cfg(feature = "train")]
 mod train;
+#[cfg(feature = "train")]
+mod unlabeled;
+#[cfg(feature = "train")]
 pub(crate) use train::train;
-#[cfg(test)]
+#[cfg(all(test, feature = "train"))]
 pub(crate) use train::{corpus_accuracy, train_corpus};
 
 pub(crate) const MAGIC: &[u8; 8] = b"ISNADTAG";
@@ -16,8 +24,10 @@ pub(crate) const MAGIC: &[u8; 8] = b"ISNADTAG";
 pub(crate) const VERSION: u32 = 10;
 pub(crate) const BITS: u32 = 18;
 /// Default epochs per training run (the best on dev is kept).
+#[cfg(feature = "train")]
 pub(crate) const EPOCHS: usize = 16;
 /// Default training runs (differently shuffled) whose averaged weights are summed.
+#[cfg(feature = "train")]
 pub(crate) const RUNS: usize = 5;
 /// Beam width of the decoder (trained with early update).
 const BEAM: usize = 4;
@@ -472,6 +482,7 @@ impl Tagger {
         tags.into_iter().map(|t| Upos::ALL[t]).collect()
     }
 
+    #[cfg(feature = "train")]
     pub(crate) fn to_bytes(&self) -> Result<Vec<u8>, MorphError> {
         let mut w = Writer::default();
         w.u32(C as u32);
@@ -485,7 +496,7 @@ impl Tagger {
                 w.u32(v);
             }
         }
-        w.finish(MAGIC, VERSION)
+        Ok(w.finish(MAGIC, VERSION)?)
     }
 
     pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Tagger, MorphError> {

@@ -1,24 +1,32 @@
 //! Distributional word clusters learned from raw news (SaudiNewsNet).
 //!
+//! The counting, PPMI projection and k-means are [`isnad_learn::clusters`], shared with the
+//! morphology tagger's clusters; the SaudiNewsNet reader is [`isnad_ingest::saudinewsnet`].
+//!
 //! Method: for the most frequent words, count the neighbours at offsets -1 and +1 among the most
 //! frequent context words, weight by positive PMI (context counts smoothed by ^0.75), project with a seeded Gaussian
 //! random matrix to a dense vector (a sketch of the PPMI rows that keeps their cosine geometry), then
 //! run seeded spherical k-means at three granularities. Cluster ids of a word and its stem are NER
 //! features: they generalize from names seen in training to unseen names used in the same contexts.
 
-use std::collections::HashMap;
-use std::io::Read;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use rayon::prelude::*;
+use isnad_ingest::saudinewsnet;
+use isnad_learn::clusters::{
+    neighbour_counts, ppmi_projection, sparse, spherical_kmeans, Seeding, Sparse, BREAK, NONE,
+};
+use isnad_learn::codec::{Reader, Writer};
+use isnad_learn::{FastMap, FxBuild};
 
 use crate::error::NerError;
 use crate::normalize::key_into;
-use crate::rng::{FnvMap, Rng};
+use crate::rng::Rng;
 
 const MAGIC: &[u8; 8] = b"ISNADCL\0";
-const VERSION: u32 = 1;
+/// 2: the payload of version 1, unchanged, moved into the shared codec container
+/// ([`isnad_learn::codec`]).
+const VERSION: u32 = 2;
 /// The k of each granularity.
 pub const LEVELS: [usize; 3] = [64, 256, 1024];
 /// Words that get clusters.
@@ -31,12 +39,12 @@ const CONTEXTS: usize = 1_000;
 pub(crate) const DIM: usize = 128;
 const KMEANS_ITERS: usize = 12;
 /// Marker for "no cluster" (ranked but not clustered).
-const NONE: u16 = u16::MAX;
+const NO_CLUSTER: u16 = u16::MAX;
 
 /// Word clusters: normalized word → (frequency rank, cluster id per level).
 #[derive(Debug, Default)]
 pub struct Clusters {
-    map: FnvMap<String, (u32, [u16; 3])>,
+    map: FastMap<String, (u32, [u16; 3])>,
 }
 
 static EMBEDDED: &[u8] = include_bytes!("../../../models/clusters.bin.zst");
@@ -63,40 +71,29 @@ impl Clusters {
         G.get_or_init(|| Clusters::from_bytes(EMBEDDED).unwrap_or_default())
     }
 
-    /// Parses a zstd-compressed clusters file.
+    /// Parses a clusters file written by [`build_clusters`].
+    ///
+    /// # Errors
+    /// [`NerError::Codec`] when the bytes are not a clusters file of this format version.
     pub fn from_bytes(bytes: &[u8]) -> Result<Clusters, NerError> {
-        let raw = zstd::decode_all(bytes)
-            .map_err(|e| NerError::InvalidModel(format!("clusters: {e}")))?;
-        let bad = |m: &str| NerError::InvalidModel(format!("clusters: {m}"));
-        if raw.len() < 16 || &raw[..8] != MAGIC {
-            return Err(bad("bad magic"));
-        }
-        let version = u32::from_le_bytes([raw[8], raw[9], raw[10], raw[11]]);
-        if version != VERSION {
-            return Err(bad("unsupported version"));
-        }
-        let n = u32::from_le_bytes([raw[12], raw[13], raw[14], raw[15]]) as usize;
-        let mut map = FnvMap::with_capacity_and_hasher(n, Default::default());
-        let mut p = 16;
+        let mut r = Reader::open(bytes, MAGIC, VERSION, "clusters")?;
+        let n = r.u32()? as usize;
+        let mut map = FastMap::with_capacity_and_hasher(n.min(1 << 22), FxBuild);
         for rank in 0..n {
-            let len = *raw.get(p).ok_or_else(|| bad("truncated"))? as usize;
-            let word = raw
-                .get(p + 1..p + 1 + len)
-                .ok_or_else(|| bad("truncated"))?;
-            let word = std::str::from_utf8(word)
-                .map_err(|_| bad("bad utf-8"))?
-                .to_string();
-            p += 1 + len;
-            let ids = raw.get(p..p + 6).ok_or_else(|| bad("truncated"))?;
-            let ids = [
-                u16::from_le_bytes([ids[0], ids[1]]),
-                u16::from_le_bytes([ids[2], ids[3]]),
-                u16::from_le_bytes([ids[4], ids[5]]),
-            ];
-            p += 6;
+            let word = r.short_str()?.to_string();
+            let ids = [r.u16()?, r.u16()?, r.u16()?];
             map.insert(word, (rank as u32, ids));
         }
         Ok(Clusters { map })
+    }
+
+    /// Reads a clusters file (e.g. one written by `isnad train clusters`).
+    ///
+    /// # Errors
+    /// [`NerError::Io`] when the file cannot be read, else those of [`Clusters::from_bytes`].
+    pub fn from_file(path: &Path) -> Result<Clusters, NerError> {
+        let bytes = std::fs::read(path).map_err(|e| NerError::io(path, e))?;
+        Clusters::from_bytes(&bytes)
     }
 
     /// Frequency rank of a normalized word (0 = most frequent).
@@ -108,7 +105,7 @@ impl Clusters {
     pub fn ids(&self, key: &str) -> Option<[u16; 3]> {
         self.map
             .get(key)
-            .and_then(|v| (v.1[0] != NONE).then_some(v.1))
+            .and_then(|v| (v.1[0] != NO_CLUSTER).then_some(v.1))
     }
 
     /// Number of words known.
@@ -122,52 +119,13 @@ impl Clusters {
     }
 }
 
-/// Reads every `*.zip` of the SaudiNewsNet `dataset` folder (each a JSON array of articles) and returns
-/// title + content texts, in file-name order.
+/// The title + content texts of every SaudiNewsNet article in the `dataset` folder `dir`, in
+/// corpus order (see [`isnad_ingest::saudinewsnet`]).
 pub(crate) fn read_saudinewsnet(dir: &Path) -> Result<Vec<String>, NerError> {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|e| NerError::io(dir, e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "zip"))
-        .collect();
-    files.sort();
-    if files.is_empty() {
-        return Err(NerError::InvalidArgument(format!(
-            "no .zip files in {}",
-            dir.display()
-        )));
-    }
-    let mut texts = Vec::new();
-    for f in files {
-        let file = std::fs::File::open(&f).map_err(|e| NerError::io(&f, e))?;
-        let mut zip = zip::ZipArchive::new(file)
-            .map_err(|e| NerError::InvalidFormat(format!("{}: {e}", f.display())))?;
-        for i in 0..zip.len() {
-            let mut entry = zip
-                .by_index(i)
-                .map_err(|e| NerError::InvalidFormat(format!("{}: {e}", f.display())))?;
-            if !entry.name().ends_with(".json") {
-                continue;
-            }
-            let mut s = String::new();
-            entry
-                .read_to_string(&mut s)
-                .map_err(|e| NerError::io(&f, e))?;
-            let v: serde_json::Value = serde_json::from_str(&s)
-                .map_err(|e| NerError::InvalidFormat(format!("{}: {e}", f.display())))?;
-            for a in v.as_array().into_iter().flatten() {
-                let mut t = String::new();
-                for field in ["title", "content"] {
-                    if let Some(x) = a.get(field).and_then(|x| x.as_str()) {
-                        t.push_str(x);
-                        t.push('\n');
-                    }
-                }
-                texts.push(t);
-            }
-        }
-    }
-    Ok(texts)
+    saudinewsnet::articles(dir)?
+        .map(|a| a.map(|a| format!("{}\n{}\n", a.title, a.content)))
+        .collect::<Result<_, _>>()
+        .map_err(NerError::from)
 }
 
 /// The vocabulary of raw news in frequency order, with the dense context vectors of its
@@ -182,7 +140,7 @@ pub(crate) struct WordVectors {
 
 impl WordVectors {
     /// The vector of each clustered word, keyed by its normalized form.
-    pub(crate) fn into_map(self) -> FnvMap<String, [f32; DIM]> {
+    pub(crate) fn into_map(self) -> FastMap<String, [f32; DIM]> {
         self.order
             .iter()
             .zip(self.vecs)
@@ -197,9 +155,8 @@ pub(crate) fn news_vectors(dir: &Path, seed: u64) -> Result<WordVectors, NerErro
 }
 
 fn word_vectors(texts: &[String], rng: &mut Rng) -> WordVectors {
-    // Tokenize to normalized word ids; u32::MAX separates sentences/articles.
-    const SEP: u32 = u32::MAX;
-    let mut ids: HashMap<String, u32> = HashMap::new();
+    // Tokenize to normalized word ids; BREAK separates sentences/articles.
+    let mut ids: FastMap<String, u32> = FastMap::default();
     let mut words: Vec<String> = Vec::new();
     let mut counts: Vec<u64> = Vec::new();
     let mut corpus: Vec<u32> = Vec::with_capacity(10_000_000);
@@ -224,7 +181,7 @@ fn word_vectors(texts: &[String], rng: &mut Rng) -> WordVectors {
                 counts[id as usize] += 1;
                 corpus.push(id);
             }
-            corpus.push(SEP);
+            corpus.push(BREAK);
         }
     }
     let tokens = corpus.len();
@@ -235,70 +192,26 @@ fn word_vectors(texts: &[String], rng: &mut Rng) -> WordVectors {
             .cmp(&counts[a as usize])
             .then(words[a as usize].cmp(&words[b as usize]))
     });
-    let mut rank_of = vec![u32::MAX; words.len()];
-    for (r, &w) in order.iter().enumerate() {
-        rank_of[w as usize] = r as u32;
-    }
     let n_clustered = CLUSTERED.min(words.len());
-    // Context features: dims [k*C, (k+1)*C) = neighbour at offset OFFSETS[k].
-    const OFFSETS: [isize; 2] = [-1, 1];
     let c = CONTEXTS.min(words.len());
-    let mut cooc: Vec<HashMap<u32, u32>> = vec![HashMap::new(); n_clustered];
-    let mut ctx_total = vec![0u64; OFFSETS.len() * c];
-    for i in 0..corpus.len() {
-        let w = corpus[i];
-        if w == SEP {
-            continue;
+    // Targets are the clustered words, contexts the `c` most frequent, both by rank.
+    let mut target_of = vec![NONE; words.len()];
+    let mut context_of = vec![NONE; words.len()];
+    for (r, &w) in order.iter().enumerate() {
+        if r < n_clustered {
+            target_of[w as usize] = r as u32;
         }
-        let r = rank_of[w as usize] as usize;
-        if r >= n_clustered {
-            continue;
-        }
-        for (k, &off) in OFFSETS.iter().enumerate() {
-            // Stop at sentence separators between the word and its neighbour.
-            let j = i as isize + off;
-            if j < 0 || j as usize >= corpus.len() {
-                continue;
-            }
-            let (a, b) = if off < 0 {
-                (j as usize, i)
-            } else {
-                (i + 1, j as usize + 1)
-            };
-            if corpus[a..b].contains(&SEP) {
-                continue;
-            }
-            let nr = rank_of[corpus[j as usize] as usize] as usize;
-            if nr < c {
-                *cooc[r].entry((k * c + nr) as u32).or_insert(0) += 1;
-                ctx_total[k * c + nr] += 1;
-            }
+        if r < c {
+            context_of[w as usize] = r as u32;
         }
     }
-    // Smoothed context distribution.
-    let smoothed: Vec<f64> = ctx_total.iter().map(|&x| (x as f64).powf(0.75)).collect();
-    let z: f64 = smoothed.iter().sum::<f64>().max(1.0);
-    let proj: Vec<f32> = (0..OFFSETS.len() * c * DIM)
-        .map(|_| rng.normal() as f32)
-        .collect();
-    let vecs: Vec<[f32; DIM]> = cooc
-        .par_iter()
-        .map(|row| {
-            let total: f64 = row.values().map(|&x| x as f64).sum::<f64>().max(1.0);
-            let mut v = [0f32; DIM];
-            let mut entries: Vec<(&u32, &u32)> = row.iter().collect();
-            entries.sort_unstable();
-            for (&d, &n) in entries {
-                let pmi = ((n as f64 / total) / (smoothed[d as usize] / z)).ln();
-                if pmi > 0.0 {
-                    let p = &proj[d as usize * DIM..(d as usize + 1) * DIM];
-                    for k in 0..DIM {
-                        v[k] += pmi as f32 * p[k];
-                    }
-                }
-            }
-            normalize(&mut v);
-            v
+    let cooc = neighbour_counts(&corpus, &target_of, &context_of, c, n_clustered);
+    let vecs = ppmi_projection(&cooc, 2 * c, DIM, rng)
+        .into_iter()
+        .map(|v| {
+            let mut a = [0f32; DIM];
+            a.copy_from_slice(&v);
+            a
         })
         .collect();
     WordVectors {
@@ -309,7 +222,7 @@ fn word_vectors(texts: &[String], rng: &mut Rng) -> WordVectors {
     }
 }
 
-/// Builds word clusters from the SaudiNewsNet zips in `dir` and writes them (zstd) to `out`.
+/// Builds word clusters from the SaudiNewsNet zips in `dir` and writes them to `out`.
 ///
 /// # Errors
 /// Fails when `dir` has no readable zips or `out` cannot be written.
@@ -323,38 +236,35 @@ pub fn build_clusters(dir: &Path, seed: u64, out: &Path) -> Result<ClusterReport
         tokens,
     } = word_vectors(&texts, &mut rng);
     let n_clustered = vecs.len();
-    let mut assign = vec![[NONE; 3]; n_clustered];
+    let points: Vec<Sparse> = vecs.iter().map(|v| sparse(v)).collect();
+    let mut assign = vec![[NO_CLUSTER; 3]; n_clustered];
     for (lvl, &k) in LEVELS.iter().enumerate() {
-        let labels = spherical_kmeans(&vecs, k.min(n_clustered.max(1)), &mut rng);
+        let k = k.min(n_clustered.max(1));
+        let labels = spherical_kmeans(&points, DIM, k, KMEANS_ITERS, Seeding::Random(&mut rng));
         for (i, l) in labels.into_iter().enumerate() {
             assign[i][lvl] = l as u16;
         }
     }
-    // Serialize: rank order, first RANKED words; words longer than 255 bytes are skipped.
-    let mut raw = Vec::with_capacity(RANKED * 16);
-    raw.extend_from_slice(MAGIC);
-    raw.extend_from_slice(&VERSION.to_le_bytes());
-    raw.extend_from_slice(&0u32.to_le_bytes());
+    // Rank order, first RANKED words; words longer than 255 bytes are skipped.
+    let mut w = Writer::default();
+    w.u32(0);
     let mut n = 0u32;
-    for (r, &w) in order.iter().take(RANKED).enumerate() {
-        let word = words[w as usize].as_bytes();
-        if word.len() > 255 {
+    for (r, &id) in order.iter().take(RANKED).enumerate() {
+        if !w.short_str(&words[id as usize]) {
             continue;
         }
-        raw.push(word.len() as u8);
-        raw.extend_from_slice(word);
         let a = if r < n_clustered {
             assign[r]
         } else {
-            [NONE; 3]
+            [NO_CLUSTER; 3]
         };
         for x in a {
-            raw.extend_from_slice(&x.to_le_bytes());
+            w.u16(x);
         }
         n += 1;
     }
-    raw[12..16].copy_from_slice(&n.to_le_bytes());
-    let packed = zstd::encode_all(raw.as_slice(), 19).map_err(|e| NerError::io(out, e))?;
+    w.buf[..4].copy_from_slice(&n.to_le_bytes());
+    let packed = w.finish(MAGIC, VERSION)?;
     std::fs::write(out, &packed).map_err(|e| NerError::io(out, e))?;
     Ok(ClusterReport {
         articles: texts.len(),
@@ -364,54 +274,3 @@ pub fn build_clusters(dir: &Path, seed: u64, out: &Path) -> Result<ClusterReport
     })
 }
 
-fn normalize(v: &mut [f32]) {
-    let n = v.iter().map(|x| x * x).sum::<f32>().sqrt();
-    if n > 0.0 {
-        v.iter_mut().for_each(|x| *x /= n);
-    }
-}
-
-#[inline]
-fn dot(a: &[f32; DIM], b: &[f32; DIM]) -> f32 {
-    a.iter().zip(b.iter()).map(|(x, y)| x * y).sum()
-}
-
-/// Spherical k-means (cosine) with seeded random-sample initialization over distinct points.
-fn spherical_kmeans(x: &[[f32; DIM]], k: usize, rng: &mut Rng) -> Vec<usize> {
-    let mut idx: Vec<usize> = (0..x.len()).collect();
-    rng.shuffle(&mut idx);
-    let mut cent: Vec<[f32; DIM]> = idx.iter().take(k).map(|&i| x[i]).collect();
-    let mut labels = vec![0usize; x.len()];
-    for _ in 0..KMEANS_ITERS {
-        labels = x
-            .par_iter()
-            .map(|v| {
-                let mut best = (f32::MIN, 0usize);
-                for (j, c) in cent.iter().enumerate() {
-                    let s = dot(v, c);
-                    if s > best.0 {
-                        best = (s, j);
-                    }
-                }
-                best.1
-            })
-            .collect();
-        let mut sums = vec![[0f32; DIM]; k];
-        let mut sizes = vec![0usize; k];
-        for (v, &l) in x.iter().zip(&labels) {
-            sizes[l] += 1;
-            for d in 0..DIM {
-                sums[l][d] += v[d];
-            }
-        }
-        for j in 0..k {
-            if sizes[j] == 0 {
-                // Re-seed an empty cluster on a random point.
-                sums[j] = x[rng.below(x.len())];
-            }
-            normalize(&mut sums[j]);
-        }
-        cent = sums;
-    }
-    labels
-}

@@ -18,6 +18,13 @@ pub enum NerError {
     /// A model file is not ours, is truncated, or was written by another format version.
     #[error("invalid model: {0}")]
     InvalidModel(String),
+    /// A model file is not in the container format (bad magic, version, compression or a
+    /// truncated payload).
+    #[error(transparent)]
+    Codec(#[from] isnad_learn::CodecError),
+    /// The SaudiNewsNet corpus could not be read.
+    #[error(transparent)]
+    Corpus(#[from] isnad_ingest::saudinewsnet::SaudiNewsNetError),
     /// A corpus or resource file has an unexpected layout; the message names the file and line.
     #[error("invalid format: {0}")]
     InvalidFormat(String),

@@ -6,7 +6,7 @@
 use crate::clusters::Clusters;
 use crate::gazetteer::Gazetteer;
 use crate::normalize::{key_into, norm_key};
-use crate::rng::{fnv1a_extend, FnvMap, FNV_OFFSET};
+use isnad_learn::{fnv1a_extend, FastMap, FNV_OFFSET};
 use isnad_morph::{Segment, SegmentKind};
 
 /// What the extractor knows about one surface token.
@@ -269,9 +269,9 @@ const TRIGGERS: &[(u8, &[&str])] = &[
 
 fn trigger_of(key: &str) -> u8 {
     use std::sync::OnceLock;
-    static MAP: OnceLock<FnvMap<String, u8>> = OnceLock::new();
+    static MAP: OnceLock<FastMap<String, u8>> = OnceLock::new();
     let map = MAP.get_or_init(|| {
-        let mut m = FnvMap::default();
+        let mut m = FastMap::default();
         for (class, words) in TRIGGERS {
             for w in *words {
                 m.entry(norm_key(w)).or_insert(*class);

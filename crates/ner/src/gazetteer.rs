@@ -9,7 +9,8 @@ use std::path::Path;
 
 use crate::error::NerError;
 use crate::normalize::norm_key;
-use crate::rng::FnvMap;
+use isnad_learn::codec::{Reader, Writer};
+use isnad_learn::{FastMap, FxBuild};
 
 /// Class bits of a gazetteer entry.
 pub(crate) const G_PER: u8 = 1;
@@ -23,9 +24,9 @@ pub(crate) const MAX_WORDS: usize = 5;
 /// Normalized multi-word name → class bits.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Gazetteer {
-    pub(crate) entries: FnvMap<String, u8>,
+    pub(crate) entries: FastMap<String, u8>,
     /// First words of all entries: positions whose word is not one are skipped without building keys.
-    firsts: FnvMap<String, ()>,
+    firsts: FastMap<String, ()>,
 }
 
 impl Gazetteer {
@@ -151,41 +152,29 @@ impl Gazetteer {
         out
     }
 
-    pub(crate) fn write(&self, out: &mut Vec<u8>) {
+    pub(crate) fn write(&self, w: &mut Writer) {
         let mut items: Vec<(&String, &u8)> = self
             .entries
             .iter()
             .filter(|(k, _)| k.len() <= 255)
             .collect();
         items.sort();
-        out.extend_from_slice(&(items.len() as u32).to_le_bytes());
+        w.u32(items.len() as u32);
         for (k, c) in items {
-            out.push(k.len() as u8);
-            out.extend_from_slice(k.as_bytes());
-            out.push(*c);
+            w.short_str(k);
+            w.u8(*c);
         }
     }
 
-    pub(crate) fn read(raw: &[u8], p: &mut usize) -> Result<Gazetteer, NerError> {
-        let bad = || NerError::InvalidModel("truncated gazetteer".into());
-        let n = u32::from_le_bytes(
-            raw.get(*p..*p + 4)
-                .ok_or_else(bad)?
-                .try_into()
-                .map_err(|_| bad())?,
-        ) as usize;
-        *p += 4;
-        let mut entries = FnvMap::with_capacity_and_hasher(n, Default::default());
-        let mut firsts = FnvMap::default();
+    pub(crate) fn read(r: &mut Reader) -> Result<Gazetteer, NerError> {
+        let n = r.u32()? as usize;
+        let mut entries = FastMap::with_capacity_and_hasher(n.min(1 << 22), FxBuild);
+        let mut firsts = FastMap::default();
         for _ in 0..n {
-            let len = *raw.get(*p).ok_or_else(bad)? as usize;
-            let k = raw.get(*p + 1..*p + 1 + len).ok_or_else(bad)?;
-            let k = std::str::from_utf8(k)
-                .map_err(|_| NerError::InvalidModel("gazetteer utf-8".into()))?;
-            let c = *raw.get(*p + 1 + len).ok_or_else(bad)?;
-            firsts.insert(k.split(' ').next().unwrap_or(k).to_string(), ());
-            entries.insert(k.to_string(), c);
-            *p += len + 2;
+            let k = r.short_str()?.to_string();
+            let c = r.u8()?;
+            firsts.insert(k.split(' ').next().unwrap_or(&k).to_string(), ());
+            entries.insert(k, c);
         }
         Ok(Gazetteer { entries, firsts })
     }
@@ -205,11 +194,12 @@ mod tests {
             g.tag(&keys, &keys),
             vec![(0, 0), (G_ORG, 1), (G_ORG, 2), (0, 0), (G_LOC, 1)]
         );
-        let mut buf = Vec::new();
-        g.write(&mut buf);
-        let mut p = 0;
-        let back = Gazetteer::read(&buf, &mut p).expect("roundtrip");
+        let mut w = Writer::default();
+        g.write(&mut w);
+        let bytes = w.finish(b"ISNADTST", 1).expect("compress");
+        let mut r = Reader::open(&bytes, b"ISNADTST", 1, "test").expect("open");
+        let back = Gazetteer::read(&mut r).expect("roundtrip");
         assert_eq!(back.entries, g.entries);
-        assert_eq!(p, buf.len());
+        assert_eq!(r.remaining(), 0);
     }
 }

@@ -11,7 +11,8 @@ use crate::error::NerError;
 use crate::features::TokInfo;
 use crate::gazetteer::Gazetteer;
 use crate::label::BioTag;
-use crate::rng::FnvMap;
+use isnad_learn::codec::{Reader, Writer};
+use isnad_learn::{FastMap, FxBuild};
 
 /// Class bits of the span memory, one per label (PER, ORG, LOC, MISC).
 const LABEL_BITS: [u8; 4] = [1, 2, 4, 16];
@@ -22,7 +23,7 @@ pub(crate) struct Memory {
     /// Whole entity spans (stem of the first word, then surface forms) with the labels they had.
     spans: Gazetteer,
     /// Bare stem → (1 + index of its most frequent entity label, share bucket of entity occurrences).
-    words: FnvMap<String, (u8, u8)>,
+    words: FastMap<String, (u8, u8)>,
 }
 
 impl Memory {
@@ -32,7 +33,7 @@ impl Memory {
     ) -> Memory {
         let mut spans = Gazetteer::default();
         // Per bare stem: [outside, PER, ORG, LOC, MISC] occurrences.
-        let mut counts: FnvMap<&str, [u32; 5]> = FnvMap::default();
+        let mut counts: FastMap<&str, [u32; 5]> = FastMap::default();
         for (infos, gold) in sents {
             let tags: Vec<BioTag> = gold.iter().map(|&t| BioTag::from_index(t)).collect();
             for (s, e, label) in crate::label::bio_chunks(&tags) {
@@ -101,38 +102,29 @@ impl Memory {
         self.spans.entries.len() + self.words.len()
     }
 
-    pub(crate) fn write(&self, out: &mut Vec<u8>) {
-        self.spans.write(out);
+    pub(crate) fn write(&self, w: &mut Writer) {
+        self.spans.write(w);
         let mut items: Vec<(&String, &(u8, u8))> = self.words.iter().collect();
         items.sort();
-        out.extend_from_slice(&(items.len() as u32).to_le_bytes());
+        w.u32(items.len() as u32);
         for (k, (label, share)) in items {
-            out.push(k.len() as u8);
-            out.extend_from_slice(k.as_bytes());
-            out.push(*label);
-            out.push(*share);
+            // Keys are single stems, far below the 255 bytes of a u8 length.
+            w.u8(k.len() as u8);
+            w.bytes(k.as_bytes());
+            w.u8(*label);
+            w.u8(*share);
         }
     }
 
-    pub(crate) fn read(raw: &[u8], p: &mut usize) -> Result<Memory, NerError> {
-        let spans = Gazetteer::read(raw, p)?;
-        let bad = || NerError::InvalidModel("truncated label memory".into());
-        let n = raw
-            .get(*p..*p + 4)
-            .and_then(|b| b.try_into().ok())
-            .map(u32::from_le_bytes)
-            .ok_or_else(bad)? as usize;
-        *p += 4;
-        let mut words = FnvMap::with_capacity_and_hasher(n.min(1 << 20), Default::default());
+    pub(crate) fn read(r: &mut Reader) -> Result<Memory, NerError> {
+        let spans = Gazetteer::read(r)?;
+        let n = r.u32()? as usize;
+        let mut words = FastMap::with_capacity_and_hasher(n.min(1 << 20), FxBuild);
         for _ in 0..n {
-            let len = *raw.get(*p).ok_or_else(bad)? as usize;
-            let k = raw.get(*p + 1..*p + 1 + len).ok_or_else(bad)?;
-            let k = std::str::from_utf8(k)
-                .map_err(|_| NerError::InvalidModel("label memory utf-8".into()))?;
-            let label = *raw.get(*p + 1 + len).ok_or_else(bad)?;
-            let share = *raw.get(*p + 2 + len).ok_or_else(bad)?;
-            words.insert(k.to_string(), (label, share));
-            *p += len + 3;
+            let k = r.short_str()?.to_string();
+            let label = r.u8()?;
+            let share = r.u8()?;
+            words.insert(k, (label, share));
         }
         Ok(Memory { spans, words })
     }

@@ -3,12 +3,13 @@
 //!
 //! Layout of one pass: f32 quantization scale, u32 feature count, sorted u64 feature hashes, i16
 //! weights (`NUM_TAGS` per feature), f32 transitions (`NUM_TAGS + 1` rows: row `NUM_TAGS` is the start
-//! state). The file wrapper (magic, version, passes, gazetteer, zstd) is in `tagger.rs`.
+//! state). The file wrapper (the isnad_learn codec container: magic, version, zstd) is in `tagger.rs`.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::error::NerError;
+use isnad_learn::codec::{Reader, Writer};
 use crate::features::{features, TokInfo};
 use crate::label::{BioTag, NUM_TAGS};
 
@@ -165,7 +166,7 @@ impl Model {
 
     /// Appends this pass, pruning features whose largest absolute weight is below `prune` and
     /// quantizing the rest to i16 with one scale.
-    pub(crate) fn write(&self, prune: f32, raw: &mut Vec<u8>) {
+    pub(crate) fn write(&self, prune: f32, w: &mut Writer) {
         let mut rows: Vec<(u64, &[f32; NUM_TAGS])> = self
             .weights
             .iter()
@@ -179,65 +180,51 @@ impl Model {
             .fold(0f32, |m, x| m.max(x.abs()))
             .max(1e-6);
         let scale = max / 32767.0;
-        raw.extend_from_slice(&scale.to_le_bytes());
-        raw.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        w.f32(scale);
+        w.u32(rows.len() as u32);
         for (h, _) in &rows {
-            raw.extend_from_slice(&h.to_le_bytes());
+            w.u64(*h);
         }
-        for (_, w) in &rows {
-            for x in w.iter() {
-                raw.extend_from_slice(
-                    &((x / scale).round().clamp(-32767.0, 32767.0) as i16).to_le_bytes(),
-                );
+        for (_, row) in &rows {
+            for x in row.iter() {
+                w.bytes(&((x / scale).round().clamp(-32767.0, 32767.0) as i16).to_le_bytes());
             }
         }
         for row in &self.trans {
             for x in row {
-                raw.extend_from_slice(&x.to_le_bytes());
+                w.f32(*x);
             }
         }
-        raw.extend_from_slice(&self.o_bias.to_le_bytes());
+        w.f32(self.o_bias);
     }
 
-    /// Reads a pass written by [`Model::write`] at `*p`, advancing `*p`.
-    pub(crate) fn read(raw: &[u8], p: &mut usize) -> Result<Model, NerError> {
-        let bad = || NerError::InvalidModel("truncated model".to_string());
-        let u32_at = |p: usize| -> Result<u32, NerError> {
-            raw.get(p..p + 4)
-                .and_then(|s| s.try_into().ok())
-                .map(u32::from_le_bytes)
-                .ok_or_else(bad)
-        };
-        let scale = f32::from_bits(u32_at(*p)?);
-        let n = u32_at(*p + 4)? as usize;
-        *p += 8;
+    /// Reads a pass written by [`Model::write`].
+    pub(crate) fn read(r: &mut Reader) -> Result<Model, NerError> {
+        let scale = r.f32()?;
+        let n = r.u32()? as usize;
         let need = n * 8 + n * NUM_TAGS * 2 + (NUM_TAGS + 1) * NUM_TAGS * 4 + 4;
-        if raw.len() < *p + need {
-            return Err(bad());
+        if r.remaining() < need {
+            return Err(r.invalid("truncated model").into());
         }
-        let hashes = *p;
-        let rows = hashes + n * 8;
+        let hashes = r.take(n * 8)?.to_vec();
+        let table = r.take(n * NUM_TAGS * 2)?;
         let mut weights = WeightMap::with_capacity_and_hasher(n, Default::default());
-        for r in 0..n {
-            let at = hashes + r * 8;
-            let h = u64::from_le_bytes(raw[at..at + 8].try_into().map_err(|_| bad())?);
+        for (h, q) in hashes.chunks_exact(8).zip(table.chunks_exact(NUM_TAGS * 2)) {
+            let mut key = [0u8; 8];
+            key.copy_from_slice(h);
             let mut row = [0f32; NUM_TAGS];
-            for (t, x) in row.iter_mut().enumerate() {
-                let at = rows + (r * NUM_TAGS + t) * 2;
-                *x = i16::from_le_bytes([raw[at], raw[at + 1]]) as f32 * scale;
+            for (x, b) in row.iter_mut().zip(q.chunks_exact(2)) {
+                *x = i16::from_le_bytes([b[0], b[1]]) as f32 * scale;
             }
-            weights.insert(h, row);
+            weights.insert(u64::from_le_bytes(key), row);
         }
-        *p = rows + n * NUM_TAGS * 2;
         let mut trans = [[0f32; NUM_TAGS]; NUM_TAGS + 1];
         for row in trans.iter_mut() {
             for x in row.iter_mut() {
-                *x = f32::from_bits(u32_at(*p)?);
-                *p += 4;
+                *x = r.f32()?;
             }
         }
-        let o_bias = f32::from_bits(u32_at(*p)?);
-        *p += 4;
+        let o_bias = r.f32()?;
         Ok(Model {
             weights,
             trans,

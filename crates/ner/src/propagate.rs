@@ -9,7 +9,7 @@
 
 use crate::features::TokInfo;
 use crate::label::{BioTag, NerLabel};
-use crate::rng::FnvMap;
+use isnad_learn::FastMap;
 use crate::stack::WINDOW;
 
 /// Raw-news frequency buckets at or above this are rare enough to be names (0 = top 1K words).
@@ -23,7 +23,7 @@ fn name_word(t: &TokInfo) -> bool {
 /// not the decoder's choice, so its margin becomes zero. Returns how many tokens changed.
 pub(crate) fn propagate(doc: &[Vec<TokInfo>], decoded: &mut [(Vec<usize>, Vec<f32>)]) -> usize {
     // The sentence of each name-closing word occurrence, per word and label.
-    let mut closers: FnvMap<&str, Vec<(usize, NerLabel)>> = FnvMap::default();
+    let mut closers: FastMap<&str, Vec<(usize, NerLabel)>> = FastMap::default();
     for (si, (s, (p, _))) in doc.iter().zip(decoded.iter()).enumerate() {
         let tags: Vec<BioTag> = p.iter().map(|&t| BioTag::from_index(t)).collect();
         for (start, end, label) in crate::label::bio_chunks(&tags) {

@@ -7,7 +7,7 @@
 
 use crate::features::{Stacked, TokInfo};
 use crate::label::BioTag;
-use crate::rng::FnvMap;
+use isnad_learn::FastMap;
 
 /// Sentences on each side that count as the same document.
 pub(crate) const WINDOW: usize = 20;
@@ -31,7 +31,7 @@ pub(crate) fn apply(doc: &mut [Vec<TokInfo>], pass1: &[Vec<usize>]) {
 }
 
 /// Adds (`sign` = 1) or removes (-1) one sentence's words to the window counts.
-fn add<'a>(counts: &mut FnvMap<&'a str, [u32; 5]>, s: &'a [TokInfo], tags: &[usize], sign: i64) {
+fn add<'a>(counts: &mut FastMap<&'a str, [u32; 5]>, s: &'a [TokInfo], tags: &[usize], sign: i64) {
     for (t, &tag) in s.iter().zip(tags) {
         if counts_word(t) {
             let c = counts.entry(t.bare.as_str()).or_insert([0; 5]);
@@ -44,7 +44,7 @@ fn add<'a>(counts: &mut FnvMap<&'a str, [u32; 5]>, s: &'a [TokInfo], tags: &[usi
 /// The evidence per token; keys borrow from `doc`, so nothing is cloned.
 fn compute(doc: &[Vec<TokInfo>], pass1: &[Vec<usize>]) -> Vec<Vec<Stacked>> {
     let n = doc.len();
-    let mut counts: FnvMap<&str, [u32; 5]> = FnvMap::default();
+    let mut counts: FastMap<&str, [u32; 5]> = FastMap::default();
     let mut out = Vec::with_capacity(n);
     // Window [lo, hi) around sentence si, maintained incrementally.
     let (mut lo, mut hi) = (0usize, 0usize);
@@ -70,7 +70,7 @@ fn compute(doc: &[Vec<TokInfo>], pass1: &[Vec<usize>]) -> Vec<Vec<Stacked>> {
     out
 }
 
-fn evidence(t: &TokInfo, tag: usize, counts: &FnvMap<&str, [u32; 5]>) -> Stacked {
+fn evidence(t: &TokInfo, tag: usize, counts: &FastMap<&str, [u32; 5]>) -> Stacked {
     let mut st = Stacked {
         own: tag as u8,
         ..Stacked::default()

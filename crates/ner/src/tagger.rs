@@ -1,7 +1,8 @@
 //! The NER tagger: segmentation → token infos → hashed features → Viterbi, in two passes.
 //!
-//! Model file (zstd-compressed): magic `ISNADNER`, u32 format version, u32 number of passes, each pass
-//! (see `model.rs`), then the gazetteer and the label memory.
+//! Model file: the [`isnad_learn::codec`] container (magic `ISNADNER`, format version, zstd
+//! payload); the payload is a u32 number of passes, each pass (see `model.rs`), then the gazetteer
+//! and the label memory.
 
 use std::sync::OnceLock;
 
@@ -9,6 +10,7 @@ use isnad_morph::{Segment, SegmentKind};
 
 use crate::clusters::Clusters;
 use crate::error::NerError;
+use isnad_learn::codec::{Reader, Writer};
 use crate::features::{base_features, stack_features, token_infos, TokInfo};
 use crate::gazetteer::Gazetteer;
 use crate::label::{bio_chunks, BioTag, NerSpan};
@@ -18,7 +20,8 @@ use isnad_doc::AnalyzedText;
 
 const MAGIC: &[u8; 8] = b"ISNADNER";
 /// Bump when features or layout change: a stale embedded model is then rejected, not misread.
-pub(crate) const VERSION: u32 = 4;
+/// 5: the payload of version 4, unchanged, moved into the shared codec container.
+pub(crate) const VERSION: u32 = 5;
 
 static EMBEDDED: &[u8] = include_bytes!("../../../models/ner.bin.zst");
 static EMBEDDED_WIKI: &[u8] = include_bytes!("../../../models/ner-wiki.bin.zst");
@@ -82,30 +85,16 @@ impl NerTagger {
     /// # Errors
     /// [`NerError::InvalidModel`] when the bytes are not a model of this format version.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, NerError> {
-        let raw = zstd::decode_all(bytes)
-            .map_err(|e| NerError::InvalidModel(format!("decompress: {e}")))?;
-        if raw.len() < 16 || &raw[..8] != MAGIC {
-            return Err(NerError::InvalidModel(
-                "not an isnad NER model (bad magic)".into(),
-            ));
-        }
-        let word = |p: usize| u32::from_le_bytes([raw[p], raw[p + 1], raw[p + 2], raw[p + 3]]);
-        let version = word(8);
-        if version != VERSION {
-            return Err(NerError::InvalidModel(format!(
-                "model format version {version}, expected {VERSION}"
-            )));
-        }
-        let n = word(12) as usize;
+        let mut r = Reader::open(bytes, MAGIC, VERSION, "NER")?;
+        let n = r.u32()? as usize;
         if !(1..=2).contains(&n) {
-            return Err(NerError::InvalidModel(format!("{n} passes")));
+            return Err(r.invalid(format!("{n} passes")).into());
         }
-        let mut p = 16;
         let passes = (0..n)
-            .map(|_| Model::read(&raw, &mut p))
+            .map(|_| Model::read(&mut r))
             .collect::<Result<Vec<_>, _>>()?;
-        let gazetteer = Gazetteer::read(&raw, &mut p)?;
-        let memory = Memory::read(&raw, &mut p)?;
+        let gazetteer = Gazetteer::read(&mut r)?;
+        let memory = Memory::read(&mut r)?;
         Ok(NerTagger {
             passes,
             gazetteer,
@@ -113,19 +102,17 @@ impl NerTagger {
         })
     }
 
-    /// Serializes (pruning weights below `prune`) and compresses.
+    /// Serializes (pruning weights below `prune`) into the model container.
     pub(crate) fn to_bytes(&self, prune: f32) -> Result<Vec<u8>, NerError> {
-        let mut raw = Vec::with_capacity(4 << 20);
-        raw.extend_from_slice(MAGIC);
-        raw.extend_from_slice(&VERSION.to_le_bytes());
-        raw.extend_from_slice(&(self.passes.len() as u32).to_le_bytes());
+        let mut w = Writer::default();
+        w.buf.reserve(4 << 20);
+        w.u32(self.passes.len() as u32);
         for m in &self.passes {
-            m.write(prune, &mut raw);
+            m.write(prune, &mut w);
         }
-        self.gazetteer.write(&mut raw);
-        self.memory.write(&mut raw);
-        zstd::encode_all(raw.as_slice(), 19)
-            .map_err(|e| NerError::InvalidModel(format!("compress: {e}")))
+        self.gazetteer.write(&mut w);
+        self.memory.write(&mut w);
+        Ok(w.finish(MAGIC, VERSION)?)
     }
 
     /// Token infos of each sentence of a document.

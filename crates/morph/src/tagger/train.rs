@@ -9,7 +9,8 @@ use super::{
     beam_search, dynamic_features, signature, static_features, Item, TagScratch, Tagger, BITS, BOS,
     C,
 };
-use crate::data::{kinds, read_corpus, Corpus};
+use crate::clitics::kinds;
+use crate::data::{read_corpus, Corpus};
 use crate::strmap::StrMap;
 use crate::{MorphError, SegmentKind, TaggerOptions, TrainReport};
 use isnad_learn::{quantize, FastMap, Perceptron, XorShift};
@@ -138,13 +139,9 @@ pub(crate) fn train(
     let t0 = Instant::now();
     let corpus = read_corpus(train)?;
     let dev_c = read_corpus(dev)?;
-    let dir = match &opts.unlabeled {
-        Some(dir) => Some(dir.clone()),
-        None => crate::distrib::find_unlabeled(train),
-    };
-    let (signatures, unlabeled_tokens) = match dir {
+    let (signatures, unlabeled_tokens) = match &opts.unlabeled {
         Some(dir) => {
-            let text = crate::distrib::read_unlabeled(&dir)?;
+            let text = super::unlabeled::read_unlabeled(dir)?;
             (unlabeled_table(&text), text.tokens())
         }
         None => (StrMap::default(), 0),
@@ -167,12 +164,12 @@ pub(crate) fn train(
 
 /// Base form → signature (low 16 bits) | coarse cluster + 1 (7 bits) | fine
 /// cluster + 1 (9 bits).
-fn unlabeled_table(text: &crate::distrib::Unlabeled) -> StrMap {
-    let mut table: FastMap<String, u32> = crate::distrib::signatures(text)
+fn unlabeled_table(text: &super::unlabeled::Unlabeled) -> StrMap {
+    let mut table: FastMap<String, u32> = super::unlabeled::signatures(text)
         .into_iter()
         .map(|(k, v)| (k, v as u32))
         .collect();
-    for (k, (coarse, fine)) in crate::clusters::clusters(text) {
+    for (k, (coarse, fine)) in super::clusters::clusters(text) {
         *table.entry(k).or_insert(0) |= (coarse as u32) << 16 | (fine as u32) << 23;
     }
     let mut pairs: Vec<(&str, u32)> = table.iter().map(|(k, v)| (k.as_str(), *v)).collect();

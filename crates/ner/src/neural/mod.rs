@@ -86,7 +86,7 @@ struct Sent {
     gold: Vec<usize>,
 }
 
-type Vectors = crate::rng::FnvMap<String, [f32; VDIM]>;
+type Vectors = isnad_learn::FastMap<String, [f32; VDIM]>;
 
 struct Net {
     cfg: ProbeConfig,
