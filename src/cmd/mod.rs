@@ -7,6 +7,7 @@ pub mod corpus;
 mod filters;
 mod kb;
 mod models;
+pub mod parser;
 
 use crate::cli::{Cli, Command};
 use anyhow::Result;

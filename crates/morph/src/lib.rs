@@ -61,7 +61,7 @@ use serde::Serialize;
 
 pub use crate::dialect::DialectEval;
 pub use crate::error::MorphError;
-pub use crate::eval::{SegEval, TagEval};
+pub use crate::eval::{align_words, SegEval, TagEval};
 pub use isnad_doc::strip_article;
 pub use isnad_doc::{Segment, SegmentKind, Upos};
 
