@@ -11,7 +11,10 @@ use isnad_syntax::Parser;
 #[derive(Debug, clap::Args)]
 pub struct TrainArgs {
     /// Folder of PADT v1 (`ar-ud-dev.conllu`, `ar-ud-test.conllu`).
-    #[arg(long, default_value = "../shared/data/ud-arabic-padt/v1-2016-04-22-conllu")]
+    #[arg(
+        long,
+        default_value = "../shared/data/ud-arabic-padt/v1-2016-04-22-conllu"
+    )]
     pub data: PathBuf,
     /// Where to write the model.
     #[arg(long)]
@@ -75,8 +78,8 @@ pub fn eval(a: &EvalArgs) -> Result<()> {
     let name = a.test.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let v1 = name.starts_with("ar-ud-");
     let flavour = if v1 { Flavour::PadtV1 } else { Flavour::UdV2 };
-    let mut sents = conllu::read(&a.test, flavour)
-        .with_context(|| format!("reading {}", a.test.display()))?;
+    let mut sents =
+        conllu::read(&a.test, flavour).with_context(|| format!("reading {}", a.test.display()))?;
     if v1 {
         sents = conllu::split_test_file(sents).1;
         println!(
@@ -96,7 +99,11 @@ pub fn eval(a: &EvalArgs) -> Result<()> {
             let seen = v2_sentence_keys(&v2).context("reading the v2 train file")?;
             let overlap = sents
                 .iter()
-                .filter(|s| seen.contains(&conllu::sentence_key(s.words.iter().map(|w| w.bare.as_str()))))
+                .filter(|s| {
+                    seen.contains(&conllu::sentence_key(
+                        s.words.iter().map(|w| w.bare.as_str()),
+                    ))
+                })
                 .count();
             println!(
                 "\n== raw text, without the {overlap} of {} sentences that occur in PADT v2 train \

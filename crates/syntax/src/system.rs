@@ -324,7 +324,7 @@ mod tests {
         // Stack [0, 2], buffer [3]: REDUCE loses 3 ← 2.
         assert_eq!(c.cost(REDUCE, &gold), 1);
         assert_eq!(c.cost(RIGHT, &gold), 0);
-        assert_eq!(c.cost(LEFT, &gold), 0);
+        assert_eq!(c.cost(SHIFT, &gold), 1, "3 could no longer take 2 as head");
         assert!(!c.legal(LEFT), "2 already has a head");
     }
 
