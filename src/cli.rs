@@ -96,6 +96,8 @@ pub enum TrainCommand {
     Ner(NerTrainArgs),
     /// Brown-style word clusters from the raw SaudiNewsNet articles (a NER feature).
     Clusters(ClustersTrainArgs),
+    /// The dependency parser, from UD Arabic-PADT v1 (all but the held-out documents).
+    Parser(crate::cmd::parser::TrainArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -184,6 +186,8 @@ pub enum EvalCommand {
     Tagger(MorphEvalArgs),
     /// Exact-span micro F1 per type, as conlleval computes it.
     Ner(NerEvalArgs),
+    /// CoNLL 2018 UAS/LAS from gold segmentation (and with --raw from raw text).
+    Parser(crate::cmd::parser::EvalArgs),
     /// Extraction against annotated articles: the figures of shared/tools/score.py.
     Extract(EvalExtractArgs),
 }

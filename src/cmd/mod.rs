@@ -8,6 +8,7 @@ mod eval_extract;
 mod filters;
 mod kb;
 mod models;
+pub mod parser;
 
 use crate::cli::{Cli, Command};
 use anyhow::Result;

@@ -32,6 +32,7 @@ pub fn train(cmd: &TrainCommand) -> Result<bool> {
         }
         TrainCommand::Ner(a) => train_ner(a)?,
         TrainCommand::Clusters(a) => train_clusters(a)?,
+        TrainCommand::Parser(a) => super::parser::train(a)?,
     }
     eprintln!("trained in {:.1} s", started.elapsed().as_secs_f64());
     Ok(true)
@@ -89,6 +90,7 @@ pub fn eval(cmd: &EvalCommand) -> Result<bool> {
             println!("{score}");
         }
         EvalCommand::Ner(a) => eval_ner(a)?,
+        EvalCommand::Parser(a) => super::parser::eval(a)?,
         EvalCommand::Extract(a) => return super::eval_extract::run(a),
     }
     Ok(true)

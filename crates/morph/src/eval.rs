@@ -127,8 +127,9 @@ pub(crate) fn prf(correct: usize, system: usize, gold: usize) -> (f64, f64, f64)
 }
 
 /// Aligned index pairs of two form lists: by span when both have one word,
-/// else by LCS of the forms.
-pub(crate) fn align_words<A: AsRef<str>, B: AsRef<str>>(
+/// else by the longest common subsequence of the forms (the CoNLL 2018 alignment of the words
+/// inside one multiword region). Public so the parser's evaluation aligns words the same way.
+pub fn align_words<A: AsRef<str>, B: AsRef<str>>(
     sys: &[A],
     gold: &[B],
 ) -> Vec<(usize, usize)> {

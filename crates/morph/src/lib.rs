@@ -67,7 +67,7 @@ use std::sync::OnceLock;
 pub use crate::dialect::DialectEval;
 pub use crate::error::MorphError;
 #[cfg(feature = "train")]
-pub use crate::eval::{SegEval, TagEval};
+pub use crate::eval::{align_words, SegEval, TagEval};
 #[cfg(feature = "train")]
 pub use crate::training::*;
 pub use isnad_doc::strip_article;
