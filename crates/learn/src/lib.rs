@@ -7,8 +7,13 @@
 //!   row index), so inference needs no string table.
 //! - [`FxBuild`] / [`FastMap`]: the fast non-keyed hasher for model lookup tables.
 //! - [`XorShift`]: the seeded RNG that makes training reproducible byte for byte.
+//! - [`SequencePerceptron`]: the same averaged perceptron for sequence labelling (emission rows
+//!   plus tag transitions, updated on whole sentences against a decoded sequence), which NER
+//!   trains with.
 #![deny(missing_docs)]
 
 mod perceptron;
+mod sequence;
 
 pub use perceptron::{mix, quantize, row, start, FastMap, FxBuild, FxHasher, Perceptron, XorShift};
+pub use sequence::SequencePerceptron;
