@@ -6,29 +6,41 @@
 //! run seeded spherical k-means at three granularities. Cluster ids of a word and its stem are NER
 //! features: they generalize from names seen in training to unseen names used in the same contexts.
 
+#[cfg(feature = "train")]
 use std::collections::HashMap;
+#[cfg(feature = "train")]
 use std::io::Read;
+#[cfg(feature = "train")]
 use std::path::Path;
 use std::sync::OnceLock;
 
+#[cfg(feature = "train")]
 use rayon::prelude::*;
 
 use crate::error::NerError;
+#[cfg(feature = "train")]
 use crate::normalize::key_into;
-use crate::rng::{FnvMap, Rng};
+use crate::rng::FnvMap;
+#[cfg(feature = "train")]
+use crate::rng::Rng;
 
 const MAGIC: &[u8; 8] = b"ISNADCL\0";
 const VERSION: u32 = 1;
 /// The k of each granularity.
 pub const LEVELS: [usize; 3] = [64, 256, 1024];
+#[cfg(feature = "train")]
 /// Words that get clusters.
 const CLUSTERED: usize = 80_000;
+#[cfg(feature = "train")]
 /// Words kept with a frequency rank (a frequency-band feature of the tagger).
 const RANKED: usize = 120_000;
+#[cfg(feature = "train")]
 /// Context words (per side).
 const CONTEXTS: usize = 1_000;
+#[cfg(feature = "train")]
 /// Dimension of the random projection.
 pub(crate) const DIM: usize = 128;
+#[cfg(feature = "train")]
 const KMEANS_ITERS: usize = 12;
 /// Marker for "no cluster" (ranked but not clustered).
 const NONE: u16 = u16::MAX;
@@ -41,6 +53,7 @@ pub struct Clusters {
 
 static EMBEDDED: &[u8] = include_bytes!("../../../models/clusters.bin.zst");
 
+#[cfg(feature = "train")]
 /// What `build_clusters` did.
 #[derive(Debug, Clone)]
 pub struct ClusterReport {
@@ -122,6 +135,7 @@ impl Clusters {
     }
 }
 
+#[cfg(feature = "train")]
 /// Reads every `*.zip` of the SaudiNewsNet `dataset` folder (each a JSON array of articles) and returns
 /// title + content texts, in file-name order.
 pub(crate) fn read_saudinewsnet(dir: &Path) -> Result<Vec<String>, NerError> {
@@ -170,6 +184,7 @@ pub(crate) fn read_saudinewsnet(dir: &Path) -> Result<Vec<String>, NerError> {
     Ok(texts)
 }
 
+#[cfg(feature = "train")]
 /// The vocabulary of raw news in frequency order, with the dense context vectors of its
 /// `CLUSTERED` most frequent words (unit length; row `r` is the word of rank `r`).
 pub(crate) struct WordVectors {
@@ -180,8 +195,10 @@ pub(crate) struct WordVectors {
     tokens: usize,
 }
 
+#[cfg(feature = "train")]
 impl WordVectors {
     /// The vector of each clustered word, keyed by its normalized form.
+    #[cfg(feature = "neural")]
     pub(crate) fn into_map(self) -> FnvMap<String, [f32; DIM]> {
         self.order
             .iter()
@@ -191,11 +208,14 @@ impl WordVectors {
     }
 }
 
+#[cfg(feature = "train")]
 /// The dense vectors of raw news texts, with a seeded random projection drawn from `rng`.
+#[cfg(feature = "neural")]
 pub(crate) fn news_vectors(dir: &Path, seed: u64) -> Result<WordVectors, NerError> {
     Ok(word_vectors(&read_saudinewsnet(dir)?, &mut Rng::new(seed)))
 }
 
+#[cfg(feature = "train")]
 fn word_vectors(texts: &[String], rng: &mut Rng) -> WordVectors {
     // Tokenize to normalized word ids; u32::MAX separates sentences/articles.
     const SEP: u32 = u32::MAX;
@@ -309,6 +329,7 @@ fn word_vectors(texts: &[String], rng: &mut Rng) -> WordVectors {
     }
 }
 
+#[cfg(feature = "train")]
 /// Builds word clusters from the SaudiNewsNet zips in `dir` and writes them (zstd) to `out`.
 ///
 /// # Errors
@@ -364,6 +385,7 @@ pub fn build_clusters(dir: &Path, seed: u64, out: &Path) -> Result<ClusterReport
     })
 }
 
+#[cfg(feature = "train")]
 fn normalize(v: &mut [f32]) {
     let n = v.iter().map(|x| x * x).sum::<f32>().sqrt();
     if n > 0.0 {
@@ -371,11 +393,13 @@ fn normalize(v: &mut [f32]) {
     }
 }
 
+#[cfg(feature = "train")]
 #[inline]
 fn dot(a: &[f32; DIM], b: &[f32; DIM]) -> f32 {
     a.iter().zip(b.iter()).map(|(x, y)| x * y).sum()
 }
 
+#[cfg(feature = "train")]
 /// Spherical k-means (cosine) with seeded random-sample initialization over distinct points.
 fn spherical_kmeans(x: &[[f32; DIM]], k: usize, rng: &mut Rng) -> Vec<usize> {
     let mut idx: Vec<usize> = (0..x.len()).collect();

@@ -10,10 +10,12 @@
 use crate::error::NerError;
 use crate::features::TokInfo;
 use crate::gazetteer::Gazetteer;
+#[cfg(feature = "train")]
 use crate::label::BioTag;
 use crate::rng::FnvMap;
 
 /// Class bits of the span memory, one per label (PER, ORG, LOC, MISC).
+#[cfg(feature = "train")]
 const LABEL_BITS: [u8; 4] = [1, 2, 4, 16];
 
 /// Names and word-label statistics of a labelled corpus.
@@ -27,6 +29,7 @@ pub(crate) struct Memory {
 
 impl Memory {
     /// Builds the memory of labelled sentences (`gold` holds tag indices).
+    #[cfg(feature = "train")]
     pub(crate) fn build<'a>(
         sents: impl Iterator<Item = (&'a [TokInfo], &'a [usize])> + Clone,
     ) -> Memory {
@@ -97,10 +100,12 @@ impl Memory {
     }
 
     /// Entries (spans + words), for reports.
+    #[cfg(feature = "train")]
     pub(crate) fn len(&self) -> usize {
         self.spans.entries.len() + self.words.len()
     }
 
+    #[cfg(feature = "train")]
     pub(crate) fn write(&self, out: &mut Vec<u8>) {
         self.spans.write(out);
         let mut items: Vec<(&String, &(u8, u8))> = self.words.iter().collect();
@@ -138,7 +143,8 @@ impl Memory {
     }
 }
 
-#[cfg(test)]
+// The round trips need the writers, which only training compiles.
+#[cfg(all(test, feature = "train"))]
 mod tests {
     use super::*;
 

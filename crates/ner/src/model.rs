@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::error::NerError;
+#[cfg(feature = "train")]
 use crate::features::{features, TokInfo};
 use crate::label::{BioTag, NUM_TAGS};
 
@@ -30,6 +31,7 @@ impl Hasher for IdentityHasher {
     }
 }
 
+#[cfg(feature = "train")]
 pub(crate) type FeatMap = HashMap<u64, u32, BuildHasherDefault<IdentityHasher>>;
 
 /// Feature hash → its weight per tag. Key and weights share one slot, so scoring a feature costs
@@ -58,6 +60,7 @@ pub(crate) fn allowed(prev: usize, cur: usize) -> bool {
 
 impl Model {
     /// Decodes one sentence: best tag indices and per-token margins.
+    #[cfg(feature = "train")]
     pub(crate) fn tag_infos(&self, infos: &[TokInfo]) -> (Vec<usize>, Vec<f32>) {
         self.decode_with(infos.len(), |i, f| features(infos, i, f))
     }
@@ -165,6 +168,7 @@ impl Model {
 
     /// Appends this pass, pruning features whose largest absolute weight is below `prune` and
     /// quantizing the rest to i16 with one scale.
+    #[cfg(feature = "train")]
     pub(crate) fn write(&self, prune: f32, raw: &mut Vec<u8>) {
         let mut rows: Vec<(u64, &[f32; NUM_TAGS])> = self
             .weights

@@ -1,9 +1,11 @@
 //! A tiny seeded PRNG (SplitMix64), so training and clustering are reproducible without a dependency.
 
 /// SplitMix64: fast, statistically fine for shuffling and initialization.
+#[cfg(feature = "train")]
 #[derive(Debug, Clone)]
 pub(crate) struct Rng(u64);
 
+#[cfg(feature = "train")]
 impl Rng {
     pub(crate) fn new(seed: u64) -> Self {
         Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
