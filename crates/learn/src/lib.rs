@@ -12,6 +12,9 @@
 //!   bounds-checked reader).
 //! - `clusters` (feature `train`): the one word-cluster builder (neighbour counts and
 //!   spherical k-means).
+//! - [`SequencePerceptron`]: the same averaged perceptron for sequence labelling (emission rows
+//!   plus tag transitions, updated on whole sentences against a decoded sequence), which NER
+//!   trains with.
 #![deny(missing_docs)]
 
 #[cfg(feature = "train")]
@@ -20,8 +23,10 @@ pub mod codec;
 mod hash;
 mod perceptron;
 mod rng;
+mod sequence;
 
 pub use codec::{CodecError, Reader, Writer};
 pub use hash::{fnv1a_extend, FastMap, FxBuild, FxHasher, FNV_OFFSET};
 pub use perceptron::{mix, quantize, row, start, Perceptron};
 pub use rng::{SplitMix64, XorShift};
+pub use sequence::SequencePerceptron;

@@ -6,7 +6,11 @@
 //!     [--wojood F]... [--wiki-out F] [--no-augment] [--epochs N] [--seed S]
 //! ner_tool eval MODEL TEST anercorp|aqmar
 //! ner_tool silver MODEL SAUDINEWSNET_DIR STRIDE MAX_ARTICLES MIN_MARGIN OUT
+//! ner_tool probe TRAIN ...   (only with `--features neural`; see the README)
 //! ```
+//!
+//! Needs the `train` feature: `cargo run --release -p isnad-ner --features train --example
+//! ner_tool -- …` (`--features neural` for `probe`).
 
 use std::path::{Path, PathBuf};
 
@@ -24,6 +28,7 @@ fn main() {
             isnad_ner::build_clusters(Path::new(&args[1]), seed, Path::new(&args[3]))
                 .map(|r| println!("{r:?}"))
         }
+        #[cfg(feature = "neural")]
         Some("probe") if args.len() >= 2 => {
             let opts = isnad_ner::TrainOptions {
                 anetac: flag(&args, "--anetac").map(PathBuf::from),

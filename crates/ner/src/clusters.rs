@@ -12,15 +12,21 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
+#[cfg(feature = "train")]
 use isnad_ingest::saudinewsnet;
+#[cfg(feature = "train")]
 use isnad_learn::clusters::{
     neighbour_counts, ppmi_projection, sparse, spherical_kmeans, Seeding, Sparse, BREAK, NONE,
 };
-use isnad_learn::codec::{Reader, Writer};
+use isnad_learn::codec::Reader;
+#[cfg(feature = "train")]
+use isnad_learn::codec::Writer;
 use isnad_learn::{FastMap, FxBuild};
 
 use crate::error::NerError;
+#[cfg(feature = "train")]
 use crate::normalize::key_into;
+#[cfg(feature = "train")]
 use crate::rng::Rng;
 
 const MAGIC: &[u8; 8] = b"ISNADCL\0";
@@ -29,14 +35,19 @@ const MAGIC: &[u8; 8] = b"ISNADCL\0";
 const VERSION: u32 = 2;
 /// The k of each granularity.
 pub const LEVELS: [usize; 3] = [64, 256, 1024];
+#[cfg(feature = "train")]
 /// Words that get clusters.
 const CLUSTERED: usize = 80_000;
+#[cfg(feature = "train")]
 /// Words kept with a frequency rank (a frequency-band feature of the tagger).
 const RANKED: usize = 120_000;
+#[cfg(feature = "train")]
 /// Context words (per side).
 const CONTEXTS: usize = 1_000;
+#[cfg(feature = "train")]
 /// Dimension of the random projection.
 pub(crate) const DIM: usize = 128;
+#[cfg(feature = "train")]
 const KMEANS_ITERS: usize = 12;
 /// Marker for "no cluster" (ranked but not clustered).
 const NO_CLUSTER: u16 = u16::MAX;
@@ -49,6 +60,7 @@ pub struct Clusters {
 
 static EMBEDDED: &[u8] = include_bytes!("../../../models/clusters.bin.zst");
 
+#[cfg(feature = "train")]
 /// What `build_clusters` did.
 #[derive(Debug, Clone)]
 pub struct ClusterReport {
@@ -119,6 +131,7 @@ impl Clusters {
     }
 }
 
+#[cfg(feature = "train")]
 /// The title + content texts of every SaudiNewsNet article in the `dataset` folder `dir`, in
 /// corpus order (see [`isnad_ingest::saudinewsnet`]).
 pub(crate) fn read_saudinewsnet(dir: &Path) -> Result<Vec<String>, NerError> {
@@ -128,6 +141,7 @@ pub(crate) fn read_saudinewsnet(dir: &Path) -> Result<Vec<String>, NerError> {
         .map_err(NerError::from)
 }
 
+#[cfg(feature = "train")]
 /// The vocabulary of raw news in frequency order, with the dense context vectors of its
 /// `CLUSTERED` most frequent words (unit length; row `r` is the word of rank `r`).
 pub(crate) struct WordVectors {
@@ -138,8 +152,10 @@ pub(crate) struct WordVectors {
     tokens: usize,
 }
 
+#[cfg(feature = "train")]
 impl WordVectors {
     /// The vector of each clustered word, keyed by its normalized form.
+    #[cfg(feature = "neural")]
     pub(crate) fn into_map(self) -> FastMap<String, [f32; DIM]> {
         self.order
             .iter()
@@ -149,11 +165,14 @@ impl WordVectors {
     }
 }
 
+#[cfg(feature = "train")]
 /// The dense vectors of raw news texts, with a seeded random projection drawn from `rng`.
+#[cfg(feature = "neural")]
 pub(crate) fn news_vectors(dir: &Path, seed: u64) -> Result<WordVectors, NerError> {
     Ok(word_vectors(&read_saudinewsnet(dir)?, &mut Rng::new(seed)))
 }
 
+#[cfg(feature = "train")]
 fn word_vectors(texts: &[String], rng: &mut Rng) -> WordVectors {
     // Tokenize to normalized word ids; BREAK separates sentences/articles.
     let mut ids: FastMap<String, u32> = FastMap::default();
@@ -222,6 +241,7 @@ fn word_vectors(texts: &[String], rng: &mut Rng) -> WordVectors {
     }
 }
 
+#[cfg(feature = "train")]
 /// Builds word clusters from the SaudiNewsNet zips in `dir` and writes them to `out`.
 ///
 /// # Errors

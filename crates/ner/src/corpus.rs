@@ -2,6 +2,8 @@
 
 use std::path::Path;
 
+use isnad_doc::Lexicon;
+
 use crate::error::NerError;
 use crate::label::{BioTag, NerLabel};
 
@@ -67,10 +69,15 @@ pub fn wikifane_label(fine: &str) -> Option<NerLabel> {
     })
 }
 
-/// Single-letter proclitics that WikiFANE writes as separate tokens.
-const FANE_PROCLITICS: [&str; 5] = ["و", "ف", "ب", "ل", "ك"];
-/// Pronoun enclitics that WikiFANE writes as separate tokens.
-const FANE_ENCLITICS: [&str; 9] = ["ه", "ها", "هم", "هما", "هن", "ك", "كم", "نا", "ي"];
+/// Whether token `w` is, exactly as written, an entry of the word list `list`
+/// (`lexicons/wikifane_proclitics.tsv`, `wikifane_enclitics.tsv`): WikiFANE's split clitics are
+/// matched unfolded, since a folded match would also join other one-letter tokens.
+fn is_split_clitic(list: &str, w: &str) -> bool {
+    Lexicon::embedded(list)
+        .entries()
+        .iter()
+        .any(|e| e.text == w)
+}
 
 /// Parses WikiFANE and re-attaches split clitics: a proclitic token joins the next token (its tag is
 /// dropped, the next token's kept), an enclitic token joins the previous one (ة becomes ت before it).
@@ -81,11 +88,11 @@ pub fn parse_wikifane(text: &str) -> Vec<Sentence> {
         let mut pending: Option<String> = None;
         for (w, t) in raw {
             let tag = mapped_tag(&t, wikifane_label);
-            if FANE_PROCLITICS.contains(&w.as_str()) && tag == BioTag::O {
+            if is_split_clitic("wikifane_proclitics", &w) && tag == BioTag::O {
                 pending.get_or_insert_with(String::new).push_str(&w);
                 continue;
             }
-            if FANE_ENCLITICS.contains(&w.as_str()) && pending.is_none() && tag == BioTag::O {
+            if is_split_clitic("wikifane_enclitics", &w) && pending.is_none() && tag == BioTag::O {
                 if let Some(prev) = s.words.last_mut() {
                     if prev.chars().any(crate::normalize::is_arabic_letter) {
                         if prev.ends_with('ة') {

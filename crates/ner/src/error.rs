@@ -23,6 +23,7 @@ pub enum NerError {
     #[error(transparent)]
     Codec(#[from] isnad_learn::CodecError),
     /// The SaudiNewsNet corpus could not be read.
+    #[cfg(feature = "train")]
     #[error(transparent)]
     Corpus(#[from] isnad_ingest::saudinewsnet::SaudiNewsNetError),
     /// A corpus or resource file has an unexpected layout; the message names the file and line.

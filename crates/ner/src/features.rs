@@ -7,6 +7,7 @@ use crate::clusters::Clusters;
 use crate::gazetteer::Gazetteer;
 use crate::normalize::{key_into, norm_key};
 use isnad_learn::{fnv1a_extend, FastMap, FNV_OFFSET};
+use isnad_doc::Lexicon;
 use isnad_morph::{Segment, SegmentKind};
 
 /// What the extractor knows about one surface token.
@@ -66,205 +67,18 @@ const T_LOCPREP: u8 = 4;
 const T_SPEECH: u8 = 5;
 const T_NAMEPART: u8 = 6;
 
-/// Hand-written cue words (article removed, normalized on lookup). They are general Arabic news
+/// The cue-word lists (`lexicons/NAME.tsv`) and their trigger classes. They are general Arabic news
 /// vocabulary, not corpus strings: titles precede persons, heads open organizations, place nouns and
-/// locative prepositions precede locations, speech verbs follow or precede persons.
-const TRIGGERS: &[(u8, &[&str])] = &[
-    (
-        T_TITLE,
-        &[
-            "رئيس",
-            "الرئيس",
-            "شيخ",
-            "ملك",
-            "أمير",
-            "سيد",
-            "سيدة",
-            "دكتور",
-            "د",
-            "وزير",
-            "نائب",
-            "مستشار",
-            "قاضي",
-            "جنرال",
-            "عقيد",
-            "لواء",
-            "عميد",
-            "إمام",
-            "بابا",
-            "ملكة",
-            "أميرة",
-            "مدرب",
-            "لاعب",
-            "كاتب",
-            "شاعر",
-            "فنان",
-            "فنانة",
-            "مطرب",
-            "متحدث",
-            "ناطق",
-            "زعيم",
-            "سفير",
-            "مدير",
-            "قائد",
-            "رئيسة",
-            "المستشارة",
-            "الأستاذ",
-            "أستاذ",
-            "مهندس",
-            "المهندس",
-            "الشيخ",
-            "الأمير",
-            "الملك",
-            "السيد",
-            "الدكتور",
-            "الوزير",
-            "الإمام",
-            "العالم",
-            "الفيلسوف",
-            "الخليفة",
-            "خليفة",
-            "السلطان",
-            "سلطان",
-            "المهاجم",
-            "النجم",
-        ],
-    ),
-    (
-        T_ORGHEAD,
-        &[
-            "حركة",
-            "حزب",
-            "وزارة",
-            "جيش",
-            "شركة",
-            "منظمة",
-            "مجلس",
-            "جامعة",
-            "بنك",
-            "مصرف",
-            "هيئة",
-            "مؤسسة",
-            "اتحاد",
-            "جمعية",
-            "لجنة",
-            "وكالة",
-            "صحيفة",
-            "قناة",
-            "نادي",
-            "فريق",
-            "منتخب",
-            "جبهة",
-            "تنظيم",
-            "محكمة",
-            "برلمان",
-            "مركز",
-            "معهد",
-            "أكاديمية",
-            "كتائب",
-            "قوات",
-            "مجموعة",
-            "جماعة",
-            "إذاعة",
-            "مجلة",
-            "مكتب",
-            "دائرة",
-            "الأمم",
-            "الاتحاد",
-            "الحزب",
-            "الحركة",
-            "المجلس",
-            "الجامعة",
-        ],
-    ),
-    (
-        T_LOCCUE,
-        &[
-            "مدينة",
-            "عاصمة",
-            "العاصمة",
-            "دولة",
-            "بلدة",
-            "قرية",
-            "محافظة",
-            "ولاية",
-            "إقليم",
-            "منطقة",
-            "جزيرة",
-            "نهر",
-            "بحر",
-            "جبل",
-            "شمال",
-            "جنوب",
-            "شرق",
-            "غرب",
-            "شمالي",
-            "جنوبي",
-            "شرقي",
-            "غربي",
-            "حي",
-            "مخيم",
-            "بلاد",
-            "جمهورية",
-            "مملكة",
-            "إمارة",
-            "قارة",
-            "وادي",
-            "صحراء",
-            "خليج",
-            "مقاطعة",
-            "ميناء",
-        ],
-    ),
-    (
-        T_LOCPREP,
-        &[
-            "في",
-            "إلى",
-            "من",
-            "نحو",
-            "قرب",
-            "بين",
-            "داخل",
-            "خارج",
-            "عبر",
-            "أنحاء",
-            "حدود",
-        ],
-    ),
-    (
-        T_SPEECH,
-        &[
-            "قال",
-            "قالت",
-            "أكد",
-            "أكدت",
-            "أعلن",
-            "أعلنت",
-            "أضاف",
-            "أضافت",
-            "صرح",
-            "أوضح",
-            "ذكر",
-            "ذكرت",
-            "أشار",
-            "أشارت",
-            "اعتبر",
-            "رأى",
-            "دعا",
-            "طالب",
-            "نفى",
-            "حذر",
-            "يقول",
-            "تقول",
-        ],
-    ),
-    (
-        T_NAMEPART,
-        &[
-            "بن", "ابن", "أبو", "أبي", "أبا", "أم", "عبد", "آل", "بنت", "ابنة",
-        ],
-    ),
+/// locative prepositions precede locations, speech verbs follow or precede persons. A word in two
+/// lists has the class of the first. Entries are keyed by [`norm_key`] (not the lexicon's own fold):
+/// the trigger class is a model feature, so the key must be the one the models were trained with.
+const TRIGGER_LISTS: [(u8, &str); 6] = [
+    (T_TITLE, "ner_titles"),
+    (T_ORGHEAD, "ner_organization_heads"),
+    (T_LOCCUE, "ner_place_nouns"),
+    (T_LOCPREP, "ner_locative_prepositions"),
+    (T_SPEECH, "ner_speech_verbs"),
+    (T_NAMEPART, "ner_name_particles"),
 ];
 
 fn trigger_of(key: &str) -> u8 {
@@ -272,9 +86,9 @@ fn trigger_of(key: &str) -> u8 {
     static MAP: OnceLock<FastMap<String, u8>> = OnceLock::new();
     let map = MAP.get_or_init(|| {
         let mut m = FastMap::default();
-        for (class, words) in TRIGGERS {
-            for w in *words {
-                m.entry(norm_key(w)).or_insert(*class);
+        for (class, list) in TRIGGER_LISTS {
+            for e in Lexicon::embedded(list).entries() {
+                m.entry(norm_key(&e.text)).or_insert(class);
             }
         }
         m
@@ -416,6 +230,7 @@ fn char_suffix(s: &str, n: usize) -> Option<&str> {
 }
 
 /// Feature hashes of token `i` of a sentence, appended to `out` (cleared first).
+#[cfg(feature = "train")]
 pub(crate) fn features(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
     out.clear();
     base_features(infos, i, out);
@@ -567,31 +382,31 @@ mod tests {
         assert_eq!(trigger_of(&norm_key("أمير")), T_TITLE);
         assert_eq!(trigger_of("xyz"), 0);
     }
-}
 
-#[cfg(test)]
-mod debug_tests {
-    use super::*;
-
+    /// The trigger class is a model feature: the map read from the word lists must stay the one
+    /// the committed models were trained with (174 keys; the fingerprint is FNV-1a over the sorted
+    /// `key TAB class NEWLINE` lines, computed from the Rust arrays the lists replaced). When a
+    /// list is edited on purpose, retrain the NER models and update the fingerprint.
     #[test]
-    #[ignore]
-    fn print_infos() {
-        let words = [
-            "كما",
-            "طلب",
-            "من",
-            "الرئيس",
-            "لحود",
-            "التدخل",
-            "وبأفريقيا",
-            "عرفات",
-            "الروسي",
-            "كافلنيكوف",
-        ];
-        let segs = crate::tagger::segment_words(&words);
-        let infos = token_infos(&words, &segs, Clusters::global(), &Gazetteer::default());
-        for (w, (i, s)) in words.iter().zip(infos.iter().zip(&segs)) {
-            eprintln!("{w}: stem={} bare={} procl={} art={} upos={} shape={} cl={:?} cls={:?} freq={} trig={} segs={:?}", i.stem, i.bare, i.procl, i.article, i.upos, i.shape as char, i.cl, i.cl_surf, i.freq, i.trig, s.iter().map(|x| (x.form.as_str(), x.start, x.end, x.upos.as_str())).collect::<Vec<_>>());
+    fn trigger_map_is_the_one_the_models_were_trained_with() {
+        trigger_of("");
+        let mut map: Vec<(String, u8)> = TRIGGER_LISTS
+            .iter()
+            .flat_map(|&(_, list)| Lexicon::embedded(list).entries())
+            .map(|e| norm_key(&e.text))
+            .map(|k| {
+                let class = trigger_of(&k);
+                (k, class)
+            })
+            .collect();
+        map.sort();
+        map.dedup();
+        let mut h = FNV_OFFSET;
+        for (k, class) in &map {
+            h = fnv1a_extend(h, k.as_bytes());
+            h = fnv1a_extend(h, &[b'\t', *class, b'\n']);
         }
+        assert_eq!(map.len(), 174);
+        assert_eq!(h, 0x0264_52ec_7ee6_2d2b);
     }
 }

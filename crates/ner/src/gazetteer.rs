@@ -5,18 +5,26 @@
 //! [`norm_key`](crate::norm_key) forms joined by single spaces, so the tagger never reads the corpora
 //! at run time.
 
+#[cfg(feature = "train")]
 use std::path::Path;
 
 use crate::error::NerError;
+#[cfg(feature = "train")]
 use crate::normalize::norm_key;
-use isnad_learn::codec::{Reader, Writer};
+use isnad_learn::codec::Reader;
+#[cfg(feature = "train")]
+use isnad_learn::codec::Writer;
 use isnad_learn::{FastMap, FxBuild};
 
 /// Class bits of a gazetteer entry.
+#[cfg(feature = "train")]
 pub(crate) const G_PER: u8 = 1;
+#[cfg(feature = "train")]
 pub(crate) const G_ORG: u8 = 2;
+#[cfg(feature = "train")]
 pub(crate) const G_LOC: u8 = 4;
 /// Untyped Wikipedia-title named entity.
+#[cfg(feature = "train")]
 pub(crate) const G_NE: u8 = 8;
 /// Longest entry, in words, that is matched.
 pub(crate) const MAX_WORDS: usize = 5;
@@ -30,6 +38,7 @@ pub(crate) struct Gazetteer {
 }
 
 impl Gazetteer {
+    #[cfg(feature = "train")]
     pub(crate) fn add(&mut self, name: &str, class: u8) {
         let words: Vec<String> = name
             .split_whitespace()
@@ -48,6 +57,7 @@ impl Gazetteer {
     }
 
     /// Loads ANETAC's `CLASS English Arabic` lines.
+    #[cfg(feature = "train")]
     pub(crate) fn load_anetac(&mut self, path: &Path) -> Result<usize, NerError> {
         let text = std::fs::read_to_string(path).map_err(|e| NerError::io(path, e))?;
         let mut n = 0;
@@ -74,6 +84,7 @@ impl Gazetteer {
     /// read by `isnad-kb`), typed PER/ORG/LOC. ANETAC is mostly transliterated persons and places;
     /// the KB adds the movements, parties and outlets of Arabic news («القاعدة», «فتح»). Weak
     /// aliases are ordinary words too («الأسد»), so, as in linking, they are not names to spot.
+    #[cfg(feature = "train")]
     pub(crate) fn load_kb(&mut self, path: &Path) -> Result<usize, NerError> {
         let text = std::fs::read_to_string(path).map_err(|e| NerError::io(path, e))?;
         let kb = isnad_kb::Kb::from_tsv(&text, path, isnad_kb::Origin::Builtin)
@@ -95,6 +106,7 @@ impl Gazetteer {
     }
 
     /// Loads AQMAR's `arabic --- English` Wikipedia-title lexicon as untyped names.
+    #[cfg(feature = "train")]
     pub(crate) fn load_aqmar_lexicon(&mut self, path: &Path) -> Result<usize, NerError> {
         let text = std::fs::read_to_string(path).map_err(|e| NerError::io(path, e))?;
         let mut n = 0;
@@ -152,6 +164,7 @@ impl Gazetteer {
         out
     }
 
+    #[cfg(feature = "train")]
     pub(crate) fn write(&self, w: &mut Writer) {
         let mut items: Vec<(&String, &u8)> = self
             .entries
@@ -180,7 +193,8 @@ impl Gazetteer {
     }
 }
 
-#[cfg(test)]
+// The round trips need the writers, which only training compiles.
+#[cfg(all(test, feature = "train"))]
 mod tests {
     use super::*;
 

@@ -1,26 +1,24 @@
-//! The averaged structured perceptron's state: feature rows, lazy averaging, domain copies, and an
-//! ensemble of differently shuffled learners.
+//! Training the tagging passes: feature rows (with per-domain copies), isnad-learn's averaged
+//! structured perceptron driven by NER's Viterbi with loss augmentation, and an ensemble of
+//! differently shuffled learners.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use isnad_learn::SequencePerceptron;
+
 use crate::features::features;
 use crate::label::NUM_TAGS;
 use crate::model::{FeatMap, Model};
 use crate::rng::Rng;
-use crate::train::{Set, DOMAINS};
+use crate::set::{Set, DOMAINS};
 
 /// A sentence with precomputed feature rows.
 pub(crate) struct Prepared {
     feats: Vec<Vec<u32>>,
     gold: Vec<usize>,
-}
-
-/// The averaged weights of one row: `w - u / c`.
-fn average(w: &[f32; NUM_TAGS], u: &[f32; NUM_TAGS], c: f32) -> [f32; NUM_TAGS] {
-    std::array::from_fn(|t| w[t] - u[t] / c)
 }
 
 /// Feature hash → weight row, shared (and, when augmenting, per domain). Built once by
@@ -58,14 +56,12 @@ impl Rows {
     }
 }
 
-/// Perceptron state with the lazy-averaging trick: `avg = w - u / c`.
+/// One learner: isnad-learn's averaged structured perceptron over the rows of [`Rows`]. What is
+/// NER's own here is the decoding (BIO-constrained Viterbi), the loss augmentation and the
+/// folding of domain rows into a [`Model`].
 pub(crate) struct Learner {
     rows: Arc<Rows>,
-    w: Vec<[f32; NUM_TAGS]>,
-    u: Vec<[f32; NUM_TAGS]>,
-    tw: [[f32; NUM_TAGS]; NUM_TAGS + 1],
-    tu: [[f32; NUM_TAGS]; NUM_TAGS + 1],
-    c: f32,
+    p: SequencePerceptron<NUM_TAGS>,
 }
 
 impl Learner {
@@ -73,16 +69,8 @@ impl Learner {
         let n = rows.len as usize;
         Learner {
             rows,
-            w: vec![[0.0; NUM_TAGS]; n],
-            u: vec![[0.0; NUM_TAGS]; n],
-            tw: [[0.0; NUM_TAGS]; NUM_TAGS + 1],
-            tu: [[0.0; NUM_TAGS]; NUM_TAGS + 1],
-            c: 1.0,
+            p: SequencePerceptron::new(n),
         }
-    }
-
-    fn averaged(&self, r: u32) -> [f32; NUM_TAGS] {
-        average(&self.w[r as usize], &self.u[r as usize], self.c)
     }
 
     /// The averaged model folded for `domain`: shared weights plus that domain's.
@@ -93,9 +81,9 @@ impl Learner {
             .index
             .iter()
             .map(|(&h, &r)| {
-                let mut a = self.averaged(r);
+                let mut a = self.p.averaged_row(r);
                 if let Some(&rd) = own.get(&h) {
-                    for (x, y) in a.iter_mut().zip(self.averaged(rd)) {
+                    for (x, y) in a.iter_mut().zip(self.p.averaged_row(rd)) {
                         *x += y;
                     }
                 }
@@ -103,9 +91,7 @@ impl Learner {
             })
             .collect();
         let mut trans = [[0f32; NUM_TAGS]; NUM_TAGS + 1];
-        for ((row, w), u) in trans.iter_mut().zip(&self.tw).zip(&self.tu) {
-            *row = average(w, u, self.c);
-        }
+        trans.copy_from_slice(&self.p.averaged_transitions());
         Model {
             weights,
             trans,
@@ -113,16 +99,10 @@ impl Learner {
         }
     }
 
+    /// One loss-augmented perceptron step: decode with a wrong tag favoured by its cost (a
+    /// missed entity token `miss_cost`, any other error a third of it), then update.
     fn step(&mut self, s: &Prepared, miss_cost: f32) {
-        let mut em = vec![[0f32; NUM_TAGS]; s.feats.len()];
-        for (e, fs) in em.iter_mut().zip(&s.feats) {
-            for &f in fs {
-                let w = &self.w[f as usize];
-                for t in 0..NUM_TAGS {
-                    e[t] += w[t];
-                }
-            }
-        }
+        let mut em = self.p.emissions(&s.feats);
         if miss_cost > 0.0 {
             for (e, &g) in em.iter_mut().zip(&s.gold) {
                 for (t, x) in e.iter_mut().enumerate() {
@@ -136,37 +116,14 @@ impl Learner {
                 }
             }
         }
+        let mut trans = [[0f32; NUM_TAGS]; NUM_TAGS + 1];
+        trans.copy_from_slice(self.p.transitions());
         let scorer = Model {
-            trans: self.tw,
+            trans,
             ..Model::default()
         };
         let (pred, _) = scorer.viterbi(&em);
-        if pred != s.gold {
-            let c = self.c;
-            for (i, fs) in s.feats.iter().enumerate() {
-                let (g, p) = (s.gold[i], pred[i]);
-                if g != p {
-                    for &f in fs {
-                        self.w[f as usize][g] += 1.0;
-                        self.u[f as usize][g] += c;
-                        self.w[f as usize][p] -= 1.0;
-                        self.u[f as usize][p] -= c;
-                    }
-                }
-                let (gp, pp) = if i == 0 {
-                    (NUM_TAGS, NUM_TAGS)
-                } else {
-                    (s.gold[i - 1], pred[i - 1])
-                };
-                if (gp, g) != (pp, p) {
-                    self.tw[gp][g] += 1.0;
-                    self.tu[gp][g] += c;
-                    self.tw[pp][p] -= 1.0;
-                    self.tu[pp][p] -= c;
-                }
-            }
-        }
-        self.c += 1.0;
+        self.p.learn(&s.feats, &s.gold, &pred);
     }
 }
 

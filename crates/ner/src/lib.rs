@@ -10,8 +10,14 @@
 //!   `isnad train ner`.
 //! - [`NerTagger::recognize`] returns [`NerSpan`]s: code-point offsets into the original text with
 //!   clitics excluded («لحماس» → «حماس»), a [`NerLabel`] and a score.
-//! - [`train`], [`eval`] and [`build_clusters`] are what `isnad train ner`, `isnad eval ner` and
-//!   `isnad train clusters` call; [`Clusters`] are the SaudiNewsNet word clusters used as features.
+//! - [`Clusters`] are the SaudiNewsNet word clusters used as features.
+//!
+//! # Cargo features
+//! - default: loading a model and tagging, nothing else (what `isnad analyze` needs).
+//! - `train`: `train`, `eval` and `build_clusters` (what `isnad train ner`, `isnad eval ner` and
+//!   `isnad train clusters` call), the corpus readers and self-training. The `isnad` binary
+//!   turns it on.
+//! - `neural` (implies `train`): the BiLSTM-CRF experiment `neural_probe` (see the README).
 //!
 //! # Example
 //! ```
@@ -30,37 +36,52 @@
 #![deny(missing_docs)]
 
 mod clusters;
+#[cfg(feature = "train")]
 mod corpus;
 mod error;
+#[cfg(feature = "train")]
 mod eval;
 mod features;
 mod gazetteer;
 mod label;
+#[cfg(feature = "train")]
 mod learner;
 mod memory;
 mod model;
+#[cfg(feature = "neural")]
 mod neural;
 mod normalize;
 mod propagate;
 mod rng;
+#[cfg(feature = "train")]
+mod set;
+#[cfg(feature = "train")]
 mod silver;
 mod stack;
 mod tagger;
+#[cfg(feature = "train")]
 mod train;
 
-pub use clusters::{build_clusters, ClusterReport, Clusters, LEVELS as CLUSTER_LEVELS};
+#[cfg(feature = "train")]
+pub use clusters::{build_clusters, ClusterReport};
+pub use clusters::{Clusters, LEVELS as CLUSTER_LEVELS};
+#[cfg(feature = "train")]
 pub use corpus::{
     parse_conll, parse_wikifane, parse_wojood, read_aqmar_split, read_corpus, wikifane_label,
     wojood_label, CorpusFormat, Sentence, AQMAR_DEV_ARTICLES,
 };
 pub use error::NerError;
+#[cfg(feature = "train")]
 pub use eval::{eval, eval_sentences, score, NerEval, Prf};
 pub use isnad_doc::AnalyzedText;
 pub use isnad_morph::{Segment, SegmentKind, Upos};
 pub use isnad_text::{Span, Token, TokenKind};
 pub use label::{bio_chunks, BioTag, NerLabel, NerSpan};
+#[cfg(feature = "neural")]
 pub use neural::{neural_probe, ProbeConfig};
 pub use normalize::norm_key;
+#[cfg(feature = "train")]
 pub use silver::{silver_sentences, write_silver, SelfTrain, SilverReport};
 pub use tagger::NerTagger;
+#[cfg(feature = "train")]
 pub use train::{train, TrainOptions, TrainReport};

@@ -10,11 +10,15 @@
 use crate::error::NerError;
 use crate::features::TokInfo;
 use crate::gazetteer::Gazetteer;
+#[cfg(feature = "train")]
 use crate::label::BioTag;
-use isnad_learn::codec::{Reader, Writer};
+use isnad_learn::codec::Reader;
+#[cfg(feature = "train")]
+use isnad_learn::codec::Writer;
 use isnad_learn::{FastMap, FxBuild};
 
 /// Class bits of the span memory, one per label (PER, ORG, LOC, MISC).
+#[cfg(feature = "train")]
 const LABEL_BITS: [u8; 4] = [1, 2, 4, 16];
 
 /// Names and word-label statistics of a labelled corpus.
@@ -28,6 +32,7 @@ pub(crate) struct Memory {
 
 impl Memory {
     /// Builds the memory of labelled sentences (`gold` holds tag indices).
+    #[cfg(feature = "train")]
     pub(crate) fn build<'a>(
         sents: impl Iterator<Item = (&'a [TokInfo], &'a [usize])> + Clone,
     ) -> Memory {
@@ -98,10 +103,12 @@ impl Memory {
     }
 
     /// Entries (spans + words), for reports.
+    #[cfg(feature = "train")]
     pub(crate) fn len(&self) -> usize {
         self.spans.entries.len() + self.words.len()
     }
 
+    #[cfg(feature = "train")]
     pub(crate) fn write(&self, w: &mut Writer) {
         self.spans.write(w);
         let mut items: Vec<(&String, &(u8, u8))> = self.words.iter().collect();
@@ -130,7 +137,8 @@ impl Memory {
     }
 }
 
-#[cfg(test)]
+// The round trips need the writers, which only training compiles.
+#[cfg(all(test, feature = "train"))]
 mod tests {
     use super::*;
 

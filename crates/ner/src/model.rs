@@ -9,7 +9,10 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::error::NerError;
-use isnad_learn::codec::{Reader, Writer};
+use isnad_learn::codec::Reader;
+#[cfg(feature = "train")]
+use isnad_learn::codec::Writer;
+#[cfg(feature = "train")]
 use crate::features::{features, TokInfo};
 use crate::label::{BioTag, NUM_TAGS};
 
@@ -31,6 +34,7 @@ impl Hasher for IdentityHasher {
     }
 }
 
+#[cfg(feature = "train")]
 pub(crate) type FeatMap = HashMap<u64, u32, BuildHasherDefault<IdentityHasher>>;
 
 /// Feature hash → its weight per tag. Key and weights share one slot, so scoring a feature costs
@@ -59,6 +63,7 @@ pub(crate) fn allowed(prev: usize, cur: usize) -> bool {
 
 impl Model {
     /// Decodes one sentence: best tag indices and per-token margins.
+    #[cfg(feature = "train")]
     pub(crate) fn tag_infos(&self, infos: &[TokInfo]) -> (Vec<usize>, Vec<f32>) {
         self.decode_with(infos.len(), |i, f| features(infos, i, f))
     }
@@ -166,6 +171,7 @@ impl Model {
 
     /// Appends this pass, pruning features whose largest absolute weight is below `prune` and
     /// quantizing the rest to i16 with one scale.
+    #[cfg(feature = "train")]
     pub(crate) fn write(&self, prune: f32, w: &mut Writer) {
         let mut rows: Vec<(u64, &[f32; NUM_TAGS])> = self
             .weights

@@ -34,6 +34,12 @@ pub(crate) fn key_into(word: &str, out: &mut String) {
 }
 
 /// The normalized key of a word.
+///
+/// Part of the NER model format: feature hashes, gazetteer and memory entries, cluster lookups
+/// and the cue-word classes are all keyed by it, so the committed models (`models/ner.bin.zst`,
+/// `models/ner-wiki.bin.zst`, `models/clusters.bin.zst`) only work with this exact fold. It is
+/// deliberately not [`isnad_doc::fold_key`] (which also folds seated hamzas and Persian letters):
+/// changing it, or replacing it with that fold, requires retraining the models.
 pub fn norm_key(word: &str) -> String {
     let mut s = String::with_capacity(word.len());
     key_into(word, &mut s);

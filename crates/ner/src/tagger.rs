@@ -10,7 +10,9 @@ use isnad_morph::{Segment, SegmentKind};
 
 use crate::clusters::Clusters;
 use crate::error::NerError;
-use isnad_learn::codec::{Reader, Writer};
+use isnad_learn::codec::Reader;
+#[cfg(feature = "train")]
+use isnad_learn::codec::Writer;
 use crate::features::{base_features, stack_features, token_infos, TokInfo};
 use crate::gazetteer::Gazetteer;
 use crate::label::{bio_chunks, BioTag, NerSpan};
@@ -70,7 +72,7 @@ impl NerTagger {
         })
     }
 
-    /// Reads a model file written by [`train`](crate::train) (e.g. one trained by `isnad train ner`).
+    /// Reads a model file written by training (`isnad train ner`; `train` with the `train` feature).
     ///
     /// # Errors
     /// [`NerError::Io`] when the file cannot be read, [`NerError::InvalidModel`] when it is not a
@@ -80,7 +82,7 @@ impl NerTagger {
         NerTagger::from_bytes(&bytes)
     }
 
-    /// Loads a model from the bytes of a file written by [`train`](crate::train).
+    /// Loads a model from the bytes of a file written by training (see [`NerTagger::from_file`]).
     ///
     /// # Errors
     /// [`NerError::InvalidModel`] when the bytes are not a model of this format version.
@@ -103,6 +105,7 @@ impl NerTagger {
     }
 
     /// Serializes (pruning weights below `prune`) into the model container.
+    #[cfg(feature = "train")]
     pub(crate) fn to_bytes(&self, prune: f32) -> Result<Vec<u8>, NerError> {
         let mut w = Writer::default();
         w.buf.reserve(4 << 20);
@@ -225,4 +228,32 @@ fn stem_bounds(doc: &AnalyzedText, i: usize) -> (usize, usize) {
         .find(|s| s.kind == SegmentKind::Stem)
         .map(|s| (s.start, s.end))
         .unwrap_or((t.start, t.end))
+}
+
+#[cfg(test)]
+mod debug_tests {
+    use super::*;
+    use crate::features::token_infos;
+
+    #[test]
+    #[ignore]
+    fn print_infos() {
+        let words = [
+            "كما",
+            "طلب",
+            "من",
+            "الرئيس",
+            "لحود",
+            "التدخل",
+            "وبأفريقيا",
+            "عرفات",
+            "الروسي",
+            "كافلنيكوف",
+        ];
+        let segs = segment_words(&words);
+        let infos = token_infos(&words, &segs, Clusters::global(), &Gazetteer::default());
+        for (w, (i, s)) in words.iter().zip(infos.iter().zip(&segs)) {
+            eprintln!("{w}: stem={} bare={} procl={} art={} upos={} shape={} cl={:?} cls={:?} freq={} trig={} segs={:?}", i.stem, i.bare, i.procl, i.article, i.upos, i.shape as char, i.cl, i.cl_surf, i.freq, i.trig, s.iter().map(|x| (x.form.as_str(), x.start, x.end, x.upos.as_str())).collect::<Vec<_>>());
+        }
+    }
 }

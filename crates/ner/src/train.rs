@@ -14,6 +14,7 @@ use crate::label::BioTag;
 use crate::learner::{prepare, Ensemble, Rows};
 use crate::memory::Memory;
 use crate::model::Model;
+use crate::set::{Set, DOMAINS, NEWS, SILVER, WIKI, WOJOOD};
 use crate::silver::{SelfTrain, SilverReport};
 use crate::tagger::{segment_words, NerTagger};
 
@@ -155,75 +156,6 @@ impl std::fmt::Display for TrainReport {
             write!(f, "AQMAR dev, Wikipedia model (before refitting):\n{dev}")?;
         }
         Ok(())
-    }
-}
-
-/// Corpus domains. With extra corpora each feature is learned twice, once shared and once for its
-/// sentence's domain (Daumé 2007, "frustratingly easy" adaptation): Wikipedia and Wojood text add
-/// evidence to the shared weights without overriding ANERcorp's annotation habits, and a model is
-/// folded out per domain (shared + that domain's weights), so decoding costs no more than before.
-pub(crate) const NEWS: usize = 0;
-pub(crate) const WIKI: usize = 1;
-pub(crate) const WOJOOD: usize = 2;
-/// Self-training sentences (see `silver.rs`).
-pub(crate) const SILVER: usize = 3;
-pub(crate) const DOMAINS: usize = 4;
-
-/// Sentences with their gold tags and domains.
-#[derive(Clone, Default)]
-pub(crate) struct Set {
-    pub(crate) infos: Vec<Vec<TokInfo>>,
-    pub(crate) gold: Vec<Vec<usize>>,
-    pub(crate) domains: Vec<usize>,
-}
-
-impl Set {
-    pub(crate) fn len(&self) -> usize {
-        self.infos.len()
-    }
-
-    fn is_empty(&self) -> bool {
-        self.infos.is_empty()
-    }
-
-    fn append(&mut self, other: &Set) {
-        self.infos.extend(other.infos.iter().cloned());
-        self.gold.extend(other.gold.iter().cloned());
-        self.domains.extend(&other.domains);
-    }
-
-    /// Every sentence outside `lo..hi`.
-    fn without(&self, lo: usize, hi: usize) -> Set {
-        let pick = |v: &[Vec<usize>]| v[..lo].iter().chain(&v[hi..]).cloned().collect();
-        Set {
-            infos: self.infos[..lo]
-                .iter()
-                .chain(&self.infos[hi..])
-                .cloned()
-                .collect(),
-            gold: pick(&self.gold),
-            domains: self.domains[..lo]
-                .iter()
-                .chain(&self.domains[hi..])
-                .copied()
-                .collect(),
-        }
-    }
-
-    /// Tags every sentence with the model of its domain.
-    fn tag_with(&self, models: &[Model]) -> Vec<Vec<usize>> {
-        self.infos
-            .iter()
-            .zip(&self.domains)
-            .map(|(s, &d)| models[d].tag_infos(s).0)
-            .collect()
-    }
-
-    /// The same sentences with first-pass evidence added for the stacked pass.
-    fn stacked(&self, pass1: &[Vec<usize>]) -> Set {
-        let mut out = self.clone();
-        crate::stack::apply(&mut out.infos, pass1);
-        out
     }
 }
 
@@ -648,6 +580,7 @@ fn fit_taggers(
 
 /// Probe inputs: train and dev sentences as the first pass sees them (label memory jackknifed on
 /// train), and optionally a test file with the full training memory.
+#[cfg(feature = "neural")]
 pub(crate) fn probe_sets(
     train: &Path,
     test: Option<&Path>,

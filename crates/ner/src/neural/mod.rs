@@ -390,7 +390,7 @@ impl Net {
     }
 }
 
-fn to_sents(set: &crate::train::Set, mask: u32, vectors: Option<&Vectors>) -> Vec<Sent> {
+fn to_sents(set: &crate::set::Set, mask: u32, vectors: Option<&Vectors>) -> Vec<Sent> {
     let mut buf = Vec::new();
     set.infos
         .iter()
