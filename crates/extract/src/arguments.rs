@@ -373,7 +373,8 @@ impl<'d, 'a> Site<'d, 'a> {
     /// without one («التحالف الذي يحارب الحوثيين») X is the subject.
     fn relative_clause(&self) -> Step {
         let (doc, k) = (self.doc, self.k);
-        let rel_before = k > self.w0 && words::relative_pronouns().contains(&doc.words[k - 1].norm);
+        let rel_before =
+            k > self.w0 && words::relative_clause_pronouns().contains(&doc.words[k - 1].norm);
         if !rel_before {
             return Step::Undecided;
         }

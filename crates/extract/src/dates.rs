@@ -524,100 +524,133 @@ fn month_phrase(
     day: Option<(u32, usize)>,
     r: Option<&Reference>,
 ) -> Option<Span> {
-    let MonthMatch {
-        number: month,
-        words: n,
-        proclitic: pl,
-        ambiguous,
-        hijri,
-    } = month_at(words, mi)?;
-    let mw = &words[mi];
-    let mut next = mi + n;
+    let month = month_at(words, mi)?;
+    let mut next = mi + month.words;
     let mut end = words[next - 1].end;
-    // «إبريل/ نيسان»: a second name for the same month.
-    if let Some(alt) = words.get(next) {
-        let between: String = chars[end..alt.start].iter().collect();
-        // «إبريل/ نيسان» and «مارس (آذار)».
-        let sep = between.trim();
-        if sep == "/" || sep == "(" {
-            if let Some(MonthMatch {
-                number: m2,
-                words: n2,
-                ..
-            }) = month_at(words, next)
-            {
-                let alt_end = words[next + n2 - 1].end;
-                let closed = sep == "/" || chars.get(alt_end) == Some(&')');
-                if m2 == month && closed {
-                    end = alt_end + usize::from(sep == "(");
-                    next += n2;
-                }
-            }
-        }
+    if let Some((alt_end, alt_next)) = alternate_name(chars, words, next, end, month.number) {
+        end = alt_end;
+        next = alt_next;
     }
     let mut year = None;
-    let mut year_text_end = None;
-    if let Some(yw) = words.get(next) {
-        if adjacent(chars, &words[next - 1], yw) {
-            if let Some(y) = year_at(chars, words, next) {
-                year = yw.norm.parse::<i32>().ok();
-                year_text_end = Some((y.end, y.next));
-            } else if hijri && yw.kind == WordKind::Digit {
-                year = yw.norm.parse::<i32>().ok();
-                let era = words
-                    .get(next + 1)
-                    .and_then(|s| field(words::year_eras(), &s.norm, 0));
-                let used = if era == Some("hijri") {
-                    next + 2
-                } else {
-                    next + 1
-                };
-                year_text_end = Some((words[used - 1].end, used));
-            }
-        }
-    }
-    if let Some((yend, used)) = year_text_end {
-        end = yend;
-        next = used;
+    if let Some(y) = year_after(chars, words, next, month.hijri) {
+        year = y.year;
+        end = y.end;
+        next = y.next;
     }
     let dir = direction(words, next);
     if dir != Direction::None && year.is_none() {
         end = words[next].end;
         next += 1;
     }
-    if ambiguous && day.is_none() && year.is_none() {
+    if month.ambiguous && day.is_none() && year.is_none() {
         return None;
     }
-    let start = day.map_or_else(|| skip_letters(chars, mw.start, pl), |(_, s)| s);
-    let d = day.map(|(d, _)| d);
-    let value = if hijri {
-        match (year, d) {
-            (Some(y), Some(d)) => fmt_days(days_from_hijri(y, month, d)),
-            _ => String::from("----"),
-        }
-    } else {
-        let year = year.or_else(|| {
-            r.map(|r| {
-                let later = (month, d.unwrap_or(1)) > (r.month, civil_from_days(r.days).2);
-                match dir {
-                    Direction::Next => r.year + i32::from(!later),
-                    _ => r.year - i32::from(later),
-                }
-            })
-        });
-        PartialDate {
-            year,
-            month: Some(month),
-            day: d,
-        }
-        .iso()
-    };
+    let start = day.map_or_else(
+        || skip_letters(chars, words[mi].start, month.proclitic),
+        |(_, s)| s,
+    );
+    let value = month_value(month, year, day.map(|(d, _)| d), dir, r);
     Some(Span {
         start,
         end,
         value,
         next,
     })
+}
+
+/// «إبريل/ نيسان», «مارس (آذار)»: a second name for the same month at word `next`, right after
+/// the first name (which ends at `end`). Returns the new end and next word.
+fn alternate_name(
+    chars: &[char],
+    words: &[Word],
+    next: usize,
+    end: usize,
+    month: u32,
+) -> Option<(usize, usize)> {
+    let alt = words.get(next)?;
+    let between: String = chars[end..alt.start].iter().collect();
+    let sep = between.trim();
+    if sep != "/" && sep != "(" {
+        return None;
+    }
+    let second = month_at(words, next)?;
+    let alt_end = words[next + second.words - 1].end;
+    let closed = sep == "/" || chars.get(alt_end) == Some(&')');
+    (second.number == month && closed)
+        .then(|| (alt_end + usize::from(sep == "("), next + second.words))
+}
+
+/// The year written after a month name.
+struct YearAfter {
+    /// Its number (`None` when the digits do not parse).
+    year: Option<i32>,
+    end: usize,
+    next: usize,
+}
+
+/// The year at word `next`, adjacent to the month name: a Gregorian year, or after a Hijri
+/// month any number with an optional «هـ».
+fn year_after(chars: &[char], words: &[Word], next: usize, hijri: bool) -> Option<YearAfter> {
+    let yw = words.get(next)?;
+    if !adjacent(chars, &words[next - 1], yw) {
+        return None;
+    }
+    if let Some(y) = year_at(chars, words, next) {
+        return Some(YearAfter {
+            year: yw.norm.parse().ok(),
+            end: y.end,
+            next: y.next,
+        });
+    }
+    if !hijri || yw.kind != WordKind::Digit {
+        return None;
+    }
+    let era = words
+        .get(next + 1)
+        .and_then(|s| field(words::year_eras(), &s.norm, 0));
+    let used = if era == Some("hijri") {
+        next + 2
+    } else {
+        next + 1
+    };
+    Some(YearAfter {
+        year: yw.norm.parse().ok(),
+        end: words[used - 1].end,
+        next: used,
+    })
+}
+
+/// The ISO value of a month mention: a converted Hijri date when day and year are known; a
+/// Gregorian month with the year written, or else the one the publication date implies (the
+/// last such month up to it, or the next one after «المقبل»).
+fn month_value(
+    month: MonthMatch,
+    year: Option<i32>,
+    d: Option<u32>,
+    dir: Direction,
+    r: Option<&Reference>,
+) -> String {
+    if month.hijri {
+        return match (year, d) {
+            (Some(y), Some(d)) => fmt_days(days_from_hijri(y, month.number, d)),
+            _ => String::from("----"),
+        };
+    }
+    let year = year.or_else(|| {
+        r.map(|r| {
+            let later = (month.number, d.unwrap_or(1)) > (r.month, civil_from_days(r.days).2);
+            match dir {
+                Direction::Next => r.year + i32::from(!later),
+                _ => r.year - i32::from(later),
+            }
+        })
+    });
+    PartialDate {
+        year,
+        month: Some(month.number),
+        day: d,
+    }
+    .iso()
 }
 
 #[cfg(test)]

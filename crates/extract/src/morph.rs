@@ -456,6 +456,18 @@ mod tests {
     }
 
     #[test]
+    fn a_seated_hamza_is_not_the_ya_or_waw_of_a_pattern() {
+        // The one fold keeps ئ and ؤ apart from ي and و: «زائر» (visitor) is the participle of
+        // زور, not a فعيل noun, and «تلقائية» (spontaneity) is no verbal noun of لقي.
+        assert!(has("زائر", "زور", Form::Base, Shape::Participle));
+        assert!(!has("زائر", "زور", Form::Base, Shape::Noun));
+        assert!(!has("تلقائي", "لقي", Form::Base, Shape::Noun));
+        // Hamzated roots still share their key across the seats.
+        assert!(has("يؤكد", "أكد", Form::Base, Shape::Verb));
+        assert!(has("تساؤل", "سأل", Form::Sixth, Shape::Noun));
+    }
+
+    #[test]
     fn odd_input_gives_no_readings() {
         assert!(readings("").is_empty());
         assert!(readings("abc").is_empty());

@@ -89,8 +89,8 @@ lists! {
     lam_words,
     /// Object pronoun suffixes.
     object_pronouns,
-    /// Relative pronouns (shared with the morphology's article rule).
-    relative_pronouns,
+    /// Relative pronouns that open a relative clause about the actor before them.
+    relative_clause_pronouns,
     /// Triggers that follow their subject, as word beginnings.
     post_nominal_triggers,
     /// Weapons and materiel, as word beginnings.
