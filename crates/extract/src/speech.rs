@@ -230,6 +230,9 @@ mod tests {
         }
         assert_eq!(speech_cue("واضاف", true), Some(CueClass::Continue));
         assert!(speech_cue("بين", true).is_none());
+        // The verbal noun «تساؤلا» shares its key with the dual «تساءلا» and is not a cue.
+        assert!(speech_cue(&fold_key("تساؤلا"), false).is_none());
+        assert!(speech_cue(&fold_key("تساءل"), true).is_some());
         assert!(speech_cue("كتب", false).is_some());
         assert!(speech_cue("الحكومه", false).is_none());
     }
