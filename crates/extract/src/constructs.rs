@@ -2,12 +2,14 @@
 //! relaying a speaker («قال X … وفقا لوكالة Y»), member lists («قيادات في X، منها A وB») and
 //! locations («X في Y», «Y، مقر X»).
 
+use isnad_doc::fold_key;
+
 use crate::doc::{Doc, MentionRef};
 use crate::quotes::Found;
-use crate::relations::{
-    after_head, push, RawRelation, COMPLEMENTIZERS, GENITIVE_HEADS, SUPPORTERS,
-};
+use crate::raw::{asserted_by, push, Attribution, RawRelation};
 use crate::scan::{bases, strip_conj};
+use crate::speech::{is_complementizer, is_preposition, source_phrase};
+use crate::words;
 use crate::{ActorKind, RelationType};
 
 use RelationType as R;
@@ -36,14 +38,13 @@ pub(crate) fn published_by(
                 m.w0 >= from
                     && m.w0 <= from + 3
                     && matches!(doc.kind(m), ActorKind::Per | ActorKind::Org)
-                    && !(from..m.w0)
-                        .any(|j| COMPLEMENTIZERS.contains(&strip_conj(&doc.words[j].norm)))
+                    && !(from..m.w0).any(|j| is_complementizer(&doc.words[j].norm))
             })
         };
         if speaker.is_none() && doc.cue(k, true).is_some() {
             speaker = next_mention(k + 1).copied();
         }
-        if let Some(n) = crate::lexicon::source_phrase(&doc.words, k) {
+        if let Some(n) = source_phrase(&doc.words, k) {
             // «لوكالة "رويترز"»: the outlet word may stand between the phrase and the name.
             source = next_mention(k + n)
                 .or_else(|| next_mention(k + n + 1))
@@ -68,30 +69,21 @@ pub(crate) fn published_by(
     }
 }
 
-/// Ranks that introduce members: «قيادات في فصائل الحشد، منها X وY», «X -أحد المسؤولين بالحركة».
-const RANKS: &[&str] = &[
-    "قيادات",
-    "قاده",
-    "اعضاء",
-    "عناصر",
-    "مسوولي",
-    "المسوولين",
-    "القياديين",
-    "كوادر",
-    "مقاتلي",
-    "قيادي",
-    "مسوول",
-];
-
+/// «قيادات في فصائل الحشد، منها X وY», «X -أحد المسؤولين بالحركة»: members named beside a
+/// rank (`lexicons/member_ranks.tsv`) and the organization after it.
 pub(crate) fn member_lists(
     doc: &Doc<'_>,
     ms: &[MentionRef],
     w0: usize,
     w1: usize,
     out: &mut Vec<RawRelation>,
-    attribution: &[(usize, usize, usize)],
+    attribution: &[Attribution],
 ) {
-    let is_rank = |j: usize| bases(&doc.words[j].norm).iter().any(|b| RANKS.contains(b));
+    let is_rank = |j: usize| {
+        bases(&doc.words[j].norm)
+            .iter()
+            .any(|b| words::member_ranks().contains(b))
+    };
     for k in w0..w1 {
         if doc.word_mention[k].is_some() || !is_rank(k) {
             continue;
@@ -103,18 +95,12 @@ pub(crate) fn member_lists(
         else {
             continue;
         };
-        let asserted_by = attribution
-            .iter()
-            .find(|a| a.0 <= doc.words[k].start && org.end <= a.1)
-            .map(|a| a.2);
+        let asserted_by = asserted_by(attribution, doc.words[k].start, org.end);
         let mut members: Vec<&MentionRef> = Vec::new();
         // «…، منها X وY وZ»
-        if let Some(j) = (org.w1..(org.w1 + 3).min(w1)).find(|&j| {
-            matches!(
-                strip_conj(&doc.words[j].norm),
-                "منها" | "منهم" | "بينهم" | "بينها"
-            )
-        }) {
+        if let Some(j) = (org.w1..(org.w1 + 3).min(w1))
+            .find(|&j| words::member_list_openers().contains(strip_conj(&doc.words[j].norm)))
+        {
             let mut next = j + 1;
             while let Some(m) = ms
                 .iter()
@@ -157,115 +143,118 @@ pub(crate) fn located(
     doc: &Doc<'_>,
     ms: &[MentionRef],
     out: &mut Vec<RawRelation>,
-    attribution: &[(usize, usize, usize)],
+    attribution: &[Attribution],
 ) {
-    for (i, m) in ms.iter().enumerate() {
-        if !matches!(doc.kind(m), ActorKind::Per | ActorKind::Org) {
-            continue;
-        }
-        let Some(n) = ms.get(i + 1) else { continue };
-        if doc.kind(n) != ActorKind::Loc {
-            continue;
-        }
-        // «لداعمي تنظيم داعش في غزة», «في صفوف التنظيم في سوريا»: the place belongs to another noun.
-        let lam = crate::scan::fold(&doc.slice(doc.words[m.w0].start, m.start));
-        let prev_pp = m.w0 > 0
-            && doc.word_mention[m.w0 - 1].is_none()
-            && doc.chars[doc.words[m.w0 - 1].end..m.start]
-                .iter()
-                .all(|c| c.is_whitespace() || matches!(c, '"' | '“' | '”' | '«'))
-            && (doc.words[m.w0 - 1].norm.starts_with('ل')
-                || doc.words[m.w0 - 1].norm.starts_with("بال"))
-            && doc.words[m.w0 - 1].norm.chars().count() > 3;
-        let prev_prep = m.w0 > 0
-            && crate::lexicon::PREPOSITIONS.contains(&strip_conj(&doc.words[m.w0 - 1].norm));
-        if after_head(doc, m, SUPPORTERS)
-            || after_head(doc, m, GENITIVE_HEADS)
-            || lam.ends_with('ب')
-            || prev_pp
-            || prev_prep
-        {
-            continue;
-        }
-        let gap = n.w0 - m.w1;
-        let between: String = (m.w1..n.w0)
-            .map(|j| doc.words[j].norm.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        let glued_b = doc.slice(doc.words[n.w0].start, n.start) == "ب";
-        let ok = (gap == 1 && between == "في")
-            || (gap == 0 && glued_b)
-            || (gap == 2 && (between.ends_with(" في") || between.starts_with("في ")));
-        if !ok
-            || doc.chars[m.end..n.start]
-                .iter()
-                .any(|c| matches!(c, '،' | ',' | '.' | '"' | '“' | '”' | '«'))
-                && gap > 1
-        {
-            continue;
-        }
-        let asserted_by = attribution
+    for i in 0..ms.len() {
+        located_in_place_after(doc, ms, i, out, attribution);
+    }
+    for i in 0..ms.len() {
+        seat_of(doc, ms, i, out);
+    }
+}
+
+/// The place belongs to another noun before the actor: «لداعمي تنظيم داعش في غزة», «في صفوف
+/// التنظيم في سوريا», or the actor itself is inside a prepositional phrase.
+fn place_belongs_elsewhere(doc: &Doc<'_>, m: &MentionRef) -> bool {
+    let lam = fold_key(&doc.slice(doc.words[m.w0].start, m.start));
+    let prev_pp = m.w0 > 0
+        && doc.word_mention[m.w0 - 1].is_none()
+        && doc.chars[doc.words[m.w0 - 1].end..m.start]
             .iter()
-            .find(|a| a.0 <= m.start && n.end <= a.1)
-            .map(|a| a.2);
+            .all(|c| c.is_whitespace() || matches!(c, '"' | '“' | '”' | '«'))
+        && (doc.words[m.w0 - 1].norm.starts_with('ل')
+            || doc.words[m.w0 - 1].norm.starts_with("بال"))
+        && doc.words[m.w0 - 1].norm.chars().count() > 3;
+    let prev_prep = m.w0 > 0 && is_preposition(strip_conj(&doc.words[m.w0 - 1].norm));
+    doc.after_head(m, words::supporter_heads())
+        || doc.after_head(m, words::genitive_heads())
+        || lam.ends_with('ب')
+        || prev_pp
+        || prev_prep
+}
+
+/// Whether the words between actor `m` and place `n` read «X في Y», «X بـY» (glued) or «X … في
+/// Y» with one more word, and no punctuation parts them over a longer gap.
+fn joined_by_fi(doc: &Doc<'_>, m: &MentionRef, n: &MentionRef) -> bool {
+    let gap = n.w0 - m.w1;
+    let between: String = (m.w1..n.w0)
+        .map(|j| doc.words[j].norm.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let glued_b = doc.slice(doc.words[n.w0].start, n.start) == "ب";
+    let ok = (gap == 1 && between == "في")
+        || (gap == 0 && glued_b)
+        || (gap == 2 && (between.ends_with(" في") || between.starts_with("في ")));
+    ok && !(gap > 1
+        && doc.chars[m.end..n.start]
+            .iter()
+            .any(|c| matches!(c, '،' | ',' | '.' | '"' | '“' | '”' | '«')))
+}
+
+/// «X في Y» for the actor `ms[i]` and the place right after it, and the place coordinated with
+/// that one («في كل من سوريا والعراق», «في العراق وسوريا»).
+fn located_in_place_after(
+    doc: &Doc<'_>,
+    ms: &[MentionRef],
+    i: usize,
+    out: &mut Vec<RawRelation>,
+    attribution: &[Attribution],
+) {
+    let m = &ms[i];
+    if !doc.is_agent(m) {
+        return;
+    }
+    let Some(n) = ms.get(i + 1) else { return };
+    if doc.kind(n) != ActorKind::Loc || place_belongs_elsewhere(doc, m) || !joined_by_fi(doc, m, n)
+    {
+        return;
+    }
+    let asserted_by = asserted_by(attribution, m.start, n.end);
+    let located = |object: &MentionRef, confidence: f32| RawRelation {
+        subject: m.actor,
+        kind: R::LocatedIn,
+        object: object.actor,
+        negated: false,
+        asserted_by,
+        start: m.start,
+        end: object.end,
+        confidence,
+    };
+    push(out, located(n, 0.6));
+    if let Some(n2) = ms.get(i + 2) {
+        if doc.kind(n2) == ActorKind::Loc
+            && n2.w0 == n.w1
+            && doc.slice(doc.words[n2.w0].start, n2.start) == "و"
+        {
+            push(out, located(n2, 0.55));
+        }
+    }
+}
+
+/// «طرابلس (غرب)، مقر حكومة الوفاق»: the organization after a seat word is located in the
+/// place `ms[i]` before it.
+fn seat_of(doc: &Doc<'_>, ms: &[MentionRef], i: usize, out: &mut Vec<RawRelation>) {
+    let m = &ms[i];
+    if doc.kind(m) != ActorKind::Loc {
+        return;
+    }
+    let Some(n) = ms.get(i + 1) else { return };
+    if !matches!(doc.kind(n), ActorKind::Org) || n.w0 > m.w1 + 4 {
+        return;
+    }
+    if (m.w1..n.w0).any(|j| words::seat_words().contains(&doc.words[j].norm)) {
         push(
             out,
             RawRelation {
-                subject: m.actor,
+                subject: n.actor,
                 kind: R::LocatedIn,
-                object: n.actor,
+                object: m.actor,
                 negated: false,
-                asserted_by,
+                asserted_by: None,
                 start: m.start,
                 end: n.end,
-                confidence: 0.6,
+                confidence: 0.7,
             },
         );
-        // «في كل من سوريا والعراق», «في العراق وسوريا»: coordinated places.
-        if let Some(n2) = ms.get(i + 2) {
-            if doc.kind(n2) == ActorKind::Loc
-                && n2.w0 == n.w1
-                && doc.slice(doc.words[n2.w0].start, n2.start) == "و"
-            {
-                push(
-                    out,
-                    RawRelation {
-                        subject: m.actor,
-                        kind: R::LocatedIn,
-                        object: n2.actor,
-                        negated: false,
-                        asserted_by,
-                        start: m.start,
-                        end: n2.end,
-                        confidence: 0.55,
-                    },
-                );
-            }
-        }
-    }
-    // «طرابلس (غرب)، مقر حكومة الوفاق»
-    for (i, m) in ms.iter().enumerate() {
-        if doc.kind(m) != ActorKind::Loc {
-            continue;
-        }
-        let Some(n) = ms.get(i + 1) else { continue };
-        if !matches!(doc.kind(n), ActorKind::Org) || n.w0 > m.w1 + 4 {
-            continue;
-        }
-        if (m.w1..n.w0).any(|j| matches!(doc.words[j].norm.as_str(), "مقر" | "عاصمه")) {
-            push(
-                out,
-                RawRelation {
-                    subject: n.actor,
-                    kind: R::LocatedIn,
-                    object: m.actor,
-                    negated: false,
-                    asserted_by: None,
-                    start: m.start,
-                    end: n.end,
-                    confidence: 0.7,
-                },
-            );
-        }
     }
 }

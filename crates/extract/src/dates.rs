@@ -1,107 +1,17 @@
-//! Date mentions: Gregorian months (Egyptian and Levantine names), Hijri months, weekdays,
-//! numeric dates, years and relative expressions, resolved against the publication date.
+//! Date mentions: Gregorian months (Egyptian, Maghrebi and Levantine names), Hijri months,
+//! weekdays, numeric dates, years and relative expressions, resolved against the publication
+//! date. The names are data (`lexicons/months.tsv`, `weekdays.tsv`, `relative_days.tsv` …).
+
+use std::sync::OnceLock;
+
+use isnad_doc::is_mark;
 
 use crate::calendar::{
     civil_from_days, days_from_civil, days_from_hijri, iso_week, weekday, PartialDate,
 };
 use crate::scan::{Word, WordKind};
+use crate::words::{self, bad_field, field};
 use crate::DateMention;
-
-/// Month names as folded word sequences. Ambiguous names (مارس is also "he practised", آب a
-/// name, Hijri months double as personal names) require an adjacent number.
-const GREGORIAN: &[(&str, u32, bool)] = &[
-    ("يناير", 1, false),
-    ("فبراير", 2, false),
-    ("مارس", 3, true),
-    ("ابريل", 4, false),
-    ("افريل", 4, false),
-    ("مايو", 5, false),
-    ("ماي", 5, true),
-    ("يونيو", 6, false),
-    ("يونيه", 6, false),
-    ("جوان", 6, true),
-    ("يوليو", 7, false),
-    ("يوليه", 7, false),
-    ("جويليه", 7, true),
-    ("اغسطس", 8, false),
-    ("اغشت", 8, true),
-    ("سبتمبر", 9, false),
-    ("اكتوبر", 10, false),
-    ("نوفمبر", 11, false),
-    ("ديسمبر", 12, false),
-    ("كانون الثاني", 1, false),
-    ("شباط", 2, false),
-    ("اذار", 3, false),
-    ("نيسان", 4, false),
-    ("ايار", 5, false),
-    ("حزيران", 6, false),
-    ("تموز", 7, false),
-    ("اب", 8, true),
-    ("ايلول", 9, false),
-    ("تشرين الاول", 10, false),
-    ("تشرين الثاني", 11, false),
-    ("كانون الاول", 12, false),
-];
-
-const HIJRI: &[(&str, u32)] = &[
-    ("محرم", 1),
-    ("صفر", 2),
-    ("ربيع الاول", 3),
-    ("ربيع الثاني", 4),
-    ("ربيع الاخر", 4),
-    ("جمادي الاولي", 5),
-    ("جمادي الاخره", 6),
-    ("جمادي الثانيه", 6),
-    ("جمادي الثانيه", 6),
-    ("رجب", 7),
-    ("شعبان", 8),
-    ("رمضان", 9),
-    ("شوال", 10),
-    ("ذو القعده", 11),
-    ("ذي القعده", 11),
-    ("ذو الحجه", 12),
-    ("ذي الحجه", 12),
-];
-
-const WEEKDAYS: &[(&str, u32)] = &[
-    ("الاحد", 0),
-    ("الاثنين", 1),
-    ("الثلاثاء", 2),
-    ("الاربعاء", 3),
-    ("الخميس", 4),
-    ("الجمعه", 5),
-    ("السبت", 6),
-];
-
-/// Words that may precede a weekday or أمس inside the same mention («مساء الأحد», «اليوم الثلاثاء»).
-const DAY_PARTS: &[&str] = &[
-    "اليوم",
-    "يوم",
-    "مساء",
-    "صباح",
-    "ليله",
-    "فجر",
-    "ظهر",
-    "عصر",
-    "ظهيره",
-    "منتصف",
-];
-
-/// Words introducing a bare year («منذ 2014»).
-const YEAR_INTRO: &[&str] = &["عام", "العام", "سنه", "لعام", "بعام", "لسنه", "وعام"];
-const YEAR_PREP: &[&str] = &[
-    "في",
-    "منذ",
-    "حتي",
-    "خلال",
-    "مطلع",
-    "اواخر",
-    "اوايل",
-    "بدايه",
-    "نهايه",
-    "قبل",
-    "بعد",
-];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Direction {
@@ -110,9 +20,68 @@ enum Direction {
     Next,
 }
 
+/// A date mention found at some word, before it becomes a [`DateMention`].
+struct Span {
+    start: usize,
+    end: usize,
+    value: String,
+    /// The word after the mention, where the search goes on.
+    next: usize,
+}
+
+/// One month name of `lexicons/months.tsv`: its folded words and what it means.
+struct MonthName {
+    head: String,
+    tail: Vec<String>,
+    number: u32,
+    hijri: bool,
+    /// The name is also a word or a personal name («مارس», «آب», Hijri months): it needs an
+    /// adjacent number.
+    ambiguous: bool,
+}
+
+/// A month name matched at a word.
+#[derive(Clone, Copy)]
+struct MonthMatch {
+    number: u32,
+    /// Words the name takes.
+    words: usize,
+    /// Letters of the proclitic before it («وتموز»).
+    proclitic: usize,
+    ambiguous: bool,
+    hijri: bool,
+}
+
+fn month_names() -> &'static [MonthName] {
+    static NAMES: OnceLock<Vec<MonthName>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let list = words::months();
+        list.entries()
+            .iter()
+            .map(|e| {
+                let mut parts = e.key.split(' ').map(str::to_string);
+                MonthName {
+                    head: parts.next().unwrap_or_default(),
+                    tail: parts.collect(),
+                    number: e
+                        .field(0)
+                        .and_then(|n| n.parse().ok())
+                        .unwrap_or_else(|| bad_field(list, &e.text, "month number")),
+                    hijri: match e.field(1) {
+                        Some("hijri") => true,
+                        Some("gregorian") => false,
+                        _ => bad_field(list, &e.text, "calendar"),
+                    },
+                    ambiguous: e.field(2) == Some("ambiguous"),
+                }
+            })
+            .collect()
+    })
+}
+
 /// Strips one conjunction/preposition proclitic (و ف ب ل) and returns (rest, letters stripped).
 fn strip1(w: &str) -> (&str, usize) {
-    for p in ["و", "ف", "ب", "ل"] {
+    for p in words::date_proclitics().keys() {
         if let Some(rest) = w.strip_prefix(p) {
             if rest.chars().count() >= 3 {
                 return (rest, 1);
@@ -129,50 +98,48 @@ fn skip_letters(chars: &[char], start: usize, n: usize) -> usize {
     while left > 0 && i < chars.len() {
         i += 1;
         left -= 1;
-        while i < chars.len() && crate::scan::is_mark(chars[i]) {
+        while i < chars.len() && is_mark(chars[i]) {
             i += 1;
         }
     }
     i
 }
 
-/// Matches a (possibly two-word) name list at word `i`; returns (value, words used, proclitic len).
-fn match_name<T: Copy>(words: &[Word], i: usize, table: &[(&str, T)]) -> Option<(T, usize, usize)> {
+/// The longest month name of one calendar at word `i` (the first listed among equals).
+fn match_month(words: &[Word], i: usize, hijri: bool) -> Option<MonthMatch> {
     let (first, pl) = strip1(&words[i].norm);
-    let mut best: Option<(T, usize, usize)> = None;
-    for &(name, v) in table {
-        let mut parts = name.split(' ');
-        let head = parts.next().unwrap_or_default();
-        let tail: Vec<&str> = parts.collect();
-        let head_ok = words[i].norm == head || first == head;
+    let mut best: Option<MonthMatch> = None;
+    for name in month_names().iter().filter(|n| n.hijri == hijri) {
+        let head_ok = words[i].norm == name.head || first == name.head;
         if !head_ok {
             continue;
         }
-        let ok = tail
+        let ok = name
+            .tail
             .iter()
             .enumerate()
             .all(|(k, t)| words.get(i + 1 + k).is_some_and(|w| w.norm == *t));
-        if ok && best.map_or(true, |b| b.1 < 1 + tail.len()) {
-            let p = if words[i].norm == head { 0 } else { pl };
-            best = Some((v, 1 + tail.len(), p));
+        if ok && best.map_or(true, |b| b.words < 1 + name.tail.len()) {
+            best = Some(MonthMatch {
+                number: name.number,
+                words: 1 + name.tail.len(),
+                proclitic: if words[i].norm == name.head { 0 } else { pl },
+                ambiguous: name.ambiguous,
+                hijri,
+            });
         }
     }
     best
 }
 
-fn month_at(words: &[Word], i: usize) -> Option<(u32, usize, usize, bool, bool)> {
-    let g: Vec<(&str, (u32, bool))> = GREGORIAN.iter().map(|&(n, m, a)| (n, (m, a))).collect();
-    if let Some(((m, amb), n, p)) = match_name(words, i, &g) {
-        return Some((m, n, p, amb, false));
-    }
-    match_name(words, i, HIJRI).map(|(m, n, p)| (m, n, p, true, true))
+fn month_at(words: &[Word], i: usize) -> Option<MonthMatch> {
+    match_month(words, i, false).or_else(|| match_month(words, i, true))
 }
 
-fn number(chars: &[char], w: &Word) -> Option<u32> {
+fn number(w: &Word) -> Option<u32> {
     if w.kind != WordKind::Digit || w.norm.len() > 4 {
         return None;
     }
-    let _ = chars;
     w.norm.parse().ok()
 }
 
@@ -188,16 +155,21 @@ fn sep_is(chars: &[char], a: &Word, b: &Word, seps: &[char]) -> bool {
     b.start == a.end + 1 && seps.contains(&chars[a.end])
 }
 
+/// «الماضي», «المقبل» at word `i`.
 fn direction(words: &[Word], i: usize) -> Direction {
-    match words.get(i).map(|w| w.norm.as_str()) {
-        Some("الماضي" | "الماضيه" | "المنصرم" | "المنصرمه" | "السابق") => {
-            Direction::Past
-        }
-        Some("المقبل" | "المقبله" | "القادم" | "القادمه") => {
-            Direction::Next
-        }
+    let Some(w) = words.get(i) else {
+        return Direction::None;
+    };
+    match field(words::date_directions(), &w.norm, 0) {
+        Some("past") => Direction::Past,
+        Some("next") => Direction::Next,
         _ => Direction::None,
     }
+}
+
+/// The day offset a relative-day word names («أمس» −1, «اليوم» 0, «غدا» 1).
+fn relative_day(norm: &str) -> Option<i64> {
+    field(words::relative_days(), norm, 0).and_then(|d| d.parse().ok())
 }
 
 /// The reference day (days since epoch) and its parts, from the ISO publication date.
@@ -232,15 +204,14 @@ pub(crate) fn find(
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        if let Some((start, end, value, used)) = date_at(chars, words, i, reference) {
-            let text: String = chars[start..end].iter().collect();
+        if let Some(span) = date_at(chars, words, i, reference) {
             out.push(DateMention {
-                text,
-                start,
-                end,
-                value,
+                text: chars[span.start..span.end].iter().collect(),
+                start: span.start,
+                end: span.end,
+                value: span.value,
             });
-            i = used;
+            i = span.next;
         } else {
             i += 1;
         }
@@ -248,177 +219,213 @@ pub(crate) fn find(
     out
 }
 
-/// Tries every pattern at word `i`; returns (start, end, value, next word index).
-fn date_at(
-    chars: &[char],
-    words: &[Word],
-    i: usize,
-    r: Option<&Reference>,
-) -> Option<(usize, usize, String, usize)> {
+/// Tries every pattern at word `i`.
+fn date_at(chars: &[char], words: &[Word], i: usize, r: Option<&Reference>) -> Option<Span> {
+    if words[i].kind == WordKind::Digit {
+        return numeric(chars, words, i).or_else(|| day_then_month(chars, words, i, r));
+    }
+    month_phrase(chars, words, i, None, r)
+        .or_else(|| day_at(chars, words, i, r))
+        .or_else(|| relative_unit(chars, words, i, r))
+        .or_else(|| bare_year(chars, words, i))
+}
+
+/// A day number followed by a month name («24 فبراير»).
+fn day_then_month(chars: &[char], words: &[Word], i: usize, r: Option<&Reference>) -> Option<Span> {
     let w = &words[i];
-    // Numeric dates: 12/10/2016, 2016-10-12, 12-10-2016, and seasons 2025-2026.
-    if w.kind == WordKind::Digit {
-        if let Some(found) = numeric(chars, words, i) {
-            return Some(found);
-        }
-        // A day number followed by a month name.
-        if let (Some(day), Some(next)) = (number(chars, w), words.get(i + 1)) {
-            if (1..=31).contains(&day) && adjacent(chars, w, next) {
-                if let Some(found) = month_phrase(chars, words, i + 1, Some((day, w.start)), r) {
-                    return Some(found);
-                }
-            }
-        }
-        return None;
+    let day = number(w)?;
+    let next = words.get(i + 1)?;
+    if (1..=31).contains(&day) && adjacent(chars, w, next) {
+        month_phrase(chars, words, i + 1, Some((day, w.start)), r)
+    } else {
+        None
     }
-    if let Some(found) = month_phrase(chars, words, i, None, r) {
-        return Some(found);
-    }
+}
+
+/// A weekday or a relative day, with the part of the day before it inside the mention
+/// («مساء الأحد», «اليوم الثلاثاء», «مساء أمس»).
+fn day_at(chars: &[char], words: &[Word], i: usize, r: Option<&Reference>) -> Option<Span> {
+    let w = &words[i];
     let (base, pl) = strip1(&w.norm);
-    // «مساء الأحد», «اليوم الثلاثاء», «مساء أمس».
-    let part = DAY_PARTS.contains(&w.norm.as_str()) || DAY_PARTS.contains(&base);
+    let parts = words::day_parts();
+    let part = parts.contains(&w.norm) || parts.contains(base);
     let (wi, part_start) = if part && i + 1 < words.len() && adjacent(chars, w, &words[i + 1]) {
-        (
-            i + 1,
-            Some(skip_letters(
-                chars,
-                w.start,
-                if DAY_PARTS.contains(&w.norm.as_str()) {
-                    0
-                } else {
-                    pl
-                },
-            )),
-        )
+        let skip = if parts.contains(&w.norm) { 0 } else { pl };
+        (i + 1, Some(skip_letters(chars, w.start, skip)))
     } else {
         (i, None)
     };
+    weekday_at(chars, words, i, wi, part_start, r)
+        .or_else(|| relative_day_at(chars, words, wi, part_start, r))
+}
+
+/// The weekday at word `wi` (after the day part at `i`, if any), with its direction word, or
+/// joined to a full date after it («الخميس 2 نوفمبر 2023»).
+fn weekday_at(
+    chars: &[char],
+    words: &[Word],
+    i: usize,
+    wi: usize,
+    part_start: Option<usize>,
+    r: Option<&Reference>,
+) -> Option<Span> {
     let ww = &words[wi];
     let (wbase, wpl) = strip1(&ww.norm);
-    if let Some(&(_, wd)) = WEEKDAYS.iter().find(|(n, _)| ww.norm == *n || wbase == *n) {
-        let start = part_start.unwrap_or_else(|| {
-            skip_letters(chars, ww.start, if ww.norm == wbase { 0 } else { wpl })
-        });
-        let mut end = ww.end;
-        let mut next = wi + 1;
-        let dir = direction(words, next);
-        if dir != Direction::None {
-            end = words[next].end;
-            next += 1;
-        }
-        // «الخميس 2 نوفمبر 2023»: the weekday and the date form one mention with the date's value.
-        if let (Some(dw), Some(_)) = (words.get(next), words.get(next + 1)) {
-            if let Some(day) = number(chars, dw).filter(|d| (1..=31).contains(d)) {
-                if adjacent(chars, &words[next - 1], dw)
-                    || chars[words[next - 1].end..dw.start]
-                        .iter()
-                        .all(|c| matches!(c, ' ' | '،' | ','))
-                {
-                    if let Some((_, dend, dvalue, used)) =
-                        month_phrase(chars, words, next + 1, Some((day, dw.start)), r)
-                    {
-                        return Some((start, dend, dvalue, used));
-                    }
+    let days = words::weekdays();
+    let entry = days.get(&ww.norm).or_else(|| days.get(wbase))?;
+    let wd: u32 = entry
+        .field(0)
+        .and_then(|d| d.parse().ok())
+        .unwrap_or_else(|| bad_field(days, &entry.text, "weekday number"));
+    let start = part_start
+        .unwrap_or_else(|| skip_letters(chars, ww.start, if ww.norm == wbase { 0 } else { wpl }));
+    let mut end = ww.end;
+    let mut next = wi + 1;
+    let dir = direction(words, next);
+    if dir != Direction::None {
+        end = words[next].end;
+        next += 1;
+    }
+    // «الخميس 2 نوفمبر 2023»: the weekday and the date form one mention with the date's value.
+    if let (Some(dw), Some(_)) = (words.get(next), words.get(next + 1)) {
+        if let Some(day) = number(dw).filter(|d| (1..=31).contains(d)) {
+            if adjacent(chars, &words[next - 1], dw)
+                || chars[words[next - 1].end..dw.start]
+                    .iter()
+                    .all(|c| matches!(c, ' ' | '،' | ','))
+            {
+                if let Some(date) = month_phrase(chars, words, next + 1, Some((day, dw.start)), r) {
+                    return Some(Span { start, ..date });
                 }
             }
         }
-        let today = part_start.is_some() && matches!(words[i].norm.as_str(), "اليوم");
-        let value = r.map_or_else(
-            || String::from("----"),
-            |r| {
-                let cur = weekday(r.days);
-                let back = (7 + cur - wd) % 7;
-                let days = match dir {
-                    Direction::Past => r.days - if back == 0 { 7 } else { i64::from(back) },
-                    Direction::Next => {
-                        r.days
-                            + i64::from(if (wd + 7 - cur) % 7 == 0 {
-                                7
-                            } else {
-                                (wd + 7 - cur) % 7
-                            })
-                    }
-                    Direction::None if today => r.days,
-                    Direction::None => r.days - i64::from(back),
-                };
-                fmt_days(days)
-            },
-        );
-        return Some((start, end, value, next));
     }
-    let rel = match (ww.norm.as_str(), wbase) {
-        ("امس", _) | (_, "امس") => Some(-1),
-        ("اليوم", _) if part_start.is_none() => Some(0),
-        ("غدا", _) | (_, "غدا") => Some(1),
-        _ => None,
-    };
-    if let Some(mut delta) = rel {
-        let mut start = part_start.unwrap_or_else(|| {
-            skip_letters(chars, ww.start, if ww.norm == wbase { 0 } else { wpl })
-        });
-        if wi > 0
-            && words[wi - 1].norm == "اول"
-            && delta == -1
-            && part_start.is_none()
-            && adjacent(chars, &words[wi - 1], ww)
-        {
-            start = words[wi - 1].start;
-            delta = -2;
+    let today = part_start.is_some() && relative_day(&words[i].norm) == Some(0);
+    let value = r.map_or_else(
+        || String::from("----"),
+        |r| fmt_days(weekday_days(r, wd, dir, today)),
+    );
+    Some(Span {
+        start,
+        end,
+        value,
+        next,
+    })
+}
+
+/// The day number of weekday `wd`: the last one up to the reference day, the one before it
+/// («الماضي»), the next one after it («المقبل»), or the reference day itself («اليوم الثلاثاء»).
+fn weekday_days(r: &Reference, wd: u32, dir: Direction, today: bool) -> i64 {
+    let cur = weekday(r.days);
+    let back = (7 + cur - wd) % 7;
+    match dir {
+        Direction::Past => r.days - if back == 0 { 7 } else { i64::from(back) },
+        Direction::Next => {
+            let ahead = (wd + 7 - cur) % 7;
+            r.days + i64::from(if ahead == 0 { 7 } else { ahead })
         }
-        let value = r.map_or_else(|| String::from("----"), |r| fmt_days(r.days + delta));
-        return Some((start, ww.end, value, wi + 1));
+        Direction::None if today => r.days,
+        Direction::None => r.days - i64::from(back),
     }
-    // «الأسبوع الماضي», «الشهر المقبل», «العام الماضي».
-    let unit = match base {
-        "الاسبوع" => Some(7),
-        "الشهر" => Some(30),
-        "العام" | "السنه" => Some(365),
-        _ => None,
-    };
-    if let (Some(unit), Some(next)) = (unit, words.get(i + 1)) {
-        let dir = direction(words, i + 1);
-        if dir != Direction::None && adjacent(chars, w, next) {
-            let start = skip_letters(chars, w.start, pl);
-            let sign = if dir == Direction::Past { -1 } else { 1 };
-            let value = r.map_or_else(
-                || String::from("----"),
-                |r| match unit {
-                    7 => iso_week(r.days + 7 * sign),
-                    30 => {
-                        let m0 = i64::from(r.year) * 12 + i64::from(r.month) - 1 + sign;
-                        PartialDate {
-                            year: Some(m0.div_euclid(12) as i32),
-                            month: Some(m0.rem_euclid(12) as u32 + 1),
-                            day: None,
-                        }
-                        .iso()
-                    }
-                    _ => format!("{:04}", i64::from(r.year) + sign),
-                },
-            );
-            return Some((start, next.end, value, i + 2));
-        }
+}
+
+/// «أمس», «اليوم», «غدا» at word `wi`, and «أول أمس».
+fn relative_day_at(
+    chars: &[char],
+    words: &[Word],
+    wi: usize,
+    part_start: Option<usize>,
+    r: Option<&Reference>,
+) -> Option<Span> {
+    let ww = &words[wi];
+    let (wbase, wpl) = strip1(&ww.norm);
+    // «اليوم» counts only whole and with no day part before it; the others also behind a
+    // proclitic («وأمس»).
+    let mut delta = match relative_day(&ww.norm) {
+        Some(0) => part_start.is_none().then_some(0),
+        Some(d) => Some(d),
+        None => relative_day(wbase).filter(|&d| d != 0),
+    }?;
+    let mut start = part_start
+        .unwrap_or_else(|| skip_letters(chars, ww.start, if ww.norm == wbase { 0 } else { wpl }));
+    if wi > 0
+        && words[wi - 1].norm == "اول"
+        && delta == -1
+        && part_start.is_none()
+        && adjacent(chars, &words[wi - 1], ww)
+    {
+        start = words[wi - 1].start;
+        delta = -2;
     }
-    // «عام 2016», «العام 2019م».
-    if YEAR_INTRO.contains(&w.norm.as_str()) {
+    let value = r.map_or_else(|| String::from("----"), |r| fmt_days(r.days + delta));
+    Some(Span {
+        start,
+        end: ww.end,
+        value,
+        next: wi + 1,
+    })
+}
+
+/// «الأسبوع الماضي», «الشهر المقبل», «العام الماضي».
+fn relative_unit(chars: &[char], words: &[Word], i: usize, r: Option<&Reference>) -> Option<Span> {
+    let w = &words[i];
+    let (base, pl) = strip1(&w.norm);
+    let unit: u32 = field(words::date_units(), base, 0).and_then(|u| u.parse().ok())?;
+    let next = words.get(i + 1)?;
+    let dir = direction(words, i + 1);
+    if dir == Direction::None || !adjacent(chars, w, next) {
+        return None;
+    }
+    let sign = if dir == Direction::Past { -1 } else { 1 };
+    let value = r.map_or_else(
+        || String::from("----"),
+        |r| match unit {
+            7 => iso_week(r.days + 7 * sign),
+            30 => {
+                let m0 = i64::from(r.year) * 12 + i64::from(r.month) - 1 + sign;
+                PartialDate {
+                    year: Some(m0.div_euclid(12) as i32),
+                    month: Some(m0.rem_euclid(12) as u32 + 1),
+                    day: None,
+                }
+                .iso()
+            }
+            _ => format!("{:04}", i64::from(r.year) + sign),
+        },
+    );
+    Some(Span {
+        start: skip_letters(chars, w.start, pl),
+        end: next.end,
+        value,
+        next: i + 2,
+    })
+}
+
+/// A bare year after a word that introduces it: inside the mention («عام 2016», «العام
+/// 2019م») or outside it («منذ 2014»).
+fn bare_year(chars: &[char], words: &[Word], i: usize) -> Option<Span> {
+    let w = &words[i];
+    if words::year_intros().contains(&w.norm) {
         if let Some(next) = words.get(i + 1) {
-            if let Some((year, end, used)) = year_at(chars, words, i + 1) {
+            if let Some(year) = year_at(chars, words, i + 1) {
                 if adjacent(chars, w, next) {
-                    let start = skip_letters(
-                        chars,
-                        w.start,
-                        usize::from(w.norm.starts_with(['ل', 'ب', 'و'])),
-                    );
-                    return Some((start, end, year, used));
+                    let skip = usize::from(w.norm.starts_with(['ل', 'ب', 'و']));
+                    return Some(Span {
+                        start: skip_letters(chars, w.start, skip),
+                        ..year
+                    });
                 }
             }
         }
     }
-    if YEAR_PREP.contains(&w.norm.as_str()) {
+    if words::year_prepositions().contains(&w.norm) {
         if let Some(next) = words.get(i + 1) {
             if adjacent(chars, w, next) {
-                if let Some((year, end, used)) = year_at(chars, words, i + 1) {
-                    return Some((next.start, end, year, used));
+                if let Some(year) = year_at(chars, words, i + 1) {
+                    return Some(Span {
+                        start: next.start,
+                        ..year
+                    });
                 }
             }
         }
@@ -426,8 +433,9 @@ fn date_at(
     None
 }
 
-/// A four-digit year (1900–2100 Gregorian, or 1300–1500 followed by هـ) with its era suffix.
-fn year_at(chars: &[char], words: &[Word], i: usize) -> Option<(String, usize, usize)> {
+/// A four-digit year (1900–2100 Gregorian, or 1300–1500 followed by هـ) with its era suffix;
+/// its `start` is the year's own.
+fn year_at(chars: &[char], words: &[Word], i: usize) -> Option<Span> {
     let w = words.get(i)?;
     if w.kind != WordKind::Digit || w.norm.len() != 4 {
         return None;
@@ -436,17 +444,26 @@ fn year_at(chars: &[char], words: &[Word], i: usize) -> Option<(String, usize, u
     let suffix = words
         .get(i + 1)
         .filter(|s| s.start == w.end || adjacent(chars, w, s));
-    match suffix.map(|s| s.norm.as_str()) {
-        Some("م") if (1900..=2100).contains(&y) => Some((format!("{y:04}"), suffix?.end, i + 2)),
-        Some("ه" | "هـ") if (1300..=1500).contains(&y) => {
-            Some((String::from("----"), suffix?.end, i + 2))
+    let gregorian = (1900..=2100).contains(&y);
+    let era = suffix.and_then(|s| field(words::year_eras(), &s.norm, 0));
+    let (value, end, next) = match (era, suffix) {
+        (Some("gregorian"), Some(s)) if gregorian => (format!("{y:04}"), s.end, i + 2),
+        (Some("hijri"), Some(s)) if (1300..=1500).contains(&y) => {
+            (String::from("----"), s.end, i + 2)
         }
-        _ if (1900..=2100).contains(&y) => Some((format!("{y:04}"), w.end, i + 1)),
-        _ => None,
-    }
+        _ if gregorian => (format!("{y:04}"), w.end, i + 1),
+        _ => return None,
+    };
+    Some(Span {
+        start: w.start,
+        end,
+        value,
+        next,
+    })
 }
 
-fn numeric(chars: &[char], words: &[Word], i: usize) -> Option<(usize, usize, String, usize)> {
+/// Numeric dates: 12/10/2016, 2016-10-12, 12-10-2016, and seasons 2025-2026.
+fn numeric(chars: &[char], words: &[Word], i: usize) -> Option<Span> {
     let a = &words[i];
     let b = words.get(i + 1)?;
     let seps = ['/', '-', '.'];
@@ -472,12 +489,12 @@ fn numeric(chars: &[char], words: &[Word], i: usize) -> Option<(usize, usize, St
             && (1900..=2100).contains(&y)
             && sep1 != '.'
         {
-            return Some((
-                a.start,
-                c.end,
-                PartialDate::full(y as i32, m, d).iso(),
-                i + 3,
-            ));
+            return Some(Span {
+                start: a.start,
+                end: c.end,
+                value: PartialDate::full(y as i32, m, d).iso(),
+                next: i + 3,
+            });
         }
         return None;
     }
@@ -488,7 +505,12 @@ fn numeric(chars: &[char], words: &[Word], i: usize) -> Option<(usize, usize, St
         && (1900..=2100).contains(&na)
         && sep1 != '.'
     {
-        return Some((a.start, b.end, format!("{na:04}/{nb:04}"), i + 2));
+        return Some(Span {
+            start: a.start,
+            end: b.end,
+            value: format!("{na:04}/{nb:04}"),
+            next: i + 2,
+        });
     }
     None
 }
@@ -501,82 +523,134 @@ fn month_phrase(
     mi: usize,
     day: Option<(u32, usize)>,
     r: Option<&Reference>,
-) -> Option<(usize, usize, String, usize)> {
-    let (month, n, pl, ambiguous, hijri) = month_at(words, mi)?;
-    let mw = &words[mi];
-    let mut next = mi + n;
+) -> Option<Span> {
+    let month = month_at(words, mi)?;
+    let mut next = mi + month.words;
     let mut end = words[next - 1].end;
-    // «إبريل/ نيسان»: a second name for the same month.
-    if let Some(alt) = words.get(next) {
-        let between: String = chars[end..alt.start].iter().collect();
-        // «إبريل/ نيسان» and «مارس (آذار)».
-        let sep = between.trim();
-        if sep == "/" || sep == "(" {
-            if let Some((m2, n2, _, _, _)) = month_at(words, next) {
-                let alt_end = words[next + n2 - 1].end;
-                let closed = sep == "/" || chars.get(alt_end) == Some(&')');
-                if m2 == month && closed {
-                    end = alt_end + usize::from(sep == "(");
-                    next += n2;
-                }
-            }
-        }
+    if let Some((alt_end, alt_next)) = alternate_name(chars, words, next, end, month.number) {
+        end = alt_end;
+        next = alt_next;
     }
     let mut year = None;
-    let mut year_text_end = None;
-    if let Some(yw) = words.get(next) {
-        if adjacent(chars, &words[next - 1], yw) {
-            if let Some((_, yend, used)) = year_at(chars, words, next) {
-                year = yw.norm.parse::<i32>().ok();
-                year_text_end = Some((yend, used));
-            } else if hijri && yw.kind == WordKind::Digit {
-                year = yw.norm.parse::<i32>().ok();
-                let used = if words.get(next + 1).is_some_and(|s| s.norm == "ه") {
-                    next + 2
-                } else {
-                    next + 1
-                };
-                year_text_end = Some((words[used - 1].end, used));
-            }
-        }
-    }
-    if let Some((yend, used)) = year_text_end {
-        end = yend;
-        next = used;
+    if let Some(y) = year_after(chars, words, next, month.hijri) {
+        year = y.year;
+        end = y.end;
+        next = y.next;
     }
     let dir = direction(words, next);
     if dir != Direction::None && year.is_none() {
         end = words[next].end;
         next += 1;
     }
-    if ambiguous && day.is_none() && year.is_none() {
+    if month.ambiguous && day.is_none() && year.is_none() {
         return None;
     }
-    let start = day.map_or_else(|| skip_letters(chars, mw.start, pl), |(_, s)| s);
-    let d = day.map(|(d, _)| d);
-    let value = if hijri {
-        match (year, d) {
-            (Some(y), Some(d)) => fmt_days(days_from_hijri(y, month, d)),
-            _ => String::from("----"),
-        }
-    } else {
-        let year = year.or_else(|| {
-            r.map(|r| {
-                let later = (month, d.unwrap_or(1)) > (r.month, civil_from_days(r.days).2);
-                match dir {
-                    Direction::Next => r.year + i32::from(!later),
-                    _ => r.year - i32::from(later),
-                }
-            })
+    let start = day.map_or_else(
+        || skip_letters(chars, words[mi].start, month.proclitic),
+        |(_, s)| s,
+    );
+    let value = month_value(month, year, day.map(|(d, _)| d), dir, r);
+    Some(Span {
+        start,
+        end,
+        value,
+        next,
+    })
+}
+
+/// «إبريل/ نيسان», «مارس (آذار)»: a second name for the same month at word `next`, right after
+/// the first name (which ends at `end`). Returns the new end and next word.
+fn alternate_name(
+    chars: &[char],
+    words: &[Word],
+    next: usize,
+    end: usize,
+    month: u32,
+) -> Option<(usize, usize)> {
+    let alt = words.get(next)?;
+    let between: String = chars[end..alt.start].iter().collect();
+    let sep = between.trim();
+    if sep != "/" && sep != "(" {
+        return None;
+    }
+    let second = month_at(words, next)?;
+    let alt_end = words[next + second.words - 1].end;
+    let closed = sep == "/" || chars.get(alt_end) == Some(&')');
+    (second.number == month && closed)
+        .then(|| (alt_end + usize::from(sep == "("), next + second.words))
+}
+
+/// The year written after a month name.
+struct YearAfter {
+    /// Its number (`None` when the digits do not parse).
+    year: Option<i32>,
+    end: usize,
+    next: usize,
+}
+
+/// The year at word `next`, adjacent to the month name: a Gregorian year, or after a Hijri
+/// month any number with an optional «هـ».
+fn year_after(chars: &[char], words: &[Word], next: usize, hijri: bool) -> Option<YearAfter> {
+    let yw = words.get(next)?;
+    if !adjacent(chars, &words[next - 1], yw) {
+        return None;
+    }
+    if let Some(y) = year_at(chars, words, next) {
+        return Some(YearAfter {
+            year: yw.norm.parse().ok(),
+            end: y.end,
+            next: y.next,
         });
-        PartialDate {
-            year,
-            month: Some(month),
-            day: d,
-        }
-        .iso()
+    }
+    if !hijri || yw.kind != WordKind::Digit {
+        return None;
+    }
+    let era = words
+        .get(next + 1)
+        .and_then(|s| field(words::year_eras(), &s.norm, 0));
+    let used = if era == Some("hijri") {
+        next + 2
+    } else {
+        next + 1
     };
-    Some((start, end, value, next))
+    Some(YearAfter {
+        year: yw.norm.parse().ok(),
+        end: words[used - 1].end,
+        next: used,
+    })
+}
+
+/// The ISO value of a month mention: a converted Hijri date when day and year are known; a
+/// Gregorian month with the year written, or else the one the publication date implies (the
+/// last such month up to it, or the next one after «المقبل»).
+fn month_value(
+    month: MonthMatch,
+    year: Option<i32>,
+    d: Option<u32>,
+    dir: Direction,
+    r: Option<&Reference>,
+) -> String {
+    if month.hijri {
+        return match (year, d) {
+            (Some(y), Some(d)) => fmt_days(days_from_hijri(y, month.number, d)),
+            _ => String::from("----"),
+        };
+    }
+    let year = year.or_else(|| {
+        r.map(|r| {
+            let later = (month.number, d.unwrap_or(1)) > (r.month, civil_from_days(r.days).2);
+            match dir {
+                Direction::Next => r.year + i32::from(!later),
+                _ => r.year - i32::from(later),
+            }
+        })
+    });
+    PartialDate {
+        year,
+        month: Some(month.number),
+        day: d,
+    }
+    .iso()
 }
 
 #[cfg(test)]

@@ -2,11 +2,11 @@
 //! indexed by word, the morphology of every word, and sentence boundaries. Built once, read by
 //! quotes, relations and dates.
 
-use isnad_doc::AnalyzedText;
+use isnad_doc::{AnalyzedText, Lexicon};
 
-use crate::lexicon::{self, CueClass};
 use crate::morph::{word_morphs, WordMorph};
-use crate::scan::{scan, Word};
+use crate::scan::{bases, scan, Word};
+use crate::speech::{self, CueClass};
 use crate::{Actor, ActorKind};
 
 /// One entity mention with the words it covers.
@@ -73,7 +73,7 @@ impl<'a> Doc<'a> {
         let morph = word_morphs(analyzed, &words, &word_mention);
         let morph_cues = morph
             .iter()
-            .map(|m| m.as_ref().and_then(lexicon::morph_cue))
+            .map(|m| m.as_ref().and_then(speech::morph_cue))
             .collect();
         Self {
             chars,
@@ -99,7 +99,7 @@ impl<'a> Doc<'a> {
             return None;
         }
         let strict = strict || m.is_some_and(|m| m.upos.is_some() && !m.is_verb());
-        lexicon::speech_cue(&self.words.get(k)?.norm, strict)
+        speech::speech_cue(&self.words.get(k)?.norm, strict)
     }
 
     /// The chars in `[start, end)`, clamped to the text; empty when the range is empty or
@@ -112,6 +112,21 @@ impl<'a> Doc<'a> {
 
     pub fn kind(&self, m: &MentionRef) -> ActorKind {
         self.actors[m.actor].kind
+    }
+
+    /// Whether the mention is a person or an organization: the actors that act and speak.
+    pub fn is_agent(&self, m: &MentionRef) -> bool {
+        matches!(self.kind(m), ActorKind::Per | ActorKind::Org)
+    }
+
+    /// Whether the word before a mention is one of `heads` (conjunctions and prepositions
+    /// stripped): «داعمي تنظيم داعش», «في صفوف التنظيم».
+    pub fn after_head(&self, m: &MentionRef, heads: &Lexicon) -> bool {
+        m.w0 > 0
+            && self.words[m.w0].start == m.start
+            && bases(&self.words[m.w0 - 1].norm)
+                .iter()
+                .any(|b| heads.contains(b))
     }
 
     /// Index of the first word starting at or after `pos`.
@@ -192,7 +207,7 @@ mod tests {
     }
 
     fn word_index(doc: &Doc<'_>, surface: &str) -> usize {
-        let folded = crate::scan::fold(surface);
+        let folded = isnad_doc::fold_key(surface);
         doc.words
             .iter()
             .position(|w| w.norm == folded)
@@ -217,7 +232,7 @@ mod tests {
         // None of these is in the surface table: only the morphology finds them.
         for w in ["ستحذر", "وسيؤكدان"] {
             assert!(
-                lexicon::speech_cue(&crate::scan::fold(w), false).is_none(),
+                speech::speech_cue(&isnad_doc::fold_key(w), false).is_none(),
                 "{w}"
             );
         }

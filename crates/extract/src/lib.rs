@@ -37,17 +37,20 @@
 //! ```
 #![deny(missing_docs)]
 
+mod arguments;
 mod calendar;
 mod constructs;
 mod dates;
 mod doc;
 mod entry;
-mod lexicon;
 mod morph;
 mod quotes;
+mod raw;
 mod relations;
 mod scan;
+mod speech;
 mod triggers;
+mod words;
 
 pub use entry::extract;
 

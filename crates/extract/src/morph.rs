@@ -7,9 +7,12 @@
 //! surface strings. Unvocalized text cannot tell forms I, II and IV apart (فعل / فعّل / أفعل
 //! share their imperfect and participles), so they are one family, [`Form::Base`].
 
-use isnad_doc::{AnalyzedText, SegmentKind, Upos};
+use std::sync::OnceLock;
 
-use crate::scan::{fold, Word, WordKind};
+use isnad_doc::{fold_key, AnalyzedText, Lexicon, SegmentKind, Upos};
+
+use crate::scan::{Word, WordKind};
+use crate::words::{self, bad_field};
 
 /// A root key: three radicals, weak letters and hamza (ا و ي ء) folded to `*`, so hollow,
 /// defective and hamzated verbs share one key across their forms (قال/يقول → ق*ل, نفى/نفت → نف*).
@@ -34,6 +37,22 @@ pub(crate) enum Form {
     Tenth,
 }
 
+impl Form {
+    /// Reads the derived-form field of a list entry (`base`, `third` … `tenth`).
+    pub(crate) fn of(list: &Lexicon, word: &str, field: Option<&str>) -> Form {
+        match field {
+            Some("base") => Form::Base,
+            Some("third") => Form::Third,
+            Some("fifth") => Form::Fifth,
+            Some("sixth") => Form::Sixth,
+            Some("seventh") => Form::Seventh,
+            Some("eighth") => Form::Eighth,
+            Some("tenth") => Form::Tenth,
+            _ => bad_field(list, word, "derived form"),
+        }
+    }
+}
+
 /// What a pattern makes of its root.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Shape {
@@ -45,6 +64,18 @@ pub(crate) enum Shape {
     Participle,
 }
 
+impl Shape {
+    /// Reads the shape field of a list entry (`verb`, `noun` or `participle`).
+    fn of(list: &Lexicon, word: &str, field: Option<&str>) -> Shape {
+        match field {
+            Some("verb") => Shape::Verb,
+            Some("noun") => Shape::Noun,
+            Some("participle") => Shape::Participle,
+            _ => bad_field(list, word, "shape"),
+        }
+    }
+}
+
 /// One reading of a stem under a pattern.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Reading {
@@ -52,59 +83,6 @@ pub(crate) struct Reading {
     pub form: Form,
     pub shape: Shape,
 }
-
-/// Patterns, folded, with ف ع ل as the radical slots and ـ as an imperfect person prefix
-/// (ي ت ن ا). Suffixes (subject endings, plural and feminine endings) are stripped before
-/// matching, so «فعالة» is matched as «فعال».
-const PATTERNS: &[(&str, Form, Shape)] = &[
-    // Finite verbs: past, and imperfect with its person prefix.
-    ("فعل", Form::Base, Shape::Verb),
-    ("افعل", Form::Base, Shape::Verb),
-    ("فاعل", Form::Third, Shape::Verb),
-    ("تفعل", Form::Fifth, Shape::Verb),
-    ("تفاعل", Form::Sixth, Shape::Verb),
-    ("انفعل", Form::Seventh, Shape::Verb),
-    ("افتعل", Form::Eighth, Shape::Verb),
-    ("استفعل", Form::Tenth, Shape::Verb),
-    ("ـفعل", Form::Base, Shape::Verb),
-    ("ـفاعل", Form::Third, Shape::Verb),
-    ("ـتفعل", Form::Fifth, Shape::Verb),
-    ("ـتفاعل", Form::Sixth, Shape::Verb),
-    ("ـنفعل", Form::Seventh, Shape::Verb),
-    ("ـفتعل", Form::Eighth, Shape::Verb),
-    ("ـستفعل", Form::Tenth, Shape::Verb),
-    // Verbal nouns and common noun patterns.
-    ("فعل", Form::Base, Shape::Noun),
-    ("فعال", Form::Base, Shape::Noun),
-    ("فعول", Form::Base, Shape::Noun),
-    ("فعيل", Form::Base, Shape::Noun),
-    ("تفعيل", Form::Base, Shape::Noun),
-    ("تفعل", Form::Base, Shape::Noun),
-    ("افعال", Form::Base, Shape::Noun),
-    ("مفاعل", Form::Third, Shape::Noun),
-    ("تفعل", Form::Fifth, Shape::Noun),
-    ("تفاعل", Form::Sixth, Shape::Noun),
-    ("انفعال", Form::Seventh, Shape::Noun),
-    ("افتعال", Form::Eighth, Shape::Noun),
-    ("استفعال", Form::Tenth, Shape::Noun),
-    // Participles.
-    ("فاعل", Form::Base, Shape::Participle),
-    ("مفعول", Form::Base, Shape::Participle),
-    ("مفعل", Form::Base, Shape::Participle),
-    ("مفاعل", Form::Third, Shape::Participle),
-    ("متفعل", Form::Fifth, Shape::Participle),
-    ("متفاعل", Form::Sixth, Shape::Participle),
-    ("منفعل", Form::Seventh, Shape::Participle),
-    ("مفتعل", Form::Eighth, Shape::Participle),
-    ("مستفعل", Form::Tenth, Shape::Participle),
-];
-
-/// Endings removed before pattern matching (subject suffixes of verbs, number and gender of
-/// nouns, the nisba and the accusative alef), longest first.
-const SUFFIXES: &[&str] = &[
-    "تان", "تين", "يون", "يين", "ون", "وا", "ين", "ان", "تم", "نا", "ات", "يه", "ه", "ت", "ا", "ي",
-    "ن",
-];
 
 #[inline]
 fn weak(c: char) -> char {
@@ -142,7 +120,7 @@ impl<T: Copy> RootIndex<T> {
 
 /// Folds a root written in the lexicon («قول», «رأي») to its key.
 pub(crate) fn root_key(root: &str) -> Option<Root> {
-    let cs: Vec<char> = fold(root).chars().map(weak).collect();
+    let cs: Vec<char> = fold_key(root).chars().map(weak).collect();
     (cs.len() == 3).then(|| [cs[0], cs[1], cs[2]])
 }
 
@@ -164,17 +142,34 @@ fn fit(body: &[char], pattern: &[char]) -> Option<Root> {
     Some(root)
 }
 
+/// Endings removed before pattern matching (`lexicons/word_suffixes.tsv`: subject suffixes of
+/// verbs, number and gender of nouns, the nisba and the accusative alef), longest first.
 fn suffixes() -> &'static [Vec<char>] {
-    static S: std::sync::OnceLock<Vec<Vec<char>>> = std::sync::OnceLock::new();
-    S.get_or_init(|| SUFFIXES.iter().map(|s| s.chars().collect()).collect())
+    static S: OnceLock<Vec<Vec<char>>> = OnceLock::new();
+    S.get_or_init(|| {
+        words::word_suffixes()
+            .keys()
+            .map(|s| s.chars().collect())
+            .collect()
+    })
 }
 
+/// Patterns (`lexicons/word_patterns.tsv`), with ف ع ل as the radical slots and ـ as an
+/// imperfect person prefix (ي ت ن ا). Read as written, not folded: the fold would drop the ـ.
+/// Suffixes are stripped before matching, so «فعالة» is matched as «فعال».
 fn patterns() -> &'static [(Vec<char>, Form, Shape)] {
-    static P: std::sync::OnceLock<Vec<(Vec<char>, Form, Shape)>> = std::sync::OnceLock::new();
+    static P: OnceLock<Vec<(Vec<char>, Form, Shape)>> = OnceLock::new();
     P.get_or_init(|| {
-        PATTERNS
+        let list = words::word_patterns();
+        list.entries()
             .iter()
-            .map(|&(p, f, s)| (p.chars().collect(), f, s))
+            .map(|e| {
+                (
+                    e.text.chars().collect(),
+                    Form::of(list, &e.text, e.field(0)),
+                    Shape::of(list, &e.text, e.field(1)),
+                )
+            })
             .collect()
     })
 }
@@ -375,7 +370,7 @@ fn morph_of(doc: &AnalyzedText<'_>, w: &Word, read: bool) -> Option<WordMorph> {
             SegmentKind::Enclitic => m.enclitic = true,
             SegmentKind::Stem => {
                 m.upos = Some(s.upos);
-                m.stem = fold(&s.form);
+                m.stem = fold_key(&s.form);
                 // The morphology crate's article rule (it knows the relative pronouns that
                 // open with ال); only words that open with ال pay for asking it. «الآن» keeps
                 // its ال: it is read as one adverb, never as «آن» with an article.
@@ -419,7 +414,7 @@ mod tests {
 
     fn has(stem: &str, root: &str, form: Form, shape: Shape) -> bool {
         let key = root_key(root).expect("root");
-        readings(&fold(stem))
+        readings(&fold_key(stem))
             .iter()
             .any(|r| r.root == key && r.form == form && r.shape == shape)
     }
@@ -458,6 +453,18 @@ mod tests {
         assert!(has("تعاون", "عون", Form::Sixth, Shape::Noun));
         assert!(has("مساعدات", "سعد", Form::Third, Shape::Noun));
         assert!(!has("تهريب", "هرب", Form::Tenth, Shape::Noun));
+    }
+
+    #[test]
+    fn a_seated_hamza_is_not_the_ya_or_waw_of_a_pattern() {
+        // The one fold keeps ئ and ؤ apart from ي and و: «زائر» (visitor) is the participle of
+        // زور, not a فعيل noun, and «تلقائية» (spontaneity) is no verbal noun of لقي.
+        assert!(has("زائر", "زور", Form::Base, Shape::Participle));
+        assert!(!has("زائر", "زور", Form::Base, Shape::Noun));
+        assert!(!has("تلقائي", "لقي", Form::Base, Shape::Noun));
+        // Hamzated roots still share their key across the seats.
+        assert!(has("يؤكد", "أكد", Form::Base, Shape::Verb));
+        assert!(has("تساؤل", "سأل", Form::Sixth, Shape::Noun));
     }
 
     #[test]

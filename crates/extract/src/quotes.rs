@@ -1,7 +1,11 @@
 //! Direct speech: quoted spans and colon-introduced speech, their cue, speaker and via chain.
 
+use isnad_doc::fold_key;
+
 use crate::doc::Doc;
-use crate::lexicon::{self, CueClass, PREPOSITIONS, TITLE_WORDS, UNNAMED_HEADS};
+use crate::scan::strip_conj;
+use crate::speech::{is_naming_word, is_preposition, is_unnamed_head, source_phrase, CueClass};
+use crate::words;
 use crate::ActorKind;
 
 /// A quotation found in the text, before it is turned into the public [`crate::Quote`].
@@ -162,7 +166,7 @@ fn colon_quotes(doc: &Doc<'_>) -> Vec<(usize, usize, bool)> {
 
 /// «جاء في/فيه»: the text says the words appeared in a letter or statement.
 fn is_ja(doc: &Doc<'_>, k: usize) -> bool {
-    let w = crate::scan::strip_conj(&doc.words[k].norm);
+    let w = strip_conj(&doc.words[k].norm);
     w == "جاء"
         && doc
             .words
@@ -176,18 +180,18 @@ fn is_ja(doc: &Doc<'_>, k: usize) -> bool {
 fn statement_turns(doc: &Doc<'_>) -> Vec<(usize, Option<usize>, String)> {
     let mut out = Vec::new();
     for (k, w) in doc.words.iter().enumerate() {
-        let cue = doc.cue(k, true).is_some() || lexicon::source_phrase(&doc.words, k).is_some();
+        let cue = doc.cue(k, true).is_some() || source_phrase(&doc.words, k).is_some();
         if !cue {
             continue;
         }
         // The subject right after the verb: «يحذر أبو عبدالله», «قال وزير الطاقة الأمير X»,
         // «وفقا لأبو …» (the ل sits on the next word, so the mention may start inside it). Titles
         // may stand between; punctuation, quote marks and prepositions end the search.
-        let source = lexicon::source_phrase(&doc.words, k).is_some();
+        let source = source_phrase(&doc.words, k).is_some();
         for j in k + 1..(k + 7).min(doc.words.len()) {
             let gap = &doc.chars[doc.words[j - 1].end..doc.words[j].start];
             if gap.iter().any(|c| !c.is_whitespace())
-                || PREPOSITIONS.contains(&crate::scan::strip_conj(&doc.words[j].norm))
+                || is_preposition(strip_conj(&doc.words[j].norm))
             {
                 break;
             }
@@ -231,8 +235,7 @@ impl Ctx<'_, '_> {
         if !colon && rw0 < qw0 {
             let before = &doc.words[qw0 - 1];
             let title = |k: usize| {
-                TITLE_WORDS.contains(&doc.words[k].norm.as_str())
-                    || TITLE_WORDS.contains(&crate::scan::strip_conj(&doc.words[k].norm))
+                is_naming_word(&doc.words[k].norm) || is_naming_word(strip_conj(&doc.words[k].norm))
             };
             if title(qw0 - 1)
                 || (qw0 >= rw0 + 2 && title(qw0 - 2) && !before.norm.starts_with("ال"))
@@ -310,13 +313,11 @@ impl Ctx<'_, '_> {
                 if doc
                     .words
                     .get(k + 1)
-                    .is_some_and(|n| n.norm.starts_with("حديث") || n.norm.starts_with("كلم"))
+                    .is_some_and(|n| words::starts_with_any(words::speech_nouns(), &n.norm))
                 {
                     w1 += 1;
                 }
-                let w0 = if k > 0
-                    && matches!(doc.words[k - 1].norm.as_str(), "كما" | "لكنه" | "لكنها")
-                {
+                let w0 = if k > 0 && words::cue_openers().contains(&doc.words[k - 1].norm) {
                     k - 1
                 } else {
                     k
@@ -342,7 +343,7 @@ impl Ctx<'_, '_> {
                 });
             }
             if source.is_none() {
-                if let Some(n) = lexicon::source_phrase(&doc.words, k) {
+                if let Some(n) = source_phrase(&doc.words, k) {
                     source = Some(Cue {
                         w0: k,
                         w1: k + n,
@@ -402,7 +403,7 @@ impl Ctx<'_, '_> {
                 Vec::new(),
             ));
         }
-        if let Some(n) = lexicon::source_phrase(&doc.words, k2) {
+        if let Some(n) = source_phrase(&doc.words, k2) {
             let end = doc.sentence_end(i);
             let via = self
                 .first_actor(k2 + n, end, 4)
@@ -464,11 +465,26 @@ impl Ctx<'_, '_> {
         } else {
             doc.sentence_end(e)
         };
-        // First pass: the channels named between the cue and the quote («لوكالة "نوفا"»,
-        // «بحسب النص الذي وفره X»). They are never the speaker.
+        self.collect_channels(cue, limit, via);
+        if let Some(r) = self.subject_after(cue, limit, via) {
+            return r;
+        }
+        // Subject before the verb (SVO), within the same clause.
+        if cue.class == CueClass::Open && doc.words[cue.w0].start < s {
+            if let Some(r) = self.subject_before(cue) {
+                return r;
+            }
+        }
+        self.implicit(s)
+    }
+
+    /// The channels named between the cue and `limit` («لوكالة "نوفا"», «بحسب النص الذي وفره
+    /// X»), added to `via`. They are never the speaker.
+    fn collect_channels(&self, cue: Cue, limit: usize, via: &mut Vec<usize>) {
+        let doc = self.doc;
         let mut k = cue.w1;
         while k < doc.words.len() && doc.words[k].start < limit && k < cue.w1 + 20 {
-            if let Some(n) = lexicon::source_phrase(&doc.words, k) {
+            if let Some(n) = source_phrase(&doc.words, k) {
                 if let Some((a, end_w)) = self.first_actor_at(k + n, limit, 6) {
                     if !via.contains(&a) {
                         via.push(a);
@@ -480,11 +496,9 @@ impl Ctx<'_, '_> {
             if let Some(mi) = doc.word_mention[k] {
                 let m = doc.mentions[mi as usize];
                 let word = &doc.words[m.w0];
-                let prefix = crate::scan::fold(&doc.slice(word.start, m.start));
+                let prefix = fold_key(&doc.slice(word.start, m.start));
                 let outlet_word = m.w0 > 0
-                    && ["لوكال", "لصحيف", "لقناه", "لموقع", "لاذاع", "لتلفزيون"]
-                        .iter()
-                        .any(|p| doc.words[m.w0 - 1].norm.starts_with(p));
+                    && words::starts_with_any(words::outlet_prefixes(), &doc.words[m.w0 - 1].norm);
                 if doc.kind(&m) == ActorKind::Org
                     && (prefix.ends_with('ل') || outlet_word)
                     && !via.contains(&m.actor)
@@ -496,13 +510,25 @@ impl Ctx<'_, '_> {
             }
             k += 1;
         }
+    }
+
+    /// The explicit subject after the cue (VSO): the first person named, else the first
+    /// organization, else an unnamed source («مصدر أمني»). `None` when the clause names none
+    /// before a preposition or a complementizer.
+    fn subject_after(
+        &self,
+        cue: Cue,
+        limit: usize,
+        via: &[usize],
+    ) -> Option<(Option<usize>, String)> {
+        let doc = self.doc;
         let mut k = cue.w1;
         let mut best: Option<(usize, usize)> = None; // (actor, word)
         let mut first_word = true;
         let mut steps = 0;
         while k < doc.words.len() && doc.words[k].start < limit && steps < 14 {
             let w = &doc.words[k];
-            if let Some(n) = lexicon::source_phrase(&doc.words, k) {
+            if let Some(n) = source_phrase(&doc.words, k) {
                 k += n;
                 if let Some((_, end_w)) = self.first_actor_at(k, limit, 6) {
                     k = end_w;
@@ -513,12 +539,11 @@ impl Ctx<'_, '_> {
             if let Some(mi) = doc.word_mention[k] {
                 let m = doc.mentions[mi as usize];
                 let kind = doc.kind(&m);
-                let prep_before = m.w0 > 0
-                    && PREPOSITIONS.contains(&doc.words[m.w0 - 1].norm.as_str())
-                    && m.w0 != cue.w1;
+                let prep_before =
+                    m.w0 > 0 && is_preposition(&doc.words[m.w0 - 1].norm) && m.w0 != cue.w1;
                 if !via.contains(&m.actor) {
                     if !prep_before && matches!(kind, ActorKind::Per) {
-                        return (Some(m.actor), doc.slice(m.start, m.end));
+                        return Some((Some(m.actor), doc.slice(m.start, m.end)));
                     } else if !prep_before && kind == ActorKind::Org && best.is_none() {
                         best = Some((m.actor, m.w0));
                     }
@@ -528,46 +553,42 @@ impl Ctx<'_, '_> {
                 steps += 1;
                 continue;
             }
-            let base = crate::scan::strip_conj(&w.norm);
-            if first_word && best.is_none() && UNNAMED_HEADS.contains(&base) {
-                // An unnamed source, unless a name follows at once («مسؤول … يدعى X»).
-                let end_w = (k..(k + 4).min(doc.words.len()))
-                    .take_while(|&j| {
-                        doc.words[j].start < limit
-                            && !matches!(doc.words[j].norm.as_str(), "ان" | "بان" | "انه" | "بانه")
-                            && !doc.chars[doc.words[k].start..doc.words[j].end]
-                                .iter()
-                                .any(|c| matches!(c, '،' | ',' | ':'))
-                    })
-                    .last()
-                    .unwrap_or(k);
-                if let Some(a) = self.named_after(k, limit) {
-                    return (Some(a), self.actor_text(a, k));
-                }
-                return (None, doc.slice(w.start, doc.words[end_w].end));
+            let base = strip_conj(&w.norm);
+            if first_word && best.is_none() && is_unnamed_head(base) {
+                return Some(self.unnamed_source(k, limit));
             }
-            if PREPOSITIONS.contains(&base) && best.is_none() && first_word {
+            if is_preposition(base) && best.is_none() && first_word {
                 break; // «وأضاف في …»: no explicit subject
             }
             // «وأضاف أن … X “…”»: the subject comes before the complementizer.
-            if matches!(base, "ان" | "انه" | "انها" | "بان" | "بانه" | "بانها") && best.is_none()
-            {
+            if complementizer_pronoun(base, &["none", "he", "she"]) && best.is_none() {
                 break;
             }
             first_word = false;
             k += 1;
             steps += 1;
         }
-        if let Some((a, w)) = best {
-            return (Some(a), self.actor_text(a, w));
+        best.map(|(a, w)| (Some(a), self.actor_text(a, w)))
+    }
+
+    /// An unnamed source at word `k` («مسؤول أمني»), unless a name follows at once («مسؤول …
+    /// يدعى X»): its description runs to a comma, a colon or a complementizer, at most four words.
+    fn unnamed_source(&self, k: usize, limit: usize) -> (Option<usize>, String) {
+        let doc = self.doc;
+        let end_w = (k..(k + 4).min(doc.words.len()))
+            .take_while(|&j| {
+                doc.words[j].start < limit
+                    && !complementizer_pronoun(&doc.words[j].norm, &["none", "he"])
+                    && !doc.chars[doc.words[k].start..doc.words[j].end]
+                        .iter()
+                        .any(|c| matches!(c, '،' | ',' | ':'))
+            })
+            .last()
+            .unwrap_or(k);
+        if let Some(a) = self.named_after(k, limit) {
+            return (Some(a), self.actor_text(a, k));
         }
-        // Subject before the verb (SVO), within the same clause.
-        if cue.class == CueClass::Open && doc.words[cue.w0].start < s {
-            if let Some(r) = self.subject_before(cue) {
-                return r;
-            }
-        }
-        self.implicit(s)
+        (None, doc.slice(doc.words[k].start, doc.words[end_w].end))
     }
 
     /// A person named right after an unnamed head («مسؤول صومالي آخر يدعى ضاهر أحمد»).
@@ -577,10 +598,7 @@ impl Ctx<'_, '_> {
             if doc.words[j].start >= limit {
                 break;
             }
-            if matches!(
-                doc.words[j].norm.as_str(),
-                "يدعى" | "يدعي" | "تدعى" | "اسمه" | "ويدعى"
-            ) {
+            if words::naming_verbs().contains(&doc.words[j].norm) {
                 let m = doc.mentions[doc.word_mention.get(j + 1).copied().flatten()? as usize];
                 return (doc.kind(&m) == ActorKind::Per).then_some(m.actor);
             }
@@ -602,19 +620,17 @@ impl Ctx<'_, '_> {
         let doc = self.doc;
         let cs = doc.sentence_start(doc.words[cue.w0].start);
         let mut k = doc.word_at_or_after(cs);
-        while k < cue.w0
-            && matches!(
-                crate::scan::strip_conj(&doc.words[k].norm),
-                "كان" | "كانت" | "ثم" | "قد" | ""
-            )
-        {
+        while k < cue.w0 && {
+            let w = strip_conj(&doc.words[k].norm);
+            w.is_empty() || words::clause_fillers().contains(w)
+        } {
             k += 1;
         }
         if k >= cue.w0 {
             return None;
         }
-        let head = crate::scan::strip_conj(&doc.words[k].norm);
-        if UNNAMED_HEADS.contains(&head) && doc.word_mention[k].is_none() {
+        let head = strip_conj(&doc.words[k].norm);
+        if is_unnamed_head(head) && doc.word_mention[k].is_none() {
             if let Some(a) = self.named_after(k, doc.words[cue.w0].start) {
                 return Some((Some(a), self.actor_text(a, k)));
             }
@@ -625,11 +641,11 @@ impl Ctx<'_, '_> {
         // before an organization («نشر الناشط مازن العلي تغريدة … قال فيها»). A feminine verb
         // («ووصفت») agrees with an organization or a woman, not with a man named later in the
         // clause («نفت الوزارة استدعاء السفير …، ووصفت الأنباء بأنها “…”»).
-        let verb = crate::scan::strip_conj(&doc.words[cue.w0].norm);
+        let verb = strip_conj(&doc.words[cue.w0].norm);
         let feminine = verb.chars().count() >= 3 && verb.ends_with('ت');
         let woman = |j: usize| {
             j > 0 && {
-                let before = crate::scan::strip_conj(&doc.words[j - 1].norm);
+                let before = strip_conj(&doc.words[j - 1].norm);
                 before.ends_with('ه') || before.ends_with('ة')
             }
         };
@@ -643,11 +659,10 @@ impl Ctx<'_, '_> {
             if m.w0 != j {
                 continue;
             }
-            let prefix = crate::scan::fold(&doc.slice(doc.words[j].start, m.start));
+            let prefix = fold_key(&doc.slice(doc.words[j].start, m.start));
             let in_pp = prefix.ends_with('ل')
                 || prefix.ends_with('ب')
-                || (j > 0
-                    && PREPOSITIONS.contains(&crate::scan::strip_conj(&doc.words[j - 1].norm)));
+                || (j > 0 && is_preposition(strip_conj(&doc.words[j - 1].norm)));
             if in_pp {
                 continue;
             }
@@ -677,6 +692,12 @@ impl Ctx<'_, '_> {
             .find(|t| t.0 < s)
             .map_or((None, String::new()), |t| (t.1, t.2.clone()))
     }
+}
+
+/// Whether a folded word is a complementizer carrying one of `pronouns` (`none` for «أن»,
+/// «بأن» themselves; `he`, `she`, `they` for «أنه», «أنها», «أنهم»).
+fn complementizer_pronoun(w: &str, pronouns: &[&str]) -> bool {
+    words::field(words::complementizers(), w, 0).is_some_and(|p| pronouns.contains(&p))
 }
 
 #[cfg(test)]

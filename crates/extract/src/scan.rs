@@ -1,5 +1,10 @@
-//! Word scanning over the original text: one pass that records code-point offsets and a folded
-//! form of every word, so later stages can match lexicons without re-normalizing.
+//! Word scanning over the original text: one pass that records code-point offsets and the folded
+//! key ([`isnad_doc::fold_key`]) of every word, so later stages match word lists without folding
+//! again. Also the light stemmer the word lists are matched through.
+
+use isnad_doc::{fold_char, is_mark};
+
+use crate::words;
 
 /// The broad class of a scanned word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,16 +22,10 @@ pub(crate) struct Word {
     pub start: usize,
     /// Code-point offset one past the last char.
     pub end: usize,
-    /// Folded form: no diacritics or tatweel, alef/ya/ta-marbuta/hamza-seat variants unified.
+    /// Folded key ([`isnad_doc::fold_key`]): the form word lists are looked up in.
     pub norm: String,
     /// Letters or digits.
     pub kind: WordKind,
-}
-
-/// Diacritics and tatweel are dropped by folding; they never split a word.
-#[inline]
-pub(crate) fn is_mark(c: char) -> bool {
-    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
 }
 
 #[inline]
@@ -34,30 +33,6 @@ fn is_digit(c: char) -> bool {
     c.is_ascii_digit()
         || ('\u{0660}'..='\u{0669}').contains(&c)
         || ('\u{06F0}'..='\u{06F9}').contains(&c)
-}
-
-/// Folds one char to the form lexicons are written in; `None` drops it.
-#[inline]
-pub(crate) fn fold_char(c: char) -> Option<char> {
-    if is_mark(c) {
-        return None;
-    }
-    Some(match c {
-        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-        'ى' | 'ی' => 'ي',
-        'ة' => 'ه',
-        'ؤ' => 'و',
-        'ئ' => 'ي',
-        'ک' => 'ك',
-        '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
-        '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
-        _ => c.to_lowercase().next().unwrap_or(c),
-    })
-}
-
-/// Folds a whole string (used for lexicon entries and entity names).
-pub(crate) fn fold(s: &str) -> String {
-    s.chars().filter_map(fold_char).collect()
 }
 
 /// Splits `chars` into words. Letters and digits form separate words even when glued
@@ -103,7 +78,7 @@ pub(crate) fn scan(chars: &[char]) -> Vec<Word> {
 
 /// Strips one leading conjunction (و or ف) when what remains is still a plausible word.
 pub(crate) fn strip_conj(w: &str) -> &str {
-    for p in ["و", "ف"] {
+    for p in words::conjunctions().keys() {
         if let Some(rest) = w.strip_prefix(p) {
             if rest.chars().count() >= 2 {
                 return rest;
@@ -113,15 +88,21 @@ pub(crate) fn strip_conj(w: &str) -> &str {
     w
 }
 
-/// The candidate bases of a word after removing up to two proclitics (و ف ب ل ك and ال),
-/// most specific first. Used to match lexicon stems cheaply without a full segmenter.
+/// The candidate bases of a word after removing up to three stacked proclitics (و ف ب ل ك, the
+/// article and لل), most specific first.
+///
+/// This light stemmer stays beside the learned segmenter on purpose: it returns *every*
+/// candidate base, and the word lists are matched against each of them, whereas the segmenter
+/// commits to one analysis (and covers only the words whose edges the tokenizer and the
+/// scanner agree on). The rules that read it are the surface fallback and the list lookups
+/// whose results were tuned on these candidates.
 pub(crate) fn bases(w: &str) -> Vec<&str> {
     let mut out = vec![w];
     let mut frontier = vec![w];
     for _ in 0..3 {
         let mut next = Vec::new();
         for v in frontier {
-            for p in ["و", "ف", "ب", "ل", "ك", "ال", "لل"] {
+            for p in words::proclitics().keys() {
                 if let Some(rest) = v.strip_prefix(p) {
                     if rest.chars().count() >= 2 && !out.contains(&rest) {
                         out.push(rest);

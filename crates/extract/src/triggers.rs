@@ -4,91 +4,63 @@
 //! shapes (finite verb, verbal noun, participle) carry the meaning, because a root's nouns often
 //! mean something else (مسلح "gunman" beside تسليح "arming", قدم "foot" beside يقدم "offers").
 //! A reading only counts when its shape agrees with the tagger's UPOS. The older surface table
-//! stays as the fallback.
+//! stays as the fallback. Both tables are data: `lexicons/trigger_roots.tsv` and
+//! `lexicons/trigger_stems.tsv`.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use isnad_doc::Lexicon;
 
 use crate::morph::{Form, RootIndex, Shape, WordMorph};
 use crate::scan::bases;
+use crate::words::{self, bad_field};
 use crate::RelationType;
 
-use RelationType as R;
-
+/// Shapes that carry a root trigger's meaning: finite verb, verbal noun, participle.
 const V: u8 = 1;
 const N: u8 = 2;
 const P: u8 = 4;
 /// The beneficiary may be the direct object («يدعم X», «سيساعد X»), not only «ل X».
 const D: u8 = 8;
 
-/// (root, derived form, shapes that carry the meaning, relation type), in priority order.
-const ROOT_TRIGGERS: &[(&str, Form, u8, RelationType)] = &[
-    ("هرب", Form::Base, V | N | P, R::Supplies),
-    ("مدد", Form::Base, V | N, R::Supplies),
-    ("سلح", Form::Base, V | N, R::Supplies),
-    ("صنع", Form::Base, V | N, R::Supplies),
-    ("نتج", Form::Base, V | N, R::Supplies),
-    ("قمع", Form::Base, V | N, R::Represses),
-    ("لحق", Form::Third, V | N, R::Represses),
-    ("عقل", Form::Eighth, V | N, R::Represses),
-    ("حجز", Form::Eighth, V | N, R::Represses),
-    ("عذب", Form::Base, V, R::Represses),
-    ("بطش", Form::Base, V | N, R::Represses),
-    ("سجن", Form::Base, V, R::Represses),
-    ("عون", Form::Sixth, V | N, R::CooperatesWith),
-    ("نسق", Form::Base, V | N, R::CooperatesWith),
-    ("حلف", Form::Sixth, V | N, R::CooperatesWith),
-    ("ربط", Form::Eighth, V, R::CooperatesWith),
-    ("تفق", Form::Base, V, R::CooperatesWith),
-    ("هجم", Form::Base, N, R::Attacks),
-    ("هجم", Form::Third, V | N, R::Attacks),
-    ("قصف", Form::Base, V | N, R::Attacks),
-    ("غيل", Form::Eighth, V | N, R::Attacks),
-    ("شبك", Form::Eighth, V | N, R::Attacks),
-    ("حرب", Form::Third, V | N, R::Attacks),
-    ("ضرب", Form::Base, V | N, R::Attacks),
-    ("دمر", Form::Base, V | N, R::Attacks),
-    ("هدف", Form::Tenth, V | N, R::Attacks),
-    ("قحم", Form::Eighth, V | N, R::Attacks),
-    ("ولي", Form::Tenth, V | N, R::Attacks),
-    ("قتل", Form::Base, V, R::Attacks),
-    ("عدم", Form::Base, V, R::Attacks),
-    ("تهم", Form::Base, V | N, R::Accuses),
-    ("درج", Form::Base, V, R::Accuses),
-    ("نقد", Form::Eighth, V | N, R::Accuses),
-    ("كفر", Form::Base, V | N, R::Accuses),
-    ("ندد", Form::Base, V | N, R::Accuses),
-    ("دين", Form::Base, V, R::Accuses),
-    ("شجب", Form::Base, V | N, R::Accuses),
-    ("عرض", Form::Third, V, R::Accuses),
-    ("نفي", Form::Base, V | N, R::Denies),
-    ("لقي", Form::Eighth, V | N, R::Meets),
-    ("لقي", Form::Base, N, R::Meets),
-    ("زور", Form::Base, V | N, R::Meets),
-    ("قبل", Form::Tenth, V | N, R::Meets),
-    ("حدث", Form::Third, N, R::Meets),
-    ("جمع", Form::Eighth, V | N, R::Meets),
-    ("بحث", Form::Sixth, V | N, R::Meets),
-    ("رسل", Form::Base, V | N, R::CommunicatesWith),
-    ("تصل", Form::Base, V | N, R::CommunicatesWith),
-    ("وصل", Form::Sixth, V | N, R::CommunicatesWith),
-    ("بلغ", Form::Base, V, R::CommunicatesWith),
-    ("هدد", Form::Base, V | N, R::Threatens),
-    ("وعد", Form::Fifth, V | N, R::Threatens),
-    ("علج", Form::Base, N, R::ProvidesAid),
-    ("علج", Form::Third, V | N, R::ProvidesAid),
-    ("وفر", Form::Base, V | N, R::ProvidesAid),
-    ("قدم", Form::Base, V, R::ProvidesAid),
-    ("دعم", Form::Base, V | N | D, R::ProvidesAid),
-    ("سعد", Form::Third, V | N | D, R::ProvidesAid),
-    ("حمي", Form::Base, V | N | D, R::ProvidesAid),
-    ("مول", Form::Base, V | D, R::ProvidesAid),
-    ("غوث", Form::Base, V | N, R::ProvidesAid),
-];
+/// Reads a relation-type field of a list entry (the contract's snake_case names).
+pub(crate) fn relation_type(list: &Lexicon, word: &str, field: Option<&str>) -> RelationType {
+    use RelationType as R;
+    match field {
+        Some("member_of") => R::MemberOf,
+        Some("leader_of") => R::LeaderOf,
+        Some("cooperates_with") => R::CooperatesWith,
+        Some("supplies") => R::Supplies,
+        Some("provides_aid") => R::ProvidesAid,
+        Some("attacks") => R::Attacks,
+        Some("threatens") => R::Threatens,
+        Some("represses") => R::Represses,
+        Some("accuses") => R::Accuses,
+        Some("denies") => R::Denies,
+        Some("meets") => R::Meets,
+        Some("located_in") => R::LocatedIn,
+        Some("communicates_with") => R::CommunicatesWith,
+        Some("translates_or_publishes") => R::TranslatesOrPublishes,
+        _ => bad_field(list, word, "relation type"),
+    }
+}
 
-/// Stems that read as a trigger root but are function words («غير», «عدم», «دون»).
-const NOT_TRIGGERS: &[&str] = &[
-    "غير", "عدم", "دون", "بين", "حول", "قبل", "بعد", "مثل", "لدي",
-];
+/// Reads the shapes field of a root trigger (letters V, N, P and D).
+fn shape_mask(list: &Lexicon, word: &str, field: Option<&str>) -> u8 {
+    let Some(f) = field.filter(|f| !f.is_empty()) else {
+        bad_field(list, word, "shapes")
+    };
+    f.chars().fold(0, |acc, c| {
+        acc | match c {
+            'V' => V,
+            'N' => N,
+            'P' => P,
+            'D' => D,
+            _ => bad_field(list, word, "shapes (V, N, P, D)"),
+        }
+    })
+}
 
 /// Root entries by key: (rank, form, shape mask, type).
 type RootTable = RootIndex<(usize, Form, u8, RelationType)>;
@@ -96,12 +68,13 @@ type RootTable = RootIndex<(usize, Form, u8, RelationType)>;
 fn root_table() -> &'static RootTable {
     static TABLE: OnceLock<RootTable> = OnceLock::new();
     TABLE.get_or_init(|| {
-        RootIndex::new(
-            ROOT_TRIGGERS
-                .iter()
-                .enumerate()
-                .map(|(rank, &(root, form, shapes, kind))| (root, (rank, form, shapes, kind))),
-        )
+        let list = words::trigger_roots();
+        RootIndex::new(list.entries().iter().enumerate().map(|(rank, e)| {
+            let form = Form::of(list, &e.text, e.field(0));
+            let shapes = shape_mask(list, &e.text, e.field(1));
+            let kind = relation_type(list, &e.text, e.field(2));
+            (e.text.as_str(), (rank, form, shapes, kind))
+        }))
     })
 }
 
@@ -128,7 +101,8 @@ pub(crate) fn direct_beneficiary(morph: Option<&WordMorph>) -> bool {
 
 /// (type, shape, flags) of the best-ranked root entry matching the word.
 fn root_entry(m: &WordMorph) -> Option<(RelationType, Shape, u8)> {
-    if NOT_TRIGGERS.contains(&m.stem.as_str()) {
+    // Stems that read as a trigger root but are function words («غير», «عدم», «دون»).
+    if words::not_triggers().contains(&m.stem) {
         return None;
     }
     let table = root_table();
@@ -172,138 +146,29 @@ pub(crate) fn is_verbal_noun(norm: &str, morph: Option<&WordMorph>) -> bool {
     }
     bases(norm)
         .iter()
-        .any(|b| NOMINAL_STEMS.iter().any(|n| b.starts_with(n)))
+        .any(|b| words::starts_with_any(words::verbal_noun_triggers(), b))
 }
 
-/// Surface trigger stems (folded, article and proclitics removed) matched as word prefixes of
-/// the base: the fallback where the segmenter does not cover a word, and the construct-state
-/// nouns (عضو, المتحدث, قائد …) and quadriliteral or assimilated verbs (ترجمة, اتفقت) the
-/// root table does not hold.
-pub(crate) const TRIGGERS: &[(&str, RelationType)] = &[
-    ("تهريب", R::Supplies),
-    ("يهرب", R::Supplies),
-    ("تهرب", R::Supplies),
-    ("مهرب", R::Supplies),
-    ("امداد", R::Supplies),
-    ("تسليح", R::Supplies),
-    ("يسلح", R::Supplies),
-    ("صناعه", R::Supplies),
-    ("تصنيع", R::Supplies),
-    ("انتاج", R::Supplies),
-    ("قمع", R::Represses),
-    ("يقمع", R::Represses),
-    ("تقمع", R::Represses),
-    ("تلاحق", R::Represses),
-    ("يلاحق", R::Represses),
-    ("ملاحق", R::Represses),
-    ("اعتقال", R::Represses),
-    ("اعتقل", R::Represses),
-    ("يعتقل", R::Represses),
-    ("احتجاز", R::Represses),
-    ("تعذيب", R::Represses),
-    ("بطش", R::Represses),
-    ("تعاون", R::CooperatesWith),
-    ("تنسيق", R::CooperatesWith),
-    ("تحالف", R::CooperatesWith),
-    ("يرتبط", R::CooperatesWith),
-    ("اتفقت", R::CooperatesWith),
-    ("علاقت", R::CooperatesWith),
-    ("هجوم", R::Attacks),
-    ("هاجم", R::Attacks),
-    ("يهاجم", R::Attacks),
-    ("قصف", R::Attacks),
-    ("اغتيال", R::Attacks),
-    ("اشتباك", R::Attacks),
-    ("يحارب", R::Attacks),
-    ("تحارب", R::Attacks),
-    ("حارب", R::Attacks),
-    ("ضرب", R::Attacks),
-    ("غارات", R::Attacks),
-    ("تدمير", R::Attacks),
-    ("استهداف", R::Attacks),
-    ("استهدف", R::Attacks),
-    ("اقتحام", R::Attacks),
-    ("استيلاء", R::Attacks),
-    ("اتهم", R::Accuses),
-    ("ادرج", R::Accuses),
-    ("يتهم", R::Accuses),
-    ("تتهم", R::Accuses),
-    ("اتهام", R::Accuses),
-    ("انتقد", R::Accuses),
-    ("انتقاد", R::Accuses),
-    ("يكفر", R::Accuses),
-    ("تكفير", R::Accuses),
-    ("ندد", R::Accuses),
-    ("ادان", R::Accuses),
-    ("يعارض", R::Accuses),
-    ("نفي", R::Denies),
-    ("نفت", R::Denies),
-    ("ينفي", R::Denies),
-    ("تنفي", R::Denies),
-    ("التقي", R::Meets),
-    ("لقاء", R::Meets),
-    ("لقاءات", R::Meets),
-    ("زار", R::Meets),
-    ("زياره", R::Meets),
-    ("زيارات", R::Meets),
-    ("استقبل", R::Meets),
-    ("يستقبل", R::Meets),
-    ("تستقبل", R::Meets),
-    ("محادثات", R::Meets),
-    ("رساله", R::CommunicatesWith),
-    ("توجيه", R::CommunicatesWith),
-    ("اتصال", R::CommunicatesWith),
-    ("تواصل", R::CommunicatesWith),
-    ("ابلغ", R::CommunicatesWith),
-    ("ابقت", R::CommunicatesWith),
-    ("ترجمه", R::TranslatesOrPublishes),
-    ("بترجمه", R::TranslatesOrPublishes),
-    ("عضو", R::MemberOf),
-    ("العضو", R::MemberOf),
-    ("عناصر", R::MemberOf),
-    ("فرع", R::MemberOf),
-    ("التابع", R::MemberOf),
-    ("تابع", R::MemberOf),
-    ("ينتم", R::MemberOf),
-    ("صفوف", R::MemberOf),
-    ("المتحدث", R::MemberOf),
-    ("متحدث", R::MemberOf),
-    ("الناطق", R::MemberOf),
-    ("ناطق", R::MemberOf),
-    ("مدرب", R::MemberOf),
-    ("لاعب", R::MemberOf),
-    ("قايد", R::LeaderOf),
-    ("زعيم", R::LeaderOf),
-    ("رييس", R::LeaderOf),
-    ("امير", R::LeaderOf),
-    ("محافظ", R::LeaderOf),
-    ("تهديد", R::Threatens),
-    ("هدد", R::Threatens),
-    ("يهدد", R::Threatens),
-    ("توعد", R::Threatens),
-    ("علاج", R::ProvidesAid),
-    ("العنايه", R::ProvidesAid),
-    ("توفير", R::ProvidesAid),
-    ("توفر", R::ProvidesAid),
-    ("يوفر", R::ProvidesAid),
-    ("تقدم", R::ProvidesAid),
-    ("يقدم", R::ProvidesAid),
-    ("دعم", R::ProvidesAid),
-    ("مساعدات", R::ProvidesAid),
-    ("حمايه", R::ProvidesAid),
-];
-
-/// Trigger stems by folded form, with their rank in `TRIGGERS` (earlier entries win).
-fn trigger_table() -> &'static std::collections::HashMap<String, (usize, RelationType)> {
-    static TABLE: std::sync::OnceLock<std::collections::HashMap<String, (usize, RelationType)>> =
-        std::sync::OnceLock::new();
+/// Surface trigger stems by folded form, with their rank in `lexicons/trigger_stems.tsv`
+/// (earlier entries win). They are matched as word prefixes of the base: the fallback where the
+/// segmenter does not cover a word, and the construct-state nouns (عضو, المتحدث, قائد …) and
+/// quadriliteral or assimilated verbs (ترجمة, اتفقت) the root table does not hold.
+fn trigger_table() -> &'static HashMap<String, (usize, RelationType)> {
+    static TABLE: OnceLock<HashMap<String, (usize, RelationType)>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut m = std::collections::HashMap::new();
-        for (i, &(stem, kind)) in TRIGGERS.iter().enumerate() {
-            m.entry(crate::scan::fold(stem)).or_insert((i, kind));
+        let list = words::trigger_stems();
+        let mut m = HashMap::new();
+        for (i, e) in list.entries().iter().enumerate() {
+            let kind = relation_type(list, &e.text, e.field(0));
+            m.entry(e.key.clone()).or_insert((i, kind));
         }
         m
     })
+}
+
+/// Whether a folded word ends with a surface trigger stem.
+pub(crate) fn ends_with_trigger_stem(w: &str) -> bool {
+    words::trigger_stems().keys().any(|st| w.ends_with(st))
 }
 
 /// The relation type a word triggers by the surface table: a base of the word (proclitics stripped) that is a trigger
@@ -330,49 +195,12 @@ fn surface_trigger(word: &str) -> Option<RelationType> {
     None
 }
 
-/// Nominal triggers (verbal nouns): a mention right after them is their genitive.
-const NOMINAL_STEMS: &[&str] = &[
-    "اغتيال",
-    "استهداف",
-    "اقتحام",
-    "اعتقال",
-    "تهريب",
-    "تعذيب",
-    "احتجاز",
-    "هجوم",
-    "ملاحق",
-    "اتهام",
-    "انتقاد",
-    "تكفير",
-    "تهديد",
-    "لقاء",
-    "زياره",
-    "زيارات",
-    "علاج",
-    "توفير",
-    "تعاون",
-    "تنسيق",
-    "قمع",
-    "قصف",
-    "تدمير",
-    "اشتباك",
-    "استيلاء",
-    "امداد",
-    "تسليح",
-    "صناعه",
-    "تصنيع",
-    "انتاج",
-    "دعم",
-    "حمايه",
-    "بطش",
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::morph::readings;
-    use crate::scan::fold;
-    use isnad_doc::Upos;
+    use isnad_doc::{fold_key as fold, Upos};
+    use RelationType as R;
 
     /// A word as the segmenter leaves it: the folded stem and the tagger's UPOS.
     fn word(stem: &str, upos: Upos) -> WordMorph {

@@ -1,6 +1,6 @@
 //! Prints the contract JSON (entities, relations, quotes, dates) for one text file.
 //!
-//! `cargo run --release -p isnad-extract --example analyze_json -- FILE [--published YYYY-MM-DD]
+//! `cargo run --release -p isnad-analysis --example analyze_json -- FILE [--published YYYY-MM-DD]
 //! [--oracle GOLD_DIR]`
 //!
 //! Entities come from the entity recognizer over the built-in knowledge base. With `--oracle`,

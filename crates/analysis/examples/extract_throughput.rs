@@ -3,8 +3,8 @@
 //! process (read from `/proc/self/stat`), so that a figure taken on a loaded shared machine
 //! can still be read per core.
 //!
-//! `cargo run --release -p isnad-extract --example extract_throughput -- ITERATIONS FILE...`
-//! (defaults: 20 iterations over the crate's test articles).
+//! `cargo run --release -p isnad-analysis --example extract_throughput -- ITERATIONS FILE...`
+//! (defaults: 20 iterations over the extraction crate's written test articles).
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -32,7 +32,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let iterations: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(20);
     let mut files: Vec<String> = args.iter().skip(1).cloned().collect();
     if files.is_empty() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/articles");
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../extract/tests/articles");
         for e in std::fs::read_dir(dir)?.filter_map(Result::ok) {
             if e.path().extension().is_some_and(|x| x == "txt") {
                 files.push(e.path().to_string_lossy().into_owned());

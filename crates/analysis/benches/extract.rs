@@ -1,5 +1,5 @@
 //! Throughput of extraction alone and of the end-to-end analysis (tokenize, segment, recognize
-//! entities, extract) over the crate's own test articles, in tokens per second.
+//! entities, extract) over the extraction crate's written test articles, in tokens per second.
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -11,7 +11,7 @@ use isnad_extract::{extract, Actor};
 use isnad_kb::Kb;
 
 fn corpus() -> String {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/articles");
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../extract/tests/articles");
     let mut names: Vec<_> = std::fs::read_dir(dir)
         .map(|d| {
             d.filter_map(Result::ok)
