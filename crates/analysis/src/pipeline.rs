@@ -160,8 +160,9 @@ fn token_listing(doc: &AnalyzedText<'_>) -> Vec<TokenInfo> {
                     segs.iter()
                         .map(|s| SegmentInfo {
                             form: s.form.clone(),
-                            start: token.start + s.start,
-                            end: token.start + s.end,
+                            // Already absolute: `AnalyzedText` shifts segments to text offsets.
+                            start: s.start,
+                            end: s.end,
                             kind: format!("{:?}", s.kind).to_lowercase(),
                             upos: s.upos.to_string(),
                         })
@@ -268,6 +269,45 @@ mod tests {
         for d in &a.dates {
             assert_eq!(slice(d.start, d.end), d.text);
         }
+    }
+
+    /// The segments of a token are contiguous, cover it exactly, and each one's slice of the
+    /// text is its surface: clitics exactly, stems up to the PADT restorations the contract
+    /// names (ta marbuta before an enclitic, the article of «لل», hamza seats and marks).
+    #[test]
+    fn segment_offsets_slice_the_input() {
+        let text = format!(
+            "{}\n\nلكنه قال للصحفيين إن مواجهته وحلفائهم للسيطرة على جهته ستستمر.",
+            include_str!("../../../examples/sample.txt")
+        );
+        let a =
+            Analyzer::new().analyze(&text, DocMeta::new("s", "s.txt"), &Options { tokens: true });
+        let chars: Vec<char> = text.chars().collect();
+        let slice = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
+        let tokens = a.tokens.expect("tokens requested");
+        let mut split = 0;
+        for t in &tokens {
+            let Some(first) = t.segments.first() else {
+                continue;
+            };
+            assert_eq!(first.start, t.start, "{t:?}");
+            let mut at = t.start;
+            for s in &t.segments {
+                assert!(s.start == at && s.start < s.end && s.end <= t.end, "{t:?}");
+                at = s.end;
+                let surface = isnad_doc::fold_key(&slice(s.start, s.end));
+                let form = isnad_doc::fold_key(&s.form);
+                let restored = surface == form
+                    || (s.kind == "stem"
+                        && (form.strip_suffix('ه').map(|f| format!("{f}ت"))
+                            == Some(surface.clone())
+                            || form == format!("ا{surface}")));
+                assert!(restored, "{:?} of {:?}: slice {surface:?}", s.form, t.text);
+            }
+            assert_eq!(at, t.end, "{t:?}");
+            split += usize::from(t.segments.len() > 1);
+        }
+        assert!(split >= 5, "the text has clitics to split");
     }
 
     #[test]
