@@ -2,11 +2,13 @@
 //! so that the data flows one way: text → morphology → entities → extraction.
 
 use crate::contract::{Analysis, DocInfo, SegmentInfo, TokenInfo, SCHEMA};
+use crate::models::AnalyzerBuilder;
 use crate::window::{self, Window, WINDOW_CHARS};
 use isnad_entities::{Entity, EntityRecognizer, EntityType};
 use isnad_extract::{Actor, ActorKind};
 use isnad_kb::Kb;
-use isnad_ner::AnalyzedText;
+use isnad_morph::Morphology;
+use isnad_ner::{AnalyzedText, Clusters, NerTagger};
 use rayon::prelude::*;
 
 /// What the caller knows about a document before it is read.
@@ -40,10 +42,22 @@ pub struct Options {
 
 /// The whole pipeline with its models loaded. Cheap to share by reference across threads.
 ///
-/// It borrows the knowledge base because the entity recognizer builds its gazetteer from it once,
-/// and that gazetteer is what makes per-document linking cheap.
-pub struct Analyzer<'kb> {
-    recognizer: EntityRecognizer<'kb>,
+/// It borrows its models (see [`AnalyzerBuilder`] and the `models` module notes): the entity
+/// recognizer builds its gazetteer from the knowledge base once, and that gazetteer is what
+/// makes per-document linking cheap.
+pub struct Analyzer<'a> {
+    morphology: &'a Morphology,
+    /// Held for the stages that read clusters. Until `EntityRecognizer::with_clusters` lands,
+    /// the recognizer (and the NER tagger's features) read the embedded clusters, so a
+    /// replaced clusters file does not yet change the analysis.
+    clusters: &'a Clusters,
+    recognizer: EntityRecognizer<'a>,
+}
+
+impl std::fmt::Debug for Analyzer<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer").finish_non_exhaustive()
+    }
 }
 
 impl Default for Analyzer<'static> {
@@ -53,17 +67,45 @@ impl Default for Analyzer<'static> {
 }
 
 impl Analyzer<'static> {
-    /// An analyzer over the built-in knowledge base.
+    /// An analyzer with the embedded models and the built-in knowledge base.
     pub fn new() -> Self {
-        Analyzer::with_kb(Kb::builtin())
+        Analyzer::builder().build()
     }
 }
 
-impl<'kb> Analyzer<'kb> {
-    /// An analyzer over a knowledge base the caller has loaded (the built-in one plus user entries).
-    pub fn with_kb(kb: &'kb Kb) -> Self {
+impl<'a> Analyzer<'a> {
+    /// Choose the models: `Analyzer::builder().morphology(m).ner(t).clusters(c).kb(kb).build()`;
+    /// each one not given is the embedded default.
+    pub fn builder() -> AnalyzerBuilder<'a> {
+        AnalyzerBuilder::default()
+    }
+
+    /// An analyzer over a knowledge base the caller has loaded (the built-in one plus user
+    /// entries), with the embedded models.
+    pub fn with_kb(kb: &'a Kb) -> Self {
+        Analyzer::builder().kb(kb).build()
+    }
+
+    /// The morphology this analyzer segments and tags with.
+    pub fn morphology(&self) -> &'a Morphology {
+        self.morphology
+    }
+
+    /// The word clusters this analyzer was given.
+    pub fn clusters(&self) -> &'a Clusters {
+        self.clusters
+    }
+
+    pub(crate) fn from_parts(
+        morphology: &'a Morphology,
+        ner: &'a NerTagger,
+        clusters: &'a Clusters,
+        kb: &'a Kb,
+    ) -> Self {
         Analyzer {
-            recognizer: EntityRecognizer::new(kb),
+            morphology,
+            clusters,
+            recognizer: EntityRecognizer::new(kb).with_tagger(ner),
         }
     }
 
@@ -107,7 +149,7 @@ impl<'kb> Analyzer<'kb> {
 
     /// One pass of every stage over the whole text.
     fn analyze_whole(&self, text: &str, meta: DocMeta, options: &Options) -> Analysis {
-        let doc = AnalyzedText::new(text, isnad_morph::Morphology::global());
+        let doc = AnalyzedText::new(text, self.morphology);
         let entities = self.recognizer.recognize(&doc);
         let actors: Vec<Actor> = entities.iter().map(actor_of).collect();
         let extraction = isnad_extract::extract(&doc, &actors, meta.published.as_deref());
