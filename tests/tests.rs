@@ -4,5 +4,6 @@ mod util;
 
 mod analyze;
 mod corpus;
+mod formats;
 mod input;
 mod kb;

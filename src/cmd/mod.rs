@@ -5,7 +5,7 @@ mod analyze;
 mod bench;
 pub mod corpus;
 mod filters;
-mod kb;
+pub mod kb;
 mod models;
 
 use crate::cli::{Cli, Command};
