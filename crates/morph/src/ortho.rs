@@ -130,6 +130,7 @@ pub(crate) fn align_parts(surface: &[char], parts: &[Vec<char>]) -> Option<(Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::strip_article;
 
     fn al(s: &str, parts: &[&str]) -> Option<Vec<usize>> {
         let s: Vec<char> = s.chars().collect();
