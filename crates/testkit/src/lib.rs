@@ -79,6 +79,21 @@ mod tests {
         assert!(repo.join("Cargo.toml").exists());
     }
 
+    /// The only test here that touches `CI`, so no other test of this crate races with it.
+    #[test]
+    fn a_missing_input_fails_under_ci_and_skips_otherwise() {
+        let saved = std::env::var_os("CI");
+        std::env::set_var("CI", "true");
+        assert!(std::panic::catch_unwind(|| skip("something")).is_err());
+        std::env::set_var("CI", "false");
+        skip("something");
+        std::env::remove_var("CI");
+        skip("something");
+        if let Some(v) = saved {
+            std::env::set_var("CI", v);
+        }
+    }
+
     #[test]
     fn a_present_path_is_returned() {
         if shared_root().exists() {
