@@ -56,7 +56,9 @@ pub enum Format {
 
 #[derive(Debug, clap::Args)]
 pub struct AnalyzeArgs {
-    /// Files to analyze; `-` reads standard input.
+    /// Files or folders to analyze; `-` reads standard input. Every format `ingest` reads:
+    /// .txt (and any other extension) as plain text, .html/.htm pages, and the multi-document
+    /// .jsonl, .json (Telegram export, article array) and .warc(.gz), one analysis per record.
     #[arg(required = true)]
     pub files: Vec<String>,
     #[arg(long, value_enum, default_value = "json")]
@@ -64,9 +66,14 @@ pub struct AnalyzeArgs {
     /// Add the tokens, with offsets, search keys, segments and POS tags.
     #[arg(long)]
     pub tokens: bool,
-    /// Publication date (YYYY-MM-DD) of the documents, for relative dates such as «أمس».
+    /// Publication date (YYYY-MM-DD) of the documents, for relative dates such as «أمس»;
+    /// overrides the date a record carries.
     #[arg(long)]
     pub published: Option<String>,
+    /// A folder of model files (segmenter.bin with tagger.bin, ner.bin.zst, clusters.bin.zst,
+    /// named as in models/); each one present replaces the embedded model.
+    #[arg(long, value_name = "DIR")]
+    pub models: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -266,7 +273,7 @@ pub enum KbCommand {
 
 #[derive(Debug, clap::Args)]
 pub struct KbFileArg {
-    /// The user entries file; default `<data dir>/isnad/kb_user.tsv` (or $ISNAD_KB_USER).
+    /// The user entries file; default $ISNAD_KB_USER, else `<data dir>/isnad/kb_user.tsv`.
     #[arg(long = "kb-user", global = true)]
     pub user_file: Option<PathBuf>,
 }

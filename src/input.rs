@@ -1,20 +1,31 @@
-//! Reading documents from files and standard input, with errors that name the file and the byte.
+//! Reading documents from files, folders and standard input, with errors that name the file (and
+//! the record inside it) and the byte.
+//!
+//! Every format `isnad ingest` reads is read here through `isnad-ingest`: HTML pages, JSONL,
+//! JSON (Telegram exports, article arrays) and WARC. Plain text (`.txt`, any unknown extension,
+//! and `-`) keeps its own path because `analyze` has promised more for it than ingest does: an
+//! empty or blank file is a valid (empty) analysis, not a skipped record, and the id is the file
+//! stem exactly as before.
 
 use anyhow::{Context, Result};
+use isnad_ingest::Format;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// A document as read from disk or stdin, already checked to be UTF-8 (BOM removed).
 pub struct InputDoc {
-    /// The id the contract wants: the file name without its extension, `stdin` for `-`.
+    /// The id the contract wants: the file name without its extension, `stdin` for `-`, or the
+    /// id the record carries (JSONL `id`, Telegram message, WARC record).
     pub id: String,
-    /// The path as the user gave it.
+    /// The path as the user gave it (or as found in a folder the user gave).
     pub source: String,
     /// The decoded text.
     pub text: String,
+    /// The publication date the record carries, if any.
+    pub published: Option<String>,
 }
 
-/// Read one named input. `-` is standard input.
+/// Read one named plain-text input. `-` is standard input.
 pub fn read_input(name: &str) -> Result<InputDoc> {
     let bytes = if name == "-" {
         let mut buf = Vec::new();
@@ -33,7 +44,93 @@ pub fn read_input(name: &str) -> Result<InputDoc> {
         id: doc_id(name),
         source: name.to_string(),
         text,
+        published: None,
     })
+}
+
+/// How one command-line input is read.
+enum Kind {
+    /// Standard input or a plain-text file: one document.
+    Text,
+    /// An HTML page: one document, through isnad-ingest.
+    Page,
+    /// A file that holds many records (JSONL, JSON, WARC).
+    Records,
+    /// A folder: every file isnad can read inside it.
+    Folder,
+}
+
+fn kind(name: &str) -> Kind {
+    if name == "-" {
+        return Kind::Text;
+    }
+    let path = Path::new(name);
+    if path.is_dir() {
+        return Kind::Folder;
+    }
+    match Format::of(path) {
+        None | Some(Format::Text) => Kind::Text,
+        Some(Format::Html) => Kind::Page,
+        Some(_) => Kind::Records,
+    }
+}
+
+/// True when `name` may hold several documents (a folder, JSONL, JSON or WARC), so that
+/// `--format json` prints an array for it even when it holds one.
+pub fn is_collection(name: &str) -> bool {
+    matches!(kind(name), Kind::Records | Kind::Folder)
+}
+
+/// Reads every document of the input `name` in order and hands each to `each`, or the error
+/// that stopped it (already naming the file, and the record for multi-record files). Reading
+/// goes on after a bad record; `each` returning `Err` (an output failure) stops everything.
+pub fn for_each_doc(
+    name: &str,
+    each: &mut dyn FnMut(Result<InputDoc>) -> Result<()>,
+) -> Result<()> {
+    match kind(name) {
+        Kind::Text => each(read_input(name)),
+        Kind::Page | Kind::Records => read_records(Path::new(name), name, each),
+        Kind::Folder => {
+            let files = match isnad_ingest::discover(&[PathBuf::from(name)]) {
+                Ok(files) => files,
+                Err(e) => return each(Err(anyhow::anyhow!(e))),
+            };
+            for file in files {
+                let shown = file.display().to_string();
+                match Format::of(&file) {
+                    Some(Format::Text) => each(read_input(&shown))?,
+                    _ => read_records(&file, &shown, each)?,
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The records of one file through isnad-ingest.
+fn read_records(
+    path: &Path,
+    shown: &str,
+    each: &mut dyn FnMut(Result<InputDoc>) -> Result<()>,
+) -> Result<()> {
+    let reader = match isnad_ingest::read_file(path) {
+        Ok(reader) => reader,
+        Err(e) => return each(Err(anyhow::anyhow!(e))),
+    };
+    for record in reader {
+        each(
+            record
+                .map(|raw| InputDoc {
+                    id: raw.id,
+                    source: shown.to_string(),
+                    text: raw.text,
+                    published: raw.published,
+                })
+                .map_err(anyhow::Error::new),
+        )?;
+    }
+    Ok(())
 }
 
 /// The contract's document id: the file name without its extension.
@@ -62,5 +159,18 @@ mod tests {
         assert_eq!(doc_id("a/b/c.json"), "c");
         assert_eq!(doc_id("-"), "stdin");
         assert_eq!(doc_id("noext"), "noext");
+    }
+
+    #[test]
+    fn formats_choose_how_an_input_is_read() {
+        assert!(matches!(kind("-"), Kind::Text));
+        assert!(matches!(kind("a.txt"), Kind::Text));
+        assert!(matches!(kind("notes.md"), Kind::Text));
+        assert!(matches!(kind("page.HTML"), Kind::Page));
+        assert!(!is_collection("page.html"));
+        for name in ["a.jsonl", "export.json", "crawl.warc", "crawl.warc.gz"] {
+            assert!(is_collection(name), "{name}");
+        }
+        assert!(is_collection(env!("CARGO_MANIFEST_DIR")));
     }
 }

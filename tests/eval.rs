@@ -6,10 +6,7 @@ use std::process::Command;
 #[test]
 fn eval_extract_prints_what_the_reference_scorer_prints() {
     let Some(shared) = shared_dir() else { return };
-    let python = Command::new("python3").arg("--version").output();
-    if python.is_err() {
-        assert!(std::env::var_os("CI").is_none(), "CI must have python3");
-        eprintln!("skipped: python3 is absent");
+    if !isnad_testkit::python3() {
         return;
     }
     let pred = tempfile::tempdir().expect("temp dir");

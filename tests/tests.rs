@@ -5,5 +5,6 @@ mod util;
 mod analyze;
 mod corpus;
 mod eval;
+mod formats;
 mod input;
 mod kb;

@@ -1,81 +1,131 @@
-//! `isnad analyze`: the contract JSON, JSON lines, or a report, for each input in order.
+//! `isnad analyze`: the contract JSON, JSON lines, or a report, for each document in order.
 
 use crate::cli::{AnalyzeArgs, Format};
-use crate::input::read_input;
+use crate::input::{for_each_doc, is_collection, InputDoc};
 use anyhow::{Context, Result};
-use isnad_analysis::{render_pretty, Analyzer, DocMeta, Options};
-use isnad_kb::Kb;
+use isnad_analysis::{render_pretty, Analysis, Analyzer, DocMeta, Models, Options};
 use std::io::Write;
 
 pub fn run(args: &AnalyzeArgs) -> Result<bool> {
     // The user's own entries join the curated ones, so `isnad kb add` changes what analyze links.
-    let kb = Kb::load(None).context("loading the knowledge base")?;
-    let analyzer = Analyzer::with_kb(&kb);
+    let kb = crate::cmd::kb::load(None)?;
+    let models = match &args.models {
+        Some(dir) => Models::from_dir(dir).context("loading --models")?,
+        None => Models::default(),
+    };
+    let analyzer = models.builder().kb(&kb).build();
     let options = Options {
         tokens: args.tokens,
     };
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = Output {
+        out: std::io::BufWriter::new(stdout.lock()),
+        format: args.format,
+        // An array as soon as the output may hold several documents; decided before reading so
+        // that the first document is printed the same way whatever follows it.
+        array: args.files.len() > 1 || args.files.iter().any(|f| is_collection(f)),
+        first: true,
+    };
     let mut all_ok = true;
-    let several = args.files.len() > 1;
-    let mut first_json = true;
-    if args.format == Format::Json && several {
-        out.write_all(b"[\n")?;
-    }
+    out.begin()?;
     for name in &args.files {
-        let doc = match read_input(name) {
-            Ok(doc) => doc,
-            Err(err) => {
-                // Report and go on: one bad file must not cost the user the others.
-                eprintln!("isnad: {err:#}");
-                all_ok = false;
-                continue;
-            }
-        };
-        let meta = DocMeta {
-            id: doc.id,
-            source: doc.source,
-            published: args.published.clone(),
-        };
-        // A bug in one stage must cost the user one document, not the batch: the panic is
-        // reported with the file name, like a read error, and the exit code says so.
-        let analysis = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            analyzer.analyze(&doc.text, meta, &options)
-        })) {
-            Ok(analysis) => analysis,
-            Err(_) => {
-                eprintln!(
-                    "isnad: {name}: internal error while analyzing (a bug; please report it)"
-                );
-                all_ok = false;
-                continue;
-            }
-        };
-        match args.format {
-            Format::Json => {
-                if several && !first_json {
-                    out.write_all(b",\n")?;
+        for_each_doc(name, &mut |doc| {
+            let doc = match doc {
+                Ok(doc) => doc,
+                Err(err) => {
+                    // Report and go on: one bad file must not cost the user the others.
+                    eprintln!("isnad: {err:#}");
+                    all_ok = false;
+                    return Ok(());
                 }
-                first_json = false;
-                serde_json::to_writer_pretty(&mut out, &analysis)?;
-                if !several {
-                    out.write_all(b"\n")?;
+            };
+            match analyze_one(&analyzer, doc, args.published.as_ref(), &options) {
+                Ok(analysis) => out.write(&analysis),
+                Err(what) => {
+                    eprintln!(
+                        "isnad: {what}: internal error while analyzing (a bug; please report it)"
+                    );
+                    all_ok = false;
+                    Ok(())
+                }
+            }
+        })?;
+    }
+    out.end()?;
+    Ok(all_ok)
+}
+
+/// Analyzes one document. A bug in one stage must cost the user one document, not the batch:
+/// a panic comes back as `Err` with the file (and record id) to report, like a read error.
+fn analyze_one(
+    analyzer: &Analyzer<'_>,
+    doc: InputDoc,
+    published: Option<&String>,
+    options: &Options,
+) -> Result<Analysis, String> {
+    let what = if doc.id == crate::input::doc_id(&doc.source) {
+        doc.source.clone()
+    } else {
+        format!("{} (record {})", doc.source, doc.id)
+    };
+    let meta = DocMeta {
+        id: doc.id,
+        source: doc.source,
+        // An explicit --published wins over the date the record carries.
+        published: published.cloned().or(doc.published),
+    };
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        analyzer.analyze(&doc.text, meta, options)
+    }))
+    .map_err(|_| what)
+}
+
+/// The output stream: one JSON value, a JSON array, JSON lines or reports.
+struct Output<W: Write> {
+    out: W,
+    format: Format,
+    array: bool,
+    first: bool,
+}
+
+impl<W: Write> Output<W> {
+    fn begin(&mut self) -> Result<()> {
+        if self.format == Format::Json && self.array {
+            self.out.write_all(b"[\n")?;
+        }
+        Ok(())
+    }
+
+    fn write(&mut self, analysis: &Analysis) -> Result<()> {
+        match self.format {
+            Format::Json => {
+                if self.array && !self.first {
+                    self.out.write_all(b",\n")?;
+                }
+                serde_json::to_writer_pretty(&mut self.out, analysis)?;
+                if !self.array {
+                    self.out.write_all(b"\n")?;
                 }
             }
             Format::Jsonl => {
-                serde_json::to_writer(&mut out, &analysis)?;
-                out.write_all(b"\n")?;
+                serde_json::to_writer(&mut self.out, analysis)?;
+                self.out.write_all(b"\n")?;
             }
             Format::Pretty => {
-                out.write_all(render_pretty(&analysis).as_bytes())?;
-                out.write_all(b"\n")?;
+                self.out.write_all(render_pretty(analysis).as_bytes())?;
+                self.out.write_all(b"\n")?;
             }
         }
-        out.flush()?;
+        self.first = false;
+        self.out.flush()?;
+        Ok(())
     }
-    if args.format == Format::Json && several {
-        out.write_all(b"\n]\n")?;
+
+    fn end(&mut self) -> Result<()> {
+        if self.format == Format::Json && self.array {
+            self.out.write_all(b"\n]\n")?;
+        }
+        self.out.flush()?;
+        Ok(())
     }
-    out.flush()?;
-    Ok(all_ok)
 }

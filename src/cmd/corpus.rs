@@ -3,9 +3,8 @@
 
 use anyhow::{Context, Result};
 use clap::ValueEnum;
-use isnad_analysis::Analyzer;
+use isnad_analysis::Models;
 use isnad_corpus::{Corpus, IngestEvent, IngestOptions, SearchQuery};
-use isnad_kb::Kb;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -42,6 +41,9 @@ pub struct IngestArgs {
     pub no_stories: bool,
     #[arg(long, value_enum, default_value = "pretty")]
     pub format: CorpusFormat,
+    /// A folder of model files that replace the embedded ones (as for `analyze --models`).
+    #[arg(long, value_name = "DIR")]
+    pub models: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -116,13 +118,19 @@ fn print_json(value: &impl serde::Serialize) -> Result<()> {
 }
 
 pub fn ingest(args: &IngestArgs) -> Result<bool> {
-    let kb = Kb::load(None).context("loading the knowledge base")?;
-    let analyzer = Analyzer::with_kb(&kb);
+    let kb = crate::cmd::kb::load(None)?;
+    let models = match &args.models {
+        Some(dir) => Models::from_dir(dir).context("loading --models")?,
+        None => Models::default(),
+    };
+    let analyzer = models.builder().kb(&kb).build();
     let mut corpus = open(&args.data)?;
     let options = IngestOptions {
         batch: args.batch,
         progress: std::io::stderr().is_terminal(),
         stories: !args.no_stories,
+        // For supervisors and the crash test: which documents are acknowledged.
+        log_commits: std::env::var_os("ISNAD_INGEST_LOG").is_some(),
     };
     let mut on_event = |event: IngestEvent<'_>| match event {
         IngestEvent::Skipped(e) => eprintln!("isnad: skipped {e}"),

@@ -4,6 +4,25 @@ use crate::cli::{KbAddArgs, KbCommand, KbListArgs, KbShowArgs};
 use anyhow::{anyhow, Context, Result};
 use isnad_kb::{EntityType, Kb, KbEntry, Origin};
 use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The user's knowledge-base file: `--kb-user`, else `$ISNAD_KB_USER`, else the platform
+/// default. The binary reads the variable so that the library never does.
+pub fn user_file(explicit: Option<&Path>) -> Option<PathBuf> {
+    explicit
+        .map(Path::to_path_buf)
+        .or_else(|| {
+            std::env::var_os("ISNAD_KB_USER")
+                .filter(|p| !p.is_empty())
+                .map(PathBuf::from)
+        })
+        .or_else(Kb::default_user_file)
+}
+
+/// The curated entries plus the user's own (see [`user_file`]).
+pub fn load(explicit: Option<&Path>) -> Result<Kb> {
+    Kb::load(user_file(explicit).as_deref()).context("loading the knowledge base")
+}
 
 pub fn run(cmd: &KbCommand) -> Result<bool> {
     match cmd {
@@ -19,7 +38,8 @@ fn parse_type(s: &str) -> Result<EntityType> {
 }
 
 fn add(a: &KbAddArgs) -> Result<bool> {
-    let mut kb = Kb::load(a.file.user_file.as_deref()).context("loading the knowledge base")?;
+    let file = user_file(a.file.user_file.as_deref());
+    let mut kb = Kb::load(file.as_deref()).context("loading the knowledge base")?;
     let mut entry = KbEntry::new(&a.id, parse_type(&a.kind)?, &a.ar, &a.en);
     entry.aliases_ar = a.aliases_ar.clone();
     entry.aliases_en = a.aliases_en.clone();
@@ -30,8 +50,7 @@ fn add(a: &KbAddArgs) -> Result<bool> {
         }
         entry.parent = Some(parent.clone());
     }
-    let file = a.file.user_file.clone().or_else(Kb::default_user_file);
-    kb.add(entry, a.file.user_file.as_deref())
+    kb.add(entry, file.as_deref())
         .with_context(|| format!("adding {:?}", a.id))?;
     match file {
         Some(path) => println!("added {} to {}", a.id, path.display()),
@@ -41,7 +60,7 @@ fn add(a: &KbAddArgs) -> Result<bool> {
 }
 
 fn list(a: &KbListArgs) -> Result<bool> {
-    let kb = Kb::load(a.file.user_file.as_deref()).context("loading the knowledge base")?;
+    let kb = load(a.file.user_file.as_deref())?;
     let kind = a.kind.as_deref().map(parse_type).transpose()?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for entry in kb.list() {
@@ -62,7 +81,7 @@ fn list(a: &KbListArgs) -> Result<bool> {
 }
 
 fn show(a: &KbShowArgs) -> Result<bool> {
-    let kb = Kb::load(a.file.user_file.as_deref()).context("loading the knowledge base")?;
+    let kb = load(a.file.user_file.as_deref())?;
     let entries: Vec<&KbEntry> = match kb.get(&a.query) {
         Some(entry) => vec![entry],
         None => kb.lookup(&a.query),

@@ -6,7 +6,7 @@ mod bench;
 pub mod corpus;
 mod eval_extract;
 mod filters;
-mod kb;
+pub mod kb;
 mod models;
 pub mod parser;
 

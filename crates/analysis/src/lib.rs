@@ -9,7 +9,9 @@
 //! about the document (its id, source path and publication date), because relative dates
 //! («أمس») can only be resolved against the publication date.
 //!
-//! Build one `Analyzer` and reuse it: loading the models is the expensive part.
+//! Build one `Analyzer` and reuse it: loading the models is the expensive part. The models are
+//! the embedded ones unless the caller passes others through [`Analyzer::builder`] (or loads a
+//! folder of them with [`Models::from_dir`]).
 //!
 //! ```
 //! use isnad_analysis::{Analyzer, DocMeta, Options};
@@ -27,11 +29,15 @@
 
 pub mod bench;
 mod contract;
+mod models;
 mod pipeline;
 mod pretty;
 mod window;
 
 pub use contract::{Analysis, DocInfo, TokenInfo, SCHEMA};
+pub use models::{
+    AnalyzerBuilder, ModelError, Models, CLUSTERS_FILE, NER_FILE, SEGMENTER_FILE, TAGGER_FILE,
+};
 pub use pipeline::{Analyzer, DocMeta, Options};
 pub use pretty::render_pretty;
 pub use window::WINDOW_CHARS;

@@ -2,11 +2,13 @@
 //! so that the data flows one way: text → morphology → entities → extraction.
 
 use crate::contract::{Analysis, DocInfo, SegmentInfo, TokenInfo, SCHEMA};
+use crate::models::AnalyzerBuilder;
 use crate::window::{self, Window, WINDOW_CHARS};
 use isnad_entities::{Entity, EntityRecognizer, EntityType};
 use isnad_extract::{Actor, ActorKind};
 use isnad_kb::Kb;
-use isnad_ner::AnalyzedText;
+use isnad_morph::Morphology;
+use isnad_ner::{AnalyzedText, Clusters, NerTagger};
 use rayon::prelude::*;
 
 /// What the caller knows about a document before it is read.
@@ -40,10 +42,22 @@ pub struct Options {
 
 /// The whole pipeline with its models loaded. Cheap to share by reference across threads.
 ///
-/// It borrows the knowledge base because the entity recognizer builds its gazetteer from it once,
-/// and that gazetteer is what makes per-document linking cheap.
-pub struct Analyzer<'kb> {
-    recognizer: EntityRecognizer<'kb>,
+/// It borrows its models (see [`AnalyzerBuilder`] and the `models` module notes): the entity
+/// recognizer builds its gazetteer from the knowledge base once, and that gazetteer is what
+/// makes per-document linking cheap.
+pub struct Analyzer<'a> {
+    morphology: &'a Morphology,
+    /// Held for the stages that read clusters. Until `EntityRecognizer::with_clusters` lands,
+    /// the recognizer (and the NER tagger's features) read the embedded clusters, so a
+    /// replaced clusters file does not yet change the analysis.
+    clusters: &'a Clusters,
+    recognizer: EntityRecognizer<'a>,
+}
+
+impl std::fmt::Debug for Analyzer<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer").finish_non_exhaustive()
+    }
 }
 
 impl Default for Analyzer<'static> {
@@ -53,17 +67,45 @@ impl Default for Analyzer<'static> {
 }
 
 impl Analyzer<'static> {
-    /// An analyzer over the built-in knowledge base.
+    /// An analyzer with the embedded models and the built-in knowledge base.
     pub fn new() -> Self {
-        Analyzer::with_kb(Kb::builtin())
+        Analyzer::builder().build()
     }
 }
 
-impl<'kb> Analyzer<'kb> {
-    /// An analyzer over a knowledge base the caller has loaded (the built-in one plus user entries).
-    pub fn with_kb(kb: &'kb Kb) -> Self {
+impl<'a> Analyzer<'a> {
+    /// Choose the models: `Analyzer::builder().morphology(m).ner(t).clusters(c).kb(kb).build()`;
+    /// each one not given is the embedded default.
+    pub fn builder() -> AnalyzerBuilder<'a> {
+        AnalyzerBuilder::default()
+    }
+
+    /// An analyzer over a knowledge base the caller has loaded (the built-in one plus user
+    /// entries), with the embedded models.
+    pub fn with_kb(kb: &'a Kb) -> Self {
+        Analyzer::builder().kb(kb).build()
+    }
+
+    /// The morphology this analyzer segments and tags with.
+    pub fn morphology(&self) -> &'a Morphology {
+        self.morphology
+    }
+
+    /// The word clusters this analyzer was given.
+    pub fn clusters(&self) -> &'a Clusters {
+        self.clusters
+    }
+
+    pub(crate) fn from_parts(
+        morphology: &'a Morphology,
+        ner: &'a NerTagger,
+        clusters: &'a Clusters,
+        kb: &'a Kb,
+    ) -> Self {
         Analyzer {
-            recognizer: EntityRecognizer::new(kb),
+            morphology,
+            clusters,
+            recognizer: EntityRecognizer::new(kb).with_tagger(ner),
         }
     }
 
@@ -107,7 +149,7 @@ impl<'kb> Analyzer<'kb> {
 
     /// One pass of every stage over the whole text.
     fn analyze_whole(&self, text: &str, meta: DocMeta, options: &Options) -> Analysis {
-        let doc = AnalyzedText::new(text, isnad_morph::Morphology::global());
+        let doc = AnalyzedText::new(text, self.morphology);
         let entities = self.recognizer.recognize(&doc);
         let actors: Vec<Actor> = entities.iter().map(actor_of).collect();
         let extraction = isnad_extract::extract(&doc, &actors, meta.published.as_deref());
@@ -160,8 +202,9 @@ fn token_listing(doc: &AnalyzedText<'_>) -> Vec<TokenInfo> {
                     segs.iter()
                         .map(|s| SegmentInfo {
                             form: s.form.clone(),
-                            start: token.start + s.start,
-                            end: token.start + s.end,
+                            // Already absolute: `AnalyzedText` shifts segments to text offsets.
+                            start: s.start,
+                            end: s.end,
                             kind: format!("{:?}", s.kind).to_lowercase(),
                             upos: s.upos.to_string(),
                         })
@@ -268,6 +311,45 @@ mod tests {
         for d in &a.dates {
             assert_eq!(slice(d.start, d.end), d.text);
         }
+    }
+
+    /// The segments of a token are contiguous, cover it exactly, and each one's slice of the
+    /// text is its surface: clitics exactly, stems up to the PADT restorations the contract
+    /// names (ta marbuta before an enclitic, the article of «لل», hamza seats and marks).
+    #[test]
+    fn segment_offsets_slice_the_input() {
+        let text = format!(
+            "{}\n\nلكنه قال للصحفيين إن مواجهته وحلفائهم للسيطرة على جهته ستستمر.",
+            include_str!("../../../examples/sample.txt")
+        );
+        let a =
+            Analyzer::new().analyze(&text, DocMeta::new("s", "s.txt"), &Options { tokens: true });
+        let chars: Vec<char> = text.chars().collect();
+        let slice = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
+        let tokens = a.tokens.expect("tokens requested");
+        let mut split = 0;
+        for t in &tokens {
+            let Some(first) = t.segments.first() else {
+                continue;
+            };
+            assert_eq!(first.start, t.start, "{t:?}");
+            let mut at = t.start;
+            for s in &t.segments {
+                assert!(s.start == at && s.start < s.end && s.end <= t.end, "{t:?}");
+                at = s.end;
+                let surface = isnad_doc::fold_key(&slice(s.start, s.end));
+                let form = isnad_doc::fold_key(&s.form);
+                let restored = surface == form
+                    || (s.kind == "stem"
+                        && (form.strip_suffix('ه').map(|f| format!("{f}ت"))
+                            == Some(surface.clone())
+                            || form == format!("ا{surface}")));
+                assert!(restored, "{:?} of {:?}: slice {surface:?}", s.form, t.text);
+            }
+            assert_eq!(at, t.end, "{t:?}");
+            split += usize::from(t.segments.len() > 1);
+        }
+        assert!(split >= 5, "the text has clitics to split");
     }
 
     #[test]

@@ -5,8 +5,9 @@
 //! quadratic in its length and memory far beyond its size. News articles are a few thousand
 //! characters, so a window of [`WINDOW_CHARS`] changes nothing for them; a giant input gets time
 //! linear in its size and memory bounded by the window plus the output. Entities that recur in
-//! several windows are merged afterwards by knowledge-base id, else by type and search key of
-//! their name, so the output keeps one entity per actor.
+//! several windows are merged afterwards by [`isnad_doc::identity_key`] (knowledge-base id, else
+//! type and name key), the key the corpus merges documents by, so the output keeps one entity
+//! per actor.
 
 use crate::contract::Analysis;
 use isnad_entities::Entity;
@@ -211,14 +212,8 @@ impl EntityRegistry {
     fn absorb(&mut self, entities: Vec<Entity>) -> HashMap<String, String> {
         let mut ids = HashMap::new();
         for entity in entities {
-            let key = match &entity.kb_id {
-                Some(kb) => format!("kb:{kb}"),
-                None => format!(
-                    "{}:{}",
-                    entity.kind.as_str(),
-                    isnad_text::search_key(&entity.name)
-                ),
-            };
+            // The one identity key: the corpus merges documents' entities by it too.
+            let key = isnad_doc::identity_key(entity.kb_id.as_deref(), entity.kind, &entity.name);
             let index = match self.by_key.get(&key) {
                 Some(&i) => {
                     let known = &mut self.entities[i];

@@ -158,6 +158,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             batch: 256,
             progress: true,
             stories: true,
+            log_commits: false,
         };
         let mut skipped = 0usize;
         let s = corpus.ingest(&[jsonl], &analyzer, &options, &mut |e| {

@@ -1,9 +1,10 @@
 //! `isnad entity NAME`: everything the corpus knows about one actor.
 
 use crate::error::Result;
-use crate::names::{is_arabic, name_key, name_skeleton};
+use crate::names::{identity_key, is_arabic, name_key, name_skeleton};
 use crate::stories::{quote_key, relation_key, CorroborationRow};
 use crate::Corpus;
+use isnad_doc::EntityType;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
@@ -106,11 +107,19 @@ impl Corpus {
                 &entry.id,
             )?;
         }
-        collect(
-            &mut candidates,
-            "SELECT id FROM entities WHERE key = ?1",
-            &format!("name:{key}"),
-        )?;
+        // Entities are keyed by type and name; the user names no type, so try each.
+        for kind in [
+            EntityType::Per,
+            EntityType::Org,
+            EntityType::Loc,
+            EntityType::Misc,
+        ] {
+            collect(
+                &mut candidates,
+                "SELECT id FROM entities WHERE key = ?1",
+                &identity_key(None, kind, name),
+            )?;
+        }
         collect(
             &mut candidates,
             "SELECT entity FROM aliases WHERE key = ?1",

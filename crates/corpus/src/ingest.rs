@@ -10,7 +10,7 @@
 
 use crate::error::{CorpusError, Result};
 use crate::index::{parse_day, pre_tokenize, IndexDoc, SearchIndex};
-use crate::names::{entity_key, name_skeleton};
+use crate::names::{identity_key, name_skeleton};
 use crate::store::Store;
 use crate::Corpus;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -32,6 +32,9 @@ pub struct IngestOptions {
     pub progress: bool,
     /// Recompute stories and corroboration at the end.
     pub stories: bool,
+    /// Print `isnad ingest: committed N` on standard error after each committed batch, so
+    /// that a supervisor (or the crash test) knows which documents are acknowledged.
+    pub log_commits: bool,
 }
 
 impl Default for IngestOptions {
@@ -40,6 +43,7 @@ impl Default for IngestOptions {
             batch: 256,
             progress: true,
             stories: true,
+            log_commits: false,
         }
     }
 }
@@ -130,7 +134,10 @@ impl Corpus {
         let writer_store = Store::open(&self.store.path)?;
         let index = self.index.clone();
         let writer_bar = bar.clone();
-        let writer = std::thread::spawn(move || write_loop(writer_store, index, rx, writer_bar));
+        let log_commits = options.log_commits;
+        let writer = std::thread::spawn(move || {
+            write_loop(writer_store, index, rx, writer_bar, log_commits)
+        });
 
         let mut chunk: Vec<(RawDoc, String, bool)> = Vec::with_capacity(batch);
         let mut seen: HashMap<String, String> = HashMap::new();
@@ -279,11 +286,11 @@ fn write_loop(
     index: SearchIndex,
     rx: Receiver<Vec<Prepared>>,
     bar: ProgressBar,
+    log_commits: bool,
 ) -> Result<usize> {
     let mut writer = index.writer()?;
     let mut entities = EntityCache::default();
     let mut committed = 0usize;
-    let verbose = std::env::var_os("ISNAD_INGEST_LOG").is_some();
     for batch in rx {
         let path = store.path.clone();
         let tx = store
@@ -299,7 +306,7 @@ fn write_loop(
         tx.commit().map_err(|e| crate::store::store_err(&path, e))?;
         committed += batch.len();
         bar.inc(batch.len() as u64);
-        if verbose {
+        if log_commits {
             bar.suspend(|| eprintln!("isnad ingest: committed {committed}"));
         }
         // The rows are safe; now the index, then the marks that say the index has them.
@@ -343,9 +350,9 @@ pub(crate) fn doc_entity_ids(conn: &Connection, rowid: i64) -> rusqlite::Result<
 #[derive(Default)]
 struct EntityCache {
     ids: HashMap<String, i64>,
-    /// Unlinked entity name as written → corpus id, so the single writer thread folds each
-    /// spelling into its key once per run rather than once per document.
-    unlinked: HashMap<String, i64>,
+    /// Unlinked entity (type, name as written) → corpus id, so the single writer thread folds
+    /// each spelling into its key once per run rather than once per document.
+    unlinked: HashMap<(isnad_doc::EntityType, String), i64>,
     /// Mention text → its alias key, for the same reason.
     alias_keys: HashMap<String, String>,
 }
@@ -371,13 +378,13 @@ impl EntityCache {
     ) -> rusqlite::Result<i64> {
         let linked = entity.kb_id.as_deref().is_some_and(|id| !id.is_empty());
         if !linked {
-            if let Some(&id) = self.unlinked.get(entity.name.as_str()) {
+            if let Some(&id) = self.unlinked.get(&(entity.kind, entity.name.clone())) {
                 return Ok(id);
             }
         }
         let id = self.resolve_key(conn, entity)?;
         if !linked {
-            self.unlinked.insert(entity.name.clone(), id);
+            self.unlinked.insert((entity.kind, entity.name.clone()), id);
         }
         Ok(id)
     }
@@ -387,7 +394,8 @@ impl EntityCache {
         conn: &Connection,
         entity: &isnad_entities::Entity,
     ) -> rusqlite::Result<i64> {
-        let key = entity_key(entity.kb_id.as_deref(), &entity.name);
+        // The one identity key (type included), as the window merge of a long document uses.
+        let key = identity_key(entity.kb_id.as_deref(), entity.kind, &entity.name);
         if let Some(&id) = self.ids.get(&key) {
             return Ok(id);
         }

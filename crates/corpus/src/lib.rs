@@ -42,7 +42,7 @@ pub use entity::{EntityReport, QuoteRow, RelationGroup};
 pub use error::{CorpusError, Result};
 pub use index::SearchIndex;
 pub use ingest::{IngestEvent, IngestOptions, IngestSummary};
-pub use names::{entity_key, name_key};
+pub use names::{identity_key, name_key};
 pub use search::{Hit, SearchQuery};
 pub use store::{Store, SCHEMA_VERSION};
 pub use stories::{CorroborationRow, StoryRow};

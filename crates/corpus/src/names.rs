@@ -1,49 +1,14 @@
 //! When two documents name the same actor: the corpus-level identity of an entity.
 //!
-//! A knowledge-base id settles it. Otherwise the name is reduced to a key that forgets what
-//! writers vary: diacritics, tatweel, hamza seats, ة/ه and ى/ي (the analyzer's folded key), the
-//! article on each word (البغدادي / بغدادي), and for Latin names case, vowels and
-//! transliteration digraphs (the consonant skeleton).
+//! The corpus keys its entity rows by [`isnad_doc::identity_key`], the one key that also merges
+//! the windows of a long document, so "the same actor" means one thing everywhere: a
+//! knowledge-base id settles it, otherwise the type and the name reduced by
+//! [`isnad_doc::name_key`] (folded, article-stripped Arabic words; Latin consonant skeletons).
+//! What remains here is the English-name skeleton the `entity` command searches by.
 
-use tantivy_arabic::{fold_key, latin_skeleton};
+use tantivy_arabic::latin_skeleton;
 
-/// The corpus key of an entity: `kb:<id>` when linked, else `name:<normalized name>`.
-pub fn entity_key(kb_id: Option<&str>, name: &str) -> String {
-    match kb_id {
-        Some(id) if !id.is_empty() => format!("kb:{id}"),
-        _ => format!("name:{}", name_key(name)),
-    }
-}
-
-/// A name reduced for matching: Arabic words folded and article-stripped, Latin words
-/// skeletonized, joined by single spaces.
-pub fn name_key(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for word in name
-        .split(|c: char| c.is_whitespace() || c == '_')
-        .filter(|w| !w.is_empty())
-    {
-        let piece = if word.chars().any(is_arabic) {
-            let key = fold_key(word);
-            isnad_kb::strip_article(&key).unwrap_or(key)
-        } else {
-            let skeleton = latin_skeleton(word);
-            if skeleton.is_empty() {
-                word.to_lowercase()
-            } else {
-                skeleton
-            }
-        };
-        if piece.is_empty() {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(&piece);
-    }
-    out
-}
+pub use isnad_doc::{identity_key, is_arabic, name_key};
 
 /// The Latin skeleton of an English name, word by word («Abu Bakr al-Baghdadi» → «b bkr bgdd»).
 pub fn name_skeleton(name_en: &str) -> String {
@@ -55,33 +20,29 @@ pub fn name_skeleton(name_en: &str) -> String {
         .join(" ")
 }
 
-/// Arabic-script letter (the blocks the text core treats as Arabic).
-pub fn is_arabic(c: char) -> bool {
-    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use isnad_doc::EntityType;
 
     #[test]
-    fn spellings_of_one_name_share_a_key() {
-        assert_eq!(name_key("أبو بكر البغدادي"), name_key("ابو بكر بغدادي"));
-        assert_eq!(name_key("المسؤول"), name_key("مسئول"));
-        assert_eq!(name_key("حمـــاس"), name_key("حماس"));
+    fn kb_ids_win_and_the_type_is_part_of_the_key() {
+        assert_eq!(identity_key(Some("Q1"), EntityType::Per, "x"), "kb:Q1");
         assert_eq!(
-            name_key("Mohammed bin Salman"),
-            name_key("Muhammad bin Salman")
+            identity_key(None, EntityType::Loc, "الرياض"),
+            format!("LOC:{}", name_key("رياض"))
         );
-        assert_ne!(name_key("حماس"), name_key("فتح"));
+        assert_ne!(
+            identity_key(None, EntityType::Per, "الأسد"),
+            identity_key(None, EntityType::Org, "الأسد")
+        );
     }
 
     #[test]
-    fn kb_ids_win() {
-        assert_eq!(entity_key(Some("Q1"), "x"), "kb:Q1");
+    fn english_names_reduce_to_skeletons() {
         assert_eq!(
-            entity_key(None, "الرياض"),
-            format!("name:{}", name_key("رياض"))
+            name_skeleton("Abu Bakr al-Baghdadi"),
+            name_skeleton("Abou Bakr al-Baghdady")
         );
     }
 }

@@ -9,8 +9,10 @@ use crate::error::{CorpusError, Result};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 
-/// The schema version this build reads and writes.
-pub const SCHEMA_VERSION: i64 = 1;
+/// The schema version this build reads and writes. Version 2 keys `entities` by
+/// `isnad_doc::identity_key` (`kb:<id>` or `<TYPE>:<name key>`); version 1 keyed unlinked
+/// entities `name:<key>` without their type, so a version-1 store must be re-ingested.
+pub const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);

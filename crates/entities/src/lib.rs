@@ -56,7 +56,7 @@ pub const DEFAULT_MIN_TAGGER_SCORE: f32 = 0.7;
 pub struct EntityRecognizer<'a> {
     kb: &'a Kb,
     gazetteer: Gazetteer,
-    tagger: Option<&'static NerTagger>,
+    tagger: Option<&'a NerTagger>,
     min_tagger_score: f32,
 }
 
@@ -79,6 +79,13 @@ impl<'a> EntityRecognizer<'a> {
             tagger: None,
             min_tagger_score: DEFAULT_MIN_TAGGER_SCORE,
         }
+    }
+
+    /// Uses `tagger` instead of the embedded NER model, e.g. one loaded with
+    /// [`NerTagger::from_file`]; the caller owns it, so one model can serve many recognizers.
+    pub fn with_tagger(mut self, tagger: &'a NerTagger) -> Self {
+        self.tagger = Some(tagger);
+        self
     }
 
     /// Sets the confidence below which tagger spans are ignored (default

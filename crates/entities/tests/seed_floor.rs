@@ -1,25 +1,18 @@
 //! Regression floor: entity F1 on the mission's seed article, scored by the shared scorer.
-//! Skips (with a message) when python3 or the shared directory beside the repository is absent.
+//! Skips (with a message) when python3 or the shared directory beside the repository is absent,
+//! and fails then under CI (see `isnad-testkit`).
 
-use std::path::Path;
 use std::process::Command;
 
 use isnad_entities::{AnalyzedText, EntityRecognizer};
 use isnad_kb::Kb;
 
-const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared");
-
 /// `label` keeps the temporary prediction directories of tests running in parallel apart.
 fn seed_f1(recognizer: &EntityRecognizer, label: &str) -> Option<f64> {
-    let shared = Path::new(SHARED);
-    let seed = shared.join("examples/seed.txt");
-    let scorer = shared.join("tools/score.py");
-    if !seed.exists() || !scorer.exists() {
-        eprintln!("skipping: {} not found", seed.display());
-        return None;
-    }
-    if Command::new("python3").arg("--version").output().is_err() {
-        eprintln!("skipping: python3 not available");
+    let seed = isnad_testkit::shared("examples/seed.txt")?;
+    let scorer = isnad_testkit::shared("tools/score.py")?;
+    let gold = isnad_testkit::shared("gold")?;
+    if !isnad_testkit::python3() {
         return None;
     }
     let text = std::fs::read_to_string(&seed).expect("read seed");
@@ -39,7 +32,7 @@ fn seed_f1(recognizer: &EntityRecognizer, label: &str) -> Option<f64> {
     let out = Command::new("python3")
         .arg(&scorer)
         .args(["extract", "--gold"])
-        .arg(shared.join("gold"))
+        .arg(&gold)
         .arg("--pred")
         .arg(&dir)
         .args(["--docs", "seed", "--json"])

@@ -102,12 +102,11 @@ impl Kb {
         Ok(kb)
     }
 
-    /// Where the user's own entries live: `<data dir>/isnad/kb_user.tsv`
-    /// (e.g. `~/.local/share/isnad/kb_user.tsv` on Linux). `ISNAD_KB_USER` overrides it.
+    /// Where the user's own entries live by default: `<data dir>/isnad/kb_user.tsv`
+    /// (e.g. `~/.local/share/isnad/kb_user.tsv` on Linux). Another file is passed explicitly to
+    /// [`Kb::load`] and [`Kb::add`]; the library reads no environment variable, so what it
+    /// loads depends only on its arguments (the `isnad` binary maps `$ISNAD_KB_USER` to one).
     pub fn default_user_file() -> Option<PathBuf> {
-        if let Some(p) = std::env::var_os("ISNAD_KB_USER").filter(|p| !p.is_empty()) {
-            return Some(PathBuf::from(p));
-        }
         dirs::data_dir().map(|d| d.join("isnad").join("kb_user.tsv"))
     }
 

@@ -129,10 +129,7 @@ pub(crate) fn prf(correct: usize, system: usize, gold: usize) -> (f64, f64, f64)
 /// Aligned index pairs of two form lists: by span when both have one word,
 /// else by the longest common subsequence of the forms (the CoNLL 2018 alignment of the words
 /// inside one multiword region). Public so the parser's evaluation aligns words the same way.
-pub fn align_words<A: AsRef<str>, B: AsRef<str>>(
-    sys: &[A],
-    gold: &[B],
-) -> Vec<(usize, usize)> {
+pub fn align_words<A: AsRef<str>, B: AsRef<str>>(sys: &[A], gold: &[B]) -> Vec<(usize, usize)> {
     if sys.len() == 1 && gold.len() == 1 {
         return vec![(0, 0)];
     }

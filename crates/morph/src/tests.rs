@@ -9,21 +9,21 @@ use crate::segmenter::{self, Segmenter};
 use crate::tagger::{self, Tagger};
 use crate::Morphology;
 
-const DATA: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/data/ud-arabic-padt/v2-compact-kariminf"
-);
+/// The PADT files in `../shared`.
+const DATA: &str = "data/ud-arabic-padt/v2-compact-kariminf";
 
-/// The first `n` lines of a PADT file, or `None` (with a message) when absent.
+/// The first `n` lines of a PADT file, or `None` when absent (skipped with a message, or a
+/// failure under CI: see `isnad-testkit`).
 fn slice(file: &str, skip: usize, n: usize) -> Option<String> {
-    let path = Path::new(DATA).join(file);
-    match std::fs::read_to_string(&path) {
-        Ok(t) => Some(t.lines().skip(skip).take(n).collect::<Vec<_>>().join("\n")),
-        Err(_) => {
-            eprintln!("skipping: {} not found", path.display());
-            None
-        }
-    }
+    let path = isnad_testkit::shared(&format!("{DATA}/{file}"))?;
+    let text = std::fs::read_to_string(&path).expect("a PADT file that exists is readable");
+    Some(
+        text.lines()
+            .skip(skip)
+            .take(n)
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
 }
 
 #[test]

@@ -293,4 +293,3 @@ pub fn build_clusters(dir: &Path, seed: u64, out: &Path) -> Result<ClusterReport
         bytes: packed.len(),
     })
 }
-

@@ -6,8 +6,8 @@
 use crate::clusters::Clusters;
 use crate::gazetteer::Gazetteer;
 use crate::normalize::{key_into, norm_key};
-use isnad_learn::{fnv1a_extend, FastMap, FNV_OFFSET};
 use isnad_doc::Lexicon;
+use isnad_learn::{fnv1a_extend, FastMap, FNV_OFFSET};
 use isnad_morph::{Segment, SegmentKind};
 
 /// What the extractor knows about one surface token.

@@ -171,11 +171,12 @@ mod tests {
         assert_eq!(test[0].mem, (0, 0));
         // «ستيوا»: ORG once in two occurrences → share bucket 2 (0.5).
         assert_eq!(test[1].wmem, (2, 2));
-        let mut buf = Vec::new();
-        m.write(&mut buf);
-        let mut p = 0;
-        let back = Memory::read(&buf, &mut p).expect("roundtrip");
-        assert_eq!(p, buf.len());
+        let mut w = Writer::default();
+        m.write(&mut w);
+        let bytes = w.finish(b"ISNADTST", 1).expect("compress");
+        let mut r = Reader::open(&bytes, b"ISNADTST", 1, "test").expect("open");
+        let back = Memory::read(&mut r).expect("roundtrip");
+        assert_eq!(r.remaining(), 0);
         assert_eq!(back.words, m.words);
     }
 }

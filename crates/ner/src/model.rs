@@ -9,12 +9,12 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::error::NerError;
-use isnad_learn::codec::Reader;
-#[cfg(feature = "train")]
-use isnad_learn::codec::Writer;
 #[cfg(feature = "train")]
 use crate::features::{features, TokInfo};
 use crate::label::{BioTag, NUM_TAGS};
+use isnad_learn::codec::Reader;
+#[cfg(feature = "train")]
+use isnad_learn::codec::Writer;
 
 /// Feature keys are already FNV hashes; hashing them again would only cost time.
 #[derive(Default)]

@@ -9,8 +9,8 @@
 
 use crate::features::TokInfo;
 use crate::label::{BioTag, NerLabel};
-use isnad_learn::FastMap;
 use crate::stack::WINDOW;
+use isnad_learn::FastMap;
 
 /// Raw-news frequency buckets at or above this are rare enough to be names (0 = top 1K words).
 const MIN_FREQ_BUCKET: u8 = 2;

@@ -10,15 +10,15 @@ use isnad_morph::{Segment, SegmentKind};
 
 use crate::clusters::Clusters;
 use crate::error::NerError;
-use isnad_learn::codec::Reader;
-#[cfg(feature = "train")]
-use isnad_learn::codec::Writer;
 use crate::features::{base_features, stack_features, token_infos, TokInfo};
 use crate::gazetteer::Gazetteer;
 use crate::label::{bio_chunks, BioTag, NerSpan};
 use crate::memory::Memory;
 use crate::model::Model;
 use isnad_doc::AnalyzedText;
+use isnad_learn::codec::Reader;
+#[cfg(feature = "train")]
+use isnad_learn::codec::Writer;
 
 const MAGIC: &[u8; 8] = b"ISNADNER";
 /// Bump when features or layout change: a stale embedded model is then rejected, not misread.

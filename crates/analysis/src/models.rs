@@ -1,0 +1,238 @@
+//! Which models an [`Analyzer`] runs: the embedded ones by default, or ones the caller loaded.
+//!
+//! The analyzer *borrows* its models. The entity recognizer borrows the knowledge base and the
+//! tagger (it builds its gazetteer from the knowledge base once), so an analyzer that owned them
+//! would borrow from itself. Borrowing also means one copy of each model (hundreds of MB once
+//! decoded) serves every rayon thread and every analyzer built over it. The embedded models are
+//! `'static`, so `Analyzer<'static>` is what most callers hold; a long-running server that loads
+//! its own models keeps them in a `static` (or leaks them once) and shares an
+//! `Arc<Analyzer<'static>>`.
+
+use crate::pipeline::Analyzer;
+use isnad_kb::Kb;
+use isnad_morph::Morphology;
+use isnad_ner::{Clusters, NerTagger};
+use std::path::{Path, PathBuf};
+
+/// File names of the models, as in the repository's `models/` folder.
+pub const SEGMENTER_FILE: &str = "segmenter.bin";
+/// The UPOS tagger (loaded together with the segmenter: they form one morphology).
+pub const TAGGER_FILE: &str = "tagger.bin";
+/// The NER tagger.
+pub const NER_FILE: &str = "ner.bin.zst";
+/// The word clusters.
+pub const CLUSTERS_FILE: &str = "clusters.bin.zst";
+
+/// Why models could not be loaded from a folder.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ModelError {
+    /// The folder holds none of the model files, which is almost surely a wrong path.
+    #[error("{}: no model file here (expected one of {SEGMENTER_FILE}, {TAGGER_FILE}, {NER_FILE}, {CLUSTERS_FILE})", dir.display())]
+    NoModels {
+        /// The folder.
+        dir: PathBuf,
+    },
+    /// One of the two morphology files is there without the other.
+    #[error("{}: found without {}: the segmenter and the tagger are loaded together", present.display(), missing.display())]
+    Unpaired {
+        /// The file found.
+        present: PathBuf,
+        /// The file missing beside it.
+        missing: PathBuf,
+    },
+    /// A model file could not be read or is not a model of this build's format.
+    #[error("{}: {source}", path.display())]
+    Load {
+        /// The file.
+        path: PathBuf,
+        /// The loader's error.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+}
+
+/// Models loaded from files. Each one that is `None` falls back to the embedded model.
+#[derive(Default)]
+pub struct Models {
+    /// Segmenter and tagger.
+    pub morphology: Option<Morphology>,
+    /// The NER tagger.
+    pub ner: Option<NerTagger>,
+    /// The word clusters.
+    pub clusters: Option<Clusters>,
+}
+
+impl std::fmt::Debug for Models {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Models")
+            .field("morphology", &self.morphology.is_some())
+            .field("ner", &self.ner.is_some())
+            .field("clusters", &self.clusters.is_some())
+            .finish()
+    }
+}
+
+impl Models {
+    /// Loads every model file present in `dir` ([`SEGMENTER_FILE`] with [`TAGGER_FILE`],
+    /// [`NER_FILE`], [`CLUSTERS_FILE`]); the others stay embedded.
+    ///
+    /// # Errors
+    /// [`ModelError::NoModels`] when `dir` holds none of them (or is not a folder),
+    /// [`ModelError::Unpaired`] when only one morphology file is there, and
+    /// [`ModelError::Load`] naming the first file that fails to load.
+    pub fn from_dir(dir: &Path) -> Result<Models, ModelError> {
+        let file = |name: &str| Some(dir.join(name)).filter(|p| p.is_file());
+        let (seg, tag, ner, clusters) = (
+            file(SEGMENTER_FILE),
+            file(TAGGER_FILE),
+            file(NER_FILE),
+            file(CLUSTERS_FILE),
+        );
+        if seg.is_none() && tag.is_none() && ner.is_none() && clusters.is_none() {
+            return Err(ModelError::NoModels {
+                dir: dir.to_path_buf(),
+            });
+        }
+        let load = |path: &Path, e: Box<dyn std::error::Error + Send + Sync>| ModelError::Load {
+            path: path.to_path_buf(),
+            source: e,
+        };
+        let morphology = match (seg, tag) {
+            (None, None) => None,
+            (Some(seg), Some(tag)) => {
+                let seg_bytes = std::fs::read(&seg).map_err(|e| load(&seg, e.into()))?;
+                let tag_bytes = std::fs::read(&tag).map_err(|e| load(&tag, e.into()))?;
+                // The error says which of the two is bad; name that file.
+                let morph = Morphology::from_bytes(&seg_bytes, &tag_bytes).map_err(|e| {
+                    let bad = match &e {
+                        isnad_morph::MorphError::InvalidModel { what: "tagger", .. } => &tag,
+                        _ => &seg,
+                    };
+                    load(bad, e.into())
+                })?;
+                Some(morph)
+            }
+            (Some(present), None) => {
+                return Err(ModelError::Unpaired {
+                    present,
+                    missing: dir.join(TAGGER_FILE),
+                })
+            }
+            (None, Some(present)) => {
+                return Err(ModelError::Unpaired {
+                    present,
+                    missing: dir.join(SEGMENTER_FILE),
+                })
+            }
+        };
+        let ner = ner
+            .map(|p| NerTagger::from_file(&p).map_err(|e| load(&p, e.into())))
+            .transpose()?;
+        let clusters = clusters
+            .map(|p| {
+                let bytes = std::fs::read(&p).map_err(|e| load(&p, e.into()))?;
+                Clusters::from_bytes(&bytes).map_err(|e| load(&p, e.into()))
+            })
+            .transpose()?;
+        Ok(Models {
+            morphology,
+            ner,
+            clusters,
+        })
+    }
+
+    /// A builder preset with these models (the embedded ones where none was loaded).
+    pub fn builder(&self) -> AnalyzerBuilder<'_> {
+        let mut builder = Analyzer::builder();
+        if let Some(m) = &self.morphology {
+            builder = builder.morphology(m);
+        }
+        if let Some(t) = &self.ner {
+            builder = builder.ner(t);
+        }
+        if let Some(c) = &self.clusters {
+            builder = builder.clusters(c);
+        }
+        builder
+    }
+}
+
+/// Collects the models of an [`Analyzer`]; every one not given is the embedded default.
+///
+/// ```
+/// use isnad_analysis::Analyzer;
+/// let analyzer = Analyzer::builder()
+///     .morphology(isnad_morph::Morphology::global())
+///     .kb(isnad_kb::Kb::builtin())
+///     .build();
+/// # let _ = analyzer;
+/// ```
+#[derive(Default, Clone, Copy)]
+pub struct AnalyzerBuilder<'a> {
+    morphology: Option<&'a Morphology>,
+    ner: Option<&'a NerTagger>,
+    clusters: Option<&'a Clusters>,
+    kb: Option<&'a Kb>,
+}
+
+impl std::fmt::Debug for AnalyzerBuilder<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AnalyzerBuilder")
+            .field("morphology", &self.morphology.is_some())
+            .field("ner", &self.ner.is_some())
+            .field("clusters", &self.clusters.is_some())
+            .field("kb", &self.kb.is_some())
+            .finish()
+    }
+}
+
+impl<'a> AnalyzerBuilder<'a> {
+    /// The clitic segmenter and UPOS tagger (default [`Morphology::global`]).
+    pub fn morphology(mut self, morphology: &'a Morphology) -> Self {
+        self.morphology = Some(morphology);
+        self
+    }
+
+    /// The NER tagger (default [`NerTagger::global`]).
+    pub fn ner(mut self, tagger: &'a NerTagger) -> Self {
+        self.ner = Some(tagger);
+        self
+    }
+
+    /// The word clusters (default [`Clusters::global`]).
+    pub fn clusters(mut self, clusters: &'a Clusters) -> Self {
+        self.clusters = Some(clusters);
+        self
+    }
+
+    /// The knowledge base (default [`Kb::builtin`]; pass one loaded with the user's entries).
+    pub fn kb(mut self, kb: &'a Kb) -> Self {
+        self.kb = Some(kb);
+        self
+    }
+
+    /// The analyzer. Builds the knowledge base's gazetteer, and loads each embedded model not
+    /// replaced (once per process).
+    pub fn build(self) -> Analyzer<'a> {
+        // `match`, not `unwrap_or_else(Morphology::global)`: the function item would pin the
+        // option's lifetime to `'static`.
+        let morphology = match self.morphology {
+            Some(m) => m,
+            None => Morphology::global(),
+        };
+        let ner = match self.ner {
+            Some(t) => t,
+            None => NerTagger::global(),
+        };
+        let clusters = match self.clusters {
+            Some(c) => c,
+            None => Clusters::global(),
+        };
+        let kb = match self.kb {
+            Some(kb) => kb,
+            None => Kb::builtin(),
+        };
+        Analyzer::from_parts(morphology, ner, clusters, kb)
+    }
+}
