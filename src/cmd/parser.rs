@@ -23,7 +23,7 @@ pub struct TrainArgs {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Training epochs.
-    #[arg(long, default_value_t = 8)]
+    #[arg(long, default_value_t = 9)]
     pub epochs: usize,
     /// Train on gold tags instead of isnad's predicted tags.
     #[arg(long)]
@@ -32,7 +32,7 @@ pub struct TrainArgs {
     #[arg(long)]
     pub tune: bool,
     /// Seeded runs summed into one model (seeds `seed`, `seed + 1`, …).
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 4)]
     pub runs: usize,
 }
 

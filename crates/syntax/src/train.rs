@@ -43,10 +43,10 @@ impl Default for TrainOptions {
         TrainOptions {
             padt_v1: PathBuf::from("../shared/data/ud-arabic-padt/v1-2016-04-22-conllu"),
             seed: 1,
-            epochs: 8,
+            epochs: 9,
             predicted_tags: true,
             tune: false,
-            runs: 1,
+            runs: 4,
         }
     }
 }
