@@ -23,7 +23,7 @@ pub struct TrainArgs {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Training epochs.
-    #[arg(long, default_value_t = 8)]
+    #[arg(long, default_value_t = 9)]
     pub epochs: usize,
     /// Train on gold tags instead of isnad's predicted tags.
     #[arg(long)]
@@ -31,6 +31,9 @@ pub struct TrainArgs {
     /// Hold out every tenth training document and print its UAS after each epoch.
     #[arg(long)]
     pub tune: bool,
+    /// Seeded runs summed into one model (seeds `seed`, `seed + 1`, …).
+    #[arg(long, default_value_t = 4)]
+    pub runs: usize,
 }
 
 #[derive(Debug, clap::Args)]
@@ -54,6 +57,7 @@ pub fn train(a: &TrainArgs) -> Result<()> {
         epochs: a.epochs,
         predicted_tags: !a.gold_tags,
         tune: a.tune,
+        runs: a.runs,
     };
     let report = isnad_syntax::train(&opts, &a.out).context("training the parser")?;
     println!("{report:#?}");

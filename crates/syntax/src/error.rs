@@ -13,9 +13,10 @@ pub enum SyntaxError {
         /// The underlying error.
         source: std::io::Error,
     },
-    /// Model bytes of another format, version, or truncated.
-    #[error("invalid parser model: {0}")]
-    InvalidModel(String),
+    /// Model bytes of another kind or format version, corrupt or truncated (the shared
+    /// `isnad_learn` container says which).
+    #[error(transparent)]
+    Codec(#[from] isnad_learn::CodecError),
     /// A CoNLL-U line that could not be read.
     #[error("{path}:{line}: {reason}")]
     Conllu {

@@ -16,7 +16,6 @@
 //! ```
 #![deny(missing_docs)]
 
-mod codec;
 #[cfg(feature = "train")]
 pub mod conllu;
 mod error;

@@ -2,12 +2,12 @@
 
 use isnad_doc::{SegmentKind, Upos};
 
-use crate::codec::{Reader, Writer};
 use crate::features::{label_rows, transition_rows, Tok};
 use crate::system::{Config, LEFT, NO_HEAD, RIGHT, TRANSITIONS};
 use crate::SyntaxError;
+use isnad_learn::codec::{Reader, Writer};
 
-/// Model file magic.
+/// Model file magic (the container is `isnad_learn::codec`).
 const MAGIC: &[u8; 8] = b"ISNDPARS";
 /// Bump when the payload layout or any feature template changes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -86,7 +86,7 @@ impl Parser {
     ///
     /// # Errors
     ///
-    /// [`SyntaxError::InvalidModel`] if compression fails.
+    /// [`SyntaxError::Codec`] if compression fails.
     pub fn to_bytes(&self) -> Result<Vec<u8>, SyntaxError> {
         let mut w = Writer::default();
         w.u32(self.trans.bits);
@@ -97,27 +97,29 @@ impl Parser {
         }
         w.i16s(&self.trans.w);
         w.i16s(&self.labels.w);
-        w.finish(MAGIC, FORMAT_VERSION)
+        Ok(w.finish(MAGIC, FORMAT_VERSION)?)
     }
 
     /// Loads a model written by [`Parser::to_bytes`] (or `isnad train parser`).
     ///
     /// # Errors
     ///
-    /// [`SyntaxError::InvalidModel`] on a bad magic, version or payload.
+    /// [`SyntaxError::Codec`] on a bad magic, version or payload.
     pub fn from_bytes(bytes: &[u8]) -> Result<Parser, SyntaxError> {
-        let mut r = Reader::open(bytes, MAGIC, FORMAT_VERSION)?;
+        let mut r = Reader::open(bytes, MAGIC, FORMAT_VERSION, "parser")?;
         let (tb, lb) = (r.u32()?, r.u32()?);
         let nl = r.u32()? as usize;
         if !(1..=64).contains(&nl) || !(8..=26).contains(&tb) || !(8..=26).contains(&lb) {
-            return Err(SyntaxError::InvalidModel("bad sizes".into()));
+            return Err(r.invalid("bad sizes").into());
         }
         let names = (0..nl).map(|_| r.str()).collect::<Result<Vec<_>, _>>()?;
         let tw = r.i16s()?;
         let lw = r.i16s()?;
-        r.done()?;
+        if r.remaining() != 0 {
+            return Err(r.invalid("trailing bytes in payload").into());
+        }
         if tw.len() != (1usize << tb) * TRANSITIONS || lw.len() != (1usize << lb) * nl {
-            return Err(SyntaxError::InvalidModel("weight table sizes".into()));
+            return Err(r.invalid("weight table sizes").into());
         }
         Ok(Parser::new(
             Weights {
