@@ -1,6 +1,6 @@
 //! Grouping mentions into entities and linking them to the knowledge base.
 
-use isnad_kb::{search_key, EntityType, Kb};
+use isnad_kb::{lookup_key, EntityType, Kb};
 
 use crate::grammar::{Cand, Source};
 use crate::{Entity, Mention};
@@ -182,7 +182,7 @@ fn clean_name(text: &str) -> String {
         })
         .collect();
     let joined = no_quotes.split_whitespace().collect::<Vec<_>>().join(" ");
-    if search_key(&joined).is_empty() {
+    if lookup_key(&joined).is_empty() {
         text.to_string()
     } else {
         joined

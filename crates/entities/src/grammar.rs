@@ -198,7 +198,7 @@ fn is_feminine_ordinal(key: &str) -> bool {
                 "عاشرة",
             ]
             .iter()
-            .map(|w| isnad_kb::search_key(w))
+            .map(|w| isnad_kb::lookup_key(w))
             .collect()
         })
         .iter()

@@ -193,7 +193,7 @@ fn ner_cands(words: &[words::Word], spans: &[NerSpan], min_score: f32) -> Vec<Ca
                     0
                 };
                 let stem: String = words[i].text.chars().skip(skip).collect();
-                isnad_kb::search_key(&stem)
+                isnad_kb::lookup_key(&stem)
             })
             .collect();
         if implausible_span(lex, words, first, &stem_keys, s.label) {
@@ -221,7 +221,7 @@ fn ner_cands(words: &[words::Word], spans: &[NerSpan], min_score: f32) -> Vec<Ca
             .filter(|&i| words[i].is_word)
             .map(|i| {
                 let skip = if i == first { start - w.start } else { 0 };
-                isnad_kb::search_key(&words[i].text.chars().skip(skip).collect::<String>())
+                isnad_kb::lookup_key(&words[i].text.chars().skip(skip).collect::<String>())
             })
             .collect();
         out.push(Cand {

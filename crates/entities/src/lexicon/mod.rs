@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use isnad_kb::{search_key, EntityType};
+use isnad_kb::{lookup_key, EntityType};
 
 mod lists;
 use lists::*;
@@ -42,7 +42,7 @@ pub(crate) struct Lexicon {
 }
 
 fn keys(words: &[&str]) -> HashSet<String> {
-    words.iter().map(|w| search_key(w)).collect()
+    words.iter().map(|w| lookup_key(w)).collect()
 }
 
 impl Lexicon {
@@ -58,7 +58,7 @@ impl Lexicon {
                     Some(n) => (true, n),
                     None => (false, line),
                 };
-                given.insert(search_key(name), weak);
+                given.insert(lookup_key(name), weak);
             }
             Lexicon {
                 titles: keys(TITLES),
@@ -72,10 +72,10 @@ impl Lexicon {
                 lineage: keys(LINEAGE),
                 anaphora: ANAPHORA
                     .iter()
-                    .map(|(a, h)| (search_key(a), search_key(h)))
+                    .map(|(a, h)| (lookup_key(a), lookup_key(h)))
                     .collect(),
                 stop: keys(STOP),
-                allah_key: search_key("الله"),
+                allah_key: lookup_key("الله"),
                 allah_titles: keys(&["آية", "اية", "رسول"]),
                 theophoric: keys(THEOPHORIC),
                 offices: keys(OFFICES),
