@@ -180,31 +180,6 @@ fn rare_definite_surname(text: &str, key: &str) -> bool {
     !looks_plural(key) && rare_word(text)
 }
 
-/// «ثانية» … «عاشرة»: the ordinals that count terms of office («ولاية ثالثة»).
-fn is_feminine_ordinal(key: &str) -> bool {
-    use std::sync::OnceLock;
-    static ORDINALS: OnceLock<Vec<String>> = OnceLock::new();
-    ORDINALS
-        .get_or_init(|| {
-            [
-                "ثانية",
-                "ثالثة",
-                "رابعة",
-                "خامسة",
-                "سادسة",
-                "سابعة",
-                "ثامنة",
-                "تاسعة",
-                "عاشرة",
-            ]
-            .iter()
-            .map(|w| isnad_kb::lookup_key(w))
-            .collect()
-        })
-        .iter()
-        .any(|o| o == key)
-}
-
 /// Whether a word ranks below the common vocabulary of raw news (or is absent from it).
 fn rare_word(text: &str) -> bool {
     isnad_ner::Clusters::global()
@@ -578,7 +553,7 @@ fn headed(lex: &Lexicon, kb: &Kb, gaz: &Gazetteer, words: &[Word], out: &mut Vec
                 && j == n
                 && !k.starts_with("ال")
                 && k.ends_with('ه')
-                && (!rare_word(&w.text) || is_feminine_ordinal(k))
+                && (!rare_word(&w.text) || lex.ordinals.contains(k))
             {
                 break;
             }

@@ -265,7 +265,7 @@ fn implausible_span(
     if keys.len() == 1 && (head.starts_with("ال") || head.ends_with('ا')) {
         return true;
     }
-    if matches!(head, "شبه" | "بعض" | "معظم" | "اغلب") {
+    if lex.quantifiers.contains(head) {
         return true;
     }
     if label == NerLabel::Per
@@ -282,7 +282,7 @@ fn implausible_span(
         return true;
     }
     let quantifier = first.checked_sub(1).is_some_and(|p| {
-        words[p].joined_next && matches!(words[p].key.as_str(), "شبه" | "بعض" | "معظم" | "اغلب")
+        words[p].joined_next && lex.quantifiers.contains(&words[p].key)
     });
     quantifier
 }
