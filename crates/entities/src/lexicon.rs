@@ -52,7 +52,10 @@ fn with_role(name: &str, field: usize, role: &str) -> HashSet<String> {
     List::embedded(name)
         .entries()
         .iter()
-        .filter(|e| e.field(field).is_some_and(|f| f.split(' ').any(|r| r == role)))
+        .filter(|e| {
+            e.field(field)
+                .is_some_and(|f| f.split(' ').any(|r| r == role))
+        })
         .map(|e| e.key.clone())
         .collect()
 }

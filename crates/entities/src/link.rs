@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use isnad_kb::{lookup_key, EntityType, Kb};
 
-use crate::grammar::{Cand, Source};
+use crate::cand::{Cand, Source};
 use crate::lexicon::{is_definite_nisba, Lexicon};
 use crate::words::Word;
 
