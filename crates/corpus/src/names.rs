@@ -5,7 +5,7 @@
 //! article on each word (البغدادي / بغدادي), and for Latin names case, vowels and
 //! transliteration digraphs (the consonant skeleton).
 
-use tantivy_arabic::{fold_key, latin_skeleton};
+use tantivy_arabic::{latin_skeleton, term_key};
 
 /// The corpus key of an entity: `kb:<id>` when linked, else `name:<normalized name>`.
 pub fn entity_key(kb_id: Option<&str>, name: &str) -> String {
@@ -24,7 +24,7 @@ pub fn name_key(name: &str) -> String {
         .filter(|w| !w.is_empty())
     {
         let piece = if word.chars().any(is_arabic) {
-            let key = fold_key(word);
+            let key = term_key(word);
             isnad_kb::strip_article(&key).unwrap_or(key)
         } else {
             let skeleton = latin_skeleton(word);

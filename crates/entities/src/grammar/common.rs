@@ -96,10 +96,3 @@ impl Grammar<'_> {
             .map_or(true, |r| r >= SURNAME_MIN_RANK)
     }
 }
-
-/// Whether a key starts with a proclitic plus the article («بالوفد», «للأنباء»): never a name.
-pub(super) fn has_clitic_article(key: &str) -> bool {
-    ["بال", "وال", "فال", "كال", "لل"]
-        .iter()
-        .any(|p| key.starts_with(p) && key.chars().count() > 4)
-}

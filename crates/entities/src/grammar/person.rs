@@ -1,11 +1,11 @@
 //! Person names: given names with lineage and nisbas, kunyas, titles that mark a name without
 //! belonging to it, offices named by a nationality, and names introduced as names.
 
+use isnad_doc::has_clitic_article;
 use isnad_kb::EntityType;
 
 use super::common::{
-    closing_quote, has_clitic_article, name_part, next_joined, open_word, rare_definite_surname,
-    Grammar,
+    closing_quote, name_part, next_joined, open_word, rare_definite_surname, Grammar,
 };
 use crate::cand::{span_of, Cand, Source};
 use crate::lexicon::{is_definite_nisba, looks_plural, Lexicon};
