@@ -105,7 +105,9 @@ impl<'a> Analyzer<'a> {
         Analyzer {
             morphology,
             clusters,
-            recognizer: EntityRecognizer::new(kb).with_tagger(ner),
+            recognizer: EntityRecognizer::new(kb)
+                .with_tagger(ner)
+                .with_clusters(clusters),
         }
     }
 

@@ -53,7 +53,7 @@ pub(crate) fn quote_key(speaker: Option<i64>, speaker_text: &str, text: &str) ->
         || format!("t:{}", crate::names::name_key(speaker_text)),
         |s| s.to_string(),
     );
-    let words: String = tantivy_arabic::fold_key(text)
+    let words: String = tantivy_arabic::term_key(text)
         .split_whitespace()
         .take(12)
         .collect::<Vec<_>>()

@@ -20,6 +20,9 @@
 //! Why files and not Rust arrays: a linguist adds a word without reading Rust, every list says
 //! where it came from, and one list per concept lives in one place that every crate reads.
 
+// The example above shows a list line as it is, with its tab.
+#![allow(clippy::tabs_in_doc_comments)]
+
 use std::collections::HashMap;
 use std::sync::OnceLock;
 

@@ -10,6 +10,8 @@
 //! - [`fold_key`]: the one Arabic key fold. Word lists, entity identity, the knowledge base and
 //!   extraction all compare words through it.
 //! - [`Lexicon`]: the word lists of `lexicons/`, embedded and folded once.
+//! - [`light_stem`]: the one light stemmer (article and pronoun off a folded word), for
+//!   comparing vocabulary where no morphology model runs.
 //! - [`identity_key`]: the one key that decides whether two mentions, two windows of a long
 //!   document or two documents name the same actor.
 //!
@@ -24,6 +26,7 @@ mod fold;
 mod identity;
 mod lexicon;
 mod morph;
+mod stem;
 
 pub use document::{is_wordlike, AnalyzedText, SentenceAnalyzer};
 pub use entity::{Entity, EntityType, Mention};
@@ -33,3 +36,4 @@ pub use identity::{identity_key, is_arabic, name_key};
 pub use isnad_text::{Span, Token, TokenKind};
 pub use lexicon::{embedded_names, Entry, Lexicon};
 pub use morph::{strip_article, Segment, SegmentKind, Upos};
+pub use stem::{has_clitic_article, light_stem};

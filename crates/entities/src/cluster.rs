@@ -1,9 +1,9 @@
 //! Grouping mentions into entities and linking them to the knowledge base.
 
-use isnad_kb::{search_key, EntityType, Kb};
+use isnad_kb::{lookup_key, EntityType, Kb};
 
-use crate::grammar::{Cand, Source};
-use crate::{Entity, Mention};
+use crate::cand::{Cand, Source};
+use isnad_doc::{Entity, Mention};
 
 /// Links candidates found by the grammar or the tagger to a knowledge-base entry of an agreeing
 /// type, by their name and, for headed names, by the head plus the leading part of the name.
@@ -60,6 +60,7 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
 /// ids «e1», «e2»... in order of first mention.
 pub(crate) fn cluster(
     kb: &Kb,
+    clusters: &isnad_ner::Clusters,
     text_of: impl Fn(usize, usize) -> String,
     cands: &[Cand],
 ) -> Vec<Entity> {
@@ -124,7 +125,7 @@ pub(crate) fn cluster(
                 // «للجيش العراقي»: the mention is «لجيش العراقي» (the preposition's «ل» stays
                 // outside it), but the name is «الجيش العراقي», with the article's alef back.
                 let after_lam = c.start > 0 && text_of(c.start - 1, c.start) == "ل";
-                if after_lam && article_lost(&name) {
+                if after_lam && article_lost(clusters, &name) {
                     format!("ا{name}")
                 } else {
                     name
@@ -152,14 +153,13 @@ pub(crate) fn cluster(
 /// Whether a name read after «ل» lost the alef of its article: «لجيش» after «ل» is «الجيش»,
 /// but «لبنان» after «ل» is «لبنان». Raw news decides: the article reading must be the commoner
 /// word.
-fn article_lost(name: &str) -> bool {
+fn article_lost(clusters: &isnad_ner::Clusters, name: &str) -> bool {
     let Some(first) = name.split_whitespace().next() else {
         return false;
     };
     if !first.starts_with('ل') {
         return false;
     }
-    let clusters = isnad_ner::Clusters::global();
     let with_article = clusters.rank(&isnad_ner::norm_key(&format!("ا{first}")));
     let as_written = clusters.rank(&isnad_ner::norm_key(first));
     match (with_article, as_written) {
@@ -182,7 +182,7 @@ fn clean_name(text: &str) -> String {
         })
         .collect();
     let joined = no_quotes.split_whitespace().collect::<Vec<_>>().join(" ");
-    if search_key(&joined).is_empty() {
+    if lookup_key(&joined).is_empty() {
         text.to_string()
     } else {
         joined

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use isnad_kb::{search_key, Kb};
+use isnad_kb::{lookup_key, Kb};
 
 use crate::words::Word;
 
@@ -58,7 +58,7 @@ impl Gazetteer {
             for (name, kind) in
                 names.chain(e.roles_ar.iter().map(|r| (r.as_str(), AliasKind::Role)))
             {
-                let keys = token_keys(&search_key(name));
+                let keys = token_keys(&lookup_key(name));
                 if keys.is_empty() || keys[0].is_empty() {
                     continue;
                 }
@@ -81,7 +81,7 @@ impl Gazetteer {
             // English names spot Latin-script tokens («CNN», «Reuters»); see `spot_at`.
             let english = std::iter::once(&e.name_en).chain(&e.aliases_en);
             for name in english.filter(|n| n.chars().count() >= 3 || is_acronym(n)) {
-                let keys = token_keys(&search_key(name));
+                let keys = token_keys(&lookup_key(name));
                 if keys.is_empty() || keys[0].is_empty() {
                     continue;
                 }

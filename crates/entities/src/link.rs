@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
-use isnad_kb::{search_key, EntityType, Kb};
+use isnad_kb::{lookup_key, EntityType, Kb};
 
-use crate::grammar::{Cand, Source};
+use crate::cand::{Cand, Source};
 use crate::lexicon::{is_definite_nisba, Lexicon};
 use crate::words::Word;
 
@@ -88,7 +88,7 @@ fn short_forms(kb: &Kb, lex: &Lexicon, c: &Cand) -> Vec<Vec<String>> {
     }
     if let Some(e) = c.kb.map(|e| &kb.list()[e]) {
         for w in &e.weak_aliases_ar {
-            forms.push(search_key(w).split(' ').map(str::to_string).collect());
+            forms.push(lookup_key(w).split(' ').map(str::to_string).collect());
         }
     }
     forms.retain(|f| {
@@ -175,7 +175,7 @@ pub(crate) fn kb_has_head(kb: &Kb, entry: usize, head: &str) -> bool {
     e.strong_names_ar()
         .chain(e.roles_ar.iter().map(String::as_str))
         .any(|n| {
-            let key = search_key(n);
+            let key = lookup_key(n);
             let first = key.split(' ').next().unwrap_or("");
             key.contains(' ') && (first == head || first == with_article)
         })

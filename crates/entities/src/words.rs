@@ -1,7 +1,7 @@
 //! Per-token view of the document: search keys, and the ways a token splits into proclitics and a
 //! stem, so that «لحماس» is looked up as «حماس» and its mention starts after «ل».
 
-use isnad_kb::search_key;
+use isnad_kb::lookup_key;
 use isnad_ner::{AnalyzedText, SegmentKind, TokenKind, Upos};
 
 /// One way to read a token: the first `skip` code points are proclitics, the rest is `key`.
@@ -60,9 +60,9 @@ fn readings(text: &str) -> Vec<Reading> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = vec![Reading {
         skip: 0,
-        key: search_key(text),
+        key: lookup_key(text),
     }];
-    let rest_key = |from: usize| search_key(&chars[from..].iter().collect::<String>());
+    let rest_key = |from: usize| lookup_key(&chars[from..].iter().collect::<String>());
     let long_enough = |from: usize| chars.len().saturating_sub(from) >= 2;
     let mut starts = vec![0usize];
     if matches!(chars.first(), Some('و' | 'ف')) && long_enough(1) {
@@ -121,7 +121,7 @@ pub(crate) fn words(doc: &AnalyzedText) -> Vec<Word> {
             TokenKind::Arabic => readings(&text),
             _ => vec![Reading {
                 skip: 0,
-                key: search_key(&text),
+                key: lookup_key(&text),
             }],
         };
         let joined_next = doc.tokens.get(i + 1).is_some_and(|n| {
@@ -142,7 +142,7 @@ pub(crate) fn words(doc: &AnalyzedText) -> Vec<Word> {
             end: t.end,
             verb,
             is_word,
-            key: search_key(&text),
+            key: lookup_key(&text),
             text,
             readings,
             joined_next,

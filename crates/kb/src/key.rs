@@ -1,28 +1,28 @@
-//! Search keys: the spelling-insensitive form under which names are indexed and compared.
+//! Lookup keys: the spelling-insensitive form under which names are indexed and compared.
 //!
 //! Arabic news spells the same name many ways (hamza seats, final ya/alef maqsura, ta marbuta,
-//! diacritics, tatweel, Persian lookalike letters, quote marks). Folding all of them away lets one
-//! alias in the knowledge base stand for every spelling.
+//! diacritics, tatweel, Persian lookalike letters, quote marks). The letters are folded by the one
+//! key fold of isnad, [`isnad_doc::fold_key`]; a name is then also cut into words at its
+//! punctuation ([`key_words`]), so «“داعش”» and «Al-Jazeera» meet «داعش» and «al jazeera».
 
-/// The search key of a name: no diacritics or tatweel, أإآٱ→ا, ى/ی→ي, ة→ه, ک→ك, Latin lowercased,
-/// quote marks and punctuation dropped, whitespace collapsed to single spaces.
+use isnad_doc::fold_key;
+
+/// The lookup key of a name: the one fold ([`fold_key`]: no diacritics, tatweel or invisibles,
+/// أإآٱ→ا, ى/ی→ي, ة→ه, ؤ/ئ→ء, ک→ك, digits ASCII, lowercase), then [`key_words`].
+pub fn lookup_key(s: &str) -> String {
+    key_words(&fold_key(s))
+}
+
+/// The words of an already folded key joined by single spaces: quote marks and punctuation
+/// become word breaks, and runs of spaces collapse. This is a tokenization of the key, not a
+/// second fold: it never maps one letter to another.
 ///
 /// `+` is kept because it is part of names such as «أوبك+».
-pub fn search_key(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+pub fn key_words(folded: &str) -> String {
+    let mut out = String::with_capacity(folded.len());
     let mut space = false;
-    for c in s.chars() {
-        let folded = match c {
-            '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => continue,
-            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-            'ى' | 'ی' => 'ي',
-            'ة' => 'ه',
-            'ک' => 'ك',
-            '+' => '+',
-            c if c.is_alphanumeric() => c,
-            _ => ' ',
-        };
-        if folded == ' ' {
+    for c in folded.chars() {
+        if !(c == '+' || c.is_alphanumeric()) {
             space = !out.is_empty();
             continue;
         }
@@ -30,9 +30,7 @@ pub fn search_key(s: &str) -> String {
             out.push(' ');
             space = false;
         }
-        for l in folded.to_lowercase() {
-            out.push(l);
-        }
+        out.push(c);
     }
     out
 }
@@ -58,13 +56,21 @@ mod tests {
 
     #[test]
     fn folds_orthographic_variants() {
-        assert_eq!(search_key("إسماعيل هنيّة"), "اسماعيل هنيه");
-        assert_eq!(search_key("«داعش»"), "داعش");
-        assert_eq!(search_key("تنظيم “داعش”"), "تنظيم داعش");
-        assert_eq!(search_key("مصطفى"), "مصطفي");
-        assert_eq!(search_key("  Al-Jazeera "), "al jazeera");
-        assert_eq!(search_key("أوبك+"), "اوبك+");
-        assert_eq!(search_key("ولايـــة"), "ولايه");
+        assert_eq!(lookup_key("إسماعيل هنيّة"), "اسماعيل هنيه");
+        assert_eq!(lookup_key("«داعش»"), "داعش");
+        assert_eq!(lookup_key("تنظيم “داعش”"), "تنظيم داعش");
+        assert_eq!(lookup_key("مصطفى"), "مصطفي");
+        assert_eq!(lookup_key("  Al-Jazeera "), "al jazeera");
+        assert_eq!(lookup_key("أوبك+"), "اوبك+");
+        assert_eq!(lookup_key("ولايـــة"), "ولايه");
+        assert_eq!(lookup_key("المسؤول"), lookup_key("المسئول"));
+    }
+
+    #[test]
+    fn key_words_only_tokenizes() {
+        assert_eq!(key_words("تنظيم “داعش”"), "تنظيم داعش");
+        assert_eq!(key_words("a--b  c"), "a b c");
+        assert_eq!(key_words(&fold_key("ولايـــة")), fold_key("ولاية"));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use crate::entry::{KbEntry, Origin};
-use crate::key::{add_article, search_key, strip_article};
+use crate::key::{add_article, lookup_key, strip_article};
 use crate::KbError;
 
 /// The curated file, embedded so that the binary works from any directory.
@@ -19,14 +19,14 @@ const BUILTIN_PATH: &str = "kb/actors.tsv";
 const USER_HEADER: &str = "# isnad user knowledge base: your own entries, kept across upgrades.\n\
 # Columns: id, type (PER/ORG/LOC/MISC), name_ar, name_en, aliases_ar (|), aliases_en (|), parent, note, roles_ar (|)\n";
 
-/// A set of actors and places, indexed by the search keys of all their names.
+/// A set of actors and places, indexed by the lookup keys of all their names.
 #[derive(Debug, Clone)]
 pub struct Kb {
     entries: Vec<KbEntry>,
     by_id: HashMap<String, usize>,
     /// Search key → entries having that spelling (Arabic aliases, weak ones included).
     by_key: HashMap<String, Vec<usize>>,
-    /// Lowercased search key of English names → entries.
+    /// Lowercased lookup key of English names → entries.
     by_en: HashMap<String, Vec<usize>>,
     version: String,
 }
@@ -151,13 +151,13 @@ impl Kb {
         Ok(())
     }
 
-    /// Entries whose name or alias has the search key of `name`.
+    /// Entries whose name or alias has the lookup key of `name`.
     ///
-    /// Arabic is matched on the search key, first exactly, then with the definite article
+    /// Arabic is matched on the lookup key, first exactly, then with the definite article
     /// stripped or added («عراق» finds «العراق»); English names case-insensitively. Weak aliases
     /// count here: lookup is for linking names already found.
     pub fn lookup(&self, name: &str) -> Vec<&KbEntry> {
-        let key = search_key(name);
+        let key = lookup_key(name);
         if key.is_empty() {
             return Vec::new();
         }
@@ -238,11 +238,11 @@ impl Kb {
             .strong_names_ar()
             .chain(entry.weak_aliases_ar.iter().map(String::as_str));
         for name in arabic {
-            push_unique(self.by_key.entry(search_key(name)).or_default(), idx);
+            push_unique(self.by_key.entry(lookup_key(name)).or_default(), idx);
         }
         let english = std::iter::once(&entry.name_en).chain(&entry.aliases_en);
         for name in english.filter(|n| !n.is_empty()) {
-            push_unique(self.by_en.entry(search_key(name)).or_default(), idx);
+            push_unique(self.by_en.entry(lookup_key(name)).or_default(), idx);
         }
     }
 }

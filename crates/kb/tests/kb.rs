@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use isnad_kb::{search_key, EntityType, Kb, KbEntry, KbError, Origin};
+use isnad_kb::{lookup_key, EntityType, Kb, KbEntry, KbError, Origin};
 
 #[test]
 fn builtin_has_enough_unique_entries() {
@@ -57,7 +57,7 @@ fn lookup_folds_spelling_article_and_case() {
     assert!(assad[0]
         .weak_aliases_ar
         .iter()
-        .any(|w| search_key(w) == "الاسد"));
+        .any(|w| lookup_key(w) == "الاسد"));
 }
 
 #[test]

@@ -120,7 +120,15 @@ impl NerTagger {
 
     /// Token infos of each sentence of a document.
     pub(crate) fn infos(&self, sents: &[(Vec<&str>, &[Vec<Segment>])]) -> Vec<Vec<TokInfo>> {
-        let clusters = Clusters::global();
+        self.infos_with(sents, Clusters::global())
+    }
+
+    /// Token infos of each sentence, with the given clusters.
+    pub(crate) fn infos_with(
+        &self,
+        sents: &[(Vec<&str>, &[Vec<Segment>])],
+        clusters: &Clusters,
+    ) -> Vec<Vec<TokInfo>> {
         sents
             .iter()
             .map(|(w, s)| {
@@ -196,7 +204,13 @@ impl NerTagger {
     /// attached clitics (و، ب، ل، ف، ك and pronoun suffixes) stay outside; the article ال is part of
     /// the stem and stays inside («بالقاهرة» → «القاهرة»).
     pub fn recognize(&self, doc: &AnalyzedText) -> Vec<NerSpan> {
-        let decoded = self.decode_doc(self.infos(&doc.sentence_words()));
+        self.recognize_with(doc, Clusters::global())
+    }
+
+    /// [`NerTagger::recognize`] with the word clusters the model was trained with passed in (a
+    /// retrained model comes with its own `clusters.bin.zst`; the caller owns both).
+    pub fn recognize_with(&self, doc: &AnalyzedText, clusters: &Clusters) -> Vec<NerSpan> {
+        let decoded = self.decode_doc(self.infos_with(&doc.sentence_words(), clusters));
         let mut out = Vec::new();
         for (range, (path, margins)) in doc.sentence_tokens.iter().zip(decoded) {
             let tags: Vec<BioTag> = path.into_iter().map(BioTag::from_index).collect();

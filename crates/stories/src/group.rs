@@ -1,6 +1,7 @@
 //! Story grouping: which documents report the same specific event.
 
-use crate::minhash::{fnv, near_duplicates, signature_of_words, FastMap, Signature};
+use crate::hash::{fnv, FastMap};
+use crate::minhash::{near_duplicates, signature_of_words, Signature};
 use crate::terms::{for_each_word, is_stopword_hashed, stem, word_keys};
 use rayon::prelude::*;
 use std::collections::HashMap;

@@ -29,6 +29,7 @@
 
 mod corroborate;
 mod group;
+mod hash;
 mod minhash;
 mod terms;
 

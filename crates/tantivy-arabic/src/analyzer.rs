@@ -1,6 +1,6 @@
 //! The Tantivy tokenizer: isnad's tokenizer, then each word's keys as tokens.
 
-use crate::word::{fold_key, with_word_keys};
+use crate::word::{term_key, with_word_keys};
 use isnad_text::translit::latin_skeleton;
 use isnad_text::TokenKind;
 use tantivy_tokenizer_api::{Token, TokenStream, Tokenizer};
@@ -84,7 +84,7 @@ impl ArabicAnalyzer {
                     }
                 }
                 TokenKind::Latin => emit(latin_key(surface)),
-                TokenKind::Number => emit(fold_key(surface)),
+                TokenKind::Number => emit(term_key(surface)),
                 TokenKind::Url | TokenKind::Email => emit(surface.to_lowercase()),
                 TokenKind::Punct | TokenKind::QuoteMark | TokenKind::Emoji | TokenKind::Symbol => {}
             }
@@ -103,7 +103,7 @@ fn arabic(mode: Mode, word: &str, emit: &mut impl FnMut(String)) {
             emit(keys.surface.clone());
         }
         emit(if keys.stem.is_empty() {
-            fold_key(word)
+            term_key(word)
         } else {
             keys.stem.clone()
         });

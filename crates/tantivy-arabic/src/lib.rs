@@ -7,9 +7,9 @@
 //!   (وبالكتاب → كتاب), the whole-word key when it differs, and a Latin consonant skeleton of
 //!   the stem's romanization (البغدادي → `bgdd`). [`ArabicAnalyzer::query`] gives one term per
 //!   word, so a query parser builds term and phrase queries out of it.
-//! * Keys are [`isnad_text::search_key`]s (diacritics, tatweel and invisibles removed, أإآٱ→ا,
-//!   ى→ي, ة→ه, Persian lookalikes and digits folded) with the seated hamzas ؤ and ئ also folded: see
-//!   [`fold_key`].
+//! * Keys are [`term_key`]s: isnad's one key fold [`isnad_doc::fold_key`] (diacritics, tatweel
+//!   and invisibles removed, أإآٱ→ا, ى→ي, ة→ه, ؤ/ئ→ء, ک→ك, digits ASCII; presentation forms first
+//!   read as their letters) with one search tolerance, [`drop_final_hamza`].
 //! * Latin words become [`latin_skeleton`]s, so «Baghdadi», «al-Baghdadi» and «el-Bagdadi» all
 //!   find البغدادي.
 //! * Offsets are byte offsets of the surface word in the original text (for highlighting).
@@ -41,14 +41,11 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod analyzer;
-#[cfg(not(feature = "morph"))]
-mod rules;
-
 mod word;
 
 pub use analyzer::{ArabicAnalyzer, ArabicTokenStream, Mode};
 pub use isnad_text::translit::latin_skeleton;
-pub use word::{fold_key, with_word_keys, word_keys, WordKeys};
+pub use word::{drop_final_hamza, term_key, with_word_keys, word_keys, WordKeys};
 
 /// The crate version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

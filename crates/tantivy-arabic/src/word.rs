@@ -54,7 +54,7 @@ pub fn with_word_keys<R>(word: &str, f: impl FnOnce(&WordKeys) -> R) -> R {
 const MAX_ANALYZED_CHARS: usize = 40;
 
 fn compute(word: &str) -> WordKeys {
-    let surface = fold_key(word);
+    let surface = term_key(word);
     if word.chars().nth(MAX_ANALYZED_CHARS).is_some() {
         return WordKeys {
             stem: surface.clone(),
@@ -63,7 +63,7 @@ fn compute(word: &str) -> WordKeys {
         };
     }
     let stem_text = stem_of(word);
-    let stem = fold_key(&stem_text);
+    let stem = term_key(&stem_text);
     let skeleton = arabic_skeleton(&stem_text);
     WordKeys {
         stem,
@@ -72,25 +72,33 @@ fn compute(word: &str) -> WordKeys {
     }
 }
 
-/// The search key of the text core, with the spelling variants writers mix up folded too:
-/// the seated hamzas ؤ and ئ, which house styles swap (مسؤول / مسئول, شؤون / شئون), become one
-/// bare ء, and a word-final hamza is dropped (سماء / سما). The core key has already folded
-/// أإآٱ→ا, ى→ي and ة→ه.
-pub fn fold_key(text: &str) -> String {
-    let key = isnad_text::search_key(text);
-    if !key.contains(['ؤ', 'ئ', 'ء']) {
-        return key;
+/// The key a word is indexed and queried under: the text core's display normalization for the
+/// Arabic presentation forms (ﺩﺍﻋﺶ → داعش), then isnad's one key fold ([`isnad_doc::fold_key`]:
+/// diacritics, tatweel and invisibles dropped, أإآٱ→ا, ى→ي, ة→ه, ؤ/ئ→ء, ک→ك, digits ASCII,
+/// lowercase), then one search tolerance, [`drop_final_hamza`].
+pub fn term_key(text: &str) -> String {
+    let key = if text.chars().any(is_presentation_form) {
+        let plain = isnad_text::normalize(text, isnad_text::Level::Display).text;
+        isnad_doc::fold_key(&plain)
+    } else {
+        isnad_doc::fold_key(text)
+    };
+    drop_final_hamza(key)
+}
+
+/// A search tolerance over a folded key: a word-final hamza is dropped (سماء / سما, شاطئ /
+/// شاطء), since writers and queries leave it off; a word keeps at least two letters.
+pub fn drop_final_hamza(mut key: String) -> String {
+    if key.ends_with('ء') && key.chars().nth(2).is_some() {
+        key.pop();
     }
-    let mut out = String::with_capacity(key.len());
-    let chars: Vec<char> = key.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        match c {
-            'ؤ' | 'ئ' | 'ء' if i + 1 == chars.len() && i >= 2 => {}
-            'ؤ' | 'ئ' => out.push('ء'),
-            c => out.push(c),
-        }
-    }
-    out
+    key
+}
+
+/// Arabic Presentation Forms-A and -B: glyph variants that old software and evasion put in place
+/// of letters; the one fold does not know them, the text core's display level does.
+fn is_presentation_form(c: char) -> bool {
+    matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}')
 }
 
 /// The Latin skeleton of an Arabic stem (already free of clitics and article).
@@ -128,11 +136,11 @@ fn stem_of(word: &str) -> String {
     }
 }
 
-/// Rule-based fallback: conjunction, one preposition, the article, one pronoun suffix, each
-/// only while at least three letters of stem remain.
+/// Without the segmenter: isnad's one light stemmer ([`isnad_doc::light_stem`]: the article
+/// with what is written before it, one pronoun suffix).
 #[cfg(not(feature = "morph"))]
 fn stem_of(word: &str) -> String {
-    crate::rules::strip_clitics(word)
+    isnad_doc::light_stem(&term_key(word)).to_string()
 }
 
 #[cfg(test)]
@@ -141,11 +149,14 @@ mod tests {
 
     #[test]
     fn hamza_seats_fold() {
-        assert_eq!(fold_key("مسؤول"), fold_key("مسئول"));
-        assert_eq!(fold_key("شؤون"), fold_key("شئون"));
-        assert_eq!(fold_key("سماء"), fold_key("سما"));
-        assert_eq!(fold_key("شاطئ"), fold_key("شاطء"));
-        assert_ne!(fold_key("رئيس"), fold_key("ريس"));
+        assert_eq!(term_key("مسؤول"), term_key("مسئول"));
+        assert_eq!(term_key("شؤون"), term_key("شئون"));
+        assert_eq!(term_key("سماء"), term_key("سما"));
+        assert_eq!(term_key("شاطئ"), term_key("شاطء"));
+        assert_ne!(term_key("رئيس"), term_key("ريس"));
+        assert_eq!(term_key("ﺩﺍﻋﺶ"), "داعش");
+        assert_eq!(term_key("جزء"), "جز");
+        assert_eq!(term_key("ماء"), "ماء");
     }
 
     #[test]
