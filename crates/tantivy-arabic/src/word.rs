@@ -156,7 +156,8 @@ mod tests {
         assert_ne!(term_key("رئيس"), term_key("ريس"));
         assert_eq!(term_key("ﺩﺍﻋﺶ"), "داعش");
         assert_eq!(term_key("جزء"), "جز");
-        assert_eq!(term_key("ماء"), "ماء");
+        assert_eq!(term_key("ماء"), "ما");
+        assert_eq!(term_key("بء"), "بء", "a word keeps two letters");
     }
 
     #[test]
