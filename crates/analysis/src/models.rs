@@ -107,6 +107,7 @@ impl Models {
                 let morph = Morphology::from_bytes(&seg_bytes, &tag_bytes).map_err(|e| {
                     let bad = match &e {
                         isnad_morph::MorphError::InvalidModel { what: "tagger", .. } => &tag,
+                        isnad_morph::MorphError::Codec(c) if c.what == "tagger" => &tag,
                         _ => &seg,
                     };
                     load(bad, e.into())

@@ -47,9 +47,8 @@ pub struct Options {
 /// makes per-document linking cheap.
 pub struct Analyzer<'a> {
     morphology: &'a Morphology,
-    /// Held for the stages that read clusters. Until `EntityRecognizer::with_clusters` lands,
-    /// the recognizer (and the NER tagger's features) read the embedded clusters, so a
-    /// replaced clusters file does not yet change the analysis.
+    /// The word clusters the NER tagger's features and the entity grammar read (passed to the
+    /// recognizer; kept here so `clusters()` can say which ones run).
     clusters: &'a Clusters,
     recognizer: EntityRecognizer<'a>,
 }
