@@ -33,15 +33,15 @@ pub enum Command {
     #[command(subcommand)]
     Bench(BenchCommand),
     /// Read files and folders into the corpus (analysis, store, full-text index, stories).
-    Ingest(crate::cmd::corpus::IngestArgs),
+    Ingest(IngestArgs),
     /// Search the corpus (Arabic-aware: clitics, spelling variants, Latin names).
-    Search(crate::cmd::corpus::SearchArgs),
+    Search(SearchArgs),
     /// Everything the corpus knows about one actor: aliases, dates, relations, quotes.
-    Entity(crate::cmd::corpus::EntityArgs),
+    Entity(EntityArgs),
     /// The stories: documents reporting the same event (CONTRACT JSON with --format json).
-    Stories(crate::cmd::corpus::StoriesArgs),
+    Stories(StoriesArgs),
     /// An overview of the corpus (and a consistency check with --check).
-    Stats(crate::cmd::corpus::StatsArgs),
+    Stats(StatsArgs),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -104,7 +104,7 @@ pub enum TrainCommand {
     /// Brown-style word clusters from the raw SaudiNewsNet articles (a NER feature).
     Clusters(ClustersTrainArgs),
     /// The dependency parser, from UD Arabic-PADT v1 (all but the held-out documents).
-    Parser(crate::cmd::parser::TrainArgs),
+    Parser(ParserTrainArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -194,7 +194,7 @@ pub enum EvalCommand {
     /// Exact-span micro F1 per type, as conlleval computes it.
     Ner(NerEvalArgs),
     /// CoNLL 2018 UAS/LAS from gold segmentation (and with --raw from raw text).
-    Parser(crate::cmd::parser::EvalArgs),
+    Parser(ParserEvalArgs),
     /// Extraction against annotated articles: the figures of shared/tools/score.py.
     Extract(EvalExtractArgs),
 }
@@ -345,4 +345,140 @@ pub struct BenchAnalyzeArgs {
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// How the corpus commands print.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum CorpusFormat {
+    /// One JSON object.
+    Json,
+    /// A report for people.
+    Pretty,
+}
+
+/// Where the corpus lives.
+#[derive(Debug, clap::Args)]
+pub struct DataArg {
+    /// Data directory (SQLite store and full-text index); defaults to the platform data dir,
+    /// e.g. ~/.local/share/isnad.
+    #[arg(long)]
+    pub data: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct IngestArgs {
+    /// Files and directories (.txt, .html, .jsonl, Telegram .json exports, .warc[.gz]).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub data: DataArg,
+    /// Documents per transaction.
+    #[arg(long, default_value_t = 256)]
+    pub batch: usize,
+    /// Skip recomputing stories and corroboration (run `isnad stories --recompute` later).
+    #[arg(long)]
+    pub no_stories: bool,
+    #[arg(long, value_enum, default_value = "pretty")]
+    pub format: CorpusFormat,
+    /// A folder of model files that replace the embedded ones (as for `analyze --models`).
+    #[arg(long, value_name = "DIR")]
+    pub models: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// Words to find (all must match); quote a phrase: '"وزير الخارجية"'.
+    pub query: String,
+    #[command(flatten)]
+    pub data: DataArg,
+    /// Only documents mentioning this entity (Arabic or English, any spelling).
+    #[arg(long)]
+    pub entity: Option<String>,
+    /// Published on or after (YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Published on or before (YYYY-MM-DD).
+    #[arg(long)]
+    pub to: Option<String>,
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    #[arg(long, value_enum, default_value = "pretty")]
+    pub format: CorpusFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EntityArgs {
+    /// The name, in Arabic or English, any spelling.
+    pub name: String,
+    #[command(flatten)]
+    pub data: DataArg,
+    #[arg(long, value_enum, default_value = "pretty")]
+    pub format: CorpusFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StoriesArgs {
+    #[command(flatten)]
+    pub data: DataArg,
+    /// Regroup the stories and recount corroboration before listing.
+    #[arg(long)]
+    pub recompute: bool,
+    /// Pretty output only: hide stories with fewer documents.
+    #[arg(long, default_value_t = 2)]
+    pub min_docs: usize,
+    #[arg(long, value_enum, default_value = "pretty")]
+    pub format: CorpusFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub data: DataArg,
+    /// Also check consistency (SQLite integrity, orphan rows, index in step); exit 1 if not.
+    #[arg(long)]
+    pub check: bool,
+    #[arg(long, value_enum, default_value = "pretty")]
+    pub format: CorpusFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ParserTrainArgs {
+    /// Folder of PADT v1 (`ar-ud-dev.conllu`, `ar-ud-test.conllu`).
+    #[arg(
+        long,
+        default_value = "../shared/data/ud-arabic-padt/v1-2016-04-22-conllu"
+    )]
+    pub data: PathBuf,
+    /// Where to write the model.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Seed of the shuffle and the exploration; the same seed gives the same bytes.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Training epochs.
+    #[arg(long, default_value_t = 9)]
+    pub epochs: usize,
+    /// Train on gold tags instead of isnad's predicted tags.
+    #[arg(long)]
+    pub gold_tags: bool,
+    /// Hold out every tenth training document and print its UAS after each epoch.
+    #[arg(long)]
+    pub tune: bool,
+    /// Seeded runs summed into one model (seeds `seed`, `seed + 1`, …).
+    #[arg(long, default_value_t = 4)]
+    pub runs: usize,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ParserEvalArgs {
+    /// A PADT v1 file (`ar-ud-test.conllu`: its held-out documents are scored) or a UD v2
+    /// CoNLL-U file such as PUD.
+    #[arg(long)]
+    pub test: PathBuf,
+    /// Also score from raw text (isnad's tokens, segments and tags).
+    #[arg(long)]
+    pub raw: bool,
+    /// Model file; the embedded one by default.
+    #[arg(long)]
+    pub model: Option<PathBuf>,
 }

@@ -1,106 +1,13 @@
 //! The corpus commands: `ingest`, `search`, `entity`, `stories`, `stats`. Flags here, logic in
 //! `isnad-corpus`.
 
+use crate::cli::{
+    CorpusFormat, DataArg, EntityArgs, IngestArgs, SearchArgs, StatsArgs, StoriesArgs,
+};
 use anyhow::{Context, Result};
-use clap::ValueEnum;
 use isnad_analysis::Models;
 use isnad_corpus::{Corpus, IngestEvent, IngestOptions, SearchQuery};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
-
-/// How the corpus commands print.
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum CorpusFormat {
-    /// One JSON object.
-    Json,
-    /// A report for people.
-    Pretty,
-}
-
-/// Where the corpus lives.
-#[derive(Debug, clap::Args)]
-pub struct DataArg {
-    /// Data directory (SQLite store and full-text index); defaults to the platform data dir,
-    /// e.g. ~/.local/share/isnad.
-    #[arg(long)]
-    pub data: Option<PathBuf>,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct IngestArgs {
-    /// Files and directories (.txt, .html, .jsonl, Telegram .json exports, .warc[.gz]).
-    #[arg(required = true)]
-    pub paths: Vec<PathBuf>,
-    #[command(flatten)]
-    pub data: DataArg,
-    /// Documents per transaction.
-    #[arg(long, default_value_t = 256)]
-    pub batch: usize,
-    /// Skip recomputing stories and corroboration (run `isnad stories --recompute` later).
-    #[arg(long)]
-    pub no_stories: bool,
-    #[arg(long, value_enum, default_value = "pretty")]
-    pub format: CorpusFormat,
-    /// A folder of model files that replace the embedded ones (as for `analyze --models`).
-    #[arg(long, value_name = "DIR")]
-    pub models: Option<PathBuf>,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct SearchArgs {
-    /// Words to find (all must match); quote a phrase: '"وزير الخارجية"'.
-    pub query: String,
-    #[command(flatten)]
-    pub data: DataArg,
-    /// Only documents mentioning this entity (Arabic or English, any spelling).
-    #[arg(long)]
-    pub entity: Option<String>,
-    /// Published on or after (YYYY-MM-DD).
-    #[arg(long)]
-    pub from: Option<String>,
-    /// Published on or before (YYYY-MM-DD).
-    #[arg(long)]
-    pub to: Option<String>,
-    #[arg(long, default_value_t = 10)]
-    pub limit: usize,
-    #[arg(long, value_enum, default_value = "pretty")]
-    pub format: CorpusFormat,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct EntityArgs {
-    /// The name, in Arabic or English, any spelling.
-    pub name: String,
-    #[command(flatten)]
-    pub data: DataArg,
-    #[arg(long, value_enum, default_value = "pretty")]
-    pub format: CorpusFormat,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct StoriesArgs {
-    #[command(flatten)]
-    pub data: DataArg,
-    /// Regroup the stories and recount corroboration before listing.
-    #[arg(long)]
-    pub recompute: bool,
-    /// Pretty output only: hide stories with fewer documents.
-    #[arg(long, default_value_t = 2)]
-    pub min_docs: usize,
-    #[arg(long, value_enum, default_value = "pretty")]
-    pub format: CorpusFormat,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct StatsArgs {
-    #[command(flatten)]
-    pub data: DataArg,
-    /// Also check consistency (SQLite integrity, orphan rows, index in step); exit 1 if not.
-    #[arg(long)]
-    pub check: bool,
-    #[arg(long, value_enum, default_value = "pretty")]
-    pub format: CorpusFormat,
-}
 
 fn open(data: &DataArg) -> Result<Corpus> {
     let dir = match &data.data {

@@ -3,52 +3,11 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use crate::cli::{ParserEvalArgs as EvalArgs, ParserTrainArgs as TrainArgs};
 use anyhow::{Context, Result};
 use isnad_syntax::conllu::{self, Flavour};
 use isnad_syntax::eval::{eval_gold, eval_raw, v2_sentence_keys};
 use isnad_syntax::Parser;
-
-#[derive(Debug, clap::Args)]
-pub struct TrainArgs {
-    /// Folder of PADT v1 (`ar-ud-dev.conllu`, `ar-ud-test.conllu`).
-    #[arg(
-        long,
-        default_value = "../shared/data/ud-arabic-padt/v1-2016-04-22-conllu"
-    )]
-    pub data: PathBuf,
-    /// Where to write the model.
-    #[arg(long)]
-    pub out: PathBuf,
-    /// Seed of the shuffle and the exploration; the same seed gives the same bytes.
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
-    /// Training epochs.
-    #[arg(long, default_value_t = 9)]
-    pub epochs: usize,
-    /// Train on gold tags instead of isnad's predicted tags.
-    #[arg(long)]
-    pub gold_tags: bool,
-    /// Hold out every tenth training document and print its UAS after each epoch.
-    #[arg(long)]
-    pub tune: bool,
-    /// Seeded runs summed into one model (seeds `seed`, `seed + 1`, …).
-    #[arg(long, default_value_t = 4)]
-    pub runs: usize,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct EvalArgs {
-    /// A PADT v1 file (`ar-ud-test.conllu`: its held-out documents are scored) or a UD v2
-    /// CoNLL-U file such as PUD.
-    #[arg(long)]
-    pub test: PathBuf,
-    /// Also score from raw text (isnad's tokens, segments and tags).
-    #[arg(long)]
-    pub raw: bool,
-    /// Model file; the embedded one by default.
-    #[arg(long)]
-    pub model: Option<PathBuf>,
-}
 
 pub fn train(a: &TrainArgs) -> Result<()> {
     let opts = isnad_syntax::TrainOptions {

@@ -188,6 +188,33 @@ impl std::fmt::Debug for AnalyzerBuilder<'_> {
     }
 }
 
+impl Default for Analyzer<'static> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Analyzer<'static> {
+    /// An analyzer with the embedded models and the built-in knowledge base.
+    pub fn new() -> Self {
+        Analyzer::builder().build()
+    }
+}
+
+impl<'a> Analyzer<'a> {
+    /// Choose the models: `Analyzer::builder().morphology(m).ner(t).clusters(c).kb(kb).build()`;
+    /// each one not given is the embedded default.
+    pub fn builder() -> AnalyzerBuilder<'a> {
+        AnalyzerBuilder::default()
+    }
+
+    /// An analyzer over a knowledge base the caller has loaded (the built-in one plus user
+    /// entries), with the embedded models.
+    pub fn with_kb(kb: &'a Kb) -> Self {
+        Analyzer::builder().kb(kb).build()
+    }
+}
+
 impl<'a> AnalyzerBuilder<'a> {
     /// The clitic segmenter and UPOS tagger (default [`Morphology::global`]).
     pub fn morphology(mut self, morphology: &'a Morphology) -> Self {

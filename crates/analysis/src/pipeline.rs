@@ -2,7 +2,6 @@
 //! so that the data flows one way: text → morphology → entities → extraction.
 
 use crate::contract::{Analysis, DocInfo, SegmentInfo, TokenInfo, SCHEMA};
-use crate::models::AnalyzerBuilder;
 use crate::window::{self, Window, WINDOW_CHARS};
 use isnad_entities::{Entity, EntityRecognizer, EntityType};
 use isnad_extract::{Actor, ActorKind};
@@ -42,7 +41,7 @@ pub struct Options {
 
 /// The whole pipeline with its models loaded. Cheap to share by reference across threads.
 ///
-/// It borrows its models (see [`AnalyzerBuilder`] and the `models` module notes): the entity
+/// It borrows its models (see `AnalyzerBuilder` and the `models` module notes): the entity
 /// recognizer builds its gazetteer from the knowledge base once, and that gazetteer is what
 /// makes per-document linking cheap.
 pub struct Analyzer<'a> {
@@ -59,32 +58,7 @@ impl std::fmt::Debug for Analyzer<'_> {
     }
 }
 
-impl Default for Analyzer<'static> {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl Analyzer<'static> {
-    /// An analyzer with the embedded models and the built-in knowledge base.
-    pub fn new() -> Self {
-        Analyzer::builder().build()
-    }
-}
-
 impl<'a> Analyzer<'a> {
-    /// Choose the models: `Analyzer::builder().morphology(m).ner(t).clusters(c).kb(kb).build()`;
-    /// each one not given is the embedded default.
-    pub fn builder() -> AnalyzerBuilder<'a> {
-        AnalyzerBuilder::default()
-    }
-
-    /// An analyzer over a knowledge base the caller has loaded (the built-in one plus user
-    /// entries), with the embedded models.
-    pub fn with_kb(kb: &'a Kb) -> Self {
-        Analyzer::builder().kb(kb).build()
-    }
-
     /// The morphology this analyzer segments and tags with.
     pub fn morphology(&self) -> &'a Morphology {
         self.morphology

@@ -3,7 +3,7 @@
 //!
 //! Every feature is a hashed row (`isnad_learn::row`), so the model holds no string table.
 //! The template ids are part of the model format: change them and bump
-//! [`crate::model::FORMAT_VERSION`].
+//! `model::FORMAT_VERSION`.
 
 use isnad_doc::{fold_into, SegmentKind, Upos};
 use isnad_learn::{mix, row, start};

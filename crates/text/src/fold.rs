@@ -1,4 +1,4 @@
-//! Per-character folding rules shared by [`crate::normalize`] and the byte-level fast path.
+//! Per-character folding rules shared by `normalize` and the byte-level fast path.
 //!
 //! The rules live in one place, [`fold_char`], written as plain `match`es so they are easy to
 //! audit. The hot path never calls it for common characters: [`tables`] evaluates it once for
