@@ -3,8 +3,8 @@
 
 use crate::contract::{Analysis, DocInfo, SegmentInfo, TokenInfo, SCHEMA};
 use crate::window::{self, Window, WINDOW_CHARS};
-use isnad_entities::{Entity, EntityRecognizer, EntityType};
-use isnad_extract::{Actor, ActorKind};
+use isnad_entities::{Entity, EntityRecognizer};
+use isnad_extract::Actor;
 use isnad_kb::Kb;
 use isnad_morph::Morphology;
 use isnad_ner::{AnalyzedText, Clusters, NerTagger};
@@ -153,12 +153,7 @@ impl<'a> Analyzer<'a> {
 fn actor_of(entity: &Entity) -> Actor {
     Actor {
         id: entity.id.clone(),
-        kind: match entity.kind {
-            EntityType::Per => ActorKind::Per,
-            EntityType::Org => ActorKind::Org,
-            EntityType::Loc => ActorKind::Loc,
-            _ => ActorKind::Misc,
-        },
+        kind: entity.kind,
         name: entity.name.clone(),
         mentions: entity.mentions.iter().map(|m| (m.start, m.end)).collect(),
     }

@@ -56,22 +56,9 @@ pub use entry::extract;
 
 use serde::Serialize;
 
-/// The kind of an actor, as the entity stage typed it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-pub enum ActorKind {
-    /// A person.
-    #[serde(rename = "PER")]
-    Per,
-    /// An organization (group, government body, outlet, armed unit).
-    #[serde(rename = "ORG")]
-    Org,
-    /// A place.
-    #[serde(rename = "LOC")]
-    Loc,
-    /// Any other name; never a speaker or relation argument.
-    #[serde(rename = "MISC")]
-    Misc,
-}
+/// The kind of an actor, as the entity stage typed it (the document model's [`EntityType`]:
+/// MISC is never a speaker or relation argument).
+pub use isnad_doc::EntityType as ActorKind;
 
 /// One actor of the document: what extraction needs from an entity.
 #[derive(Debug, Clone, PartialEq, Eq)]
