@@ -31,8 +31,15 @@ fn corpus_dir(explicit: Option<&PathBuf>) -> Result<PathBuf> {
 
 fn analyze(args: &BenchAnalyzeArgs) -> Result<bool> {
     let dir = corpus_dir(args.corpus.as_ref())?;
-    let texts = bench::read_saudinewsnet(&dir, args.docs)
-        .with_context(|| format!("reading {}", dir.display()))?;
+    // The one reader of the corpus; zips in name order, so every run reads the same articles.
+    let texts: Vec<String> = isnad_ingest::saudinewsnet::read_articles(&dir, args.docs)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .into_iter()
+        .map(|a| format!("{}\n\n{}", a.title, a.content))
+        .collect();
+    if texts.is_empty() {
+        anyhow::bail!("no SaudiNewsNet article in {}", dir.display());
+    }
     let analyzer = Analyzer::new();
     let report = bench::run(&analyzer, &texts);
     if args.json {

@@ -6,87 +6,8 @@
 
 use crate::{Analyzer, DocMeta, Options};
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use serde::Serialize;
 use std::time::Instant;
-
-/// Why the benchmark corpus could not be read.
-#[derive(Debug, thiserror::Error)]
-pub enum BenchError {
-    /// A file could not be opened or read.
-    #[error("{path}: {source}")]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
-    },
-    /// A zip archive or its JSON is malformed.
-    #[error("{path}: {message}")]
-    Format {
-        /// The file.
-        path: PathBuf,
-        /// What is wrong.
-        message: String,
-    },
-    /// The folder holds no SaudiNewsNet zip.
-    #[error("no SaudiNewsNet .zip files in {0}")]
-    Empty(PathBuf),
-}
-
-#[derive(Deserialize)]
-struct Article {
-    #[serde(default)]
-    title: String,
-    #[serde(default)]
-    content: String,
-}
-
-/// Reads up to `limit` articles (title, blank line, content) from the SaudiNewsNet `dataset`
-/// folder: one JSON array per zip, zips in name order so that every run reads the same articles.
-pub fn read_saudinewsnet(dir: &Path, limit: usize) -> Result<Vec<String>, BenchError> {
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| BenchError::Io { path, source }
-    };
-    let mut zips: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(io(dir))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "zip"))
-        .collect();
-    zips.sort();
-    if zips.is_empty() {
-        return Err(BenchError::Empty(dir.to_path_buf()));
-    }
-    let mut texts = Vec::new();
-    for path in zips {
-        let format = |message: String| BenchError::Format {
-            path: path.clone(),
-            message,
-        };
-        let file = std::fs::File::open(&path).map_err(io(&path))?;
-        let mut archive = zip::ZipArchive::new(file).map_err(|e| format(e.to_string()))?;
-        for i in 0..archive.len() {
-            let mut json = String::new();
-            archive
-                .by_index(i)
-                .map_err(|e| format(e.to_string()))?
-                .read_to_string(&mut json)
-                .map_err(io(&path))?;
-            let articles: Vec<Article> =
-                serde_json::from_str(&json).map_err(|e| format(e.to_string()))?;
-            for a in articles {
-                if texts.len() == limit {
-                    return Ok(texts);
-                }
-                texts.push(format!("{}\n\n{}", a.title, a.content));
-            }
-        }
-    }
-    Ok(texts)
-}
 
 /// One timed pass over the documents.
 #[derive(Debug, Clone, Serialize)]

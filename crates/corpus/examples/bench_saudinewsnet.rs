@@ -11,7 +11,7 @@
 
 use isnad_analysis::Analyzer;
 use isnad_corpus::{Corpus, IngestOptions, SearchQuery};
-use std::io::{BufWriter, Read, Write};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -28,39 +28,21 @@ fn dataset_dir() -> Option<PathBuf> {
 
 /// Writes every article as one JSONL document (id `snn-<n>`, outlet = source, day extracted).
 fn convert(dir: &Path, out: &Path, limit: usize) -> Result<usize, Box<dyn std::error::Error>> {
-    let mut zips: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "zip"))
-        .collect();
-    zips.sort();
     let mut w = BufWriter::new(std::fs::File::create(out)?);
     let mut n = 0usize;
-    for zip_path in zips {
-        let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip_path)?)?;
-        for i in 0..archive.len() {
-            let mut file = archive.by_index(i)?;
-            let mut bytes = Vec::new();
-            file.read_to_end(&mut bytes)?;
-            let articles: Vec<serde_json::Value> = serde_json::from_slice(&bytes)?;
-            for a in articles {
-                if n >= limit {
-                    return Ok(n);
-                }
-                let s = |k: &str| a.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
-                let date = s("date_extracted");
-                let line = serde_json::json!({
-                    "id": format!("snn-{n:05}"),
-                    "text": s("content"),
-                    "title": s("title"),
-                    "url": s("url"),
-                    "published": date.get(..10).unwrap_or(""),
-                    "outlet": s("source"),
-                });
-                writeln!(w, "{line}")?;
-                n += 1;
-            }
-        }
+    // The one reader of the corpus (isnad-ingest), zips in name order.
+    for a in isnad_ingest::saudinewsnet::articles(dir)?.take(limit) {
+        let a = a?;
+        let line = serde_json::json!({
+            "id": format!("snn-{n:05}"),
+            "text": a.content,
+            "title": a.title,
+            "url": a.url,
+            "published": a.date_extracted.get(..10).unwrap_or(""),
+            "outlet": a.source,
+        });
+        writeln!(w, "{line}")?;
+        n += 1;
     }
     w.flush()?;
     Ok(n)

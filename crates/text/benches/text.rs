@@ -15,7 +15,6 @@ use clock::timed;
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use isnad_text::{normalize, search_key_into, split_sentences, Level, Tokenizer};
-use std::io::Read;
 
 /// `shared/` beside the repository, as laid out on the team's machines and in CI.
 const CORPUS_DIR: &str = concat!(
@@ -26,35 +25,15 @@ const CORPUS_DIR: &str = concat!(
 /// How much article text to benchmark on.
 const TARGET_BYTES: usize = 4 << 20;
 
-#[derive(serde::Deserialize)]
-struct Article {
-    content: String,
-}
-
-/// Concatenates `content` of articles from the first zip files until `TARGET_BYTES`.
+/// Concatenates `content` of articles from the first zip files until `TARGET_BYTES`, through
+/// the one reader of the corpus (isnad-ingest, a dev-dependency only).
 fn load_corpus() -> Option<String> {
-    let mut paths: Vec<_> = std::fs::read_dir(CORPUS_DIR)
-        .ok()?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "zip"))
-        .collect();
-    paths.sort();
     let mut text = String::new();
-    for path in paths {
-        let file = std::fs::File::open(&path).ok()?;
-        let mut archive = zip::ZipArchive::new(file).ok()?;
-        for i in 0..archive.len() {
-            let mut entry = archive.by_index(i).ok()?;
-            let mut json = String::new();
-            entry.read_to_string(&mut json).ok()?;
-            let articles: Vec<Article> = serde_json::from_str(&json).ok()?;
-            for a in articles {
-                text.push_str(&a.content);
-                text.push('\n');
-                if text.len() >= TARGET_BYTES {
-                    return Some(text);
-                }
-            }
+    for a in isnad_ingest::saudinewsnet::articles(std::path::Path::new(CORPUS_DIR)).ok()? {
+        text.push_str(&a.ok()?.content);
+        text.push('\n');
+        if text.len() >= TARGET_BYTES {
+            return Some(text);
         }
     }
     (!text.is_empty()).then_some(text)

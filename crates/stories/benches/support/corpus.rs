@@ -2,8 +2,8 @@
 //! articles, read from `../shared/data/saudinewsnet/dataset/*.zip`, never committed) when
 //! present, else a synthetic corpus of the same size.
 
+use isnad_ingest::saudinewsnet;
 use isnad_stories::StoryDoc;
-use std::io::Read;
 use std::path::PathBuf;
 
 /// The SaudiNewsNet articles, or `None` (with a message) when the data is absent.
@@ -19,36 +19,20 @@ pub fn saudinewsnet() -> Option<Vec<StoryDoc>> {
         eprintln!("SaudiNewsNet not found under ../shared/data; skipping the real corpus");
         return None;
     };
-    let mut zips: Vec<PathBuf> = std::fs::read_dir(dir)
-        .ok()?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "zip"))
-        .collect();
-    zips.sort();
+    // The one reader of the corpus (isnad-ingest); ids are the zip's day and the article's
+    // place in it, as before.
     let mut docs = Vec::new();
-    for path in zips {
-        let file = std::fs::File::open(&path).ok()?;
-        let mut archive = zip::ZipArchive::new(file).ok()?;
-        for i in 0..archive.len() {
-            let mut entry = archive.by_index(i).ok()?;
-            let mut json = String::new();
-            if entry.read_to_string(&mut json).is_err() {
-                continue;
-            }
-            let Ok(serde_json::Value::Array(items)) = serde_json::from_str(&json) else {
-                continue;
-            };
-            for (k, item) in items.iter().enumerate() {
-                let field = |name: &str| item[name].as_str().map(str::to_string);
-                docs.push(StoryDoc {
-                    id: format!("{}-{k}", path.file_stem()?.to_string_lossy()),
-                    outlet: field("source"),
-                    published: field("date_extracted").map(|d| d.chars().take(10).collect()),
-                    title: field("title"),
-                    text: field("content").unwrap_or_default(),
-                    ..Default::default()
-                });
-            }
+    for path in saudinewsnet::zip_files(dir).ok()? {
+        let day = path.file_stem()?.to_string_lossy().into_owned();
+        for (k, a) in saudinewsnet::read_zip(&path).ok()?.into_iter().enumerate() {
+            docs.push(StoryDoc {
+                id: format!("{day}-{k}"),
+                outlet: Some(a.source),
+                published: Some(a.date_extracted.chars().take(10).collect()),
+                title: Some(a.title),
+                text: a.content,
+                ..Default::default()
+            });
         }
     }
     Some(docs)
