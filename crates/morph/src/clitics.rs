@@ -3,12 +3,29 @@
 
 use crate::SegmentKind;
 
-/// Clitic forms that attach before a stem in PADT.
-const PROCLITICS: [&str; 6] = ["و", "ف", "ب", "ل", "ك", "س"];
-/// Pronoun clitic forms that attach after a stem.
-const ENCLITICS: [&str; 13] = [
-    "ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "كن", "ي", "ني", "نا", "ما",
-];
+use std::sync::OnceLock;
+
+/// The forms of a PADT clitic list (`lexicons/padt_proclitics.tsv`, `padt_enclitics.tsv`),
+/// exactly as PADT writes them, looked up once: `kinds` runs for every segmented word.
+fn forms(cell: &'static OnceLock<Vec<String>>, list: &str) -> &'static [String] {
+    cell.get_or_init(|| {
+        isnad_doc::Lexicon::embedded(list)
+            .entries()
+            .iter()
+            .map(|e| e.text.clone())
+            .collect()
+    })
+}
+
+fn is_proclitic(form: &str) -> bool {
+    static CELL: OnceLock<Vec<String>> = OnceLock::new();
+    forms(&CELL, "padt_proclitics").iter().any(|f| f == form)
+}
+
+fn is_enclitic(form: &str) -> bool {
+    static CELL: OnceLock<Vec<String>> = OnceLock::new();
+    forms(&CELL, "padt_enclitics").iter().any(|f| f == form)
+}
 
 /// Assigns proclitic/stem/enclitic to the forms of one surface word.
 ///
@@ -19,14 +36,9 @@ pub(crate) fn kinds<S: AsRef<str>>(forms: &[S]) -> Vec<SegmentKind> {
     let n = forms.len();
     let mut stem = forms
         .iter()
-        .position(|f| !PROCLITICS.contains(&f.as_ref()))
+        .position(|f| !is_proclitic(f.as_ref()))
         .unwrap_or(n.saturating_sub(1));
-    if stem > 0
-        && stem < n
-        && forms[stem..]
-            .iter()
-            .all(|f| ENCLITICS.contains(&f.as_ref()))
-    {
+    if stem > 0 && stem < n && forms[stem..].iter().all(|f| is_enclitic(f.as_ref())) {
         stem -= 1;
     }
     if stem >= n {
