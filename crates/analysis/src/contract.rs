@@ -78,4 +78,9 @@ pub struct SegmentInfo {
     pub kind: String,
     /// Universal POS tag.
     pub upos: String,
+    /// The syntactic head, as `[token index, segment index]` in this token list; `null` for the
+    /// root of the sentence.
+    pub head: Option<[usize; 2]>,
+    /// The UD v2 dependency relation to the head.
+    pub deprel: String,
 }

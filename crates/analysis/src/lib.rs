@@ -36,7 +36,8 @@ mod window;
 
 pub use contract::{Analysis, DocInfo, TokenInfo, SCHEMA};
 pub use models::{
-    AnalyzerBuilder, ModelError, Models, CLUSTERS_FILE, NER_FILE, SEGMENTER_FILE, TAGGER_FILE,
+    AnalyzerBuilder, ModelError, Models, CLUSTERS_FILE, NER_FILE, PARSER_FILE, SEGMENTER_FILE,
+    TAGGER_FILE,
 };
 pub use pipeline::{Analyzer, DocMeta, Options};
 pub use pretty::render_pretty;

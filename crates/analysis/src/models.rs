@@ -12,6 +12,7 @@ use crate::pipeline::Analyzer;
 use isnad_kb::Kb;
 use isnad_morph::Morphology;
 use isnad_ner::{Clusters, NerTagger};
+use isnad_syntax::Parser;
 use std::path::{Path, PathBuf};
 
 /// File names of the models, as in the repository's `models/` folder.
@@ -22,13 +23,15 @@ pub const TAGGER_FILE: &str = "tagger.bin";
 pub const NER_FILE: &str = "ner.bin.zst";
 /// The word clusters.
 pub const CLUSTERS_FILE: &str = "clusters.bin.zst";
+/// The dependency parser's file name.
+pub const PARSER_FILE: &str = "parser.bin";
 
 /// Why models could not be loaded from a folder.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ModelError {
     /// The folder holds none of the model files, which is almost surely a wrong path.
-    #[error("{}: no model file here (expected one of {SEGMENTER_FILE}, {TAGGER_FILE}, {NER_FILE}, {CLUSTERS_FILE})", dir.display())]
+    #[error("{}: no model file here (expected one of {SEGMENTER_FILE}, {TAGGER_FILE}, {NER_FILE}, {CLUSTERS_FILE}, {PARSER_FILE})", dir.display())]
     NoModels {
         /// The folder.
         dir: PathBuf,
@@ -61,6 +64,8 @@ pub struct Models {
     pub ner: Option<NerTagger>,
     /// The word clusters.
     pub clusters: Option<Clusters>,
+    /// The dependency parser.
+    pub parser: Option<Parser>,
 }
 
 impl std::fmt::Debug for Models {
@@ -69,6 +74,7 @@ impl std::fmt::Debug for Models {
             .field("morphology", &self.morphology.is_some())
             .field("ner", &self.ner.is_some())
             .field("clusters", &self.clusters.is_some())
+            .field("parser", &self.parser.is_some())
             .finish()
     }
 }
@@ -83,13 +89,15 @@ impl Models {
     /// [`ModelError::Load`] naming the first file that fails to load.
     pub fn from_dir(dir: &Path) -> Result<Models, ModelError> {
         let file = |name: &str| Some(dir.join(name)).filter(|p| p.is_file());
-        let (seg, tag, ner, clusters) = (
+        let (seg, tag, ner, clusters, parser) = (
             file(SEGMENTER_FILE),
             file(TAGGER_FILE),
             file(NER_FILE),
             file(CLUSTERS_FILE),
+            file(PARSER_FILE),
         );
-        if seg.is_none() && tag.is_none() && ner.is_none() && clusters.is_none() {
+        if seg.is_none() && tag.is_none() && ner.is_none() && clusters.is_none() && parser.is_none()
+        {
             return Err(ModelError::NoModels {
                 dir: dir.to_path_buf(),
             });
@@ -136,10 +144,14 @@ impl Models {
                 Clusters::from_bytes(&bytes).map_err(|e| load(&p, e.into()))
             })
             .transpose()?;
+        let parser = parser
+            .map(|p| Parser::from_file(&p).map_err(|e| load(&p, e.into())))
+            .transpose()?;
         Ok(Models {
             morphology,
             ner,
             clusters,
+            parser,
         })
     }
 
@@ -154,6 +166,9 @@ impl Models {
         }
         if let Some(c) = &self.clusters {
             builder = builder.clusters(c);
+        }
+        if let Some(p) = &self.parser {
+            builder = builder.parser(p);
         }
         builder
     }
@@ -174,6 +189,7 @@ pub struct AnalyzerBuilder<'a> {
     morphology: Option<&'a Morphology>,
     ner: Option<&'a NerTagger>,
     clusters: Option<&'a Clusters>,
+    parser: Option<&'a Parser>,
     kb: Option<&'a Kb>,
 }
 
@@ -183,6 +199,7 @@ impl std::fmt::Debug for AnalyzerBuilder<'_> {
             .field("morphology", &self.morphology.is_some())
             .field("ner", &self.ner.is_some())
             .field("clusters", &self.clusters.is_some())
+            .field("parser", &self.parser.is_some())
             .field("kb", &self.kb.is_some())
             .finish()
     }
@@ -234,6 +251,12 @@ impl<'a> AnalyzerBuilder<'a> {
         self
     }
 
+    /// The dependency parser (default [`Parser::global`]).
+    pub fn parser(mut self, parser: &'a Parser) -> Self {
+        self.parser = Some(parser);
+        self
+    }
+
     /// The knowledge base (default [`Kb::builtin`]; pass one loaded with the user's entries).
     pub fn kb(mut self, kb: &'a Kb) -> Self {
         self.kb = Some(kb);
@@ -261,6 +284,10 @@ impl<'a> AnalyzerBuilder<'a> {
             Some(kb) => kb,
             None => Kb::builtin(),
         };
-        Analyzer::from_parts(morphology, ner, clusters, kb)
+        let parser = match self.parser {
+            Some(p) => p,
+            None => Parser::global(),
+        };
+        Analyzer::from_parts(morphology, parser, ner, clusters, kb)
     }
 }

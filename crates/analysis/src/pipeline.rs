@@ -8,6 +8,7 @@ use isnad_extract::Actor;
 use isnad_kb::Kb;
 use isnad_morph::Morphology;
 use isnad_ner::{AnalyzedText, Clusters, NerTagger};
+use isnad_syntax::{Dep, Parser};
 use rayon::prelude::*;
 
 /// What the caller knows about a document before it is read.
@@ -46,6 +47,8 @@ pub struct Options {
 /// makes per-document linking cheap.
 pub struct Analyzer<'a> {
     morphology: &'a Morphology,
+    /// The dependency parser (run for `--tokens`; extraction will read it next).
+    parser: &'a Parser,
     /// The word clusters the NER tagger's features and the entity grammar read (passed to the
     /// recognizer; kept here so `clusters()` can say which ones run).
     clusters: &'a Clusters,
@@ -71,12 +74,14 @@ impl<'a> Analyzer<'a> {
 
     pub(crate) fn from_parts(
         morphology: &'a Morphology,
+        parser: &'a Parser,
         ner: &'a NerTagger,
         clusters: &'a Clusters,
         kb: &'a Kb,
     ) -> Self {
         Analyzer {
             morphology,
+            parser,
             clusters,
             recognizer: EntityRecognizer::new(kb)
                 .with_tagger(ner)
@@ -128,7 +133,9 @@ impl<'a> Analyzer<'a> {
         let entities = self.recognizer.recognize(&doc);
         let actors: Vec<Actor> = entities.iter().map(actor_of).collect();
         let extraction = isnad_extract::extract(&doc, &actors, meta.published.as_deref());
-        let tokens = options.tokens.then(|| token_listing(&doc));
+        let tokens = options
+            .tokens
+            .then(|| token_listing(&doc, &self.parser.parse_document(&doc), self.parser));
         let chars = text.chars().count();
         Analysis {
             schema: SCHEMA,
@@ -159,7 +166,7 @@ fn actor_of(entity: &Entity) -> Actor {
     }
 }
 
-fn token_listing(doc: &AnalyzedText<'_>) -> Vec<TokenInfo> {
+fn token_listing(doc: &AnalyzedText<'_>, deps: &[Vec<Dep>], parser: &Parser) -> Vec<TokenInfo> {
     doc.tokens
         .iter()
         .enumerate()
@@ -170,13 +177,19 @@ fn token_listing(doc: &AnalyzedText<'_>) -> Vec<TokenInfo> {
                 .get(i)
                 .map(|segs| {
                     segs.iter()
-                        .map(|s| SegmentInfo {
+                        .enumerate()
+                        .map(|(j, s)| (s, deps.get(i).and_then(|d| d.get(j))))
+                        .map(|(s, dep)| SegmentInfo {
                             form: s.form.clone(),
                             // Already absolute: `AnalyzedText` shifts segments to text offsets.
                             start: s.start,
                             end: s.end,
                             kind: format!("{:?}", s.kind).to_lowercase(),
                             upos: s.upos.to_string(),
+                            head: dep.and_then(|d| d.head).map(|h| [h.token, h.segment]),
+                            deprel: dep
+                                .map_or("dep", |d| parser.label_name(d.label))
+                                .to_string(),
                         })
                         .collect()
                 })
@@ -320,6 +333,41 @@ mod tests {
             split += usize::from(t.segments.len() > 1);
         }
         assert!(split >= 5, "the text has clitics to split");
+    }
+
+    #[test]
+    fn tokens_carry_a_dependency_tree_per_sentence() {
+        let text = "وصل الوزير إلى المدينة أمس. وقال للصحفيين إن الاجتماع كان مثمرا.";
+        let a =
+            Analyzer::new().analyze(text, DocMeta::new("d", "d.txt"), &Options { tokens: true });
+        let tokens = a.tokens.expect("tokens requested");
+        let segs: Vec<(usize, usize)> = tokens
+            .iter()
+            .enumerate()
+            .flat_map(|(i, t)| (0..t.segments.len()).map(move |j| (i, j)))
+            .collect();
+        // One root per sentence, every head an existing segment, never itself.
+        let roots = segs
+            .iter()
+            .filter(|&&(i, j)| tokens[i].segments[j].head.is_none())
+            .count();
+        assert_eq!(roots, a.sentences.len());
+        for &(i, j) in &segs {
+            let s = &tokens[i].segments[j];
+            assert!(!s.deprel.is_empty());
+            if let Some([ht, hs]) = s.head {
+                assert!(tokens.get(ht).is_some_and(|t| hs < t.segments.len()));
+                assert_ne!((ht, hs), (i, j));
+            }
+        }
+        // «إلى» attaches to «المدينة» as its case marker.
+        let ila = tokens.iter().position(|t| t.text == "إلى").expect("إلى");
+        let city = tokens
+            .iter()
+            .position(|t| t.text == "المدينة")
+            .expect("المدينة");
+        assert_eq!(tokens[ila].segments[0].head, Some([city, 0]));
+        assert_eq!(tokens[ila].segments[0].deprel, "case");
     }
 
     #[test]

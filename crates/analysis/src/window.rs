@@ -134,7 +134,14 @@ pub(crate) fn merge(mut parts: Vec<(Window, Analysis)>) -> Option<Analysis> {
         merged.relations.extend(part.relations);
         merged.quotes.extend(part.quotes);
         merged.dates.extend(part.dates);
-        if let (Some(all), Some(more)) = (merged.tokens.as_mut(), part.tokens) {
+        if let (Some(all), Some(mut more)) = (merged.tokens.as_mut(), part.tokens) {
+            // Heads point into the window's own token list; the merged list is longer.
+            let before = all.len();
+            for seg in more.iter_mut().flat_map(|t| t.segments.iter_mut()) {
+                if let Some(head) = seg.head.as_mut() {
+                    head[0] += before;
+                }
+            }
             all.extend(more);
         }
     }
