@@ -135,23 +135,11 @@ impl Models {
                 })
             }
         };
-        let ner = ner
-            .map(|p| NerTagger::from_file(&p).map_err(|e| load(&p, e.into())))
-            .transpose()?;
-        let clusters = clusters
-            .map(|p| {
-                let bytes = std::fs::read(&p).map_err(|e| load(&p, e.into()))?;
-                Clusters::from_bytes(&bytes).map_err(|e| load(&p, e.into()))
-            })
-            .transpose()?;
-        let parser = parser
-            .map(|p| Parser::from_file(&p).map_err(|e| load(&p, e.into())))
-            .transpose()?;
         Ok(Models {
             morphology,
-            ner,
-            clusters,
-            parser,
+            ner: load_file(ner, NerTagger::from_file)?,
+            clusters: load_file(clusters, Clusters::from_file)?,
+            parser: load_file(parser, Parser::from_file)?,
         })
     }
 
@@ -172,6 +160,23 @@ impl Models {
         }
         builder
     }
+}
+
+/// Loads one optional model file, naming the file when it fails.
+fn load_file<M, E>(
+    path: Option<PathBuf>,
+    read: fn(&Path) -> Result<M, E>,
+) -> Result<Option<M>, ModelError>
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
+    path.map(|p| {
+        read(&p).map_err(|e| ModelError::Load {
+            path: p.clone(),
+            source: Box::new(e),
+        })
+    })
+    .transpose()
 }
 
 /// Collects the models of an [`Analyzer`]; every one not given is the embedded default.

@@ -123,9 +123,8 @@ impl Lexicon {
     /// Panics when no such file was embedded or it does not parse. Names are constants in the
     /// code, and a test loads every embedded list, so this is a build error, not an input error.
     pub fn embedded(name: &str) -> &'static Lexicon {
-        let all = embedded_all();
-        match all.iter().position(|(n, _)| *n == name) {
-            Some(i) => &all[i].1,
+        match embedded_all().get(name) {
+            Some(l) => l,
             None => panic!("no word list lexicons/{name}.tsv was embedded"),
         }
     }
@@ -170,6 +169,12 @@ impl Lexicon {
         self.index.get(key).map(|&i| &self.entries[i])
     }
 
+    /// Whether `word` is an entry exactly as written in the file, unfolded: for lists of forms
+    /// that a fold would confuse (PADT clitics, a corpus's split tokens).
+    pub fn contains_exact(&self, word: &str) -> bool {
+        self.entries.iter().any(|e| e.text == word)
+    }
+
     /// Whether `word` (not yet folded) is in the list.
     pub fn contains_word(&self, word: &str) -> bool {
         self.contains(&fold_key(word))
@@ -189,8 +194,10 @@ pub fn embedded_names() -> impl Iterator<Item = &'static str> {
     FILES.iter().map(|(n, _)| *n)
 }
 
-fn embedded_all() -> &'static [(&'static str, Lexicon)] {
-    static ALL: OnceLock<Vec<(&'static str, Lexicon)>> = OnceLock::new();
+/// Every embedded list, parsed once, by name: lookups happen on hot paths (the article rule runs
+/// for every segment), so finding a list must not cost a scan of all the names.
+fn embedded_all() -> &'static HashMap<&'static str, Lexicon> {
+    static ALL: OnceLock<HashMap<&'static str, Lexicon>> = OnceLock::new();
     ALL.get_or_init(|| {
         FILES
             .iter()

@@ -3,28 +3,14 @@
 
 use crate::SegmentKind;
 
-use std::sync::OnceLock;
-
-/// The forms of a PADT clitic list (`lexicons/padt_proclitics.tsv`, `padt_enclitics.tsv`),
-/// exactly as PADT writes them, looked up once: `kinds` runs for every segmented word.
-fn forms(cell: &'static OnceLock<Vec<String>>, list: &str) -> &'static [String] {
-    cell.get_or_init(|| {
-        isnad_doc::Lexicon::embedded(list)
-            .entries()
-            .iter()
-            .map(|e| e.text.clone())
-            .collect()
-    })
-}
+use isnad_doc::Lexicon;
 
 fn is_proclitic(form: &str) -> bool {
-    static CELL: OnceLock<Vec<String>> = OnceLock::new();
-    forms(&CELL, "padt_proclitics").iter().any(|f| f == form)
+    Lexicon::embedded("padt_proclitics").contains_exact(form)
 }
 
 fn is_enclitic(form: &str) -> bool {
-    static CELL: OnceLock<Vec<String>> = OnceLock::new();
-    forms(&CELL, "padt_enclitics").iter().any(|f| f == form)
+    Lexicon::embedded("padt_enclitics").contains_exact(form)
 }
 
 /// Assigns proclitic/stem/enclitic to the forms of one surface word.

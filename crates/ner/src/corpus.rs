@@ -73,10 +73,7 @@ pub fn wikifane_label(fine: &str) -> Option<NerLabel> {
 /// (`lexicons/wikifane_proclitics.tsv`, `wikifane_enclitics.tsv`): WikiFANE's split clitics are
 /// matched unfolded, since a folded match would also join other one-letter tokens.
 fn is_split_clitic(list: &str, w: &str) -> bool {
-    Lexicon::embedded(list)
-        .entries()
-        .iter()
-        .any(|e| e.text == w)
+    Lexicon::embedded(list).contains_exact(w)
 }
 
 /// Parses WikiFANE and re-attaches split clitics: a proclitic token joins the next token (its tag is
