@@ -65,48 +65,23 @@ impl Lexicon {
     /// [`DocError::Lexicon`] when the header lines are missing or malformed, or an entry line
     /// has an empty word.
     pub fn parse(name: &str, text: &str) -> Result<Lexicon, DocError> {
-        let err = |line: usize, reason: &str| DocError::Lexicon {
+        let list = isnad_text::wordlist::parse(text).map_err(|e| DocError::Lexicon {
             name: name.to_string(),
-            line,
-            reason: reason.to_string(),
-        };
-        let mut lines = text.lines().enumerate();
-        let purpose = match lines.next() {
-            Some((_, l)) => l
-                .strip_prefix('#')
-                .and_then(|h| h.split_once(':'))
-                .map(|(_, p)| p.trim().to_string())
-                .filter(|p| !p.is_empty())
-                .ok_or_else(|| err(1, "the first line must be `# NAME: what the list is for`"))?,
-            None => return Err(err(1, "empty file: a list needs a header")),
-        };
-        let source = lines
-            .next()
-            .and_then(|(_, l)| l.strip_prefix('#'))
-            .and_then(|h| h.trim().strip_prefix("source:"))
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-            .ok_or_else(|| err(2, "the second line must be `# source: where it came from`"))?;
-        let mut entries = Vec::new();
+            line: e.line,
+            reason: e.reason.to_string(),
+        })?;
+        let mut entries = Vec::with_capacity(list.entries.len());
         let mut index = HashMap::new();
-        for (i, line) in lines {
-            let line = line.trim_end_matches('\r');
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let mut parts = line.split('\t');
-            let word = parts.next().unwrap_or_default().trim();
-            if word.is_empty() {
-                return Err(err(i + 1, "an entry line starts with an empty word"));
-            }
+        for (_, word, fields) in list.entries {
             let key = fold_key(word);
             index.entry(key.clone()).or_insert(entries.len());
             entries.push(Entry {
                 text: word.to_string(),
                 key,
-                fields: parts.map(|f| f.trim().to_string()).collect(),
+                fields: fields.into_iter().map(str::to_string).collect(),
             });
         }
+        let (purpose, source) = (list.purpose.to_string(), list.source.to_string());
         Ok(Lexicon {
             name: name.to_string(),
             purpose,

@@ -42,6 +42,7 @@ mod normalize;
 mod sentence;
 mod tokenize;
 pub mod translit;
+pub mod wordlist;
 
 pub use decode::{decode, DecodeError};
 pub use normalize::{

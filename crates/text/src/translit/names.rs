@@ -1,101 +1,51 @@
 //! Readable romanization of Arabic personal names.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use crate::{normalize, search_key, Level};
 
-/// Very common given names and particles, keyed by search key, in the spelling most used by
-/// English-language news. Checked before any rule.
-const COMMON: &[(&str, &str)] = &[
-    ("محمد", "Muhammad"),
-    ("احمد", "Ahmed"),
-    ("محمود", "Mahmoud"),
-    ("مصطفي", "Mustafa"),
-    ("حسن", "Hassan"),
-    ("حسين", "Hussein"),
-    ("علي", "Ali"),
-    ("عمر", "Omar"),
-    ("عمرو", "Amr"),
-    ("عثمان", "Othman"),
-    ("يوسف", "Youssef"),
-    ("خالد", "Khaled"),
-    ("ابراهيم", "Ibrahim"),
-    ("اسماعيل", "Ismail"),
-    ("سعد", "Saad"),
-    ("سعيد", "Saeed"),
-    ("سلمان", "Salman"),
-    ("سليمان", "Suleiman"),
-    ("فيصل", "Faisal"),
-    ("فهد", "Fahd"),
-    ("ناصر", "Nasser"),
-    ("طارق", "Tariq"),
-    ("جمال", "Jamal"),
-    ("كمال", "Kamal"),
-    ("صالح", "Saleh"),
-    ("صلاح", "Salah"),
-    ("حمد", "Hamad"),
-    ("حمزه", "Hamza"),
-    ("موسي", "Musa"),
-    ("عيسي", "Issa"),
-    ("يحيي", "Yahya"),
-    ("زكريا", "Zakaria"),
-    ("داود", "Dawood"),
-    ("جعفر", "Jaafar"),
-    ("قاسم", "Qasim"),
-    ("مهدي", "Mahdi"),
-    ("نور", "Nour"),
-    ("فاطمه", "Fatima"),
-    ("عائشه", "Aisha"),
-    ("مريم", "Maryam"),
-    ("زينب", "Zainab"),
-    ("خديجه", "Khadija"),
-    ("بكر", "Bakr"),
-    ("ايمن", "Ayman"),
-    ("رجب", "Rajab"),
-    ("طيب", "Tayyib"),
-    ("ليلي", "Layla"),
-    ("سعود", "Saud"),
-    ("عبد", "Abd"),
-    ("ابو", "Abu"),
-    ("بن", "bin"),
-    ("ابن", "ibn"),
-    ("بنت", "bint"),
-    ("ام", "Umm"),
-    ("الله", "Allah"),
-    ("شيخ", "Sheikh"),
-];
+/// Which table of `lexicons/name_romanizations.tsv` a spelling belongs to.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Table {
+    /// Very common given names and particles, checked before any rule.
+    Common,
+    /// `عبد` + `ال…` compounds, keyed by the search key of the joined form.
+    Compound,
+    /// Gulf nisba family names after the article, keyed by the stem's search key.
+    Surname,
+}
 
-/// `عبد` + `ال…` compounds, keyed by the search key of the joined form.
-const COMPOUND: &[(&str, &str)] = &[
-    ("عبدالله", "Abdullah"),
-    ("عبدالرحمن", "Abdulrahman"),
-    ("عبدالعزيز", "Abdulaziz"),
-    ("عبدالملك", "Abdulmalik"),
-    ("عبدالكريم", "Abdulkarim"),
-    ("عبدالرحيم", "Abdulrahim"),
-    ("عبدالحميد", "Abdulhamid"),
-    ("عبدالفتاح", "Abdelfattah"),
-    ("عبدالمجيد", "Abdulmajid"),
-    ("عبدالناصر", "Abdel Nasser"),
-];
+/// The English spellings of `lexicons/name_romanizations.tsv`, by table and search key, read
+/// once. The file is part of the build, so a malformed one is a build error the tests catch.
+fn tables() -> &'static HashMap<(Table, String), String> {
+    static TABLES: OnceLock<HashMap<(Table, String), String>> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let text = include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../lexicons/name_romanizations.tsv"
+        ));
+        let list = match crate::wordlist::parse(text) {
+            Ok(list) => list,
+            Err(e) => panic!("lexicons/name_romanizations.tsv is malformed: {e}"),
+        };
+        list.entries
+            .into_iter()
+            .filter_map(|(_, word, fields)| {
+                let table = match fields.get(1).copied() {
+                    Some("common") => Table::Common,
+                    Some("compound") => Table::Compound,
+                    Some("surname") => Table::Surname,
+                    _ => return None,
+                };
+                Some(((table, search_key(word)), fields.first()?.to_string()))
+            })
+            .collect()
+    })
+}
 
-/// Common Gulf family names (nisba surnames) after the article, keyed by the stem's search key;
-/// their doubled consonants cannot be guessed from undiacritized text.
-const SURNAMES: &[(&str, &str)] = &[
-    ("شمري", "Shammari"),
-    ("عنزي", "Anazi"),
-    ("قحطاني", "Qahtani"),
-    ("مطيري", "Mutairi"),
-    ("عتيبي", "Otaibi"),
-    ("حربي", "Harbi"),
-    ("دوسري", "Dosari"),
-    ("غامدي", "Ghamdi"),
-    ("زهراني", "Zahrani"),
-    ("شهري", "Shehri"),
-    ("عسيري", "Asiri"),
-    ("سبيعي", "Subaie"),
-];
-
-fn lookup(table: &[(&str, &'static str)], key: &str) -> Option<&'static str> {
-    table.iter().find(|(k, _)| *k == key).map(|&(_, v)| v)
+fn lookup(table: Table, key: &str) -> Option<&'static str> {
+    tables().get(&(table, key.to_string())).map(String::as_str)
 }
 
 /// Romanizes an Arabic personal name for English text.
@@ -142,7 +92,7 @@ pub fn romanize_name(name: &str) -> String {
 
 fn compound(w: &str) -> String {
     let key = search_key(w);
-    if let Some(r) = lookup(COMPOUND, &key) {
+    if let Some(r) = lookup(Table::Compound, &key) {
         return r.to_string();
     }
     // Skip the letters of "عبدال" (keeping any diacritics with them).
@@ -158,14 +108,14 @@ fn word(w: &str) -> String {
     if key.starts_with("عبدال") && key.chars().count() > 5 {
         return compound(w);
     }
-    if let Some(r) = lookup(COMMON, &key) {
+    if let Some(r) = lookup(Table::Common, &key) {
         return r.to_string();
     }
     if key.starts_with("ال") && key.chars().count() > 2 {
         let rest = skip_letters(w, 2);
         let rest_key = search_key(rest);
-        let body = lookup(SURNAMES, &rest_key)
-            .or_else(|| lookup(COMMON, &rest_key))
+        let body = lookup(Table::Surname, &rest_key)
+            .or_else(|| lookup(Table::Common, &rest_key))
             .map(str::to_string)
             .unwrap_or_else(|| capitalize(&core(rest)));
         return format!("al-{body}");
