@@ -84,11 +84,17 @@ fn extend_person(
     last
 }
 
-/// Whether a title (with its complements: «رئيس الوزراء اللبناني الأسبق», «المتحدث باسم
-/// حماس») ends right before token `i`.
-fn titled(lex: &Lexicon, words: &[Word], i: usize) -> bool {
+/// Walks back from token `i` over at most `limit` joined words: true when one of them `is_title`
+/// before a word that `may_skip` rejects (given the word's index) ends the walk.
+fn title_before(
+    words: &[Word],
+    i: usize,
+    limit: usize,
+    is_title: impl Fn(&Word) -> bool,
+    may_skip: impl Fn(usize) -> bool,
+) -> bool {
     let mut j = i;
-    for _ in 0..5 {
+    for _ in 0..limit {
         let Some(p) = j.checked_sub(1) else {
             return false;
         };
@@ -96,15 +102,10 @@ fn titled(lex: &Lexicon, words: &[Word], i: usize) -> bool {
         if !(w.joined_next && w.is_word) {
             return false;
         }
-        if w.readings.iter().any(|r| lex.titles.contains(&r.key)) {
+        if is_title(w) {
             return true;
         }
-        let k = w.key.as_str();
-        let complement = (k.starts_with("ال") && !lex.stop.contains(k))
-            || lex.title_modifiers.contains(k)
-            || k == "باسم";
-        let after_bism = p.checked_sub(1).is_some_and(|q| words[q].key == "باسم");
-        if !complement && !after_bism {
+        if !may_skip(p) {
             return false;
         }
         j = p;
@@ -112,27 +113,29 @@ fn titled(lex: &Lexicon, words: &[Word], i: usize) -> bool {
     false
 }
 
+/// Whether a title (with its complements: «رئيس الوزراء اللبناني الأسبق», «المتحدث باسم
+/// حماس») ends right before token `i`.
+fn titled(lex: &Lexicon, words: &[Word], i: usize) -> bool {
+    let complement = |p: usize| {
+        let k = words[p].key.as_str();
+        (k.starts_with("ال") && !lex.stop.contains(k))
+            || lex.title_modifiers.contains(k)
+            || k == "باسم"
+            || p.checked_sub(1).is_some_and(|q| words[q].key == "باسم")
+    };
+    let title = |w: &Word| w.readings.iter().any(|r| lex.titles.contains(&r.key));
+    title_before(words, i, 5, title, complement)
+}
+
 /// Whether one of the titles that are nearly always followed by a name stands right before `i`
 /// (possibly with modifiers: «اللواء المتقاعد»).
 fn name_titled(lex: &Lexicon, words: &[Word], i: usize) -> bool {
-    let mut j = i;
-    for _ in 0..3 {
-        let Some(p) = j.checked_sub(1) else {
-            return false;
-        };
-        let w = &words[p];
-        if !(w.joined_next && w.is_word) {
-            return false;
-        }
-        if w.readings.iter().any(|r| lex.name_titles.contains(&r.key)) {
-            return true;
-        }
-        if !lex.title_modifiers.contains(&w.key) && !lex.nationalities.contains(&w.key) {
-            return false;
-        }
-        j = p;
-    }
-    false
+    let modifier = |p: usize| {
+        let k = &words[p].key;
+        lex.title_modifiers.contains(k) || lex.nationalities.contains(k)
+    };
+    let title = |w: &Word| w.readings.iter().any(|r| lex.name_titles.contains(&r.key));
+    title_before(words, i, 3, title, modifier)
 }
 
 /// Whether the plain word at `i`, right after a title, reads as a family name («الرئيس فرماجو»)
