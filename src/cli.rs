@@ -105,6 +105,34 @@ pub enum TrainCommand {
     Clusters(ClustersTrainArgs),
     /// The dependency parser, from UD Arabic-PADT v1 (all but the held-out documents).
     Parser(ParserTrainArgs),
+    /// The relation classifier, from the `train` split of the annotated articles.
+    Relations(RelationsTrainArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RelationsTrainArgs {
+    /// Folder of annotations: entities.json, <doc>.json, and split.tsv beside it.
+    #[arg(long, default_value = "../shared/train/gold")]
+    pub gold: PathBuf,
+    /// Folder of the articles, <doc>.txt.
+    #[arg(long, default_value = "../shared/train/text")]
+    pub text: PathBuf,
+    /// The split of split.tsv to fit on (never `test`).
+    #[arg(long, default_value = "train")]
+    pub split: String,
+    /// Fit on this share of the split's articles (the first ones in id order), for a learning
+    /// curve.
+    #[arg(long, default_value_t = 1.0)]
+    pub fraction: f64,
+    /// Where to write the model.
+    #[arg(long, default_value = "models/relations.bin")]
+    pub out: PathBuf,
+    /// Passes over the candidates.
+    #[arg(long, default_value_t = 12)]
+    pub epochs: usize,
+    /// Seed of the shuffles; the same seed gives the same bytes.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 #[derive(Debug, clap::Args)]
@@ -222,6 +250,9 @@ pub struct EvalExtractArgs {
     /// Print the figures and counts as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Folder of model files to use instead of the embedded ones (e.g. a relations.bin).
+    #[arg(long)]
+    pub models: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

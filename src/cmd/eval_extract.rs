@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use isnad_analysis::{Analyzer, DocMeta, Options};
+use isnad_analysis::{Analyzer, DocMeta, Models, Options};
 use isnad_eval::{read_json, score_doc, Counts, Registry, Scores};
 use isnad_kb::Kb;
 
@@ -19,10 +19,14 @@ pub fn run(a: &EvalExtractArgs) -> Result<bool> {
         None => HashMap::new(),
     };
     let kb;
+    let models = match &a.models {
+        Some(dir) => Models::from_dir(dir).context("loading --models")?,
+        None => Models::default(),
+    };
     let analyzer = match &a.text {
         Some(_) => {
             kb = Kb::load(None).context("loading the knowledge base")?;
-            Some(Analyzer::with_kb(&kb))
+            Some(models.builder().kb(&kb).build())
         }
         None => None,
     };

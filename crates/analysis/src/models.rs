@@ -9,6 +9,7 @@
 //! `Arc<Analyzer<'static>>`.
 
 use crate::pipeline::Analyzer;
+use isnad_extract::RelationModel;
 use isnad_kb::Kb;
 use isnad_morph::Morphology;
 use isnad_ner::{Clusters, NerTagger};
@@ -25,13 +26,15 @@ pub const NER_FILE: &str = "ner.bin.zst";
 pub const CLUSTERS_FILE: &str = "clusters.bin.zst";
 /// The dependency parser's file name.
 pub const PARSER_FILE: &str = "parser.bin";
+/// The relation classifier's file name.
+pub const RELATIONS_FILE: &str = "relations.bin";
 
 /// Why models could not be loaded from a folder.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ModelError {
     /// The folder holds none of the model files, which is almost surely a wrong path.
-    #[error("{}: no model file here (expected one of {SEGMENTER_FILE}, {TAGGER_FILE}, {NER_FILE}, {CLUSTERS_FILE}, {PARSER_FILE})", dir.display())]
+    #[error("{}: no model file here (expected one of {SEGMENTER_FILE}, {TAGGER_FILE}, {NER_FILE}, {CLUSTERS_FILE}, {PARSER_FILE}, {RELATIONS_FILE})", dir.display())]
     NoModels {
         /// The folder.
         dir: PathBuf,
@@ -66,6 +69,8 @@ pub struct Models {
     pub clusters: Option<Clusters>,
     /// The dependency parser.
     pub parser: Option<Parser>,
+    /// The relation classifier.
+    pub relations: Option<RelationModel>,
 }
 
 impl std::fmt::Debug for Models {
@@ -75,6 +80,7 @@ impl std::fmt::Debug for Models {
             .field("ner", &self.ner.is_some())
             .field("clusters", &self.clusters.is_some())
             .field("parser", &self.parser.is_some())
+            .field("relations", &self.relations.is_some())
             .finish()
     }
 }
@@ -89,14 +95,17 @@ impl Models {
     /// [`ModelError::Load`] naming the first file that fails to load.
     pub fn from_dir(dir: &Path) -> Result<Models, ModelError> {
         let file = |name: &str| Some(dir.join(name)).filter(|p| p.is_file());
-        let (seg, tag, ner, clusters, parser) = (
+        let (seg, tag, ner, clusters, parser, relations) = (
             file(SEGMENTER_FILE),
             file(TAGGER_FILE),
             file(NER_FILE),
             file(CLUSTERS_FILE),
             file(PARSER_FILE),
+            file(RELATIONS_FILE),
         );
-        if seg.is_none() && tag.is_none() && ner.is_none() && clusters.is_none() && parser.is_none()
+        if [&seg, &tag, &ner, &clusters, &parser, &relations]
+            .iter()
+            .all(|f| f.is_none())
         {
             return Err(ModelError::NoModels {
                 dir: dir.to_path_buf(),
@@ -140,6 +149,7 @@ impl Models {
             ner: load_file(ner, NerTagger::from_file)?,
             clusters: load_file(clusters, Clusters::from_file)?,
             parser: load_file(parser, Parser::from_file)?,
+            relations: load_file(relations, read_relations)?,
         })
     }
 
@@ -158,8 +168,26 @@ impl Models {
         if let Some(p) = &self.parser {
             builder = builder.parser(p);
         }
+        if let Some(r) = &self.relations {
+            builder = builder.relations(r);
+        }
         builder
     }
+}
+
+/// Why a relation model file could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum RelationsFileError {
+    /// The file could not be read.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    /// It is not a relation model of this build's format.
+    #[error(transparent)]
+    Codec(#[from] isnad_learn::CodecError),
+}
+
+fn read_relations(path: &Path) -> Result<RelationModel, RelationsFileError> {
+    Ok(RelationModel::from_bytes(&std::fs::read(path)?)?)
 }
 
 /// Loads one optional model file, naming the file when it fails.
@@ -196,6 +224,7 @@ pub struct AnalyzerBuilder<'a> {
     clusters: Option<&'a Clusters>,
     parser: Option<&'a Parser>,
     kb: Option<&'a Kb>,
+    relations: Option<&'a RelationModel>,
 }
 
 impl std::fmt::Debug for AnalyzerBuilder<'_> {
@@ -262,6 +291,12 @@ impl<'a> AnalyzerBuilder<'a> {
         self
     }
 
+    /// The relation classifier (default: none, the hand rules decide).
+    pub fn relations(mut self, model: &'a RelationModel) -> Self {
+        self.relations = Some(model);
+        self
+    }
+
     /// The knowledge base (default [`Kb::builtin`]; pass one loaded with the user's entries).
     pub fn kb(mut self, kb: &'a Kb) -> Self {
         self.kb = Some(kb);
@@ -293,6 +328,6 @@ impl<'a> AnalyzerBuilder<'a> {
             Some(p) => p,
             None => Parser::global(),
         };
-        Analyzer::from_parts(morphology, parser, ner, clusters, kb)
+        Analyzer::from_parts(morphology, parser, ner, clusters, kb, self.relations)
     }
 }
