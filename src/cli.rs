@@ -253,6 +253,10 @@ pub struct EvalExtractArgs {
     /// Folder of model files to use instead of the embedded ones (e.g. a relations.bin).
     #[arg(long)]
     pub models: Option<PathBuf>,
+    /// Also print the reliability of the relations' confidence: per tenth of confidence, how
+    /// many predicted relations are annotated.
+    #[arg(long)]
+    pub reliability: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -225,6 +225,7 @@ pub struct AnalyzerBuilder<'a> {
     parser: Option<&'a Parser>,
     kb: Option<&'a Kb>,
     relations: Option<&'a RelationModel>,
+    relation_rules: bool,
 }
 
 impl std::fmt::Debug for AnalyzerBuilder<'_> {
@@ -291,9 +292,15 @@ impl<'a> AnalyzerBuilder<'a> {
         self
     }
 
-    /// The relation classifier (default: none, the hand rules decide).
+    /// The relation classifier (default [`RelationModel::global`]).
     pub fn relations(mut self, model: &'a RelationModel) -> Self {
         self.relations = Some(model);
+        self
+    }
+
+    /// No relation classifier: the hand rules decide the relations (for comparison).
+    pub fn relation_rules(mut self) -> Self {
+        self.relation_rules = true;
         self
     }
 
@@ -328,6 +335,11 @@ impl<'a> AnalyzerBuilder<'a> {
             Some(p) => p,
             None => Parser::global(),
         };
-        Analyzer::from_parts(morphology, parser, ner, clusters, kb, self.relations)
+        let relations = match (self.relation_rules, self.relations) {
+            (true, _) => None,
+            (false, Some(r)) => Some(r),
+            (false, None) => Some(RelationModel::global()),
+        };
+        Analyzer::from_parts(morphology, parser, ner, clusters, kb, relations)
     }
 }

@@ -329,7 +329,14 @@ mod tests {
             assert!(q.speaker.as_deref().is_none_or(|s| ids.contains(&s)));
         }
         assert_eq!(a.quotes.len(), one.quotes.len() * reps);
-        assert_eq!(a.relations.len(), one.relations.len() * reps);
+        // One relation per (subject, type, object, negated) in a document, across windows too;
+        // the first paragraph (the title of both texts) states the same ones in both.
+        let key =
+            |r: &isnad_extract::Relation| (r.subject.clone(), r.kind, r.object.clone(), r.negated);
+        let keys: std::collections::HashSet<_> = a.relations.iter().map(key).collect();
+        assert_eq!(keys.len(), a.relations.len());
+        assert!(!one.relations.is_empty());
+        assert!(one.relations.iter().all(|r| keys.contains(&key(r))));
         assert_eq!(a.dates.len(), one.dates.len() * reps);
         assert_eq!(a.entities.len(), one.entities.len());
         for r in &a.relations {

@@ -123,7 +123,29 @@ pub(crate) struct Decision {
     pub negated: bool,
 }
 
+/// The classifier trained by `isnad train relations` (a static, so the bytes live once in the
+/// binary).
+static RELATIONS_BYTES: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../models/relations.bin"
+));
+
 impl RelationModel {
+    /// The model embedded in the binary, loaded once on first use.
+    ///
+    /// # Panics
+    ///
+    /// Panics if the embedded model is corrupt or of another format version, which is a build
+    /// error (the crate's tests catch it).
+    pub fn global() -> &'static RelationModel {
+        static GLOBAL: std::sync::OnceLock<RelationModel> = std::sync::OnceLock::new();
+        GLOBAL.get_or_init(|| {
+            RelationModel::from_bytes(RELATIONS_BYTES).expect(
+                "embedded relation model is valid (rebuild it with `isnad train relations`)",
+            )
+        })
+    }
+
     pub(crate) fn new(bits: u32, detect: Table, kind: Table, negation: Table) -> Self {
         Self {
             bits,

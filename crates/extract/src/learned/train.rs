@@ -163,9 +163,9 @@ pub fn featurize(doc: &TrainDoc<'_>, bits: u32) -> DocExamples {
                 if class != 0 {
                     continue;
                 }
-                let here = spans
-                    .as_ref()
-                    .map_or(true, |sp| sp.iter().any(|&(s, e)| s < c.clause.1 && e > c.clause.0));
+                let here = spans.as_ref().map_or(true, |sp| {
+                    sp.iter().any(|&(s, e)| s < c.clause.1 && e > c.clause.0)
+                });
                 if here {
                     class = class_of(g.kind, forward);
                     negated = g.negated;
