@@ -53,6 +53,7 @@ pub(crate) struct Table {
 }
 
 impl Table {
+    #[cfg_attr(not(feature = "train"), allow(dead_code))]
     pub(crate) fn new(classes: usize, averaged: &[f32]) -> Self {
         let (weights, scale) = isnad_learn::quantize(averaged);
         Self {
@@ -146,6 +147,7 @@ impl RelationModel {
         })
     }
 
+    #[cfg_attr(not(feature = "train"), allow(dead_code))]
     pub(crate) fn new(bits: u32, detect: Table, kind: Table, negation: Table) -> Self {
         Self {
             bits,
