@@ -228,8 +228,9 @@ pub struct DateMention {
     pub start: usize,
     /// One past the last code point.
     pub end: usize,
-    /// ISO 8601 with dashes for unknown parts (`--02-24`, `2016-10`, `2017-W06`, `2025/2026`);
-    /// `----` when nothing can be resolved (a weekday with no publication date).
+    /// ISO 8601 with dashes for unknown parts (`--02-24`, `2016-10`, `2017-W06`, `2025/2026`,
+    /// a decade `199-`); `----` when nothing can be resolved (a weekday with no publication date,
+    /// a Hijri year alone). Hijri days are converted by the tabular calendar (±1 day).
     pub value: String,
 }
 

@@ -351,7 +351,7 @@ fn year_after(chars: &[char], words: &[Word], next: usize, hijri: bool) -> Optio
 /// the Gregorian month that holds the middle of the Hijri month (the year written, or the one
 /// the publication date and the direction imply). Gregorian: the year written, else the one the
 /// publication date implies: the last such month up to it («الماضي»), the next one from it on
-/// («المقبل»), its own («الجاري»), or else the nearest.
+/// («المقبل»), its own («الجاري»), or else the one in a window from nine months back to four ahead.
 fn month_value(
     month: MonthMatch,
     year: Option<i32>,
@@ -372,10 +372,12 @@ fn month_value(
                 Direction::Current => r.year,
                 _ => {
                     let ahead = i64::from(month.number) - i64::from(r.month);
+                    // News looks back more than ahead: up to four months ahead is this
+                    // year's, more than nine behind is next year's.
                     r.year
-                        + if ahead > 5 {
+                        + if ahead > 4 {
                             -1
-                        } else if ahead < -6 {
+                        } else if ahead < -9 {
                             1
                         } else {
                             0

@@ -324,7 +324,7 @@ pub(super) fn numeric(chars: &[char], words: &[Word], i: usize) -> Option<Span> 
     let a = &words[i];
     let b = words.get(i + 1)?;
     let sep = |x: &Word, y: &Word, seps: &[char]| -> Option<char> {
-        let gap: Vec<char> = chars[x.end..y.start].iter().copied().collect();
+        let gap = chars.get(x.end..y.start)?;
         let marks: Vec<char> = gap.iter().copied().filter(|c| *c != ' ').collect();
         (marks.len() == 1 && seps.contains(&marks[0]) && gap.first() == Some(&marks[0]))
             .then(|| marks[0])
