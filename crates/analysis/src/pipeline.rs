@@ -135,9 +135,20 @@ impl<'a> Analyzer<'a> {
     /// The stages before extraction over one text: its analysis, its dependency trees and the
     /// entities found in it (what training the relation classifier reads).
     pub fn read<'t>(&self, text: &'t str) -> Reading<'t> {
+        self.read_with(text, true)
+    }
+
+    /// [`Analyzer::read`], parsing every sentence (`all`) or only those where extraction reads
+    /// the trees: sentences naming two actors.
+    fn read_with<'t>(&self, text: &'t str, all: bool) -> Reading<'t> {
         let doc = AnalyzedText::new(text, self.morphology);
-        let syntax = self.parser.dependencies(&doc);
         let entities = self.recognizer.recognize(&doc);
+        let syntax = if all {
+            self.parser.dependencies(&doc)
+        } else {
+            let pairs = sentences_with_two_actors(&doc, &entities);
+            self.parser.dependencies_of(&doc, |i| pairs[i])
+        };
         let actors = entities.iter().map(actor_of).collect();
         Reading {
             doc,
@@ -154,7 +165,7 @@ impl<'a> Analyzer<'a> {
             syntax,
             entities,
             actors,
-        } = self.read(text);
+        } = self.read_with(text, options.tokens);
         let models = ExtractModels {
             relations: self.relations,
         };
@@ -184,6 +195,26 @@ impl<'a> Analyzer<'a> {
             tokens,
         }
     }
+}
+
+/// For each sentence, whether it holds mentions of at least two actors.
+fn sentences_with_two_actors(doc: &AnalyzedText<'_>, entities: &[Entity]) -> Vec<bool> {
+    let mut first: Vec<Option<usize>> = vec![None; doc.sentences.len()];
+    let mut two = vec![false; doc.sentences.len()];
+    for (e, entity) in entities.iter().enumerate() {
+        for m in &entity.mentions {
+            let i = doc.sentences.partition_point(|s| s.end <= m.start);
+            if i >= first.len() {
+                continue;
+            }
+            match first[i] {
+                None => first[i] = Some(e),
+                Some(f) if f != e => two[i] = true,
+                Some(_) => {}
+            }
+        }
+    }
+    two
 }
 
 /// A text after the stages that precede extraction.

@@ -127,8 +127,19 @@ impl Parser {
     /// Parses every sentence of `doc` into the document model's [`Dependencies`] (the trees
     /// with this parser's label names), which extraction reads.
     pub fn dependencies(&self, doc: &AnalyzedText) -> Dependencies {
+        self.dependencies_of(doc, |_| true)
+    }
+
+    /// [`Parser::dependencies`] for the sentences `wanted` accepts (by index into
+    /// `doc.sentence_tokens`); the others keep rootless, unlabelled entries. Extraction reads the
+    /// trees of sentences with two actors only, and most sentences have fewer.
+    pub fn dependencies_of(
+        &self,
+        doc: &AnalyzedText,
+        wanted: impl Fn(usize) -> bool,
+    ) -> Dependencies {
         Dependencies {
-            deps: self.parse_document(doc),
+            deps: self.parse_sentences(doc, wanted),
             labels: self.label_names().to_vec(),
         }
     }
@@ -136,6 +147,10 @@ impl Parser {
     /// Parses every sentence of `doc`; the result is aligned with `doc.segments` (one [`Dep`]
     /// per segment). A segment whose parsed head is a punctuation token takes that token's head.
     pub fn parse_document(&self, doc: &AnalyzedText) -> Vec<Vec<Dep>> {
+        self.parse_sentences(doc, |_| true)
+    }
+
+    fn parse_sentences(&self, doc: &AnalyzedText, wanted: impl Fn(usize) -> bool) -> Vec<Vec<Dep>> {
         let mut out: Vec<Vec<Dep>> = doc
             .segments
             .iter()
@@ -149,7 +164,10 @@ impl Parser {
                 ]
             })
             .collect();
-        for r in &doc.sentence_tokens {
+        for (i, r) in doc.sentence_tokens.iter().enumerate() {
+            if !wanted(i) {
+                continue;
+            }
             let words = sentence_words(doc, r.clone());
             let inputs: Vec<ParseInput> = words.iter().map(|w| w.input).collect();
             let arcs = self.parse(&inputs);

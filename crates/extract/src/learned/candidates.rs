@@ -96,6 +96,33 @@ fn push_closest(clause_cands: &mut [Candidate], a: &MentionRef, b: &MentionRef) 
     true
 }
 
+/// A place name's folded stem, without the article and a final «ا» or «ه» («إيران» → «ايران»,
+/// «تركيا» → «تركي», «السعودية» → «سعودي»); `None` for names too short to compare.
+fn place_stem(name: &str) -> Option<String> {
+    let key = isnad_doc::fold_key(name);
+    let key = key.split_whitespace().next()?;
+    let key = key.strip_prefix("ال").unwrap_or(key);
+    let key = key
+        .strip_suffix('ه')
+        .or_else(|| key.strip_suffix('ا'))
+        .unwrap_or(key);
+    (key.chars().count() >= 3).then(|| key.to_string())
+}
+
+/// Whether the folded word is an adjective of nationality of the place stem: «الإيراني» of
+/// «ايران», «التركية» of «تركي», «الأمريكيين» of «امريك».
+fn demonym_of(word: &str, place: &str) -> bool {
+    let w = strip_conj(word);
+    let w = w.strip_prefix("ال").unwrap_or(w);
+    let Some(adj) = ["يين", "يون", "يه", "ي"]
+        .iter()
+        .find_map(|s| w.strip_suffix(s))
+    else {
+        return false;
+    };
+    adj.chars().count() >= 3 && (place.starts_with(adj) || adj.starts_with(place))
+}
+
 /// A hashed feature vector under construction.
 pub(crate) struct Feats {
     bits: u32,
@@ -186,6 +213,7 @@ impl<'a> Context<'a> {
         self.lexical(c, ta, tb, f);
         self.rule_features(c, f);
         self.context_features(c, f);
+        self.demonym_features(c, ta, tb, f);
         if let Some(syntax) = self.syntax {
             self.path_features(c, syntax, ta, tb, f);
         }
@@ -323,6 +351,32 @@ impl<'a> Context<'a> {
             if let Some(p) = m.prep {
                 f.add(43, &["prep-a", &p.to_string()]);
             }
+        }
+    }
+
+    /// «وزير الخارجية الإيراني محمد جواد ظريف … إيران»: an adjective of nationality next to one
+    /// mention that names the other, a place (the annotation's `member_of` / `leader_of` of an
+    /// official and a country, and the test of which country a force or a ministry belongs to).
+    fn demonym_features(&self, c: &Candidate, ta: &str, tb: &str, f: &mut Feats) {
+        let doc = self.doc;
+        let (place, other, which) = if doc.kind(&c.second) == ActorKind::Loc {
+            (&c.second, &c.first, "b-place")
+        } else if doc.kind(&c.first) == ActorKind::Loc {
+            (&c.first, &c.second, "a-place")
+        } else {
+            return;
+        };
+        let Some(stem) = place_stem(&doc.actors[place.actor].name) else {
+            return;
+        };
+        let from = other.w0.saturating_sub(5);
+        let to = (other.w1 + 3).min(doc.words.len());
+        let found = (from..to)
+            .filter(|&k| doc.word_mention[k].is_none() || (other.w0..other.w1).contains(&k))
+            .any(|k| demonym_of(&doc.words[k].norm, &stem));
+        if found {
+            f.add(60, &["demonym", which]);
+            f.add(60, &["demonym", which, ta, tb]);
         }
     }
 
