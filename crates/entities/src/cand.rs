@@ -47,6 +47,20 @@ impl Cand {
     }
 }
 
+/// Whether the tagger's person name `n` completes the grammar's `g`: `g` is a person name the
+/// grammar read from a given name alone, not linked to the knowledge base, and `n` holds it and
+/// more words. The grammar stops before a family name that is also a common word («عادل
+/// الجبير», «وليد المعلم»); the tagger, trained on names in context, reads on.
+pub(crate) fn extends(n: &Cand, g: &Cand) -> bool {
+    n.kind == EntityType::Per
+        && g.kind == EntityType::Per
+        && g.source == Source::Given
+        && g.kb.is_none()
+        && n.first <= g.first
+        && g.last <= n.last
+        && n.len() > g.len()
+}
+
 /// The code-point span of tokens `first..=last` without `skip` proclitic code points.
 pub(crate) fn span_of(words: &[Word], first: usize, skip: usize, last: usize) -> (usize, usize) {
     (words[first].start + skip, words[last].end)
