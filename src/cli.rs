@@ -172,6 +172,11 @@ pub struct NerTrainArgs {
     /// Perceptrons trained side by side on different shuffles and averaged.
     #[arg(long, default_value_t = 1)]
     pub ensemble: usize,
+    /// Annotated news articles (shared/train: text/, gold/, split.tsv): the gold mention strings of
+    /// the `train`-split articles are projected onto their text and trained as news (the test
+    /// split is never read).
+    #[arg(long)]
+    pub articles: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
