@@ -209,3 +209,21 @@ fn a_province_needs_words_around_it_not_a_group_elsewhere() {
         .unwrap_or_else(|| panic!("no province: {es:#?}"));
     assert_eq!(province.kind, EntityType::Org, "{es:#?}");
 }
+
+#[test]
+fn the_taggers_longer_person_name_completes_the_grammars() {
+    // Written for this test. The grammar stops before a family name that is a common word.
+    let text = "وقال الوزير عادل المعلم إن الطريق مفتوحة.";
+    let start = text.chars().position(|c| c == 'ع').expect("name");
+    let span = isnad_ner::NerSpan {
+        start,
+        end: start + "عادل المعلم".chars().count(),
+        label: isnad_ner::NerLabel::Per,
+        score: 0.95,
+    };
+    let es = EntityRecognizer::without_tagger(Kb::builtin())
+        .recognize_with_spans(&plain_doc(text), &[span]);
+    let p = by_name(&es, "عادل المعلم");
+    assert_eq!(texts(p), ["عادل المعلم"]);
+    assert_eq!(es.len(), 1, "{es:#?}");
+}

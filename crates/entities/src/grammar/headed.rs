@@ -177,8 +177,7 @@ fn known_name(g: &Grammar, words: &[Word], head: &Head, n: usize) -> Option<Cand
     // الشام» are provinces a group declared (the knowledge base gives a parent to every place
     // inside a country).
     let wide = entry.parent.is_none();
-    let province =
-        head.key == "ولايه" && entry.kind == EntityType::Loc && (head.province || wide);
+    let province = head.key == "ولايه" && entry.kind == EntityType::Loc && (head.province || wide);
     Some(if derived || province {
         let name_key = (head.i..=s.last).map(|j| words[j].key.clone()).collect();
         head.cand(words, s.last, EntityType::Org, None, name_key)
