@@ -100,7 +100,7 @@ pub enum TrainCommand {
     /// The UPOS tagger, from UD Arabic-PADT.
     Tagger(MorphTrainArgs),
     /// The NER tagger: ANERcorp (CAMeL split), optional extra corpora, gazetteers, self-training.
-    Ner(NerTrainArgs),
+    Ner(Box<NerTrainArgs>),
     /// Brown-style word clusters from the raw SaudiNewsNet articles (a NER feature).
     Clusters(ClustersTrainArgs),
     /// The dependency parser, from UD Arabic-PADT v1 (all but the held-out documents).
