@@ -100,7 +100,7 @@ pub enum TrainCommand {
     /// The UPOS tagger, from UD Arabic-PADT.
     Tagger(MorphTrainArgs),
     /// The NER tagger: ANERcorp (CAMeL split), optional extra corpora, gazetteers, self-training.
-    Ner(NerTrainArgs),
+    Ner(Box<NerTrainArgs>),
     /// Brown-style word clusters from the raw SaudiNewsNet articles (a NER feature).
     Clusters(ClustersTrainArgs),
     /// The dependency parser, from UD Arabic-PADT v1 (all but the held-out documents).
@@ -200,6 +200,11 @@ pub struct NerTrainArgs {
     /// Perceptrons trained side by side on different shuffles and averaged.
     #[arg(long, default_value_t = 1)]
     pub ensemble: usize,
+    /// Annotated news articles (shared/train: text/, gold/, split.tsv): the gold mention strings of
+    /// the `train`-split articles are projected onto their text and trained as news (the test
+    /// split is never read).
+    #[arg(long)]
+    pub articles: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

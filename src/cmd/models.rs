@@ -51,6 +51,7 @@ fn train_ner(a: &NerTrainArgs) -> Result<()> {
         wiki_out: a.wiki_out.clone(),
         self_train: a.self_train.clone().map(isnad_ner::SelfTrain::new),
         ensemble: a.ensemble,
+        articles: a.articles.clone(),
         ..Default::default()
     };
     if let Some(epochs) = a.epochs {

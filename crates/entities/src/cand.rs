@@ -47,6 +47,20 @@ impl Cand {
     }
 }
 
+/// Whether the tagger's name `n` completes the grammar's `g`: `g` is a person name the grammar
+/// read from a given name, or a name opened by a head noun, not linked to the knowledge base, and
+/// `n` is of the same type and holds it and more words. The grammar stops before a family name
+/// that is also a common word («عادل الجبير», «وليد المعلم») and before the complements of a head
+/// noun it cannot read; the tagger, trained on names in context, reads on.
+pub(crate) fn extends(n: &Cand, g: &Cand) -> bool {
+    n.kind == g.kind
+        && ((g.kind == EntityType::Per && g.source == Source::Given) || g.source == Source::Head)
+        && g.kb.is_none()
+        && n.first <= g.first
+        && g.last <= n.last
+        && n.len() > g.len()
+}
+
 /// The code-point span of tokens `first..=last` without `skip` proclitic code points.
 pub(crate) fn span_of(words: &[Word], first: usize, skip: usize, last: usize) -> (usize, usize) {
     (words[first].start + skip, words[last].end)

@@ -31,6 +31,8 @@ pub(crate) struct Lexicon {
     pub quantifiers: HashSet<String>,
     /// Feminine ordinals that count terms of office («ولاية ثالثة»).
     pub ordinals: HashSet<String>,
+    /// Words that make a nearby «ولاية» a jihadist group's province (one- and two-word keys).
+    pub province_cues: HashSet<String>,
     /// The key of «الله», which ends compound given names («ذبيح الله») but is a stop word alone.
     pub allah_key: String,
     /// Words that form a title, not a name, with «الله» («آية الله», «رسول الله»).
@@ -82,6 +84,7 @@ impl Lexicon {
             stop: with_role("stopwords", 0, "name"),
             quantifiers: keys("quantifiers"),
             ordinals: keys("ordinals"),
+            province_cues: keys("province_cues"),
             allah_key: isnad_doc::fold_key("الله"),
             allah_titles: with_role("allah_compounds", 0, "title"),
             theophoric: with_role("allah_compounds", 0, "name"),

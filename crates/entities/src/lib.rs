@@ -138,13 +138,27 @@ impl<'a> EntityRecognizer<'a> {
             clusters: self.clusters,
         };
         let mut selected = cand::select(grammar.candidates(&words));
-        // Tagger spans only fill the gaps the grammar and the knowledge base leave.
+        // Tagger spans fill the gaps the grammar and the knowledge base leave, and complete the
+        // person names the grammar cut short (see [`cand::extends`]).
         let ner = tagged::ner_cands(&words, spans, self.min_tagger_score);
-        let gaps: Vec<Cand> = cand::select(ner)
-            .into_iter()
-            .filter(|n| !selected.iter().any(|c| c.overlaps(n.first, n.last)))
-            .collect();
+        let mut gaps: Vec<Cand> = Vec::new();
+        for n in cand::select(ner) {
+            let overlapping: Vec<usize> = (0..selected.len())
+                .filter(|&i| selected[i].overlaps(n.first, n.last))
+                .collect();
+            if overlapping.is_empty() {
+                gaps.push(n);
+            } else if overlapping.iter().all(|&i| cand::extends(&n, &selected[i])) {
+                for i in overlapping.into_iter().rev() {
+                    selected.remove(i);
+                }
+                gaps.push(n);
+            }
+        }
         selected.extend(gaps);
+        selected.sort_by_key(|c| c.start);
+        // A short name the document itself explains comes before any knowledge-base reading of it.
+        link::short_names(self.kb, &mut selected);
         link::propagate(self.kb, &words, &mut selected);
         link::anaphora(self.kb, &words, &mut selected);
         cluster::link_kb(self.kb, text_of, &mut selected);

@@ -237,3 +237,76 @@ pub(crate) fn anaphora(kb: &Kb, words: &[Word], cands: &mut Vec<Cand>) {
     }
     cands.extend(added);
 }
+
+/// Whether every word of `name` is a word of one of the entry's names: the knowledge base's
+/// «محمد جواد ظريف» agrees with a document's «جواد ظريف».
+fn entry_agrees(kb: &Kb, entry: usize, name: &[String]) -> bool {
+    kb.list()[entry].strong_names_ar().any(|n| {
+        let key = lookup_key(n);
+        let parts: Vec<&str> = key.split(' ').collect();
+        name.iter().all(|w| parts.contains(&w.as_str()))
+    })
+}
+
+/// A one-word name that repeats the family name (or the given name) of exactly one person the
+/// document named in full before it is that person, whatever the knowledge base says the word
+/// alone stands for: after «الطبيب سامي الأسد», «الأسد» is Sami, not the Syrian president. The
+/// document's own evidence comes first; the knowledge base only names the person when it agrees
+/// with the full name («جواد ظريف» … «ظريف» both link to the minister).
+pub(crate) fn short_names(kb: &Kb, cands: &mut [Cand]) {
+    let lex = Lexicon::global();
+    for i in 0..cands.len() {
+        let c = &cands[i];
+        let guessable = matches!(c.source, Source::Kb | Source::Ner)
+            && (c.kind == EntityType::Per || c.source == Source::Ner);
+        if !guessable || c.link.is_some() || c.name_key.len() != 1 {
+            continue;
+        }
+        let short = &c.name_key[0];
+        if short.chars().count() < 3 || lex.stop.contains(short) || lex.kunya.contains(short) {
+            continue;
+        }
+        // «محمد» alone is anyone; a rarer given name alone is the one person so named.
+        let common_given = lex.given.get(short).copied().unwrap_or(true);
+        let owners: Vec<usize> = (0..cands.len())
+            .filter(|&j| {
+                let f = &cands[j];
+                f.kind == EntityType::Per
+                    && f.end <= c.start
+                    && f.name_key.len() >= 2
+                    && !matches!(
+                        f.source,
+                        Source::Anaphor | Source::Role | Source::Propagated
+                    )
+                    && (f.name_key.last() == Some(short)
+                        || (f.name_key.first() == Some(short) && !common_given))
+            })
+            .collect();
+        let Some(&owner) = owners.first() else {
+            continue;
+        };
+        let one_person = owners.iter().all(|&j| {
+            cands[j].name_key == cands[owner].name_key
+                || (cands[j].kb.is_some() && cands[j].kb == cands[owner].kb)
+        });
+        if !one_person || cands[owner].kb.is_some_and(|o| c.kb == Some(o)) {
+            continue;
+        }
+        let agreeing = c
+            .kb
+            .filter(|&e| cands[owner].kb.is_none() && entry_agrees(kb, e, &cands[owner].name_key));
+        if let Some(e) = agreeing {
+            // The full name was not linked, but the word's entry is that person.
+            for &j in &owners {
+                cands[j].kb = Some(e);
+            }
+        }
+        let o = &cands[owner];
+        let (kb_of, kind) = (o.kb, o.kind);
+        let c = &mut cands[i];
+        c.kb = kb_of;
+        c.kind = kind;
+        c.link = Some(owner);
+        c.source = Source::Propagated;
+    }
+}

@@ -165,3 +165,65 @@ fn serializes_as_the_contract() {
     assert_eq!(json["mentions"][0]["text"], "حماس");
     assert!(json.get("kind").is_none());
 }
+
+#[test]
+fn a_family_name_repeated_in_the_document_is_its_person_not_a_namesake() {
+    // A text written for this test: an engineer who shares a president's family name.
+    let es = entities(
+        "زار المهندس كريم السيسي مصنع الإسمنت في أسيوط صباح الأحد. \
+         وقال السيسي للعمال إن الإنتاج ارتفع، وأضاف السيسي أن المصنع سيوظف مئة عامل.",
+    );
+    let p = by_name(&es, "كريم السيسي");
+    assert_eq!(p.kind, EntityType::Per);
+    assert_eq!(texts(p), ["كريم السيسي", "السيسي", "السيسي"]);
+    assert_eq!(p.kb_id, None);
+    assert!(
+        !es.iter().any(|e| e.kb_id.as_deref() == Some("sisi")),
+        "{es:#?}"
+    );
+    // Where the knowledge base agrees with the full name, the person keeps the link.
+    let es = entities("وصل الرئيس رجب أردوغان إلى أنقرة. وقال أردوغان إن بلاده تريد السلام.");
+    let p = es
+        .iter()
+        .find(|e| e.kb_id.as_deref() == Some("erdogan"))
+        .unwrap_or_else(|| panic!("erdogan: {es:#?}"));
+    assert_eq!(texts(p), ["رجب أردوغان", "أردوغان"]);
+    assert_eq!(es.iter().filter(|e| e.kind == EntityType::Per).count(), 1);
+}
+
+#[test]
+fn a_province_needs_words_around_it_not_a_group_elsewhere() {
+    // Written for this test: the same document speaks of a US state and, later, of a province.
+    let es = entities(
+        "أعلن تنظيم داعش المسؤولية عن الهجوم. وزار الوزير ولاية كاليفورنيا أمس. \
+         وفي سياق آخر، هاجم مسلحو التنظيم المتشدد في ولاية نينوى قرية صغيرة.",
+    );
+    let state = es
+        .iter()
+        .find(|e| e.name == "ولاية كاليفورنيا" || e.name == "كاليفورنيا")
+        .unwrap_or_else(|| panic!("no state: {es:#?}"));
+    assert_eq!(state.kind, EntityType::Loc, "{es:#?}");
+    let province = es
+        .iter()
+        .find(|e| e.name.contains("ولاية نينوى"))
+        .unwrap_or_else(|| panic!("no province: {es:#?}"));
+    assert_eq!(province.kind, EntityType::Org, "{es:#?}");
+}
+
+#[test]
+fn the_taggers_longer_person_name_completes_the_grammars() {
+    // Written for this test. The grammar stops before a family name that is a common word.
+    let text = "وقال الوزير عادل المعلم إن الطريق مفتوحة.";
+    let start = text.chars().position(|c| c == 'ع').expect("name");
+    let span = isnad_ner::NerSpan {
+        start,
+        end: start + "عادل المعلم".chars().count(),
+        label: isnad_ner::NerLabel::Per,
+        score: 0.95,
+    };
+    let es = EntityRecognizer::without_tagger(Kb::builtin())
+        .recognize_with_spans(&plain_doc(text), &[span]);
+    let p = by_name(&es, "عادل المعلم");
+    assert_eq!(texts(p), ["عادل المعلم"]);
+    assert_eq!(es.len(), 1, "{es:#?}");
+}

@@ -35,6 +35,8 @@
 //! ```
 #![deny(missing_docs)]
 
+#[cfg(feature = "train")]
+mod articles;
 mod clusters;
 #[cfg(feature = "train")]
 mod corpus;
@@ -62,6 +64,8 @@ mod tagger;
 #[cfg(feature = "train")]
 mod train;
 
+#[cfg(feature = "train")]
+pub use articles::read_articles;
 #[cfg(feature = "train")]
 pub use clusters::{build_clusters, ClusterReport};
 pub use clusters::{Clusters, LEVELS as CLUSTER_LEVELS};

@@ -69,6 +69,10 @@ pub struct TrainOptions {
     /// Extra training corpora in the WikiFANE layout, mapped to coarse classes and trained as the
     /// Wikipedia domain (never NewsFANE: it is the ANERcorp text).
     pub extra_train: Vec<PathBuf>,
+    /// Annotated news articles (`text/`, `gold/`, `split.tsv`, as in `shared/train`): the gold
+    /// mention strings of the articles marked `train` are projected onto their text and trained as
+    /// news (see `articles.rs`); the other splits are never read.
+    pub articles: Option<PathBuf>,
 }
 
 impl Default for TrainOptions {
@@ -87,6 +91,7 @@ impl Default for TrainOptions {
             anetac: None,
             aqmar_lexicon: None,
             extra_train: Vec::new(),
+            articles: None,
             wojood: Vec::new(),
             augment: true,
             wiki_out: None,
@@ -382,6 +387,13 @@ fn read_sets(
         }
     };
     let mut tr = set_of(shell, &sents, NEWS);
+    if let Some(dir) = &opts.articles {
+        tr.append(&set_of(
+            shell,
+            &crate::articles::read_articles(dir, "train")?,
+            NEWS,
+        ));
+    }
     for p in &opts.extra_train {
         tr.append(&set_of(
             shell,

@@ -21,8 +21,9 @@ struct Head {
     kind: EntityType,
     /// A place head that never opens an organization («مدينة», «حي»).
     is_loc: bool,
-    /// The document names the Islamic State, so a «ولاية» is one of its provinces.
-    isis_doc: bool,
+    /// Words around the head say a «ولاية» is a province a jihadist group declared (see
+    /// [`province_context`]).
+    province: bool,
 }
 
 impl Head {
@@ -54,12 +55,7 @@ impl Head {
 /// Names opened by an organization or place head noun: a quoted name after it, a known name
 /// after it, or a genitive chain of plain words.
 pub(super) fn headed(g: &Grammar, words: &[Word], out: &mut Vec<Cand>) {
-    let (lex, kb) = (g.lex, g.kb);
-    // In a text about the Islamic State, «ولاية العراق» is one of its provinces, not Iraq. The
-    // knowledge-base spots are already in `out`.
-    let isis_doc = out
-        .iter()
-        .any(|c| c.kb.is_some_and(|e| kb.list()[e].id == "isis"));
+    let lex = g.lex;
     for i in 0..words.len() {
         if !words[i].is_word {
             continue;
@@ -76,7 +72,7 @@ pub(super) fn headed(g: &Grammar, words: &[Word], out: &mut Vec<Cand>) {
             is_loc: lex.loc_heads.contains(&r.key) && !lex.org_heads.contains(&r.key),
             key: r.key.clone(),
             kind,
-            isis_doc,
+            province: r.key == "ولايه" && province_context(g, words, i),
         };
         let Some(nw) = words.get(i + 1) else { continue };
         let gap_ok = nw.start <= words[i].end + 1 && nw.sentence == words[i].sentence;
@@ -101,6 +97,36 @@ pub(super) fn headed(g: &Grammar, words: &[Word], out: &mut Vec<Cand>) {
         }
         out.extend(genitive_chain(g, words, &head, n));
     }
+}
+
+/// How many words on each side of «ولاية» [`province_context`] reads.
+const PROVINCE_WINDOW: usize = 20;
+
+/// Whether the words around the «ولاية» at token `i` (its sentence, up to [`PROVINCE_WINDOW`]
+/// words each side) say it is a province declared by a jihadist group («أعلن تنظيم داعش ولاية
+/// نينوى», «ما يسمى ولاية الرقة», «مسلحي ولاية سيناء المتشددة») rather than a state
+/// («ولاية كاليفورنيا», «ولاية الخرطوم»): one of the cue words of `lexicons/province_cues.tsv`,
+/// alone or as a two-word phrase. Local, so that one article may speak of both.
+fn province_context(g: &Grammar, words: &[Word], i: usize) -> bool {
+    let sentence = words[i].sentence;
+    let lo = i.saturating_sub(PROVINCE_WINDOW);
+    let hi = (i + PROVINCE_WINDOW).min(words.len().saturating_sub(1));
+    let cue = |j: usize| {
+        let w = &words[j];
+        w.is_word
+            && w.readings.iter().any(|r| {
+                g.lex.province_cues.contains(&r.key)
+                    || words.get(j + 1).is_some_and(|n| {
+                        n.is_word
+                            && g.lex
+                                .province_cues
+                                .contains(&format!("{} {}", r.key, n.key))
+                    })
+            })
+    };
+    (lo..=hi)
+        .filter(|&j| j != i && words[j].sentence == sentence)
+        .any(cue)
 }
 
 /// A quoted name after the head (تنظيم “داعش”), with a nisba or a «لل» complement after the
@@ -147,7 +173,11 @@ fn known_name(g: &Grammar, words: &[Word], head: &Head, n: usize) -> Option<Cand
     let derived = g.lex.weak_org_heads.contains(&head.key)
         && !crate::link::kb_has_head(kb, s.entry, &head.key)
         && entry.kind != EntityType::Loc;
-    let province = head.key == "ولايه" && entry.kind == EntityType::Loc && head.isis_doc;
+    // A country or a wide region is never a state of a federation: «ولاية العراق», «ولاية
+    // الشام» are provinces a group declared (the knowledge base gives a parent to every place
+    // inside a country).
+    let wide = entry.parent.is_none();
+    let province = head.key == "ولايه" && entry.kind == EntityType::Loc && (head.province || wide);
     Some(if derived || province {
         let name_key = (head.i..=s.last).map(|j| words[j].key.clone()).collect();
         head.cand(words, s.last, EntityType::Org, None, name_key)
@@ -223,8 +253,8 @@ fn genitive_chain(g: &Grammar, words: &[Word], head: &Head, n: usize) -> Option<
     if parts.is_empty() {
         return None;
     }
-    // «ولاية كاليفورنيا» is a state; only beside the Islamic State is a «ولاية» its province.
-    let kind = if head.key == "ولايه" && !head.isis_doc {
+    // «ولاية كاليفورنيا» is a state; only with a group's words around it is a «ولاية» a province.
+    let kind = if head.key == "ولايه" && !head.province {
         EntityType::Loc
     } else {
         head.kind
