@@ -26,7 +26,9 @@ pub fn train(a: &RelationsTrainArgs) -> Result<()> {
     let keep = ((ids.len() as f64) * a.fraction.clamp(0.0, 1.0)).round() as usize;
     ids.truncate(keep.max(1));
     let kb = Kb::load(None).context("loading the knowledge base")?;
-    let analyzer = Analyzer::with_kb(&kb);
+    // Only the stages before extraction run here, so no relation model is loaded (a
+    // committed one of an older format must not stop its own retraining).
+    let analyzer = Analyzer::builder().kb(&kb).relation_rules().build();
     let opts = TrainOptions {
         epochs: a.epochs,
         seed: a.seed,
@@ -56,8 +58,8 @@ pub fn train(a: &RelationsTrainArgs) -> Result<()> {
     );
     let (p, r, f) = report.cv;
     println!(
-        "held-out folds: relation P {p:.3} R {r:.3} F1 {f:.3} at margin {:.3}",
-        report.threshold
+        "held-out folds: relation P {p:.3} R {r:.3} F1 {f:.3} at score {:.3}, type penalty {}",
+        report.threshold, report.type_penalty
     );
     println!("reliability on the held-out folds (confidence bin: relations, right):");
     for (low, n, right) in &report.reliability {

@@ -13,7 +13,7 @@ use isnad_doc::{AnalyzedText, Dependencies};
 use isnad_learn::{Perceptron, XorShift};
 
 use super::candidates::{candidates, Context, Feats};
-use super::{class_of, kind_of, RelationModel, Table, CLASSES};
+use super::{class_of, kind_of, Decision, RelationModel, Table, CLASSES};
 use crate::doc::Doc;
 use crate::{Actor, RelationType};
 
@@ -244,6 +244,8 @@ pub struct TrainReport {
     pub cv: (f64, f64, f64),
     /// The chosen threshold.
     pub threshold: f32,
+    /// The chosen type penalty.
+    pub type_penalty: f32,
     /// Reliability table on the held-out folds: (confidence bin low edge, relations, right).
     pub reliability: Vec<(f32, usize, usize)>,
 }
@@ -303,39 +305,48 @@ fn argmax(s: &[f32]) -> usize {
         .0
 }
 
-/// The article's predicted keys with the best margin of each, and whether each is annotated.
-fn doc_predictions(model: &RelationModel, doc: &DocExamples) -> Vec<(f32, bool)> {
-    let mut best_of: HashMap<Key, f32> = HashMap::new();
-    for e in &doc.examples {
-        let d = model.decide(&e.rows);
-        let Some((kind, forward)) = kind_of(d.class) else {
-            continue;
-        };
-        let (s, o) = if forward {
-            (&e.ids.0, &e.ids.1)
-        } else {
-            (&e.ids.1, &e.ids.0)
-        };
-        if s == o {
-            continue;
-        }
-        let k = key(s, kind, o, d.negated);
-        let m = best_of.entry(k).or_insert(f32::MIN);
-        *m = m.max(d.margin);
-    }
-    let mut out: Vec<(f32, bool)> = best_of
-        .into_iter()
-        .map(|(k, m)| (m, doc.gold.contains(&k)))
-        .collect();
-    out.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    out
+/// The model's decisions on one held-out article, with the annotation ids of each pair.
+struct HeldDoc<'d> {
+    doc: &'d DocExamples,
+    decisions: Vec<Decision>,
 }
 
-/// Trains on `docs`: folds first (threshold, calibration, report), then every article.
+/// The article's predicted keys with the best score of each under a type penalty, and whether
+/// each is annotated.
+fn doc_predictions(held: &HeldDoc<'_>, penalty: f32) -> Vec<(f32, bool)> {
+    let mut best_of: HashMap<Key, f32> = HashMap::new();
+    for (e, d) in held.doc.examples.iter().zip(&held.decisions) {
+        for (class, score) in d.readings(penalty) {
+            let Some((kind, forward)) = kind_of(class) else {
+                continue;
+            };
+            let (s, o) = if forward {
+                (&e.ids.0, &e.ids.1)
+            } else {
+                (&e.ids.1, &e.ids.0)
+            };
+            if s == o {
+                continue;
+            }
+            let m = best_of.entry(key(s, kind, o, d.negated)).or_insert(f32::MIN);
+            *m = m.max(score);
+        }
+    }
+    best_of
+        .into_iter()
+        .map(|(k, m)| (m, held.doc.gold.contains(&k)))
+        .collect()
+}
+
+/// Type penalties tried on the held-out folds (infinite: the best type only).
+const PENALTIES: [f32; 8] = [f32::INFINITY, 4.0, 1.0, 0.5, 0.25, 0.1, 0.05, 0.0];
+
+/// Trains on `docs`: folds first (threshold, type penalty, calibration, report), then every
+/// article.
 pub fn train(docs: &[DocExamples], opts: &TrainOptions) -> (RelationModel, TrainReport) {
     let folds = opts.folds.max(2);
-    let mut held: Vec<(f32, bool)> = Vec::new();
     let gold_total: usize = docs.iter().map(|d| d.gold.len()).sum();
+    let mut held_docs: Vec<HeldDoc<'_>> = Vec::with_capacity(docs.len());
     for k in 0..folds {
         let fit_docs: Vec<&DocExamples> = docs
             .iter()
@@ -345,16 +356,31 @@ pub fn train(docs: &[DocExamples], opts: &TrainOptions) -> (RelationModel, Train
             .collect();
         let model = fit(&fit_docs, opts);
         for d in docs.iter().skip(k).step_by(folds) {
-            held.extend(doc_predictions(&model, d));
+            let decisions = d.examples.iter().map(|e| model.decide(&e.rows)).collect();
+            held_docs.push(HeldDoc { doc: d, decisions });
         }
     }
-    held.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let (threshold, cv) = choose_threshold(&held, gold_total);
+    let mut best: Option<(f32, f32, (f64, f64, f64), Vec<(f32, bool)>)> = None;
+    for penalty in PENALTIES {
+        let mut held: Vec<(f32, bool)> = held_docs
+            .iter()
+            .flat_map(|h| doc_predictions(h, penalty))
+            .collect();
+        held.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let (threshold, cv) = choose_threshold(&held, gold_total);
+        if best.as_ref().map_or(true, |b| cv.2 > b.2 .2) {
+            best = Some((penalty, threshold, cv, held));
+        }
+    }
+    let Some((penalty, threshold, cv, held)) = best else {
+        unreachable!("PENALTIES is not empty")
+    };
     let kept: Vec<(f32, bool)> = held.iter().copied().filter(|p| p.0 > threshold).collect();
     let calibration = calibrate(&kept);
     let all: Vec<&DocExamples> = docs.iter().collect();
     let mut model = fit(&all, opts);
     model.threshold = threshold;
+    model.type_penalty = penalty;
     model.calibration = calibration;
     let report = TrainReport {
         docs: docs.len(),
@@ -362,6 +388,7 @@ pub fn train(docs: &[DocExamples], opts: &TrainOptions) -> (RelationModel, Train
         positives: docs.iter().map(DocExamples::positives).sum(),
         cv,
         threshold,
+        type_penalty: penalty,
         reliability: reliability(&model, &kept),
     };
     (model, report)
