@@ -328,7 +328,9 @@ fn doc_predictions(held: &HeldDoc<'_>, penalty: f32) -> Vec<(f32, bool)> {
             if s == o {
                 continue;
             }
-            let m = best_of.entry(key(s, kind, o, d.negated)).or_insert(f32::MIN);
+            let m = best_of
+                .entry(key(s, kind, o, d.negated))
+                .or_insert(f32::MIN);
             *m = m.max(score);
         }
     }
@@ -337,6 +339,9 @@ fn doc_predictions(held: &HeldDoc<'_>, penalty: f32) -> Vec<(f32, bool)> {
         .map(|(k, m)| (m, held.doc.gold.contains(&k)))
         .collect()
 }
+
+/// A type penalty with its threshold, held-out P/R/F1 and held-out predictions.
+type Choice = (f32, f32, (f64, f64, f64), Vec<(f32, bool)>);
 
 /// Type penalties tried on the held-out folds (infinite: the best type only).
 const PENALTIES: [f32; 8] = [f32::INFINITY, 4.0, 1.0, 0.5, 0.25, 0.1, 0.05, 0.0];
@@ -360,7 +365,7 @@ pub fn train(docs: &[DocExamples], opts: &TrainOptions) -> (RelationModel, Train
             held_docs.push(HeldDoc { doc: d, decisions });
         }
     }
-    let mut best: Option<(f32, f32, (f64, f64, f64), Vec<(f32, bool)>)> = None;
+    let mut best: Option<Choice> = None;
     for penalty in PENALTIES {
         let mut held: Vec<(f32, bool)> = held_docs
             .iter()
