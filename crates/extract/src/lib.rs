@@ -194,6 +194,10 @@ pub struct Relation {
     pub negated: bool,
     /// The entity the text attributes the statement to; `None` for the outlet's own voice.
     pub asserted_by: Option<String>,
+    /// How the text describes an unnamed source the statement is attributed to («مصادر
+    /// أمنية»), when `asserted_by` is `None` because no entity names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub asserted_by_text: Option<String>,
     /// The clause that states it.
     pub evidence: Evidence,
     /// Rule reliability in [0, 1].
@@ -270,6 +274,18 @@ pub fn extract_actors(
     )
 }
 
+/// The descriptor span of the unnamed source that vouches for `start..end`, if any.
+fn unnamed_source(
+    clauses: &[(usize, usize)],
+    attribution: &[Vec<raw::Attribution>],
+    start: usize,
+    end: usize,
+) -> Option<(usize, usize)> {
+    let i = clauses.partition_point(|c| c.1 <= start);
+    let a = raw::source_of(attribution.get(i)?, start, end)?;
+    a.actor.is_none().then_some(a.descriptor).flatten()
+}
+
 /// Extraction over a document the text and morphology stages have already read.
 pub(crate) fn extract_analyzed(
     analyzed: &isnad_doc::AnalyzedText<'_>,
@@ -295,7 +311,7 @@ pub(crate) fn extract_analyzed(
         }
         None => rules.relations.clone(),
     };
-    let found = rules.quotes;
+    let found = &rules.quotes;
     let id = |a: usize| actors[a].id.clone();
     let mut relations: Vec<Relation> = raw
         .into_iter()
@@ -305,6 +321,12 @@ pub(crate) fn extract_analyzed(
             object: id(r.object),
             negated: r.negated,
             asserted_by: r.asserted_by.map(id),
+            asserted_by_text: r
+                .asserted_by
+                .is_none()
+                .then(|| unnamed_source(&rules.clauses, &rules.attribution, r.start, r.end))
+                .flatten()
+                .map(|(s, e)| doc.slice(s, e)),
             evidence: Evidence {
                 start: r.start,
                 end: r.end,
@@ -314,7 +336,7 @@ pub(crate) fn extract_analyzed(
         })
         .collect();
     // Quotes relayed by an outlet: the outlet publishes the speaker's words.
-    for q in &found {
+    for q in found {
         if let Some(sp) = q.speaker {
             for &v in &q.via {
                 if v != sp
@@ -331,6 +353,7 @@ pub(crate) fn extract_analyzed(
                         object: id(sp),
                         negated: false,
                         asserted_by: None,
+                        asserted_by_text: None,
                         evidence: Evidence {
                             start: q.start,
                             end: q.end,
@@ -342,7 +365,8 @@ pub(crate) fn extract_analyzed(
             }
         }
     }
-    let quotes = found
+    let quotes = rules
+        .quotes
         .into_iter()
         .map(|q| Quote {
             speaker: q.speaker.map(id),

@@ -23,15 +23,21 @@ pub(crate) struct RawRelation {
 pub(crate) struct Attribution {
     pub start: usize,
     pub end: usize,
-    pub actor: usize,
+    /// The actor; `None` for an unnamed source («مصادر أمنية»).
+    pub actor: Option<usize>,
+    /// How the text describes an unnamed source (code points).
+    pub descriptor: Option<(usize, usize)>,
 }
 
-/// The actor that vouches for the text `start..end`: the first attribution span covering it.
+/// The actor that vouches for the text `start..end`: the first attribution span covering it
+/// (`None` for the outlet's own voice and for an unnamed source).
 pub(crate) fn asserted_by(spans: &[Attribution], start: usize, end: usize) -> Option<usize> {
-    spans
-        .iter()
-        .find(|a| a.start <= start && end <= a.end)
-        .map(|a| a.actor)
+    source_of(spans, start, end).and_then(|a| a.actor)
+}
+
+/// The first attribution span covering `start..end`.
+pub(crate) fn source_of(spans: &[Attribution], start: usize, end: usize) -> Option<&Attribution> {
+    spans.iter().find(|a| a.start <= start && end <= a.end)
 }
 
 /// Adds `r` unless it relates an actor to itself; a relation already present (either direction

@@ -8,7 +8,7 @@ use crate::doc::Doc;
 use crate::quotes::Found;
 use crate::raw::{asserted_by, push, Attribution, RawRelation};
 use crate::scan::{bases, strip_conj};
-use crate::speech::{is_complementizer, source_phrase};
+use crate::speech::{is_complementizer, is_unnamed_head, source_phrase};
 use crate::triggers::trigger;
 use crate::words;
 use crate::{ActorKind, RelationType};
@@ -175,7 +175,8 @@ fn attribution(
                 out.push(Attribution {
                     start: q.start,
                     end: q.end,
-                    actor: *a,
+                    actor: Some(*a),
+                    descriptor: None,
                 });
             }
         }
@@ -218,6 +219,18 @@ fn cue_attribution(
             break;
         }
         let Some(mi) = doc.word_mention.get(next).copied().flatten() else {
+            // «قالت مصادر أمنية إن …», «بحسب مصدر عسكري»: an unnamed source vouches for the
+            // clause; the relation is not the outlet's own statement.
+            if is_unnamed_head(strip_conj(&doc.words[next].norm)) {
+                let end_w = descriptor_end(doc, next, clause.w1);
+                let span = (doc.words[next].start, doc.words[end_w].end);
+                let said_from = reported_clause_start(doc, quotes, end_w + 1, clause.w1, span.1);
+                if vouches_before {
+                    out.push(unnamed(ss, w.start, span));
+                }
+                out.push(unnamed(said_from, usize::MAX, span));
+                break;
+            }
             continue;
         };
         let mut m = doc.mentions[mi as usize];
@@ -244,16 +257,45 @@ fn cue_attribution(
             out.push(Attribution {
                 start: ss,
                 end: w.start,
-                actor: m.actor,
+                actor: Some(m.actor),
+                descriptor: None,
             });
         }
         out.push(Attribution {
             start: said_from,
             end: usize::MAX,
-            actor: m.actor,
+            actor: Some(m.actor),
+            descriptor: None,
         });
         break;
     }
+}
+
+fn unnamed(start: usize, end: usize, descriptor: (usize, usize)) -> Attribution {
+    Attribution {
+        start,
+        end,
+        actor: None,
+        descriptor: Some(descriptor),
+    }
+}
+
+/// The last word of an unnamed source's description starting at word `k`: up to three words,
+/// stopping before a complementizer or a mention and at a comma or colon.
+fn descriptor_end(doc: &Doc<'_>, k: usize, w1: usize) -> usize {
+    let mut end = k;
+    for j in k + 1..(k + 3).min(w1) {
+        let gap = &doc.chars[doc.words[j - 1].end..doc.words[j].start];
+        if gap.iter().any(|c| matches!(c, '،' | ',' | ':' | '.'))
+            || is_complementizer(&doc.words[j].norm)
+            || doc.word_mention[j].is_some()
+            || doc.cue(j, true).is_some()
+        {
+            break;
+        }
+        end = j;
+    }
+    end
 }
 
 /// Where the words a speaker is credited with begin: the first complementizer («إن», «أن») or

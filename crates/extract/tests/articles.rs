@@ -261,3 +261,41 @@ fn humanitarian_aid() {
         .iter()
         .any(|r| r.subject == "wfp" && r.object == "amal"));
 }
+
+/// «قالت مصادر أمنية إن …»: a relation an unnamed source vouches for is not the outlet's own
+/// statement; it carries the source's description and no entity.
+#[test]
+fn unnamed_sources_describe_who_asserts() {
+    let text = "قالت مصادر أمنية عراقية إن الشرطة اعتقلت خمسة من عناصر تنظيم داعش في بغداد. \
+                واعتقلت الشرطة أمس ثلاثة آخرين في الموصل.";
+    let actors: Vec<Actor> = [
+        ("police", ActorKind::Org, "الشرطة"),
+        ("isis", ActorKind::Org, "تنظيم داعش"),
+    ]
+    .into_iter()
+    .map(|(id, kind, name)| Actor {
+        id: id.into(),
+        kind,
+        name: name.into(),
+        mentions: char_spans(text, name),
+    })
+    .collect();
+    let x = extract_actors(text, isnad_morph::Morphology::global(), &actors, None);
+    let sourced: Vec<_> = x
+        .relations
+        .iter()
+        .filter(|r| r.evidence.start < 80 && r.subject == "police")
+        .collect();
+    assert!(!sourced.is_empty(), "{:?}", x.relations);
+    for r in sourced {
+        assert_eq!(r.asserted_by, None);
+        let said = r.asserted_by_text.as_deref().unwrap_or_default();
+        assert!(said.starts_with("مصادر أمنية"), "{said}");
+    }
+    // The second sentence is the outlet's own statement.
+    assert!(x
+        .relations
+        .iter()
+        .filter(|r| r.evidence.start > 80)
+        .all(|r| r.asserted_by_text.is_none()));
+}
