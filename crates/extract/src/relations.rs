@@ -221,7 +221,11 @@ fn cue_attribution(
         let Some(mi) = doc.word_mention.get(next).copied().flatten() else {
             // «قالت مصادر أمنية إن …», «بحسب مصدر عسكري»: an unnamed source vouches for the
             // clause; the relation is not the outlet's own statement.
-            if is_unnamed_head(strip_conj(&doc.words[next].norm)) {
+            if doc
+                .words
+                .get(next)
+                .is_some_and(|w| is_unnamed_head(strip_conj(&w.norm)))
+            {
                 let end_w = descriptor_end(doc, next, clause.w1);
                 let span = (doc.words[next].start, doc.words[end_w].end);
                 let said_from = reported_clause_start(doc, quotes, end_w + 1, clause.w1, span.1);

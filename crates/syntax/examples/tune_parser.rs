@@ -1,6 +1,7 @@
 //! Development driver for choosing training settings on the tuning part (every tenth training
 //! document) without building the whole binary:
-//! `cargo run --release -p isnad-syntax --features train --example tune_parser -- EPOCHS RUNS [OUT]`.
+//! `cargo run --release -p isnad-syntax --features train --example tune_parser -- EPOCHS RUNS [OUT [FOLD]]`
+//! (FOLD 0–9 picks another tuning tenth).
 //! The committed command is `isnad train parser --tune`.
 
 fn main() {
@@ -13,7 +14,8 @@ fn main() {
         tune: !args.iter().any(|a| a == "full"),
         ..Default::default()
     };
-    match isnad_syntax::train(&opts, std::path::Path::new(out)) {
+    let fold = num(4, 0);
+    match isnad_syntax::train_fold(&opts, std::path::Path::new(out), fold) {
         Ok(r) => eprintln!("{} bytes, {:.1} s", r.model_bytes, r.seconds),
         Err(e) => eprintln!("{e}"),
     }

@@ -23,6 +23,10 @@ pub struct Tok {
     pub d: u64,
     /// Hash of the last two folded letters (feminine, plural and verb endings).
     pub sfx: u64,
+    /// Hash of the folded form without the article «ال»: definite and bare nouns share it.
+    pub l: u64,
+    /// Hash of the first two letters after the article (verb and derived-noun prefixes).
+    pub pre: u64,
 }
 
 fn hash_str(s: &str) -> u64 {
@@ -42,8 +46,16 @@ impl Tok {
             .nth(1)
             .map(|(i, _)| i)
             .unwrap_or(0);
+        let bare = if d == 1 {
+            &scratch["ال".len()..]
+        } else {
+            scratch.as_str()
+        };
+        let pre_end = bare.char_indices().nth(2).map_or(bare.len(), |(i, _)| i);
         Tok {
             w: hash_str(scratch),
+            l: hash_str(bare) ^ 0x77,
+            pre: hash_str(&bare[..pre_end]) ^ 0x99,
             p: upos.index() as u64,
             k: match kind {
                 SegmentKind::Proclitic => 0,
@@ -63,6 +75,8 @@ impl Tok {
             k: 3,
             d: 2,
             sfx: 0x_0001,
+            l: 0x_0001,
+            pre: 0x_0001,
         }
     }
 
@@ -74,6 +88,8 @@ impl Tok {
             k: 3,
             d: 3,
             sfx: 0x_0002,
+            l: 0x_0002,
+            pre: 0x_0002,
         }
     }
 }
@@ -228,6 +244,21 @@ pub fn transition_rows(c: &Config, toks: &[Tok], bits: u32, out: &mut Vec<usize>
     r.add(105, &[hs0, s0.p, b0.p]);
     r.add(106, &[b0.d, b1.d, b0.p, b1.p]);
     r.add(107, &[s0.p, b0.p, b0.k, b1.p]);
+    // Article-free forms and prefixes: fewer, denser lexical features for a small treebank.
+    r.add(110, &[s0.l, s0.p]);
+    r.add(111, &[b0.l, b0.p]);
+    r.add(112, &[s0.l, b0.l]);
+    r.add(113, &[s0.l, b0.p, d]);
+    r.add(114, &[s0.p, b0.l, d]);
+    r.add(115, &[s0.pre, b0.pre, s0.p, b0.p]);
+    r.add(116, &[b1.l, b0.p]);
+    r.add(117, &[s0hh.l, s0.p, b0.p]);
+    // Coordination: the second conjunct's left children (its «و») against the candidates.
+    let b0ll = lab(b0l);
+    r.add(120, &[b0ll, s0.p, b0.p, s0.d, b0.d]);
+    r.add(121, &[b0ll, s1.p, b0.p]);
+    r.add(122, &[b0ll, s0.sfx, b0.sfx]);
+    r.add(123, &[b0ll, lab(s0i), s0.p, b0.p]);
 }
 
 /// The label classifier's features for the arc `h → d` in configuration `c` (made before the
@@ -286,4 +317,7 @@ pub fn label_rows(c: &Config, toks: &[Tok], h: u32, d: u32, bits: u32, out: &mut
         221,
         &[c.labelset[h as usize][usize::from(d > h)], dt.p, dir],
     );
+    r.add(222, &[dt.l, dt.p, dir]);
+    r.add(223, &[ht.l, dt.l, dir]);
+    r.add(224, &[dt.pre, dt.p, ht.p, dir]);
 }

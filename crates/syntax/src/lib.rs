@@ -37,7 +37,7 @@ use isnad_text::TokenKind;
 pub use error::SyntaxError;
 pub use model::{Arc, ParseInput, Parser, FORMAT_VERSION};
 #[cfg(feature = "train")]
-pub use train::{train, TrainOptions, TrainReport};
+pub use train::{train, train_fold, TrainOptions, TrainReport};
 
 /// The parser trained by `isnad train parser` (a static, so the bytes live once in the binary).
 static PARSER_BYTES: &[u8] = include_bytes!(concat!(

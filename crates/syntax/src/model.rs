@@ -10,7 +10,7 @@ use isnad_learn::codec::{Reader, Writer};
 /// Model file magic (the container is `isnad_learn::codec`).
 const MAGIC: &[u8; 8] = b"ISNDPARS";
 /// Bump when the payload layout or any feature template changes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// One syntactic word to parse: what isnad's segmenter and tagger give.
 #[derive(Clone, Copy, Debug)]

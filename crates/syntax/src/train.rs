@@ -131,6 +131,20 @@ fn label_inventory(sents: &[Sentence]) -> Vec<String> {
 ///
 /// I/O and CoNLL-U errors, [`SyntaxError::EmptyData`].
 pub fn train(opts: &TrainOptions, out: &Path) -> Result<TrainReport, SyntaxError> {
+    train_fold(opts, out, 0)
+}
+
+/// [`train`] with another tuning part (with `tune`): the documents whose 1-based number is
+/// `fold` modulo 10 (0–9), so a setting can be checked on a second, disjoint tuning part.
+///
+/// # Errors
+///
+/// As [`train`].
+pub fn train_fold(
+    opts: &TrainOptions,
+    out: &Path,
+    fold: usize,
+) -> Result<TrainReport, SyntaxError> {
     let t0 = Instant::now();
     let mut sents = training_sentences(&opts.padt_v1)?;
     let mut tune = Vec::new();
@@ -141,7 +155,7 @@ pub fn train(opts: &TrainOptions, out: &Path) -> Result<TrainReport, SyntaxError
             if !docs.contains(&s.doc) {
                 docs.push(s.doc.clone());
             }
-            if docs.len() % 10 == 0 && docs.last() == Some(&s.doc) {
+            if docs.len() % 10 == fold % 10 && docs.last() == Some(&s.doc) {
                 held.push(s);
             } else {
                 keep.push(s);
