@@ -105,6 +105,33 @@ pub enum TrainCommand {
     Clusters(ClustersTrainArgs),
     /// The dependency parser, from UD Arabic-PADT v1 (all but the held-out documents).
     Parser(ParserTrainArgs),
+    /// The quote-speaker ranker, from the `train` split of ../shared/train.
+    Speakers(SpeakersTrainArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SpeakersTrainArgs {
+    /// Folder of annotations: entities.json, <doc>.json and split.tsv beside it.
+    #[arg(long, default_value = "../shared/train/gold")]
+    pub gold: PathBuf,
+    /// Folder of the articles, <doc>.txt.
+    #[arg(long, default_value = "../shared/train/text")]
+    pub text: PathBuf,
+    /// The meta.tsv whose dates are the articles' publication dates.
+    #[arg(long, default_value = "../shared/train/meta.tsv")]
+    pub meta: PathBuf,
+    /// The split of split.tsv to train on (never `test`).
+    #[arg(long, default_value = "train")]
+    pub split: String,
+    /// Where to write the model.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Seed of the shuffle; the same seed gives the same bytes.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Training epochs.
+    #[arg(long, default_value_t = 10)]
+    pub epochs: usize,
 }
 
 #[derive(Debug, clap::Args)]
@@ -222,6 +249,9 @@ pub struct EvalExtractArgs {
     /// Print the figures and counts as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Quote speakers by the rules alone (without the speaker ranker), for comparison.
+    #[arg(long)]
+    pub rule_speakers: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -9,6 +9,7 @@ mod filters;
 pub mod kb;
 mod models;
 pub mod parser;
+mod speakers;
 
 use crate::cli::{Cli, Command};
 use anyhow::Result;

@@ -9,6 +9,7 @@
 //! `Arc<Analyzer<'static>>`.
 
 use crate::pipeline::Analyzer;
+use isnad_extract::SpeakerModel;
 use isnad_kb::Kb;
 use isnad_morph::Morphology;
 use isnad_ner::{Clusters, NerTagger};
@@ -25,13 +26,15 @@ pub const NER_FILE: &str = "ner.bin.zst";
 pub const CLUSTERS_FILE: &str = "clusters.bin.zst";
 /// The dependency parser's file name.
 pub const PARSER_FILE: &str = "parser.bin";
+/// The quote-speaker ranker's file name.
+pub const SPEAKERS_FILE: &str = "speakers.bin";
 
 /// Why models could not be loaded from a folder.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ModelError {
     /// The folder holds none of the model files, which is almost surely a wrong path.
-    #[error("{}: no model file here (expected one of {SEGMENTER_FILE}, {TAGGER_FILE}, {NER_FILE}, {CLUSTERS_FILE}, {PARSER_FILE})", dir.display())]
+    #[error("{}: no model file here (expected one of {SEGMENTER_FILE}, {TAGGER_FILE}, {NER_FILE}, {CLUSTERS_FILE}, {PARSER_FILE}, {SPEAKERS_FILE})", dir.display())]
     NoModels {
         /// The folder.
         dir: PathBuf,
@@ -66,6 +69,8 @@ pub struct Models {
     pub clusters: Option<Clusters>,
     /// The dependency parser.
     pub parser: Option<Parser>,
+    /// The quote-speaker ranker.
+    pub speakers: Option<SpeakerModel>,
 }
 
 impl std::fmt::Debug for Models {
@@ -75,6 +80,7 @@ impl std::fmt::Debug for Models {
             .field("ner", &self.ner.is_some())
             .field("clusters", &self.clusters.is_some())
             .field("parser", &self.parser.is_some())
+            .field("speakers", &self.speakers.is_some())
             .finish()
     }
 }
@@ -89,14 +95,20 @@ impl Models {
     /// [`ModelError::Load`] naming the first file that fails to load.
     pub fn from_dir(dir: &Path) -> Result<Models, ModelError> {
         let file = |name: &str| Some(dir.join(name)).filter(|p| p.is_file());
-        let (seg, tag, ner, clusters, parser) = (
+        let (seg, tag, ner, clusters, parser, speakers) = (
             file(SEGMENTER_FILE),
             file(TAGGER_FILE),
             file(NER_FILE),
             file(CLUSTERS_FILE),
             file(PARSER_FILE),
+            file(SPEAKERS_FILE),
         );
-        if seg.is_none() && tag.is_none() && ner.is_none() && clusters.is_none() && parser.is_none()
+        if seg.is_none()
+            && tag.is_none()
+            && ner.is_none()
+            && clusters.is_none()
+            && parser.is_none()
+            && speakers.is_none()
         {
             return Err(ModelError::NoModels {
                 dir: dir.to_path_buf(),
@@ -140,6 +152,7 @@ impl Models {
             ner: load_file(ner, NerTagger::from_file)?,
             clusters: load_file(clusters, Clusters::from_file)?,
             parser: load_file(parser, Parser::from_file)?,
+            speakers: load_file(speakers, SpeakerModel::from_file)?,
         })
     }
 
@@ -157,6 +170,9 @@ impl Models {
         }
         if let Some(p) = &self.parser {
             builder = builder.parser(p);
+        }
+        if let Some(s) = &self.speakers {
+            builder = builder.speakers(s);
         }
         builder
     }
@@ -195,6 +211,8 @@ pub struct AnalyzerBuilder<'a> {
     ner: Option<&'a NerTagger>,
     clusters: Option<&'a Clusters>,
     parser: Option<&'a Parser>,
+    speakers: Option<&'a SpeakerModel>,
+    rule_speakers: bool,
     kb: Option<&'a Kb>,
 }
 
@@ -205,6 +223,8 @@ impl std::fmt::Debug for AnalyzerBuilder<'_> {
             .field("ner", &self.ner.is_some())
             .field("clusters", &self.clusters.is_some())
             .field("parser", &self.parser.is_some())
+            .field("speakers", &self.speakers.is_some())
+            .field("rule_speakers", &self.rule_speakers)
             .field("kb", &self.kb.is_some())
             .finish()
     }
@@ -262,6 +282,21 @@ impl<'a> AnalyzerBuilder<'a> {
         self
     }
 
+    /// The quote-speaker ranker (default [`SpeakerModel::global`], the embedded one).
+    pub fn speakers(mut self, model: &'a SpeakerModel) -> Self {
+        self.speakers = Some(model);
+        self.rule_speakers = false;
+        self
+    }
+
+    /// Quote speakers chosen by the rules alone, without any ranker (for comparisons and for
+    /// training a new ranker).
+    pub fn rule_speakers(mut self) -> Self {
+        self.speakers = None;
+        self.rule_speakers = true;
+        self
+    }
+
     /// The knowledge base (default [`Kb::builtin`]; pass one loaded with the user's entries).
     pub fn kb(mut self, kb: &'a Kb) -> Self {
         self.kb = Some(kb);
@@ -293,6 +328,11 @@ impl<'a> AnalyzerBuilder<'a> {
             Some(p) => p,
             None => Parser::global(),
         };
-        Analyzer::from_parts(morphology, parser, ner, clusters, kb)
+        let speakers = match (self.speakers, self.rule_speakers) {
+            (Some(s), _) => Some(s),
+            (None, true) => None,
+            (None, false) => SpeakerModel::global(),
+        };
+        Analyzer::from_parts(morphology, parser, ner, clusters, kb).with_speakers(speakers)
     }
 }

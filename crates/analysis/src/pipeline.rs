@@ -4,7 +4,7 @@
 use crate::contract::{Analysis, DocInfo, SegmentInfo, TokenInfo, SCHEMA};
 use crate::window::{self, Window, WINDOW_CHARS};
 use isnad_entities::{Entity, EntityRecognizer};
-use isnad_extract::Actor;
+use isnad_extract::{Actor, SpeakerModel};
 use isnad_kb::Kb;
 use isnad_morph::Morphology;
 use isnad_ner::{AnalyzedText, Clusters, NerTagger};
@@ -53,6 +53,8 @@ pub struct Analyzer<'a> {
     /// recognizer; kept here so `clusters()` can say which ones run).
     clusters: &'a Clusters,
     recognizer: EntityRecognizer<'a>,
+    /// The quote-speaker ranker; `None`: the rules decide.
+    speakers: Option<&'a SpeakerModel>,
 }
 
 impl std::fmt::Debug for Analyzer<'_> {
@@ -86,7 +88,13 @@ impl<'a> Analyzer<'a> {
             recognizer: EntityRecognizer::new(kb)
                 .with_tagger(ner)
                 .with_clusters(clusters),
+            speakers: None,
         }
+    }
+
+    pub(crate) fn with_speakers(mut self, speakers: Option<&'a SpeakerModel>) -> Self {
+        self.speakers = speakers;
+        self
     }
 
     /// Analyze one document. Cannot fail: every input string, however odd, has an analysis.
@@ -132,7 +140,12 @@ impl<'a> Analyzer<'a> {
         let doc = AnalyzedText::new(text, self.morphology);
         let entities = self.recognizer.recognize(&doc);
         let actors: Vec<Actor> = entities.iter().map(actor_of).collect();
-        let extraction = isnad_extract::extract(&doc, &actors, meta.published.as_deref());
+        let extraction = isnad_extract::extract_with_speakers(
+            &doc,
+            &actors,
+            meta.published.as_deref(),
+            self.speakers,
+        );
         let tokens = options
             .tokens
             .then(|| token_listing(&doc, &self.parser.parse_document(&doc), self.parser));
@@ -157,7 +170,7 @@ impl<'a> Analyzer<'a> {
 }
 
 /// Extraction sees entities as actors: an id, a kind and the spans where they are named.
-fn actor_of(entity: &Entity) -> Actor {
+pub fn actor_of(entity: &Entity) -> Actor {
     Actor {
         id: entity.id.clone(),
         kind: entity.kind,

@@ -48,11 +48,15 @@ mod quotes;
 mod raw;
 mod relations;
 mod scan;
+mod speakers;
 mod speech;
 mod triggers;
 mod words;
 
-pub use entry::extract;
+pub use entry::{extract, extract_with_speakers};
+#[cfg(feature = "train")]
+pub use speakers::{train_speakers, SpeakerDoc, SpeakerReport, SpeakerTarget};
+pub use speakers::{SpeakerModel, SpeakerModelError};
 
 use serde::Serialize;
 
@@ -201,6 +205,7 @@ pub fn extract_actors(
         &isnad_doc::AnalyzedText::new(text, morph),
         actors,
         published,
+        None,
     )
 }
 
@@ -209,11 +214,15 @@ pub(crate) fn extract_analyzed(
     analyzed: &isnad_doc::AnalyzedText<'_>,
     actors: &[Actor],
     published: Option<&str>,
+    speaker_model: Option<&SpeakerModel>,
 ) -> Extraction {
     let doc = doc::Doc::new(analyzed, actors);
     let reference = dates::Reference::parse(published);
     let dates = dates::find(&doc.chars, &doc.words, reference.as_ref());
-    let found = quotes::find(&doc);
+    let mut found = quotes::find(&doc);
+    if let Some(model) = speaker_model {
+        speakers::rerank(&doc, &mut found, model);
+    }
     let speakers: Vec<Option<usize>> = found.iter().map(|q| q.speaker).collect();
     let raw = relations::find(&doc, &found, &speakers);
     let id = |a: usize| actors[a].id.clone();
