@@ -173,7 +173,7 @@ fn colon_quotes(doc: &Doc<'_>) -> Vec<(usize, usize, bool)> {
         }
         let wi = doc.word_at_or_after(i);
         let sent = doc.sentence_start(i);
-        let has_cue = (wi.saturating_sub(8)..wi)
+        let has_cue = (wi.saturating_sub(16)..wi)
             .any(|k| doc.words[k].start >= sent && (doc.cue(k, false).is_some() || is_ja(doc, k)));
         if has_cue {
             out.push((j, doc.sentence_end(j), true));
