@@ -105,8 +105,36 @@ pub enum TrainCommand {
     Clusters(ClustersTrainArgs),
     /// The dependency parser, from UD Arabic-PADT v1 (all but the held-out documents).
     Parser(ParserTrainArgs),
+    /// The relation classifier, from the `train` split of the annotated articles.
+    Relations(RelationsTrainArgs),
     /// The quote-speaker ranker, from the `train` split of ../shared/train.
     Speakers(SpeakersTrainArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RelationsTrainArgs {
+    /// Folder of annotations: entities.json, <doc>.json, and split.tsv beside it.
+    #[arg(long, default_value = "../shared/train/gold")]
+    pub gold: PathBuf,
+    /// Folder of the articles, <doc>.txt.
+    #[arg(long, default_value = "../shared/train/text")]
+    pub text: PathBuf,
+    /// The split of split.tsv to fit on (never `test`).
+    #[arg(long, default_value = "train")]
+    pub split: String,
+    /// Fit on this share of the split's articles (the first ones in id order), for a learning
+    /// curve.
+    #[arg(long, default_value_t = 1.0)]
+    pub fraction: f64,
+    /// Where to write the model.
+    #[arg(long, default_value = "models/relations.bin")]
+    pub out: PathBuf,
+    /// Passes over the candidates.
+    #[arg(long, default_value_t = 12)]
+    pub epochs: usize,
+    /// Seed of the shuffles; the same seed gives the same bytes.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 #[derive(Debug, clap::Args)]
@@ -252,6 +280,13 @@ pub struct EvalExtractArgs {
     /// Quote speakers by the rules alone (without the speaker ranker), for comparison.
     #[arg(long)]
     pub rule_speakers: bool,
+    /// Folder of model files to use instead of the embedded ones (e.g. a relations.bin).
+    #[arg(long)]
+    pub models: Option<PathBuf>,
+    /// Also print the reliability of the relations' confidence: per tenth of confidence, how
+    /// many predicted relations are annotated.
+    #[arg(long)]
+    pub reliability: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -38,6 +38,8 @@ pub fn ingest(args: &IngestArgs) -> Result<bool> {
         stories: !args.no_stories,
         // For supervisors and the crash test: which documents are acknowledged.
         log_commits: std::env::var_os("ISNAD_INGEST_LOG").is_some(),
+        // Relative dates in a document without its own date resolve against today.
+        ingest_date: Some(isnad_corpus::ingest_day(std::time::SystemTime::now())),
     };
     let mut on_event = |event: IngestEvent<'_>| match event {
         IngestEvent::Skipped(e) => eprintln!("isnad: skipped {e}"),

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use isnad_analysis::{Analyzer, DocMeta, Options};
-use isnad_eval::{read_json, score_doc, Counts, Registry, Scores};
+use isnad_analysis::{Analyzer, DocMeta, Models, Options};
+use isnad_eval::{read_json, relation_confidences, score_doc, Counts, Registry, Scores};
 use isnad_kb::Kb;
 
 use crate::cli::EvalExtractArgs;
@@ -19,10 +19,14 @@ pub fn run(a: &EvalExtractArgs) -> Result<bool> {
         None => HashMap::new(),
     };
     let kb;
+    let models = match &a.models {
+        Some(dir) => Models::from_dir(dir).context("loading --models")?,
+        None => Models::default(),
+    };
     let analyzer = match &a.text {
         Some(_) => {
             kb = Kb::load(None).context("loading the knowledge base")?;
-            let builder = Analyzer::builder().kb(&kb);
+            let builder = models.builder().kb(&kb);
             Some(if a.rule_speakers {
                 builder.rule_speakers().build()
             } else {
@@ -33,6 +37,7 @@ pub fn run(a: &EvalExtractArgs) -> Result<bool> {
     };
     let mut total = Counts::default();
     let mut missing = Vec::new();
+    let mut confidences = Vec::new();
     for id in &docs {
         let gold = read_json(&a.gold.join(format!("{id}.json")))?;
         let pred = match (&analyzer, &a.text, &a.pred) {
@@ -49,6 +54,7 @@ pub fn run(a: &EvalExtractArgs) -> Result<bool> {
             _ => bail!("give --text DIR (analyze the articles) or --pred DIR (score predictions)"),
         };
         total.add(&score_doc(&pred, &gold, &registry));
+        confidences.extend(relation_confidences(&pred, &gold, &registry));
     }
     let scores = Scores::from_counts(&total);
     if a.json {
@@ -62,7 +68,29 @@ pub fn run(a: &EvalExtractArgs) -> Result<bool> {
         println!("docs {}{note}", docs.len());
         print!("{}", scores.render());
     }
+    if a.reliability {
+        print_reliability(&confidences);
+    }
     Ok(true)
+}
+
+/// Per tenth of confidence: predicted relations, annotated ones, and their share.
+fn print_reliability(confidences: &[(f64, bool)]) {
+    let mut bins = [(0usize, 0usize); 10];
+    for &(c, right) in confidences {
+        let i = ((c * 10.0) as usize).min(9);
+        bins[i].0 += 1;
+        bins[i].1 += usize::from(right);
+    }
+    println!("confidence  relations  right  share");
+    for (i, (n, r)) in bins.iter().enumerate().filter(|(_, b)| b.0 > 0) {
+        let low = i as f64 / 10.0;
+        println!(
+            "{low:.1}-{:.1}     {n:>9}  {r:>5}  {:.2}",
+            low + 0.1,
+            *r as f64 / *n as f64
+        );
+    }
 }
 
 /// The documents to score: `--docs`, else the `--split` rows of `split.tsv` beside the gold

@@ -9,6 +9,7 @@ mod filters;
 pub mod kb;
 mod models;
 pub mod parser;
+mod relations;
 mod speakers;
 
 use crate::cli::{Cli, Command};

@@ -7,8 +7,9 @@ mod support;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use isnad_doc::AnalyzedText;
 use isnad_entities::EntityRecognizer;
-use isnad_extract::{extract, Actor};
+use isnad_extract::{extract, Actor, ExtractModels, RelationModel};
 use isnad_kb::Kb;
+use isnad_syntax::Parser;
 
 fn corpus() -> String {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../extract/tests/articles");
@@ -42,10 +43,22 @@ fn bench(c: &mut Criterion) {
     let doc = AnalyzedText::new(&text, isnad_morph::Morphology::global());
     let tokens = doc.tokens.len() as u64;
     let acts = actors(&recognizer, &doc);
+    let models = ExtractModels {
+        relations: Some(RelationModel::global()),
+        ..Default::default()
+    };
     let mut g = c.benchmark_group("extract");
     g.throughput(Throughput::Elements(tokens));
     g.bench_function("extraction_only", |b| {
-        b.iter(|| extract(&doc, &acts, Some("2024-01-01")))
+        b.iter(|| {
+            extract(
+                &doc,
+                Some(&Parser::global().dependencies(&doc)),
+                &acts,
+                Some("2024-01-01"),
+                models,
+            )
+        })
     });
     // The upstream stages, to show where end-to-end time goes.
     g.bench_function("analyzed_text", |b| {
@@ -62,7 +75,13 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let doc = AnalyzedText::new(&text, isnad_morph::Morphology::global());
             let acts = actors(&recognizer, &doc);
-            extract(&doc, &acts, Some("2024-01-01"))
+            extract(
+                &doc,
+                Some(&Parser::global().dependencies(&doc)),
+                &acts,
+                Some("2024-01-01"),
+                models,
+            )
         })
     });
     g.finish();

@@ -50,7 +50,13 @@ fn main() -> Result<(), Box<dyn Error>> {
         None => {
             let doc = AnalyzedText::new(&text, isnad_morph::Morphology::global());
             let actors = support::pipeline_actors(&doc);
-            (extract(&doc, &actors, published.as_deref()), actors)
+            let syntax = isnad_syntax::Parser::global().dependencies(&doc);
+            let models = isnad_extract::ExtractModels {
+                relations: Some(isnad_extract::RelationModel::global()),
+                ..Default::default()
+            };
+            let x = extract(&doc, Some(&syntax), &actors, published.as_deref(), models);
+            (x, actors)
         }
     };
     let out = support::contract_json(&id, path, &text, &actors, &x);

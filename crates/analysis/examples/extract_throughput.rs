@@ -14,8 +14,9 @@ use std::time::Instant;
 
 use isnad_doc::AnalyzedText;
 use isnad_entities::EntityRecognizer;
-use isnad_extract::{extract, Actor};
+use isnad_extract::{extract, Actor, ExtractModels, RelationModel};
 use isnad_kb::Kb;
+use isnad_syntax::Parser;
 
 /// User + system CPU seconds of this process, when `/proc` is there.
 fn cpu_seconds() -> Option<f64> {
@@ -51,6 +52,10 @@ fn main() -> Result<(), Box<dyn Error>> {
         isnad_morph::Morphology::global(),
     );
     let _ = recognizer.recognize(&doc);
+    let models = ExtractModels {
+        relations: Some(RelationModel::global()),
+        ..Default::default()
+    };
     let cpu0 = cpu_seconds();
     let t0 = Instant::now();
     let mut tokens = 0usize;
@@ -64,7 +69,15 @@ fn main() -> Result<(), Box<dyn Error>> {
                 .iter()
                 .map(support::actor_of)
                 .collect();
-            relations += extract(&doc, &actors, None).relations.len();
+            relations += extract(
+                &doc,
+                Some(&Parser::global().dependencies(&doc)),
+                &actors,
+                None,
+                models,
+            )
+            .relations
+            .len();
         }
     }
     let wall = t0.elapsed().as_secs_f64();

@@ -9,7 +9,7 @@
 //! `Arc<Analyzer<'static>>`.
 
 use crate::pipeline::Analyzer;
-use isnad_extract::SpeakerModel;
+use isnad_extract::{RelationModel, SpeakerModel};
 use isnad_kb::Kb;
 use isnad_morph::Morphology;
 use isnad_ner::{Clusters, NerTagger};
@@ -26,6 +26,8 @@ pub const NER_FILE: &str = "ner.bin.zst";
 pub const CLUSTERS_FILE: &str = "clusters.bin.zst";
 /// The dependency parser's file name.
 pub const PARSER_FILE: &str = "parser.bin";
+/// The relation classifier's file name.
+pub const RELATIONS_FILE: &str = "relations.bin";
 /// The quote-speaker ranker's file name.
 pub const SPEAKERS_FILE: &str = "speakers.bin";
 
@@ -34,7 +36,7 @@ pub const SPEAKERS_FILE: &str = "speakers.bin";
 #[non_exhaustive]
 pub enum ModelError {
     /// The folder holds none of the model files, which is almost surely a wrong path.
-    #[error("{}: no model file here (expected one of {SEGMENTER_FILE}, {TAGGER_FILE}, {NER_FILE}, {CLUSTERS_FILE}, {PARSER_FILE}, {SPEAKERS_FILE})", dir.display())]
+    #[error("{}: no model file here (expected one of {SEGMENTER_FILE}, {TAGGER_FILE}, {NER_FILE}, {CLUSTERS_FILE}, {PARSER_FILE}, {RELATIONS_FILE}, {SPEAKERS_FILE})", dir.display())]
     NoModels {
         /// The folder.
         dir: PathBuf,
@@ -69,6 +71,8 @@ pub struct Models {
     pub clusters: Option<Clusters>,
     /// The dependency parser.
     pub parser: Option<Parser>,
+    /// The relation classifier.
+    pub relations: Option<RelationModel>,
     /// The quote-speaker ranker.
     pub speakers: Option<SpeakerModel>,
 }
@@ -80,6 +84,7 @@ impl std::fmt::Debug for Models {
             .field("ner", &self.ner.is_some())
             .field("clusters", &self.clusters.is_some())
             .field("parser", &self.parser.is_some())
+            .field("relations", &self.relations.is_some())
             .field("speakers", &self.speakers.is_some())
             .finish()
     }
@@ -95,20 +100,18 @@ impl Models {
     /// [`ModelError::Load`] naming the first file that fails to load.
     pub fn from_dir(dir: &Path) -> Result<Models, ModelError> {
         let file = |name: &str| Some(dir.join(name)).filter(|p| p.is_file());
-        let (seg, tag, ner, clusters, parser, speakers) = (
+        let (seg, tag, ner, clusters, parser, relations, speakers) = (
             file(SEGMENTER_FILE),
             file(TAGGER_FILE),
             file(NER_FILE),
             file(CLUSTERS_FILE),
             file(PARSER_FILE),
+            file(RELATIONS_FILE),
             file(SPEAKERS_FILE),
         );
-        if seg.is_none()
-            && tag.is_none()
-            && ner.is_none()
-            && clusters.is_none()
-            && parser.is_none()
-            && speakers.is_none()
+        if [&seg, &tag, &ner, &clusters, &parser, &relations, &speakers]
+            .iter()
+            .all(|f| f.is_none())
         {
             return Err(ModelError::NoModels {
                 dir: dir.to_path_buf(),
@@ -152,6 +155,7 @@ impl Models {
             ner: load_file(ner, NerTagger::from_file)?,
             clusters: load_file(clusters, Clusters::from_file)?,
             parser: load_file(parser, Parser::from_file)?,
+            relations: load_file(relations, read_relations)?,
             speakers: load_file(speakers, SpeakerModel::from_file)?,
         })
     }
@@ -171,11 +175,29 @@ impl Models {
         if let Some(p) = &self.parser {
             builder = builder.parser(p);
         }
+        if let Some(r) = &self.relations {
+            builder = builder.relations(r);
+        }
         if let Some(s) = &self.speakers {
             builder = builder.speakers(s);
         }
         builder
     }
+}
+
+/// Why a relation model file could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum RelationsFileError {
+    /// The file could not be read.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    /// It is not a relation model of this build's format.
+    #[error(transparent)]
+    Codec(#[from] isnad_learn::CodecError),
+}
+
+fn read_relations(path: &Path) -> Result<RelationModel, RelationsFileError> {
+    Ok(RelationModel::from_bytes(&std::fs::read(path)?)?)
 }
 
 /// Loads one optional model file, naming the file when it fails.
@@ -214,6 +236,8 @@ pub struct AnalyzerBuilder<'a> {
     speakers: Option<&'a SpeakerModel>,
     rule_speakers: bool,
     kb: Option<&'a Kb>,
+    relations: Option<&'a RelationModel>,
+    relation_rules: bool,
 }
 
 impl std::fmt::Debug for AnalyzerBuilder<'_> {
@@ -282,6 +306,18 @@ impl<'a> AnalyzerBuilder<'a> {
         self
     }
 
+    /// The relation classifier (default [`RelationModel::global`]).
+    pub fn relations(mut self, model: &'a RelationModel) -> Self {
+        self.relations = Some(model);
+        self
+    }
+
+    /// No relation classifier: the hand rules decide the relations (for comparison).
+    pub fn relation_rules(mut self) -> Self {
+        self.relation_rules = true;
+        self
+    }
+
     /// The quote-speaker ranker (default [`SpeakerModel::global`], the embedded one).
     pub fn speakers(mut self, model: &'a SpeakerModel) -> Self {
         self.speakers = Some(model);
@@ -333,6 +369,12 @@ impl<'a> AnalyzerBuilder<'a> {
             (None, true) => None,
             (None, false) => SpeakerModel::global(),
         };
-        Analyzer::from_parts(morphology, parser, ner, clusters, kb).with_speakers(speakers)
+        let relations = match (self.relation_rules, self.relations) {
+            (true, _) => None,
+            (false, Some(r)) => Some(r),
+            (false, None) => Some(RelationModel::global()),
+        };
+        Analyzer::from_parts(morphology, parser, ner, clusters, kb, relations)
+            .with_speakers(speakers)
     }
 }

@@ -3,12 +3,13 @@
 
 use crate::contract::{Analysis, DocInfo, SegmentInfo, TokenInfo, SCHEMA};
 use crate::window::{self, Window, WINDOW_CHARS};
+use isnad_doc::Dependencies;
 use isnad_entities::{Entity, EntityRecognizer};
-use isnad_extract::{Actor, SpeakerModel};
+use isnad_extract::{Actor, ExtractModels, RelationModel, SpeakerModel};
 use isnad_kb::Kb;
 use isnad_morph::Morphology;
 use isnad_ner::{AnalyzedText, Clusters, NerTagger};
-use isnad_syntax::{Dep, Parser};
+use isnad_syntax::Parser;
 use rayon::prelude::*;
 
 /// What the caller knows about a document before it is read.
@@ -47,8 +48,10 @@ pub struct Options {
 /// makes per-document linking cheap.
 pub struct Analyzer<'a> {
     morphology: &'a Morphology,
-    /// The dependency parser (run for `--tokens`; extraction will read it next).
+    /// The dependency parser (extraction reads the trees; `--tokens` lists them).
     parser: &'a Parser,
+    /// The relation classifier; `None` leaves relations to the hand rules.
+    relations: Option<&'a RelationModel>,
     /// The word clusters the NER tagger's features and the entity grammar read (passed to the
     /// recognizer; kept here so `clusters()` can say which ones run).
     clusters: &'a Clusters,
@@ -80,10 +83,12 @@ impl<'a> Analyzer<'a> {
         ner: &'a NerTagger,
         clusters: &'a Clusters,
         kb: &'a Kb,
+        relations: Option<&'a RelationModel>,
     ) -> Self {
         Analyzer {
             morphology,
             parser,
+            relations,
             clusters,
             recognizer: EntityRecognizer::new(kb)
                 .with_tagger(ner)
@@ -135,20 +140,41 @@ impl<'a> Analyzer<'a> {
         }
     }
 
+    /// The stages before extraction over one text: its analysis, its dependency trees and the
+    /// entities found in it (what training the relation classifier reads).
+    pub fn read<'t>(&self, text: &'t str) -> Reading<'t> {
+        let doc = AnalyzedText::new(text, self.morphology);
+        let syntax = self.parser.dependencies(&doc);
+        let entities = self.recognizer.recognize(&doc);
+        let actors = entities.iter().map(actor_of).collect();
+        Reading {
+            doc,
+            syntax,
+            entities,
+            actors,
+        }
+    }
+
     /// One pass of every stage over the whole text.
     fn analyze_whole(&self, text: &str, meta: DocMeta, options: &Options) -> Analysis {
-        let doc = AnalyzedText::new(text, self.morphology);
-        let entities = self.recognizer.recognize(&doc);
-        let actors: Vec<Actor> = entities.iter().map(actor_of).collect();
-        let extraction = isnad_extract::extract_with_speakers(
+        let Reading {
+            doc,
+            syntax,
+            entities,
+            actors,
+        } = self.read(text);
+        let models = ExtractModels {
+            relations: self.relations,
+            speakers: self.speakers,
+        };
+        let extraction = isnad_extract::extract(
             &doc,
+            Some(&syntax),
             &actors,
             meta.published.as_deref(),
-            self.speakers,
+            models,
         );
-        let tokens = options
-            .tokens
-            .then(|| token_listing(&doc, &self.parser.parse_document(&doc), self.parser));
+        let tokens = options.tokens.then(|| token_listing(&doc, &syntax));
         let chars = text.chars().count();
         Analysis {
             schema: SCHEMA,
@@ -169,6 +195,18 @@ impl<'a> Analyzer<'a> {
     }
 }
 
+/// A text after the stages that precede extraction.
+pub struct Reading<'t> {
+    /// Tokens, sentences, segments and tags.
+    pub doc: AnalyzedText<'t>,
+    /// The dependency tree of every sentence.
+    pub syntax: Dependencies,
+    /// The entities found.
+    pub entities: Vec<Entity>,
+    /// The same entities as extraction sees them.
+    pub actors: Vec<Actor>,
+}
+
 /// Extraction sees entities as actors: an id, a kind and the spans where they are named.
 pub fn actor_of(entity: &Entity) -> Actor {
     Actor {
@@ -179,7 +217,7 @@ pub fn actor_of(entity: &Entity) -> Actor {
     }
 }
 
-fn token_listing(doc: &AnalyzedText<'_>, deps: &[Vec<Dep>], parser: &Parser) -> Vec<TokenInfo> {
+fn token_listing(doc: &AnalyzedText<'_>, syntax: &Dependencies) -> Vec<TokenInfo> {
     doc.tokens
         .iter()
         .enumerate()
@@ -191,8 +229,8 @@ fn token_listing(doc: &AnalyzedText<'_>, deps: &[Vec<Dep>], parser: &Parser) -> 
                 .map(|segs| {
                     segs.iter()
                         .enumerate()
-                        .map(|(j, s)| (s, deps.get(i).and_then(|d| d.get(j))))
-                        .map(|(s, dep)| SegmentInfo {
+                        .map(|(j, s)| (j, s, syntax.deps.get(i).and_then(|d| d.get(j))))
+                        .map(|(j, s, dep)| SegmentInfo {
                             form: s.form.clone(),
                             // Already absolute: `AnalyzedText` shifts segments to text offsets.
                             start: s.start,
@@ -200,8 +238,11 @@ fn token_listing(doc: &AnalyzedText<'_>, deps: &[Vec<Dep>], parser: &Parser) -> 
                             kind: format!("{:?}", s.kind).to_lowercase(),
                             upos: s.upos.to_string(),
                             head: dep.and_then(|d| d.head).map(|h| [h.token, h.segment]),
-                            deprel: dep
-                                .map_or("dep", |d| parser.label_name(d.label))
+                            deprel: syntax
+                                .label(isnad_doc::SegmentRef {
+                                    token: i,
+                                    segment: j,
+                                })
                                 .to_string(),
                         })
                         .collect()
@@ -297,7 +338,14 @@ mod tests {
             assert!(q.speaker.as_deref().is_none_or(|s| ids.contains(&s)));
         }
         assert_eq!(a.quotes.len(), one.quotes.len() * reps);
-        assert_eq!(a.relations.len(), one.relations.len() * reps);
+        // One relation per (subject, type, object, negated) in a document, across windows too;
+        // the first paragraph (the title of both texts) states the same ones in both.
+        let key =
+            |r: &isnad_extract::Relation| (r.subject.clone(), r.kind, r.object.clone(), r.negated);
+        let keys: std::collections::HashSet<_> = a.relations.iter().map(key).collect();
+        assert_eq!(keys.len(), a.relations.len());
+        assert!(!one.relations.is_empty());
+        assert!(one.relations.iter().all(|r| keys.contains(&key(r))));
         assert_eq!(a.dates.len(), one.dates.len() * reps);
         assert_eq!(a.entities.len(), one.entities.len());
         for r in &a.relations {

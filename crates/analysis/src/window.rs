@@ -146,7 +146,36 @@ pub(crate) fn merge(mut parts: Vec<(Window, Analysis)>) -> Option<Analysis> {
         }
     }
     merged.entities = registry.entities;
+    dedup_relations(&mut merged.relations);
     Some(merged)
+}
+
+/// One relation per (subject, type, object, negated) in the document, as the contract has it:
+/// windows that state the same relation keep the most confident statement of it.
+fn dedup_relations(relations: &mut Vec<isnad_extract::Relation>) {
+    let mut first: HashMap<(String, isnad_extract::RelationType, String, bool), usize> =
+        HashMap::new();
+    let mut out: Vec<isnad_extract::Relation> = Vec::with_capacity(relations.len());
+    for r in relations.drain(..) {
+        let (s, o) = if r.kind.is_symmetric() && r.object < r.subject {
+            (r.object.clone(), r.subject.clone())
+        } else {
+            (r.subject.clone(), r.object.clone())
+        };
+        match first.entry((s, r.kind, o, r.negated)) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                let kept = &mut out[*e.get()];
+                if r.confidence > kept.confidence {
+                    *kept = r;
+                }
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(out.len());
+                out.push(r);
+            }
+        }
+    }
+    *relations = out;
 }
 
 /// Moves every offset of a window's analysis by the window's start.

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use isnad_doc::AnalyzedText;
-use isnad_extract::{extract, extract_actors};
+use isnad_extract::{extract, extract_actors, ExtractModels};
 use serde_json::Value;
 
 const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared");
@@ -54,7 +54,10 @@ fn score(oracle: bool, docs: Option<&str>) -> Value {
         } else {
             let doc = AnalyzedText::new(&text, isnad_morph::Morphology::global());
             let actors = support::pipeline_actors(&doc);
-            (extract(&doc, &actors, None), actors)
+            (
+                extract(&doc, None, &actors, None, ExtractModels::default()),
+                actors,
+            )
         };
         let json = support::contract_json(&id, &path.to_string_lossy(), &text, &actors, &x);
         std::fs::write(dir.join(format!("{id}.json")), json.to_string()).expect("write prediction");
@@ -142,4 +145,65 @@ fn dev_floors_through_the_pipeline() {
     let s = score(false, None);
     // Reached: quote 0.988, attribution 1.000, relation 0.537, date 1.000.
     check_floors("all docs (pipeline)", &s, [0.95, 0.90, 0.51, 0.999]);
+}
+
+/// The analyzer as shipped (learned relations) on the held-out `test` split of
+/// `shared/train`: the articles no model or rule was fitted or tuned on.
+#[test]
+fn held_out_test_split_through_the_analyzer() {
+    if !available() || isnad_testkit::shared("train/split.tsv").is_none() {
+        return;
+    }
+    let train = Path::new(SHARED).join("train");
+    let split = std::fs::read_to_string(train.join("split.tsv")).expect("split.tsv");
+    let meta = std::fs::read_to_string(train.join("meta.tsv")).expect("meta.tsv");
+    let published = |id: &str| {
+        meta.lines()
+            .filter_map(|l| {
+                l.split('\t')
+                    .collect::<Vec<_>>()
+                    .get(..3)
+                    .map(<[_]>::to_vec)
+            })
+            .find(|c| c[0] == id)
+            .and_then(|c| c[2].get(..10).map(str::to_string))
+    };
+    let ids: Vec<&str> = split
+        .lines()
+        .filter_map(|l| l.split_once('\t'))
+        .filter(|(_, s)| s.trim() == "test")
+        .map(|(id, _)| id)
+        .collect();
+    let dir = std::env::temp_dir().join(format!("isnad-held-out-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let analyzer = isnad_analysis::Analyzer::new();
+    for id in &ids {
+        let text =
+            std::fs::read_to_string(train.join("text").join(format!("{id}.txt"))).expect("article");
+        let meta = isnad_analysis::DocMeta {
+            id: id.to_string(),
+            source: id.to_string(),
+            published: published(id),
+        };
+        let a = analyzer.analyze(&text, meta, &isnad_analysis::Options::default());
+        let json = serde_json::to_string(&a).expect("json");
+        std::fs::write(dir.join(format!("{id}.json")), json).expect("write prediction");
+    }
+    let out = Command::new("python3")
+        .arg(format!("{SHARED}/tools/score.py"))
+        .args(["extract", "--gold"])
+        .arg(train.join("gold"))
+        .arg("--pred")
+        .arg(&dir)
+        .args(["--json", "--docs", &ids.join(",")])
+        .output()
+        .expect("run scorer");
+    let _ = std::fs::remove_dir_all(&dir);
+    let s: Value = serde_json::from_slice(&out.stdout).expect("scorer json");
+    // Reached: quote 0.860, attribution 0.667, relation 0.151, date 0.942.
+    check_floors(
+        "held-out test split (analyzer)",
+        &s,
+        [0.84, 0.64, 0.14, 0.92],
+    );
 }

@@ -141,6 +141,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             progress: true,
             stories: true,
             log_commits: false,
+            ingest_date: None,
         };
         let mut skipped = 0usize;
         let s = corpus.ingest(&[jsonl], &analyzer, &options, &mut |e| {

@@ -183,6 +183,19 @@ pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// The civil date (year, month, day) of a count of days since 1970-01-01.
+pub(crate) fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
 /// A `YYYY-MM-DD…` date as a Tantivy date; `None` when it does not start with a valid day.
 pub(crate) fn parse_day(s: &str) -> Option<DateTime> {
     let b = s.as_bytes();
@@ -228,6 +241,13 @@ mod tests {
     fn civil_days() {
         assert_eq!(days_from_civil(1970, 1, 1), 0);
         assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+        assert_eq!(civil_from_days(11_017), (2000, 3, 1));
+        assert_eq!(
+            civil_from_days(days_from_civil(2015, 12, 31)),
+            (2015, 12, 31)
+        );
+        let day = std::time::UNIX_EPOCH + std::time::Duration::from_secs(16_739 * 86_400 + 5);
+        assert_eq!(crate::ingest_day(day), "2015-10-31");
         assert!(parse_day("2015-13-01").is_none());
         assert!(parse_day("junk").is_none());
         assert_eq!(

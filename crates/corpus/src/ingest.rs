@@ -35,6 +35,19 @@ pub struct IngestOptions {
     /// Print `isnad ingest: committed N` on standard error after each committed batch, so
     /// that a supervisor (or the crash test) knows which documents are acknowledged.
     pub log_commits: bool,
+    /// The day (`YYYY-MM-DD`) relative dates («أمس», «الثلاثاء الماضي») resolve against in a
+    /// document that carries no date of its own: the day of the ingest ([`ingest_day`]). A
+    /// document's own date always wins; the stored `published` stays the document's own.
+    pub ingest_date: Option<String>,
+}
+
+/// The UTC day of `now` as `YYYY-MM-DD`, for [`IngestOptions::ingest_date`].
+pub fn ingest_day(now: std::time::SystemTime) -> String {
+    let secs = now
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (y, m, d) = crate::index::civil_from_days((secs / 86_400) as i64);
+    format!("{y:04}-{m:02}-{d:02}")
 }
 
 impl Default for IngestOptions {
@@ -44,6 +57,7 @@ impl Default for IngestOptions {
             progress: true,
             stories: true,
             log_commits: false,
+            ingest_date: None,
         }
     }
 }
@@ -183,7 +197,7 @@ impl Corpus {
                 seen.insert(raw.id.clone(), hash.clone());
                 chunk.push((raw, hash, update));
                 if chunk.len() >= batch {
-                    let prepared = prepare(analyzer, std::mem::take(&mut chunk));
+                    let prepared = prepare(analyzer, options, std::mem::take(&mut chunk));
                     summary.words += prepared.iter().map(|p| p.words).sum::<usize>();
                     if let Err(e) = tx.send(prepared) {
                         send_error = Some(e.to_string());
@@ -193,7 +207,7 @@ impl Corpus {
             }
         }
         if !chunk.is_empty() && send_error.is_none() {
-            let prepared = prepare(analyzer, chunk);
+            let prepared = prepare(analyzer, options, chunk);
             summary.words += prepared.iter().map(|p| p.words).sum::<usize>();
             if let Err(e) = tx.send(prepared) {
                 send_error = Some(e.to_string());
@@ -249,14 +263,21 @@ fn progress_bar(show: bool) -> ProgressBar {
 }
 
 /// Analysis and index tokens for a chunk, across all cores.
-fn prepare(analyzer: &Analyzer<'_>, chunk: Vec<(RawDoc, String, bool)>) -> Vec<Prepared> {
+fn prepare(
+    analyzer: &Analyzer<'_>,
+    options: &IngestOptions,
+    chunk: Vec<(RawDoc, String, bool)>,
+) -> Vec<Prepared> {
     chunk
         .into_par_iter()
         .map_init(ArabicAnalyzer::new, |tokens, (raw, hash, update)| {
             let meta = DocMeta {
                 id: raw.id.clone(),
                 source: raw.origin.file.display().to_string(),
-                published: raw.published.clone(),
+                published: raw
+                    .published
+                    .clone()
+                    .or_else(|| options.ingest_date.clone()),
             };
             let analysis = analyzer.analyze(&raw.text, meta, &Options { tokens: false });
             let text = pre_tokenize(tokens, &raw.text);

@@ -41,7 +41,7 @@ mod stories;
 pub use entity::{EntityReport, QuoteRow, RelationGroup};
 pub use error::{CorpusError, Result};
 pub use index::SearchIndex;
-pub use ingest::{IngestEvent, IngestOptions, IngestSummary};
+pub use ingest::{ingest_day, IngestEvent, IngestOptions, IngestSummary};
 pub use names::{identity_key, name_key};
 pub use search::{Hit, SearchQuery};
 pub use store::{Store, SCHEMA_VERSION};

@@ -27,6 +27,7 @@ mod identity;
 mod lexicon;
 mod morph;
 mod stem;
+mod syntax;
 
 pub use document::{is_wordlike, AnalyzedText, SentenceAnalyzer};
 pub use entity::{Entity, EntityType, Mention};
@@ -37,3 +38,4 @@ pub use isnad_text::{Span, Token, TokenKind};
 pub use lexicon::{embedded_names, Entry, Lexicon};
 pub use morph::{strip_article, Segment, SegmentKind, Upos};
 pub use stem::{has_clitic_article, light_stem};
+pub use syntax::{Dep, Dependencies, SegmentRef};

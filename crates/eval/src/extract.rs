@@ -329,3 +329,40 @@ fn score_quotes(
         .count();
     c.attr_pred = pq.iter().filter(|q| truthy(q.get("speaker"))).count();
 }
+
+/// Each predicted relation's confidence and whether its scorer key is annotated (the
+/// document's distinct keys, the highest confidence of each): what a reliability table bins.
+pub fn relation_confidences(pred: &Value, gold: &Value, registry: &Registry) -> Vec<(f64, bool)> {
+    let mapping = map_clusters(pred, gold, registry);
+    let gold_keys: BTreeSet<RelKey> = list(gold, "relations")
+        .iter()
+        .map(|r| {
+            rel_key(
+                py_str(r.get("subj")),
+                s(r, "type").unwrap_or(""),
+                py_str(r.get("obj")),
+                truthy(r.get("negated")),
+            )
+        })
+        .collect();
+    let mut best: BTreeMap<RelKey, f64> = BTreeMap::new();
+    for r in list(pred, "relations") {
+        let arg = |k: &str| {
+            s(r, k)
+                .and_then(|id| mapping.get(id).cloned())
+                .unwrap_or_else(|| format!("?{}", py_str(r.get(k))))
+        };
+        let k = rel_key(
+            arg("subject"),
+            s(r, "type").unwrap_or(""),
+            arg("object"),
+            truthy(r.get("negated")),
+        );
+        let conf = r.get("confidence").and_then(Value::as_f64).unwrap_or(0.0);
+        let e = best.entry(k).or_insert(conf);
+        *e = e.max(conf);
+    }
+    best.into_iter()
+        .map(|(k, c)| (c, gold_keys.contains(&k)))
+        .collect()
+}

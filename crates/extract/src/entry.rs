@@ -1,23 +1,19 @@
 //! The pipeline entry point over an analyzed document and its recognized entities.
 
-use crate::{extract_analyzed, Actor, Extraction, SpeakerModel};
-use isnad_doc::AnalyzedText;
+use crate::{extract_analyzed, Actor, ExtractModels, Extraction};
+use isnad_doc::{AnalyzedText, Dependencies};
 
 /// Extracts quotes, relations and dates from an analyzed document.
 ///
 /// The `actors` come from the entity stage (see the crate README for the mapping); offsets are
-/// code points into `doc.text`.
-pub fn extract(doc: &AnalyzedText<'_>, actors: &[Actor], published: Option<&str>) -> Extraction {
-    extract_analyzed(doc, actors, published, None)
-}
-
-/// Like [`extract`], with quote speakers chosen by a trained ranker ([`SpeakerModel`]) instead
-/// of the rules alone; `None` is [`extract`].
-pub fn extract_with_speakers(
+/// code points into `doc.text`. `syntax` is the document's parse (the relation model reads the
+/// dependency path between two actors); `models` are the trained models to use.
+pub fn extract(
     doc: &AnalyzedText<'_>,
+    syntax: Option<&Dependencies>,
     actors: &[Actor],
     published: Option<&str>,
-    speakers: Option<&SpeakerModel>,
+    models: ExtractModels<'_>,
 ) -> Extraction {
-    extract_analyzed(doc, actors, published, speakers)
+    extract_analyzed(doc, syntax, actors, published, models)
 }

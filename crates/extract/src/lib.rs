@@ -43,6 +43,7 @@ mod constructs;
 mod dates;
 mod doc;
 mod entry;
+mod learned;
 mod morph;
 mod quotes;
 mod raw;
@@ -53,7 +54,10 @@ mod speech;
 mod triggers;
 mod words;
 
-pub use entry::{extract, extract_with_speakers};
+pub use entry::extract;
+#[cfg(feature = "train")]
+pub use learned::train as relation_training;
+pub use learned::{RelationModel, FORMAT_VERSION as RELATION_MODEL_VERSION};
 #[cfg(feature = "train")]
 pub use speakers::{train_speakers, SpeakerDoc, SpeakerReport, SpeakerTarget};
 pub use speakers::{SpeakerModel, SpeakerModelError};
@@ -109,6 +113,66 @@ pub enum RelationType {
     CommunicatesWith,
     /// An outlet or institute translates, publishes or reports a text of the object.
     TranslatesOrPublishes,
+}
+
+impl RelationType {
+    /// Every type, in the order of the contract.
+    pub const ALL: [RelationType; 14] = [
+        RelationType::MemberOf,
+        RelationType::LeaderOf,
+        RelationType::CooperatesWith,
+        RelationType::Supplies,
+        RelationType::ProvidesAid,
+        RelationType::Attacks,
+        RelationType::Threatens,
+        RelationType::Represses,
+        RelationType::Accuses,
+        RelationType::Denies,
+        RelationType::Meets,
+        RelationType::LocatedIn,
+        RelationType::CommunicatesWith,
+        RelationType::TranslatesOrPublishes,
+    ];
+
+    /// The contract's name (`member_of` …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RelationType::MemberOf => "member_of",
+            RelationType::LeaderOf => "leader_of",
+            RelationType::CooperatesWith => "cooperates_with",
+            RelationType::Supplies => "supplies",
+            RelationType::ProvidesAid => "provides_aid",
+            RelationType::Attacks => "attacks",
+            RelationType::Threatens => "threatens",
+            RelationType::Represses => "represses",
+            RelationType::Accuses => "accuses",
+            RelationType::Denies => "denies",
+            RelationType::Meets => "meets",
+            RelationType::LocatedIn => "located_in",
+            RelationType::CommunicatesWith => "communicates_with",
+            RelationType::TranslatesOrPublishes => "translates_or_publishes",
+        }
+    }
+
+    /// The type of a contract name.
+    pub fn parse(name: &str) -> Option<RelationType> {
+        RelationType::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
+    /// `cooperates_with` and `meets` hold both ways and are scored without order.
+    pub fn is_symmetric(self) -> bool {
+        matches!(self, RelationType::CooperatesWith | RelationType::Meets)
+    }
+}
+
+/// The trained models extraction can use; each missing one falls back to the hand rules.
+/// The caller owns them (load once, pass to every document).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ExtractModels<'m> {
+    /// The relation classifier (`isnad train relations`).
+    pub relations: Option<&'m RelationModel>,
+    /// The quote-speaker ranker (`isnad train speakers`); without it the rules choose.
+    pub speakers: Option<&'m SpeakerModel>,
 }
 
 /// The clause a relation was read from.
@@ -170,8 +234,9 @@ pub struct DateMention {
     pub start: usize,
     /// One past the last code point.
     pub end: usize,
-    /// ISO 8601 with dashes for unknown parts (`--02-24`, `2016-10`, `2017-W06`, `2025/2026`);
-    /// `----` when nothing can be resolved (a weekday with no publication date).
+    /// ISO 8601 with dashes for unknown parts (`--02-24`, `2016-10`, `2017-W06`, `2025/2026`,
+    /// a decade `199-`); `----` when nothing can be resolved (a weekday with no publication date,
+    /// a Hijri year alone). Hijri days are converted by the tabular calendar (±1 day).
     pub value: String,
 }
 
@@ -187,7 +252,8 @@ pub struct Extraction {
 }
 
 /// Extracts quotes, relations and dates from `text` given its actors, running the text and
-/// morphology stages first (use [`extract`] when the document is already analyzed).
+/// morphology stages first (use [`extract`] when the document is already analyzed). Relations
+/// come from the hand rules; [`extract`] takes a parse and a trained model.
 ///
 /// # Arguments
 /// * `text` - the original document; all offsets refer to it.
@@ -203,28 +269,39 @@ pub fn extract_actors(
 ) -> Extraction {
     extract_analyzed(
         &isnad_doc::AnalyzedText::new(text, morph),
+        None,
         actors,
         published,
-        None,
+        ExtractModels::default(),
     )
 }
 
 /// Extraction over a document the text and morphology stages have already read.
 pub(crate) fn extract_analyzed(
     analyzed: &isnad_doc::AnalyzedText<'_>,
+    syntax: Option<&isnad_doc::Dependencies>,
     actors: &[Actor],
     published: Option<&str>,
-    speaker_model: Option<&SpeakerModel>,
+    models: ExtractModels<'_>,
 ) -> Extraction {
     let doc = doc::Doc::new(analyzed, actors);
     let reference = dates::Reference::parse(published);
     let dates = dates::find(&doc.chars, &doc.words, reference.as_ref());
-    let mut found = quotes::find(&doc);
-    if let Some(model) = speaker_model {
-        speakers::rerank(&doc, &mut found, model);
-    }
-    let speakers: Vec<Option<usize>> = found.iter().map(|q| q.speaker).collect();
-    let raw = relations::find(&doc, &found, &speakers);
+    let rules = relations::rules(&doc, models.speakers);
+    let raw = match models.relations {
+        Some(model) => {
+            let ctx = learned::candidates::Context::new(
+                &doc,
+                analyzed,
+                syntax,
+                &rules.relations,
+                &rules.quotes,
+            );
+            learned::find(model, &ctx, &rules.clauses, &rules.attribution)
+        }
+        None => rules.relations.clone(),
+    };
+    let found = rules.quotes;
     let id = |a: usize| actors[a].id.clone();
     let mut relations: Vec<Relation> = raw
         .into_iter()

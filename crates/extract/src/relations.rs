@@ -11,36 +11,55 @@ use crate::scan::{bases, strip_conj};
 use crate::speech::{is_complementizer, source_phrase};
 use crate::triggers::trigger;
 use crate::words;
-use crate::{ActorKind, RelationType};
+use crate::{ActorKind, RelationType, SpeakerModel};
 
 use RelationType as R;
 
-/// All relations of the document.
-pub(crate) fn find(
-    doc: &Doc<'_>,
-    quotes: &[Found],
-    quote_speakers: &[Option<usize>],
-) -> Vec<RawRelation> {
-    let mut out: Vec<RawRelation> = Vec::new();
-    for (ss, se) in clause_sentences(doc) {
+/// What the hand rules conclude about a document: the quotes with their speakers, the
+/// relations, and the clauses with who each one attributes its statements to.
+pub(crate) struct Rules {
+    pub quotes: Vec<Found>,
+    pub relations: Vec<RawRelation>,
+    pub clauses: Vec<(usize, usize)>,
+    /// For each clause, the attribution spans inside it.
+    pub attribution: Vec<Vec<Attribution>>,
+}
+
+/// Runs the quote and relation rules over the document. With a speaker ranker the quotes'
+/// speakers are reranked before attribution, so relations see the same speakers as the quotes.
+pub(crate) fn rules(doc: &Doc<'_>, speaker_model: Option<&SpeakerModel>) -> Rules {
+    let mut quotes = crate::quotes::find(doc);
+    if let Some(model) = speaker_model {
+        crate::speakers::rerank(doc, &mut quotes, model);
+    }
+    let speakers: Vec<Option<usize>> = quotes.iter().map(|q| q.speaker).collect();
+    let clauses = clause_sentences(doc);
+    let mut relations: Vec<RawRelation> = Vec::new();
+    let mut attributions = Vec::with_capacity(clauses.len());
+    for &(ss, se) in &clauses {
         let ms = doc.mentions_in(ss, se);
-        if ms.len() < 2 {
-            continue;
-        }
         let clause = Clause {
             ms,
             w0: doc.word_at_or_after(ss),
             w1: doc.word_at_or_after(se),
         };
-        let attribution = attribution(doc, quotes, quote_speakers, (ss, se), clause);
-        for k in clause.w0..clause.w1 {
-            trigger_relations(doc, clause, quotes, &attribution, k, &mut out);
+        let attribution = attribution(doc, &quotes, &speakers, (ss, se), clause);
+        if ms.len() >= 2 {
+            for k in clause.w0..clause.w1 {
+                trigger_relations(doc, clause, &quotes, &attribution, k, &mut relations);
+            }
+            published_by(doc, ms, clause.w0, clause.w1, &quotes, &mut relations);
+            located(doc, ms, &mut relations, &attribution);
+            member_lists(doc, ms, clause.w0, clause.w1, &mut relations, &attribution);
         }
-        published_by(doc, ms, clause.w0, clause.w1, quotes, &mut out);
-        located(doc, ms, &mut out, &attribution);
-        member_lists(doc, ms, clause.w0, clause.w1, &mut out, &attribution);
+        attributions.push(attribution);
     }
-    out
+    Rules {
+        quotes,
+        relations,
+        clauses,
+        attribution: attributions,
+    }
 }
 
 /// The relations the word `k` states when it is a trigger.

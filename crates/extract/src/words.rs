@@ -129,6 +129,30 @@ lists! {
     date_units,
     /// Era letters after a year.
     year_eras,
+    /// Words for a part of a period that open a date mention («منتصف», «نهاية»).
+    date_positions,
+    /// Demonstratives before a time unit («هذا العام»).
+    date_demonstratives,
+    /// Words around «أمس» that move it one more day back («أول من أمس»).
+    day_shifts,
+    /// Ordinal day numbers («السابع من يونيو»).
+    day_ordinals,
+    /// Time units after «قبل» («قبل يومين»).
+    ago_units,
+    /// Cardinal numbers as words («ثلاثة أيام»).
+    number_words,
+    /// Words that make a number approximate («نحو»).
+    approximators,
+    /// Decades («التسعينات»).
+    decades,
+    /// Hijri feasts («عيد الفطر»).
+    holidays,
+    /// Words before a four-digit number that make it a quantity, not a year.
+    year_count_cues,
+    /// Nouns before a date that make it part of a name («شارع 26 سبتمبر»).
+    date_name_heads,
+    /// «شهر» before a month name.
+    month_heads,
     /// Proclitics stripped from a date word.
     date_proclitics,
     /// Word patterns with their form and shape.

@@ -4,7 +4,7 @@
 //! morphology and the speaker model are the embedded ones.
 
 use isnad_doc::AnalyzedText;
-use isnad_extract::{extract_with_speakers, Actor, ActorKind, SpeakerModel};
+use isnad_extract::{extract, Actor, ActorKind, ExtractModels, SpeakerModel};
 
 fn spans(text: &str, needle: &str) -> Vec<(usize, usize)> {
     let n = needle.chars().count();
@@ -36,7 +36,11 @@ fn continuing_speakers_and_a_title_go_back_to_the_person_named_once() {
     ];
     let analyzed = AnalyzedText::new(text, isnad_morph::Morphology::global());
     let model = SpeakerModel::global().expect("a speaker model is embedded");
-    let x = extract_with_speakers(&analyzed, &actors, Some("2024-03-10"), Some(model));
+    let models = ExtractModels {
+        speakers: Some(model),
+        ..ExtractModels::default()
+    };
+    let x = extract(&analyzed, None, &actors, Some("2024-03-10"), models);
     let got: Vec<(&str, Option<&str>)> = x
         .quotes
         .iter()

@@ -31,6 +31,7 @@ mod train;
 use std::sync::OnceLock;
 
 use isnad_doc::{AnalyzedText, SegmentKind, Upos};
+pub use isnad_doc::{Dep, Dependencies, SegmentRef};
 use isnad_text::TokenKind;
 
 pub use error::SyntaxError;
@@ -43,24 +44,6 @@ static PARSER_BYTES: &[u8] = include_bytes!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../models/parser.bin"
 ));
-
-/// A segment of an [`AnalyzedText`]: `doc.segments[token][segment]`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct SegmentRef {
-    /// Token index.
-    pub token: usize,
-    /// Segment index within the token.
-    pub segment: usize,
-}
-
-/// A segment's head and relation in an [`AnalyzedText`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Dep {
-    /// The head segment; `None` for the root of the sentence.
-    pub head: Option<SegmentRef>,
-    /// Label id; [`Parser::label_name`] gives the UD v2 name.
-    pub label: u8,
-}
 
 /// One word of a sentence as the parser sees it, and where it comes from in the document
 /// (`None` for punctuation and symbols, which carry no segments but are parsed as words).
@@ -139,6 +122,15 @@ impl Parser {
             Parser::from_bytes(PARSER_BYTES)
                 .expect("embedded parser model is valid (rebuild it with `isnad train parser`)")
         })
+    }
+
+    /// Parses every sentence of `doc` into the document model's [`Dependencies`] (the trees
+    /// with this parser's label names), which extraction reads.
+    pub fn dependencies(&self, doc: &AnalyzedText) -> Dependencies {
+        Dependencies {
+            deps: self.parse_document(doc),
+            labels: self.label_names().to_vec(),
+        }
     }
 
     /// Parses every sentence of `doc`; the result is aligned with `doc.segments` (one [`Dep`]

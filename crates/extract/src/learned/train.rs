@@ -1,0 +1,441 @@
+//! Training the relation classifier from annotated articles (behind the `train` feature).
+//!
+//! The caller analyzes each article and maps its actors to the annotation's entity ids (the
+//! scorer's mapping, `isnad_eval::map_clusters`); [`featurize`] turns the article into labelled
+//! candidates: a candidate is positive when the annotation relates its two actors and the
+//! candidate's clause overlaps the relation's evidence (or one of its other evidence clauses).
+//! [`train`] fits the perceptrons, then chooses the threshold and the calibration on held-out
+//! folds of the training articles, so neither is tuned on the articles it is applied to.
+
+use std::collections::{HashMap, HashSet};
+
+use isnad_doc::{AnalyzedText, Dependencies};
+use isnad_learn::{Perceptron, XorShift};
+
+use super::candidates::{candidates, Context, Feats};
+use super::{class_of, kind_of, RelationModel, Table, CLASSES};
+use crate::doc::Doc;
+use crate::{Actor, RelationType};
+
+/// One relation of the annotation, in the annotation's entity ids.
+#[derive(Debug, Clone)]
+pub struct GoldRelation {
+    /// Subject entity id.
+    pub subject: String,
+    /// Relation type.
+    pub kind: RelationType,
+    /// Object entity id.
+    pub object: String,
+    /// Negated.
+    pub negated: bool,
+    /// The evidence clause and the other clauses that state it, as written in the text.
+    pub evidence: Vec<String>,
+}
+
+/// An analyzed training article with its annotation.
+pub struct TrainDoc<'a> {
+    /// The analyzed article.
+    pub analyzed: &'a AnalyzedText<'a>,
+    /// Its dependency trees.
+    pub syntax: Option<&'a Dependencies>,
+    /// The actors isnad found.
+    pub actors: &'a [Actor],
+    /// The annotation's entity id each actor maps to, if any (same order as `actors`).
+    pub actor_gold: &'a [Option<String>],
+    /// The annotated relations.
+    pub gold: &'a [GoldRelation],
+}
+
+/// A labelled candidate.
+#[derive(Debug, Clone)]
+struct Example {
+    rows: Vec<usize>,
+    class: usize,
+    /// Trained on: a candidate whose pair the annotation relates elsewhere in the article is
+    /// neither a positive nor a safe negative, so it is only scored.
+    train: bool,
+    negated: bool,
+    /// The annotation ids (or a placeholder) of the first and second actor.
+    ids: (String, String),
+}
+
+/// The labelled candidates of one article and its gold relation keys.
+pub struct DocExamples {
+    examples: Vec<Example>,
+    gold: HashSet<Key>,
+    /// Annotated relations: (both arguments found, some candidate pairs them, some candidate
+    /// is labelled with it).
+    reach: (usize, usize, usize),
+}
+
+impl DocExamples {
+    /// Number of candidates.
+    pub fn candidates(&self) -> usize {
+        self.examples.len()
+    }
+
+    /// Number of positive candidates.
+    pub fn positives(&self) -> usize {
+        self.examples.iter().filter(|e| e.class != 0).count()
+    }
+
+    /// Number of annotated relations (distinct scorer keys).
+    pub fn gold_relations(&self) -> usize {
+        self.gold.len()
+    }
+
+    /// Of the annotated relations: how many have both arguments among the actors found, how
+    /// many of those share a clause, and how many are labelled on a candidate.
+    pub fn reach(&self) -> (usize, usize, usize) {
+        self.reach
+    }
+}
+
+/// The scorer's key: subject, type, object, negated; symmetric types ordered.
+type Key = (String, RelationType, String, bool);
+
+fn key(s: &str, kind: RelationType, o: &str, negated: bool) -> Key {
+    let (s, o) = if kind.is_symmetric() && o < s {
+        (o, s)
+    } else {
+        (s, o)
+    };
+    (s.to_string(), kind, o.to_string(), negated)
+}
+
+/// Code-point spans of each located evidence string (`None` when none could be found).
+fn locate(text: &str, evidence: &[String]) -> Option<Vec<(usize, usize)>> {
+    let spans: Vec<(usize, usize)> = evidence
+        .iter()
+        .filter(|e| !e.is_empty())
+        .filter_map(|e| {
+            let b = text.find(e.as_str())?;
+            let s = text[..b].chars().count();
+            Some((s, s + e.chars().count()))
+        })
+        .collect();
+    (!spans.is_empty()).then_some(spans)
+}
+
+/// Labels the candidates of one article.
+pub fn featurize(doc: &TrainDoc<'_>, bits: u32) -> DocExamples {
+    let d = Doc::new(doc.analyzed, doc.actors);
+    let rules = crate::relations::rules(&d, None);
+    let ctx = Context::new(
+        &d,
+        doc.analyzed,
+        doc.syntax,
+        &rules.relations,
+        &rules.quotes,
+    );
+    let located: Vec<Option<Vec<(usize, usize)>>> = doc
+        .gold
+        .iter()
+        .map(|g| locate(doc.analyzed.text, &g.evidence))
+        .collect();
+    let id = |a: usize| {
+        doc.actor_gold
+            .get(a)
+            .cloned()
+            .flatten()
+            .unwrap_or_else(|| format!("?{}", doc.actors[a].id))
+    };
+    let mut examples = Vec::new();
+    let mut paired = vec![false; doc.gold.len()];
+    let mut labelled = vec![false; doc.gold.len()];
+    for c in candidates(&d, &rules.clauses) {
+        let (ga, gb) = (id(c.first.actor), id(c.second.actor));
+        let mut f = Feats::new(bits);
+        ctx.features(&c, &mut f);
+        let mut class = 0;
+        let mut negated = false;
+        let mut train = true;
+        if ga != gb {
+            for (gi, (g, spans)) in doc.gold.iter().zip(&located).enumerate() {
+                let forward = (g.subject == ga && g.object == gb)
+                    || (g.kind.is_symmetric() && g.subject == gb && g.object == ga);
+                let backward = !g.kind.is_symmetric() && g.subject == gb && g.object == ga;
+                if !(forward || backward) {
+                    continue;
+                }
+                paired[gi] = true;
+                train = false;
+                if class != 0 {
+                    continue;
+                }
+                let here = spans.as_ref().map_or(true, |sp| {
+                    sp.iter().any(|&(s, e)| s < c.clause.1 && e > c.clause.0)
+                });
+                if here {
+                    class = class_of(g.kind, forward);
+                    negated = g.negated;
+                    labelled[gi] = true;
+                    train = true;
+                }
+            }
+        }
+        examples.push(Example {
+            rows: f.rows,
+            class,
+            train,
+            negated,
+            ids: (ga, gb),
+        });
+    }
+    let gold = doc
+        .gold
+        .iter()
+        .map(|g| key(&g.subject, g.kind, &g.object, g.negated))
+        .collect();
+    let found: HashSet<&str> = doc
+        .actor_gold
+        .iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    let both = doc
+        .gold
+        .iter()
+        .filter(|g| found.contains(g.subject.as_str()) && found.contains(g.object.as_str()))
+        .count();
+    let count = |v: &[bool]| v.iter().filter(|&&x| x).count();
+    DocExamples {
+        examples,
+        gold,
+        reach: (both, count(&paired), count(&labelled)),
+    }
+}
+
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    /// Passes over the candidates.
+    pub epochs: usize,
+    /// Shuffle seed.
+    pub seed: u64,
+    /// Feature hash bits.
+    pub bits: u32,
+    /// Folds for choosing the threshold and the calibration.
+    pub folds: usize,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        Self {
+            epochs: 12,
+            seed: 1,
+            bits: 18,
+            folds: 4,
+        }
+    }
+}
+
+/// What training measured on its held-out folds.
+#[derive(Debug, Clone, Default)]
+pub struct TrainReport {
+    /// Articles and candidates trained on.
+    pub docs: usize,
+    /// Candidates.
+    pub candidates: usize,
+    /// Positive candidates.
+    pub positives: usize,
+    /// Relation precision, recall, F1 of the held-out folds at the chosen threshold (the
+    /// scorer's keys, in the annotation's ids).
+    pub cv: (f64, f64, f64),
+    /// The chosen threshold.
+    pub threshold: f32,
+    /// Reliability table on the held-out folds: (confidence bin low edge, relations, right).
+    pub reliability: Vec<(f32, usize, usize)>,
+}
+
+fn fit(docs: &[&DocExamples], opts: &TrainOptions) -> RelationModel {
+    let mut all: Vec<&Example> = docs
+        .iter()
+        .flat_map(|d| d.examples.iter())
+        .filter(|e| e.train)
+        .collect();
+    let mut detect = Perceptron::new(opts.bits, 2);
+    let mut kind = Perceptron::new(opts.bits, CLASSES);
+    let mut neg = Perceptron::new(opts.bits, 2);
+    let mut rng = XorShift::new(opts.seed);
+    let mut scores = vec![0f32; CLASSES];
+    let mut two = [0f32; 2];
+    for _ in 0..opts.epochs {
+        rng.shuffle(&mut all);
+        for e in &all {
+            learn(&mut detect, &e.rows, usize::from(e.class != 0), &mut two);
+            if e.class != 0 {
+                kind.scores(&e.rows, &mut scores);
+                let guess = argmax(&scores[1..]) + 1;
+                if guess != e.class {
+                    kind.update(&e.rows, e.class, guess, 1.0);
+                }
+                kind.tick();
+                learn(&mut neg, &e.rows, usize::from(e.negated), &mut two);
+            }
+        }
+    }
+    RelationModel::new(
+        opts.bits,
+        Table::new(2, &detect.averaged()),
+        Table::new(CLASSES, &kind.averaged()),
+        Table::new(2, &neg.averaged()),
+    )
+}
+
+/// One step of a binary perceptron.
+fn learn(p: &mut Perceptron, rows: &[usize], want: usize, two: &mut [f32; 2]) {
+    p.scores(rows, two);
+    let guess = usize::from(two[1] > two[0]);
+    if guess != want {
+        p.update(rows, want, guess, 1.0);
+    }
+    p.tick();
+}
+
+fn argmax(s: &[f32]) -> usize {
+    s.iter()
+        .enumerate()
+        .fold(
+            (0, f32::MIN),
+            |acc, (i, &x)| if x > acc.1 { (i, x) } else { acc },
+        )
+        .0
+}
+
+/// The article's predicted keys with the best margin of each, and whether each is annotated.
+fn doc_predictions(model: &RelationModel, doc: &DocExamples) -> Vec<(f32, bool)> {
+    let mut best_of: HashMap<Key, f32> = HashMap::new();
+    for e in &doc.examples {
+        let d = model.decide(&e.rows);
+        let Some((kind, forward)) = kind_of(d.class) else {
+            continue;
+        };
+        let (s, o) = if forward {
+            (&e.ids.0, &e.ids.1)
+        } else {
+            (&e.ids.1, &e.ids.0)
+        };
+        if s == o {
+            continue;
+        }
+        let k = key(s, kind, o, d.negated);
+        let m = best_of.entry(k).or_insert(f32::MIN);
+        *m = m.max(d.margin);
+    }
+    let mut out: Vec<(f32, bool)> = best_of
+        .into_iter()
+        .map(|(k, m)| (m, doc.gold.contains(&k)))
+        .collect();
+    out.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    out
+}
+
+/// Trains on `docs`: folds first (threshold, calibration, report), then every article.
+pub fn train(docs: &[DocExamples], opts: &TrainOptions) -> (RelationModel, TrainReport) {
+    let folds = opts.folds.max(2);
+    let mut held: Vec<(f32, bool)> = Vec::new();
+    let gold_total: usize = docs.iter().map(|d| d.gold.len()).sum();
+    for k in 0..folds {
+        let fit_docs: Vec<&DocExamples> = docs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % folds != k)
+            .map(|(_, d)| d)
+            .collect();
+        let model = fit(&fit_docs, opts);
+        for d in docs.iter().skip(k).step_by(folds) {
+            held.extend(doc_predictions(&model, d));
+        }
+    }
+    held.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let (threshold, cv) = choose_threshold(&held, gold_total);
+    let kept: Vec<(f32, bool)> = held.iter().copied().filter(|p| p.0 > threshold).collect();
+    let calibration = calibrate(&kept);
+    let all: Vec<&DocExamples> = docs.iter().collect();
+    let mut model = fit(&all, opts);
+    model.threshold = threshold;
+    model.calibration = calibration;
+    let report = TrainReport {
+        docs: docs.len(),
+        candidates: docs.iter().map(DocExamples::candidates).sum(),
+        positives: docs.iter().map(DocExamples::positives).sum(),
+        cv,
+        threshold,
+        reliability: reliability(&model, &kept),
+    };
+    (model, report)
+}
+
+/// The margin that maximizes F1 over the held-out predictions (sorted by margin, descending).
+fn choose_threshold(held: &[(f32, bool)], gold: usize) -> (f32, (f64, f64, f64)) {
+    let (mut tp, mut best_f, mut best_t, mut best_prf) = (0usize, -1f64, 0f32, (0.0, 0.0, 0.0));
+    for (i, &(m, right)) in held.iter().enumerate() {
+        tp += usize::from(right);
+        let next = held.get(i + 1).map(|p| p.0);
+        if next == Some(m) {
+            continue;
+        }
+        let n = i + 1;
+        let p = tp as f64 / n as f64;
+        let r = if gold > 0 {
+            tp as f64 / gold as f64
+        } else {
+            0.0
+        };
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        if f > best_f {
+            best_f = f;
+            // Halfway to the next margin, so the cut does not sit on a training value.
+            best_t = next.map_or(m - 1.0, |x| (m + x) / 2.0);
+            best_prf = (p, r, f);
+        }
+    }
+    (best_t, best_prf)
+}
+
+/// Fits `p = σ(a·margin + b)` to the held-out predictions by gradient descent on the log loss
+/// (deterministic: fixed steps from a fixed start).
+fn calibrate(kept: &[(f32, bool)]) -> (f32, f32) {
+    if kept.is_empty() {
+        return (1.0, 0.0);
+    }
+    let n = kept.len() as f64;
+    // Margins in units of their spread, so one step size fits every model.
+    let spread = (kept.iter().map(|&(m, _)| (m as f64).powi(2)).sum::<f64>() / n)
+        .sqrt()
+        .max(1e-6);
+    let (mut a, mut b) = (1.0f64, 0.0f64);
+    for _ in 0..3000 {
+        let (mut ga, mut gb) = (0.0, 0.0);
+        for &(m, y) in kept {
+            let x = m as f64 / spread;
+            let p = 1.0 / (1.0 + (-(a * x + b)).exp());
+            let d = p - f64::from(u8::from(y));
+            ga += d * x;
+            gb += d;
+        }
+        a -= 0.5 * ga / n;
+        b -= 0.5 * gb / n;
+    }
+    ((a / spread) as f32, b as f32)
+}
+
+/// Predicted relations and right ones per tenth of confidence.
+fn reliability(model: &RelationModel, kept: &[(f32, bool)]) -> Vec<(f32, usize, usize)> {
+    let mut bins = vec![(0usize, 0usize); 10];
+    for &(m, right) in kept {
+        let i = ((model.confidence(m) * 10.0) as usize).min(9);
+        bins[i].0 += 1;
+        bins[i].1 += usize::from(right);
+    }
+    bins.into_iter()
+        .enumerate()
+        .filter(|(_, b)| b.0 > 0)
+        .map(|(i, (n, r))| (i as f32 / 10.0, n, r))
+        .collect()
+}
