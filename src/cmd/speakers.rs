@@ -10,7 +10,7 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 use isnad_analysis::{actor_of, Analyzer, DocMeta, Options};
 use isnad_eval::{map_clusters, match_spans, read_json, Registry};
-use isnad_extract::{train_speakers, SpeakerDoc, SpeakerTarget};
+use isnad_extract::{train_speakers, SpeakerDoc, SpeakerOptions, SpeakerTarget};
 use isnad_kb::Kb;
 use serde_json::Value;
 
@@ -49,16 +49,28 @@ pub fn train(a: &SpeakersTrainArgs) -> Result<()> {
             targets,
         });
     }
-    let (model, report) = train_speakers(&docs, analyzer.morphology(), a.epochs, a.seed);
+    let opts = SpeakerOptions {
+        epochs: a.epochs,
+        seed: a.seed,
+        folds: a.folds,
+        exclude: a.exclude.clone(),
+    };
+    let (model, report) = train_speakers(&docs, analyzer.morphology(), &opts);
     std::fs::write(&a.out, model.to_bytes()?)
         .with_context(|| format!("writing {}", a.out.display()))?;
+    let share = |n: usize| n as f64 / report.examples.max(1) as f64;
     println!(
-        "{} articles, {} quotes with a target ({} unreachable): rules right {}, ranker right {} (on its own training data)",
+        "{} articles, {} quotes with a target ({} unreachable): rules right {} ({:.3}); ranker right {} ({:.3}) on its {}-fold held-out articles, {} ({:.3}) on its own training data",
         docs.len(),
         report.examples,
         report.unreachable,
         report.rules_right,
-        report.model_right
+        share(report.rules_right),
+        report.cv_right,
+        share(report.cv_right),
+        a.folds,
+        report.model_right,
+        share(report.model_right),
     );
     Ok(())
 }

@@ -59,7 +59,7 @@ pub use entry::extract;
 pub use learned::train as relation_training;
 pub use learned::{RelationModel, FORMAT_VERSION as RELATION_MODEL_VERSION};
 #[cfg(feature = "train")]
-pub use speakers::{train_speakers, SpeakerDoc, SpeakerReport, SpeakerTarget};
+pub use speakers::{train_speakers, SpeakerDoc, SpeakerOptions, SpeakerReport, SpeakerTarget};
 pub use speakers::{SpeakerModel, SpeakerModelError};
 
 use serde::Serialize;

@@ -21,11 +21,11 @@ use crate::quotes::Found;
 use candidates::{candidates, History, BITS};
 
 #[cfg(feature = "train")]
-pub use train::{train_speakers, SpeakerDoc, SpeakerReport, SpeakerTarget};
+pub use train::{train_speakers, SpeakerDoc, SpeakerOptions, SpeakerReport, SpeakerTarget};
 
 const MAGIC: &[u8; 8] = b"ISNADSPK";
 /// Bump when the feature templates or the payload layout change.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// The embedded model (`models/speakers.bin`); empty until one has been trained.
 static EMBEDDED: &[u8] = include_bytes!("../../../../models/speakers.bin");

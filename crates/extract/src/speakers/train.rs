@@ -37,17 +37,45 @@ pub struct SpeakerDoc {
     pub targets: Vec<SpeakerTarget>,
 }
 
-/// What training achieved on its own data (the averaged model, after the last epoch).
+/// What training measured: on its own data (the model fitted on every article) and on the
+/// held-out folds of cross-validation (each article decided by a model that never saw it, the
+/// one figure to select features and epochs by).
 #[derive(Debug, Clone, Default)]
 pub struct SpeakerReport {
     /// Quotes with a target.
     pub examples: usize,
     /// Of those, how many the rules get right.
     pub rules_right: usize,
-    /// Of those, how many the trained ranker gets right.
+    /// Of those, how many the trained ranker gets right (on its own training data).
     pub model_right: usize,
+    /// Of those, how many the ranker gets right on the held-out folds.
+    pub cv_right: usize,
     /// Quotes whose right answer is not among the candidates.
     pub unreachable: usize,
+}
+
+/// How to train the ranker.
+#[derive(Debug, Clone)]
+pub struct SpeakerOptions {
+    /// Passes over the articles.
+    pub epochs: usize,
+    /// Seed of the shuffles; the same seed gives the same bytes.
+    pub seed: u64,
+    /// Cross-validation folds (by article: article `i` is held out in fold `i % folds`).
+    pub folds: usize,
+    /// Feature templates left out of training (their weights stay zero), for ablations.
+    pub exclude: Vec<u32>,
+}
+
+impl Default for SpeakerOptions {
+    fn default() -> Self {
+        SpeakerOptions {
+            epochs: 2,
+            seed: 1,
+            folds: 5,
+            exclude: Vec::new(),
+        }
+    }
 }
 
 fn is_right(c: &Candidate, t: &SpeakerTarget) -> bool {
@@ -78,29 +106,62 @@ fn scores(p: &Perceptron, cands: &[Candidate]) -> Vec<f32> {
         .collect()
 }
 
-/// Trains the ranker: `epochs` passes over `docs` in an order shuffled by `seed`, each quote
-/// decided in text order with the model's own previous decisions as history.
+/// Trains the ranker: first one model per fold, each judged on the articles it did not see
+/// (`cv_right`), then the returned model on every article.
 pub fn train_speakers(
     docs: &[SpeakerDoc],
     morph: &dyn SentenceAnalyzer,
-    epochs: usize,
-    seed: u64,
+    opts: &SpeakerOptions,
 ) -> (SpeakerModel, SpeakerReport) {
     let analyzed: Vec<AnalyzedText<'_>> = docs
         .iter()
         .map(|d| AnalyzedText::new(&d.text, morph))
         .collect();
+    let folds = opts.folds.max(2);
+    let mut cv_right = 0;
+    for k in 0..folds {
+        let fit_on: Vec<usize> = (0..docs.len()).filter(|i| i % folds != k).collect();
+        let model = fit(docs, &analyzed, &fit_on, opts);
+        let held: Vec<usize> = (k..docs.len()).step_by(folds).collect();
+        cv_right += evaluate(docs, &analyzed, &held, &model).model_right;
+    }
+    let all: Vec<usize> = (0..docs.len()).collect();
+    let model = fit(docs, &analyzed, &all, opts);
+    let mut report = evaluate(docs, &analyzed, &all, &model);
+    report.cv_right = cv_right;
+    (model, report)
+}
+
+/// `epochs` passes over the articles `on`, in an order shuffled by the seed, each quote decided
+/// in text order with the model's own previous decisions as history.
+fn fit(
+    docs: &[SpeakerDoc],
+    analyzed: &[AnalyzedText<'_>],
+    on: &[usize],
+    opts: &SpeakerOptions,
+) -> SpeakerModel {
     let mut p = Perceptron::new(BITS, 1);
-    let mut rng = XorShift::new(seed);
-    let mut order: Vec<usize> = (0..docs.len()).collect();
-    for _ in 0..epochs {
+    let mut rng = XorShift::new(opts.seed);
+    let mut order: Vec<usize> = on.to_vec();
+    for _ in 0..opts.epochs {
         rng.shuffle(&mut order);
         for &i in &order {
             let doc = Doc::new(&analyzed[i], &docs[i].actors);
             let found = quotes::find(&doc);
             let mut history = History::default();
             for (q, t) in found.iter().zip(&docs[i].targets) {
-                let cands = ranked(&doc, q, &history);
+                let mut cands = ranked(&doc, q, &history);
+                if !opts.exclude.is_empty() {
+                    for c in &mut cands {
+                        c.rows = c
+                            .rows
+                            .iter()
+                            .zip(&c.templates)
+                            .filter(|(_, t)| !opts.exclude.contains(t))
+                            .map(|(&r, _)| r)
+                            .collect();
+                    }
+                }
                 let s = scores(&p, &cands);
                 let pick = best(&s);
                 let gold = (0..cands.len())
@@ -117,22 +178,22 @@ pub fn train_speakers(
             }
         }
     }
-    let model = SpeakerModel {
+    SpeakerModel {
         weights: p.averaged(),
-    };
-    let report = evaluate(docs, &analyzed, &model);
-    (model, report)
+    }
 }
 
 /// How the rules and the model fare on `docs`.
 fn evaluate(
     docs: &[SpeakerDoc],
     analyzed: &[AnalyzedText<'_>],
+    on: &[usize],
     model: &SpeakerModel,
 ) -> SpeakerReport {
     let mut r = SpeakerReport::default();
-    for (d, a) in docs.iter().zip(analyzed) {
-        let doc = Doc::new(a, &d.actors);
+    for &i in on {
+        let d = &docs[i];
+        let doc = Doc::new(&analyzed[i], &d.actors);
         let found = quotes::find(&doc);
         let mut history = History::default();
         for (q, t) in found.iter().zip(&d.targets) {
