@@ -107,6 +107,8 @@ pub enum TrainCommand {
     Parser(ParserTrainArgs),
     /// The relation classifier, from the `train` split of the annotated articles.
     Relations(RelationsTrainArgs),
+    /// The quote-speaker ranker, from the `train` split of ../shared/train.
+    Speakers(SpeakersTrainArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -133,6 +135,38 @@ pub struct RelationsTrainArgs {
     /// Seed of the shuffles; the same seed gives the same bytes.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SpeakersTrainArgs {
+    /// Folder of annotations: entities.json, <doc>.json and split.tsv beside it.
+    #[arg(long, default_value = "../shared/train/gold")]
+    pub gold: PathBuf,
+    /// Folder of the articles, <doc>.txt.
+    #[arg(long, default_value = "../shared/train/text")]
+    pub text: PathBuf,
+    /// The meta.tsv whose dates are the articles' publication dates.
+    #[arg(long, default_value = "../shared/train/meta.tsv")]
+    pub meta: PathBuf,
+    /// The split of split.tsv to train on (never `test`).
+    #[arg(long, default_value = "train")]
+    pub split: String,
+    /// Where to write the model.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Seed of the shuffle; the same seed gives the same bytes.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Training epochs (2: chosen by cross-validation; more passes fit the train split better
+    /// and held-out articles worse).
+    #[arg(long, default_value_t = 2)]
+    pub epochs: usize,
+    /// Cross-validation folds (by article) for the held-out figure.
+    #[arg(long, default_value_t = 5)]
+    pub folds: usize,
+    /// Feature templates to leave out (comma-separated numbers), for ablations.
+    #[arg(long, value_delimiter = ',')]
+    pub exclude: Vec<u32>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -255,6 +289,9 @@ pub struct EvalExtractArgs {
     /// Print the figures and counts as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Quote speakers by the rules alone (without the speaker ranker), for comparison.
+    #[arg(long)]
+    pub rule_speakers: bool,
     /// Folder of model files to use instead of the embedded ones (e.g. a relations.bin).
     #[arg(long)]
     pub models: Option<PathBuf>,

@@ -2,7 +2,7 @@
 //! of the annotated articles (or on predictions already written).
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 use isnad_analysis::{Analyzer, DocMeta, Models, Options};
@@ -26,7 +26,12 @@ pub fn run(a: &EvalExtractArgs) -> Result<bool> {
     let analyzer = match &a.text {
         Some(_) => {
             kb = Kb::load(None).context("loading the knowledge base")?;
-            Some(models.builder().kb(&kb).build())
+            let builder = models.builder().kb(&kb);
+            Some(if a.rule_speakers {
+                builder.rule_speakers().build()
+            } else {
+                builder.build()
+            })
         }
         None => None,
     };
@@ -120,7 +125,7 @@ fn doc_ids(a: &EvalExtractArgs) -> Result<Vec<String>> {
 }
 
 /// Publication dates from a `meta.tsv` (`doc_id`, `outlet`, `date_extracted`, …).
-fn read_meta(path: &PathBuf) -> Result<HashMap<String, String>> {
+pub(crate) fn read_meta(path: &Path) -> Result<HashMap<String, String>> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     Ok(text

@@ -10,6 +10,7 @@ pub mod kb;
 mod models;
 pub mod parser;
 mod relations;
+mod speakers;
 
 use crate::cli::{Cli, Command};
 use anyhow::Result;

@@ -45,6 +45,7 @@ fn bench(c: &mut Criterion) {
     let acts = actors(&recognizer, &doc);
     let models = ExtractModels {
         relations: Some(RelationModel::global()),
+        ..Default::default()
     };
     let mut g = c.benchmark_group("extract");
     g.throughput(Throughput::Elements(tokens));

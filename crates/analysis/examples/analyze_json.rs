@@ -53,6 +53,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             let syntax = isnad_syntax::Parser::global().dependencies(&doc);
             let models = isnad_extract::ExtractModels {
                 relations: Some(isnad_extract::RelationModel::global()),
+                ..Default::default()
             };
             let x = extract(&doc, Some(&syntax), &actors, published.as_deref(), models);
             (x, actors)

@@ -54,6 +54,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let _ = recognizer.recognize(&doc);
     let models = ExtractModels {
         relations: Some(RelationModel::global()),
+        ..Default::default()
     };
     let cpu0 = cpu_seconds();
     let t0 = Instant::now();

@@ -37,8 +37,8 @@ mod window;
 pub use contract::{Analysis, DocInfo, TokenInfo, SCHEMA};
 pub use models::{
     AnalyzerBuilder, ModelError, Models, RelationsFileError, CLUSTERS_FILE, NER_FILE, PARSER_FILE,
-    RELATIONS_FILE, SEGMENTER_FILE, TAGGER_FILE,
+    RELATIONS_FILE, SEGMENTER_FILE, SPEAKERS_FILE, TAGGER_FILE,
 };
-pub use pipeline::{Analyzer, DocMeta, Options, Reading};
+pub use pipeline::{actor_of, Analyzer, DocMeta, Options, Reading};
 pub use pretty::render_pretty;
 pub use window::WINDOW_CHARS;

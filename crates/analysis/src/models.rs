@@ -9,7 +9,7 @@
 //! `Arc<Analyzer<'static>>`.
 
 use crate::pipeline::Analyzer;
-use isnad_extract::RelationModel;
+use isnad_extract::{RelationModel, SpeakerModel};
 use isnad_kb::Kb;
 use isnad_morph::Morphology;
 use isnad_ner::{Clusters, NerTagger};
@@ -28,13 +28,15 @@ pub const CLUSTERS_FILE: &str = "clusters.bin.zst";
 pub const PARSER_FILE: &str = "parser.bin";
 /// The relation classifier's file name.
 pub const RELATIONS_FILE: &str = "relations.bin";
+/// The quote-speaker ranker's file name.
+pub const SPEAKERS_FILE: &str = "speakers.bin";
 
 /// Why models could not be loaded from a folder.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ModelError {
     /// The folder holds none of the model files, which is almost surely a wrong path.
-    #[error("{}: no model file here (expected one of {SEGMENTER_FILE}, {TAGGER_FILE}, {NER_FILE}, {CLUSTERS_FILE}, {PARSER_FILE}, {RELATIONS_FILE})", dir.display())]
+    #[error("{}: no model file here (expected one of {SEGMENTER_FILE}, {TAGGER_FILE}, {NER_FILE}, {CLUSTERS_FILE}, {PARSER_FILE}, {RELATIONS_FILE}, {SPEAKERS_FILE})", dir.display())]
     NoModels {
         /// The folder.
         dir: PathBuf,
@@ -71,6 +73,8 @@ pub struct Models {
     pub parser: Option<Parser>,
     /// The relation classifier.
     pub relations: Option<RelationModel>,
+    /// The quote-speaker ranker.
+    pub speakers: Option<SpeakerModel>,
 }
 
 impl std::fmt::Debug for Models {
@@ -81,6 +85,7 @@ impl std::fmt::Debug for Models {
             .field("clusters", &self.clusters.is_some())
             .field("parser", &self.parser.is_some())
             .field("relations", &self.relations.is_some())
+            .field("speakers", &self.speakers.is_some())
             .finish()
     }
 }
@@ -95,15 +100,16 @@ impl Models {
     /// [`ModelError::Load`] naming the first file that fails to load.
     pub fn from_dir(dir: &Path) -> Result<Models, ModelError> {
         let file = |name: &str| Some(dir.join(name)).filter(|p| p.is_file());
-        let (seg, tag, ner, clusters, parser, relations) = (
+        let (seg, tag, ner, clusters, parser, relations, speakers) = (
             file(SEGMENTER_FILE),
             file(TAGGER_FILE),
             file(NER_FILE),
             file(CLUSTERS_FILE),
             file(PARSER_FILE),
             file(RELATIONS_FILE),
+            file(SPEAKERS_FILE),
         );
-        if [&seg, &tag, &ner, &clusters, &parser, &relations]
+        if [&seg, &tag, &ner, &clusters, &parser, &relations, &speakers]
             .iter()
             .all(|f| f.is_none())
         {
@@ -150,6 +156,7 @@ impl Models {
             clusters: load_file(clusters, Clusters::from_file)?,
             parser: load_file(parser, Parser::from_file)?,
             relations: load_file(relations, read_relations)?,
+            speakers: load_file(speakers, SpeakerModel::from_file)?,
         })
     }
 
@@ -170,6 +177,9 @@ impl Models {
         }
         if let Some(r) = &self.relations {
             builder = builder.relations(r);
+        }
+        if let Some(s) = &self.speakers {
+            builder = builder.speakers(s);
         }
         builder
     }
@@ -223,6 +233,8 @@ pub struct AnalyzerBuilder<'a> {
     ner: Option<&'a NerTagger>,
     clusters: Option<&'a Clusters>,
     parser: Option<&'a Parser>,
+    speakers: Option<&'a SpeakerModel>,
+    rule_speakers: bool,
     kb: Option<&'a Kb>,
     relations: Option<&'a RelationModel>,
     relation_rules: bool,
@@ -235,6 +247,8 @@ impl std::fmt::Debug for AnalyzerBuilder<'_> {
             .field("ner", &self.ner.is_some())
             .field("clusters", &self.clusters.is_some())
             .field("parser", &self.parser.is_some())
+            .field("speakers", &self.speakers.is_some())
+            .field("rule_speakers", &self.rule_speakers)
             .field("kb", &self.kb.is_some())
             .finish()
     }
@@ -304,6 +318,22 @@ impl<'a> AnalyzerBuilder<'a> {
         self
     }
 
+    /// A quote-speaker ranker (e.g. [`SpeakerModel::global`], the embedded one). Without one
+    /// the rules choose the speakers (the default).
+    pub fn speakers(mut self, model: &'a SpeakerModel) -> Self {
+        self.speakers = Some(model);
+        self.rule_speakers = false;
+        self
+    }
+
+    /// Quote speakers chosen by the rules alone, even if a ranker was passed (the default; for
+    /// comparisons and for training a new ranker).
+    pub fn rule_speakers(mut self) -> Self {
+        self.speakers = None;
+        self.rule_speakers = true;
+        self
+    }
+
     /// The knowledge base (default [`Kb::builtin`]; pass one loaded with the user's entries).
     pub fn kb(mut self, kb: &'a Kb) -> Self {
         self.kb = Some(kb);
@@ -335,11 +365,19 @@ impl<'a> AnalyzerBuilder<'a> {
             Some(p) => p,
             None => Parser::global(),
         };
+        // The rules choose quote speakers unless a ranker is passed: the embedded ranker does
+        // not beat them on held-out articles yet (see `isnad train speakers`).
+        let speakers = if self.rule_speakers {
+            None
+        } else {
+            self.speakers
+        };
         let relations = match (self.relation_rules, self.relations) {
             (true, _) => None,
             (false, Some(r)) => Some(r),
             (false, None) => Some(RelationModel::global()),
         };
         Analyzer::from_parts(morphology, parser, ner, clusters, kb, relations)
+            .with_speakers(speakers)
     }
 }

@@ -5,7 +5,7 @@ use crate::contract::{Analysis, DocInfo, SegmentInfo, TokenInfo, SCHEMA};
 use crate::window::{self, Window, WINDOW_CHARS};
 use isnad_doc::Dependencies;
 use isnad_entities::{Entity, EntityRecognizer};
-use isnad_extract::{Actor, ExtractModels, RelationModel};
+use isnad_extract::{Actor, ExtractModels, RelationModel, SpeakerModel};
 use isnad_kb::Kb;
 use isnad_morph::Morphology;
 use isnad_ner::{AnalyzedText, Clusters, NerTagger};
@@ -56,6 +56,8 @@ pub struct Analyzer<'a> {
     /// recognizer; kept here so `clusters()` can say which ones run).
     clusters: &'a Clusters,
     recognizer: EntityRecognizer<'a>,
+    /// The quote-speaker ranker; `None`: the rules decide.
+    speakers: Option<&'a SpeakerModel>,
 }
 
 impl std::fmt::Debug for Analyzer<'_> {
@@ -91,7 +93,13 @@ impl<'a> Analyzer<'a> {
             recognizer: EntityRecognizer::new(kb)
                 .with_tagger(ner)
                 .with_clusters(clusters),
+            speakers: None,
         }
+    }
+
+    pub(crate) fn with_speakers(mut self, speakers: Option<&'a SpeakerModel>) -> Self {
+        self.speakers = speakers;
+        self
     }
 
     /// Analyze one document. Cannot fail: every input string, however odd, has an analysis.
@@ -168,6 +176,7 @@ impl<'a> Analyzer<'a> {
         } = self.read_with(text, options.tokens);
         let models = ExtractModels {
             relations: self.relations,
+            speakers: self.speakers,
         };
         let extraction = isnad_extract::extract(
             &doc,
@@ -230,7 +239,7 @@ pub struct Reading<'t> {
 }
 
 /// Extraction sees entities as actors: an id, a kind and the spans where they are named.
-fn actor_of(entity: &Entity) -> Actor {
+pub fn actor_of(entity: &Entity) -> Actor {
     Actor {
         id: entity.id.clone(),
         kind: entity.kind,

@@ -125,8 +125,10 @@ pub fn map_clusters(pred: &Value, gold: &Value, registry: &Registry) -> HashMap<
     mapping
 }
 
-/// Greedy one-to-one matching of spans by token-set F1 ≥ `threshold`, best first.
-fn match_spans(pred: &[&str], gold: &[&str], threshold: f64) -> Vec<(usize, usize)> {
+/// Greedy one-to-one matching of spans by token-set F1 ≥ `threshold`, best first: the pairs
+/// `(pred index, gold index)`. Public so that a learned stage is aligned with its annotations
+/// exactly as the score aligns them (quotes use 0.5).
+pub fn match_spans(pred: &[&str], gold: &[&str], threshold: f64) -> Vec<(usize, usize)> {
     let gold_tokens: Vec<BTreeSet<String>> = gold.iter().map(|g| tokens(g)).collect();
     let mut cands = Vec::new();
     for (i, p) in pred.iter().enumerate() {

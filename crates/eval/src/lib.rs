@@ -31,7 +31,7 @@ mod extract;
 mod norm;
 
 pub use counts::{Counts, Prf, Scores};
-pub use extract::{map_clusters, relation_confidences, score_doc, Registry};
+pub use extract::{map_clusters, match_spans, relation_confidences, score_doc, Registry};
 pub use norm::{norm, variants};
 
 /// Errors of reading annotations and predictions.

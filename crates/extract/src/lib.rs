@@ -49,6 +49,7 @@ mod quotes;
 mod raw;
 mod relations;
 mod scan;
+mod speakers;
 mod speech;
 mod triggers;
 mod words;
@@ -57,6 +58,9 @@ pub use entry::extract;
 #[cfg(feature = "train")]
 pub use learned::train as relation_training;
 pub use learned::{RelationModel, FORMAT_VERSION as RELATION_MODEL_VERSION};
+#[cfg(feature = "train")]
+pub use speakers::{train_speakers, SpeakerDoc, SpeakerOptions, SpeakerReport, SpeakerTarget};
+pub use speakers::{SpeakerModel, SpeakerModelError};
 
 use serde::Serialize;
 
@@ -167,6 +171,8 @@ impl RelationType {
 pub struct ExtractModels<'m> {
     /// The relation classifier (`isnad train relations`).
     pub relations: Option<&'m RelationModel>,
+    /// The quote-speaker ranker (`isnad train speakers`); without it the rules choose.
+    pub speakers: Option<&'m SpeakerModel>,
 }
 
 /// The clause a relation was read from.
@@ -297,7 +303,7 @@ pub(crate) fn extract_analyzed(
     let doc = doc::Doc::new(analyzed, actors);
     let reference = dates::Reference::parse(published);
     let dates = dates::find(&doc.chars, &doc.words, reference.as_ref());
-    let rules = relations::rules(&doc);
+    let rules = relations::rules(&doc, models.speakers);
     let raw = match models.relations {
         Some(model) => {
             let ctx = learned::candidates::Context::new(

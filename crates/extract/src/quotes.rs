@@ -17,6 +17,24 @@ pub(crate) struct Found {
     pub speaker: Option<usize>,
     pub speaker_text: String,
     pub via: Vec<usize>,
+    /// The cue's words `[w0, w1)`, `None` for a quote without a cue: the speaker ranker reads
+    /// where the cue stands relative to each candidate.
+    pub cue_words: Option<(usize, usize)>,
+    /// How the cue introduces the speech (none, opening verb, continuation, source phrase).
+    pub cue_kind: CueKind,
+}
+
+/// The kind of cue of a quote, as the speaker ranker sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CueKind {
+    /// No cue: the words continue a statement.
+    None,
+    /// A speech verb that opens a statement («قال»).
+    Open,
+    /// A speech verb that continues the current speaker («وأضاف», «مضيفا»).
+    Continue,
+    /// A source phrase («وفقا ل», «بحسب»).
+    Source,
 }
 
 fn is_mark(c: char) -> bool {
@@ -288,6 +306,12 @@ impl Ctx<'_, '_> {
                 }
             }
         }
+        let cue_kind = match cue {
+            None => CueKind::None,
+            Some(c) if c.source => CueKind::Source,
+            Some(c) if c.class == CueClass::Continue => CueKind::Continue,
+            Some(_) => CueKind::Open,
+        };
         Some(Found {
             start: s,
             end: e,
@@ -295,6 +319,8 @@ impl Ctx<'_, '_> {
             speaker,
             speaker_text,
             via,
+            cue_words: cue.map(|c| (c.w0, c.w1)),
+            cue_kind,
         })
     }
 

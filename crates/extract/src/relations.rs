@@ -11,7 +11,7 @@ use crate::scan::{bases, strip_conj};
 use crate::speech::{is_complementizer, is_unnamed_head, source_phrase};
 use crate::triggers::trigger;
 use crate::words;
-use crate::{ActorKind, RelationType};
+use crate::{ActorKind, RelationType, SpeakerModel};
 
 use RelationType as R;
 
@@ -25,9 +25,13 @@ pub(crate) struct Rules {
     pub attribution: Vec<Vec<Attribution>>,
 }
 
-/// Runs the quote and relation rules over the document.
-pub(crate) fn rules(doc: &Doc<'_>) -> Rules {
-    let quotes = crate::quotes::find(doc);
+/// Runs the quote and relation rules over the document. With a speaker ranker the quotes'
+/// speakers are reranked before attribution, so relations see the same speakers as the quotes.
+pub(crate) fn rules(doc: &Doc<'_>, speaker_model: Option<&SpeakerModel>) -> Rules {
+    let mut quotes = crate::quotes::find(doc);
+    if let Some(model) = speaker_model {
+        crate::speakers::rerank(doc, &mut quotes, model);
+    }
     let speakers: Vec<Option<usize>> = quotes.iter().map(|q| q.speaker).collect();
     let clauses = clause_sentences(doc);
     let mut relations: Vec<RawRelation> = Vec::new();
@@ -225,6 +229,7 @@ fn cue_attribution(
                 .words
                 .get(next)
                 .is_some_and(|w| is_unnamed_head(strip_conj(&w.norm)))
+                && !named_after(doc, next, clause.w1)
             {
                 let end_w = descriptor_end(doc, next, clause.w1);
                 let span = (doc.words[next].start, doc.words[end_w].end);
@@ -273,6 +278,22 @@ fn cue_attribution(
         });
         break;
     }
+}
+
+/// Whether an agent is named within the few words after the head at `k` («المتحدث باسم الجيش
+/// X», «مسؤول يدعى X»), before a complementizer: then the head is a role, not an unnamed source.
+fn named_after(doc: &Doc<'_>, k: usize, w1: usize) -> bool {
+    for j in k + 1..(k + 6).min(w1) {
+        if is_complementizer(&doc.words[j].norm) {
+            return false;
+        }
+        if let Some(mi) = doc.word_mention[j] {
+            if doc.is_agent(&doc.mentions[mi as usize]) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 fn unnamed(start: usize, end: usize, descriptor: (usize, usize)) -> Attribution {

@@ -120,7 +120,7 @@ fn locate(text: &str, evidence: &[String]) -> Option<Vec<(usize, usize)>> {
 /// Labels the candidates of one article.
 pub fn featurize(doc: &TrainDoc<'_>, bits: u32) -> DocExamples {
     let d = Doc::new(doc.analyzed, doc.actors);
-    let rules = crate::relations::rules(&d);
+    let rules = crate::relations::rules(&d, None);
     let ctx = Context::new(
         &d,
         doc.analyzed,
