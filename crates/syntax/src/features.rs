@@ -198,15 +198,7 @@ pub fn transition_rows(c: &Config, toks: &[Tok], bits: u32, out: &mut Vec<usize>
     r.add(43, &[b0.p, d]);
     r.add(44, &[s0.w, b0.w, d]);
     r.add(45, &[s0.p, b0.p, d]);
-    // Valency.
-    let vs0 = c.valency[s0i as usize];
-    let vb0 = c.valency[b0i as usize];
-    r.add(50, &[s0.w, vs0[1] as u64]);
-    r.add(51, &[s0.p, vs0[1] as u64]);
-    r.add(52, &[s0.w, vs0[0] as u64]);
-    r.add(53, &[s0.p, vs0[0] as u64]);
-    r.add(54, &[b0.w, vb0[0] as u64]);
-    r.add(55, &[b0.p, vb0[0] as u64]);
+    valency_rows(&mut r, c, [s0i, b0i], s0, b0);
     // Second-order: heads and children.
     r.add(60, &[s0hh.w]);
     r.add(61, &[s0hh.p]);
@@ -226,6 +218,22 @@ pub fn transition_rows(c: &Config, toks: &[Tok], bits: u32, out: &mut Vec<usize>
     r.add(82, &[b0.p, t(b0l).p, t(b0l2).p]);
     r.add(83, &[s0.p, lab(s0l), lab(s0l2)]);
     r.add(84, &[s0.p, lab(s0r), lab(s0r2)]);
+    let b0ll = lab(b0l);
+    arabic_rows(&mut r, [s0, s1, b0, b1, s0hh], d, hs0, [b0ll, lab(s0i)]);
+}
+
+/// Valency and label-set features of s0 and b0: how many dependents each has on each side and
+/// which labels they carry.
+fn valency_rows(r: &mut Rows<'_>, c: &Config, [s0i, b0i]: [u32; 2], s0: Tok, b0: Tok) {
+    // Valency.
+    let vs0 = c.valency[s0i as usize];
+    let vb0 = c.valency[b0i as usize];
+    r.add(50, &[s0.w, vs0[1] as u64]);
+    r.add(51, &[s0.p, vs0[1] as u64]);
+    r.add(52, &[s0.w, vs0[0] as u64]);
+    r.add(53, &[s0.p, vs0[0] as u64]);
+    r.add(54, &[b0.w, vb0[0] as u64]);
+    r.add(55, &[b0.p, vb0[0] as u64]);
     // Label sets.
     let ls0 = c.labelset[s0i as usize];
     let lb0 = c.labelset[b0i as usize];
@@ -235,7 +243,14 @@ pub fn transition_rows(c: &Config, toks: &[Tok], bits: u32, out: &mut Vec<usize>
     r.add(93, &[s0.p, ls0[0]]);
     r.add(94, &[b0.w, lb0[0]]);
     r.add(95, &[b0.p, lb0[0]]);
-    // Arabic cues: clitic kinds, the article, word endings, «has s0 a head».
+}
+
+/// The Arabic cues of a transition: clitic kinds, the article, word endings, article-free forms
+/// and prefixes, and coordination (the second conjunct's «و» against the candidates).
+fn arabic_rows(r: &mut Rows<'_>, toks: [Tok; 5], d: u64, hs0: u64, labels: [u64; 2]) {
+    let [s0, s1, b0, b1, s0hh] = toks;
+    let [b0ll, s0lab] = labels;
+    // Clitic kinds, the article, word endings, «has s0 a head».
     r.add(100, &[s0.k, b0.k, s0.p, b0.p]);
     r.add(101, &[s0.d, b0.d, s0.p, b0.p]);
     r.add(102, &[s0.sfx, b0.sfx, s0.p, b0.p]);
@@ -254,11 +269,10 @@ pub fn transition_rows(c: &Config, toks: &[Tok], bits: u32, out: &mut Vec<usize>
     r.add(116, &[b1.l, b0.p]);
     r.add(117, &[s0hh.l, s0.p, b0.p]);
     // Coordination: the second conjunct's left children (its «و») against the candidates.
-    let b0ll = lab(b0l);
     r.add(120, &[b0ll, s0.p, b0.p, s0.d, b0.d]);
     r.add(121, &[b0ll, s1.p, b0.p]);
     r.add(122, &[b0ll, s0.sfx, b0.sfx]);
-    r.add(123, &[b0ll, lab(s0i), s0.p, b0.p]);
+    r.add(123, &[b0ll, s0lab, s0.p, b0.p]);
 }
 
 /// The label classifier's features for the arc `h → d` in configuration `c` (made before the
