@@ -34,6 +34,9 @@ pub(crate) struct Lexicon {
     pub called: HashSet<String>,
     pub outlet_staff: HashSet<String>,
     pub stop: HashSet<String>,
+    /// Stop words that are common nouns: never in a name, but a state body's genitive («قوات
+    /// الأمن»).
+    pub common_nouns: HashSet<String>,
     /// Quantifiers whose object is a common phrase («بعض الدول»).
     pub quantifiers: HashSet<String>,
     /// Feminine ordinals that count terms of office («ولاية ثالثة»).
@@ -92,6 +95,7 @@ impl Lexicon {
                 .filter_map(|e| Some((e.key.clone(), isnad_doc::fold_key(e.field(0)?))))
                 .collect(),
             stop: with_role("stopwords", 0, "name"),
+            common_nouns: with_role("stopwords", 0, "noun"),
             quantifiers: keys("quantifiers"),
             ordinals: keys("ordinals"),
             province_cues: keys("province_cues"),

@@ -74,7 +74,8 @@ fn construct(lex: &Lexicon, words: &[Word], i: usize) -> Option<usize> {
     let n = next_joined(words, i)?;
     let w = &words[n];
     let definite = w.key.starts_with("ال") && w.key.chars().count() >= 4;
-    if !definite || w.verb || !open_word(lex, &w.key) || is_definite_nisba(&w.key) {
+    let noun = open_word(lex, &w.key) || lex.common_nouns.contains(&w.key);
+    if !definite || w.verb || !noun || is_definite_nisba(&w.key) {
         return None;
     }
     Some(adjectives(lex, words, n, false).unwrap_or(n))
@@ -85,7 +86,7 @@ fn construct(lex: &Lexicon, words: &[Word], i: usize) -> Option<usize> {
 fn adjectives(lex: &Lexicon, words: &[Word], from: usize, nation_only: bool) -> Option<usize> {
     let mut last = None;
     let mut j = from;
-    for _ in 0..MAX_ADJECTIVES {
+    for nth in 0..MAX_ADJECTIVES {
         let Some(n) = next_joined(words, j) else {
             break;
         };
@@ -93,29 +94,32 @@ fn adjectives(lex: &Lexicon, words: &[Word], from: usize, nation_only: bool) -> 
         let fits = if nation_only {
             lex.is_nationality(k)
         } else {
-            (is_definite_nisba(k) || feminine_participle(k)) && !lex.stop.contains(k)
+            (is_definite_nisba(k) || (nth == 0 && feminine_participle(k))) && !lex.stop.contains(k)
         };
         if words[n].verb || !fits {
             break;
         }
-        last = Some(n);
-        j = n;
         if is_ally(lex, k) {
-            // The patron: «لهادي», «للحكومة», «لهم».
+            // The patron: «لهادي», «للحكومة», «لهم»; without one, the adjective is no part of
+            // the name.
             match next_joined(words, n) {
                 Some(p) if words[p].key.starts_with('ل') && words[p].key.chars().count() >= 3 => {
                     last = Some(p);
                     j = p;
+                    continue;
                 }
-                _ => return None,
+                _ => break,
             }
         }
+        last = Some(n);
+        j = n;
     }
     last
 }
 
 /// Whether a definite word has the shape of a feminine participle («المسلحة», «المتحالفة»),
-/// the other adjective that completes a plural or feminine head («القوات المسلحة»).
+/// the other adjective that completes a plural or feminine head («القوات المسلحة»); only right
+/// after the head, since later ones describe rather than name («الحكومة الفرنسية المساعدة»).
 fn feminine_participle(key: &str) -> bool {
     key.starts_with("الم") && key.chars().count() >= 6 && key.ends_with('ه')
 }
