@@ -69,13 +69,14 @@ fn cand(words: &[Word], first: usize, skip: usize, last: usize, head: &str, key:
 }
 
 /// The bare head at `i` and its definite genitive («وزارة الداخلية», «قوات الأمن»), with the
-/// adjectives after it: the last token, if there is a genitive.
+/// adjectives after it: the last token, if there is a genitive. A nationality right after the
+/// bare head is no genitive.
 fn construct(lex: &Lexicon, words: &[Word], i: usize) -> Option<usize> {
     let n = next_joined(words, i)?;
     let w = &words[n];
     let definite = w.key.starts_with("ال") && w.key.chars().count() >= 4;
     let noun = open_word(lex, &w.key) || lex.common_nouns.contains(&w.key);
-    if !definite || w.verb || !noun || is_definite_nisba(&w.key) {
+    if !definite || w.verb || !noun || lex.is_nationality(&w.key) {
         return None;
     }
     Some(adjectives(lex, words, n, false).unwrap_or(n))
