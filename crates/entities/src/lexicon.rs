@@ -19,6 +19,13 @@ pub(crate) struct Lexicon {
     pub org_heads: HashSet<String>,
     pub weak_org_heads: HashSet<String>,
     pub loc_heads: HashSet<String>,
+    /// Heads of state bodies and forces that a definite nisba adjective or a definite genitive
+    /// completes into an organization («الحكومة اليمنية», «وزارة الداخلية»).
+    pub state_heads: HashSet<String>,
+    /// Heads of state bodies completed only by a nationality adjective («النظام السوري»).
+    pub nation_heads: HashSet<String>,
+    /// Adjectives whose «ل» complement is a patron («القوات الموالية لهادي»).
+    pub ally: HashSet<String>,
     pub kunya: HashSet<String>,
     pub lineage: HashSet<String>,
     pub anaphora: HashMap<String, String>,
@@ -27,6 +34,9 @@ pub(crate) struct Lexicon {
     pub called: HashSet<String>,
     pub outlet_staff: HashSet<String>,
     pub stop: HashSet<String>,
+    /// Stop words that are common nouns: never in a name, but a state body's genitive («قوات
+    /// الأمن»).
+    pub common_nouns: HashSet<String>,
     /// Quantifiers whose object is a common phrase («بعض الدول»).
     pub quantifiers: HashSet<String>,
     /// Feminine ordinals that count terms of office («ولاية ثالثة»).
@@ -74,6 +84,9 @@ impl Lexicon {
             org_heads: with_role("name_heads", 0, "ORG"),
             weak_org_heads: with_role("name_heads", 1, "weak"),
             loc_heads: with_role("name_heads", 0, "LOC"),
+            state_heads: with_role("name_heads", 1, "state"),
+            nation_heads: with_role("name_heads", 1, "nation"),
+            ally: keys("ally_heads"),
             kunya: keys("kunya"),
             lineage: keys("lineage"),
             anaphora: List::embedded("head_anaphora")
@@ -82,6 +95,7 @@ impl Lexicon {
                 .filter_map(|e| Some((e.key.clone(), isnad_doc::fold_key(e.field(0)?))))
                 .collect(),
             stop: with_role("stopwords", 0, "name"),
+            common_nouns: with_role("stopwords", 0, "noun"),
             quantifiers: keys("quantifiers"),
             ordinals: keys("ordinals"),
             province_cues: keys("province_cues"),
@@ -97,6 +111,15 @@ impl Lexicon {
                 .map(|e| (e.key.clone(), e.field(0) == Some("common")))
                 .collect(),
         })
+    }
+
+    /// Whether a definite key is a nationality adjective, masculine or feminine («السوري»,
+    /// «السورية»).
+    pub fn is_nationality(&self, key: &str) -> bool {
+        self.nationalities.contains(key)
+            || key
+                .strip_suffix('ه')
+                .is_some_and(|m| self.nationalities.contains(m))
     }
 
     /// The type a head noun gives the name it opens, if it is one.

@@ -227,3 +227,46 @@ fn the_taggers_longer_person_name_completes_the_grammars() {
     assert_eq!(texts(p), ["عادل المعلم"]);
     assert_eq!(es.len(), 1, "{es:#?}");
 }
+
+/// A short article of our own: state bodies and forces named by a head noun and what completes
+/// it, and the bare head that refers back to one of them.
+#[test]
+fn state_bodies_and_forces_are_organizations() {
+    let es = entities(
+        "أعلنت الحكومة الأردنية أمس أن القوات المسلحة صدت هجوما قرب الحدود. \
+         وقالت وزارة الداخلية إن قوات الأمن اعتقلت ثلاثة مسلحين، فيما اتهمت المعارضة \
+         السورية النظام السوري بدعمهم. وقاتلت القوات الموالية للحكومة إلى جانب الجيش اللبناني. \
+         وأكدت الحكومة أنها لن تتراجع.",
+    );
+    let gov = by_name(&es, "الحكومة الأردنية");
+    assert_eq!(gov.kind, EntityType::Org);
+    assert_eq!(texts(gov), ["الحكومة الأردنية", "الحكومة"]);
+    for name in [
+        "القوات المسلحة",
+        "وزارة الداخلية",
+        "قوات الأمن",
+        "المعارضة السورية",
+        "النظام السوري",
+        "القوات الموالية للحكومة",
+        "الجيش اللبناني",
+    ] {
+        assert_eq!(by_name(&es, name).kind, EntityType::Org, "{name}");
+    }
+    // Neither army is the other, and the adjectives alone are not mentions.
+    assert_ne!(
+        by_name(&es, "القوات المسلحة").id,
+        by_name(&es, "الجيش اللبناني").id
+    );
+}
+
+#[test]
+fn a_bare_head_without_its_full_name_is_no_mention() {
+    let es = entities("وقالت الحكومة إن الجيش سيبقى في الشوارع، وإن الوضع تحت السيطرة.");
+    assert!(
+        es.iter().all(|e| e.name != "الحكومة" && e.name != "الجيش"),
+        "{es:#?}"
+    );
+    // «النظام» is completed only by a nationality: «النظام الداخلي» is no organization.
+    let es = entities("وأقر النظام الداخلي للجمعية أمس.");
+    assert!(es.iter().all(|e| e.name != "النظام الداخلي"), "{es:#?}");
+}

@@ -66,6 +66,11 @@ pub(super) fn headed(g: &Grammar, words: &[Word], out: &mut Vec<Cand>) {
         let Some(kind) = lex.head_type(&r.key) else {
             continue;
         };
+        // «نظام», «إدارة»: named only by a nationality ([`super::state`]); «نظام بشار الأسد»
+        // would hide the person.
+        if kind == EntityType::Org && lex.nation_heads.contains(&r.key) {
+            continue;
+        }
         let head = Head {
             i,
             skip: r.skip,

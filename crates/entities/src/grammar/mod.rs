@@ -6,6 +6,7 @@
 mod common;
 mod headed;
 mod person;
+mod state;
 
 pub(crate) use common::Grammar;
 
@@ -19,6 +20,7 @@ impl Grammar<'_> {
         let mut out = Vec::new();
         headed::kb_spots(self, words, &mut out);
         headed::headed(self, words, &mut out);
+        state::state_bodies(self, words, &mut out);
         person::kunyas(self, words, &mut out);
         person::given_names(self, words, &mut out);
         person::offices(lex, words, &mut out);
