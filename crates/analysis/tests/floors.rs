@@ -200,10 +200,10 @@ fn held_out_test_split_through_the_analyzer() {
         .expect("run scorer");
     let _ = std::fs::remove_dir_all(&dir);
     let s: Value = serde_json::from_slice(&out.stdout).expect("scorer json");
-    // Reached: quote 0.860, attribution 0.667, relation 0.151, date 0.942.
+    // Reached: quote 0.860, attribution 0.698, relation 0.168, date 0.942.
     check_floors(
         "held-out test split (analyzer)",
         &s,
-        [0.84, 0.64, 0.14, 0.92],
+        [0.84, 0.67, 0.14, 0.92],
     );
 }
