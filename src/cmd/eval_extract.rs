@@ -93,6 +93,24 @@ fn print_reliability(confidences: &[(f64, bool)]) {
     }
 }
 
+/// The document ids of one split in the `split.tsv` beside the gold folder, in file order
+/// (training commands and `eval extract --split` share it).
+pub(crate) fn split_ids(gold: &Path, split: &str) -> Result<Vec<String>> {
+    let path = gold.parent().unwrap_or(Path::new(".")).join("split.tsv");
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("reading {} for --split", path.display()))?;
+    let ids: Vec<String> = text
+        .lines()
+        .filter_map(|l| l.split_once('\t'))
+        .filter(|(_, s)| s.trim() == split)
+        .map(|(id, _)| id.to_string())
+        .collect();
+    if ids.is_empty() {
+        bail!("{} has no document in split {split:?}", path.display());
+    }
+    Ok(ids)
+}
+
 /// The documents to score: `--docs`, else the `--split` rows of `split.tsv` beside the gold
 /// folder, else every annotated document.
 fn doc_ids(a: &EvalExtractArgs) -> Result<Vec<String>> {
@@ -100,19 +118,7 @@ fn doc_ids(a: &EvalExtractArgs) -> Result<Vec<String>> {
         return Ok(list.split(',').map(str::to_string).collect());
     }
     if let Some(split) = &a.split {
-        let path = a.gold.parent().unwrap_or(Path::new(".")).join("split.tsv");
-        let text = std::fs::read_to_string(&path)
-            .with_context(|| format!("reading {} for --split", path.display()))?;
-        let ids: Vec<String> = text
-            .lines()
-            .filter_map(|l| l.split_once('\t'))
-            .filter(|(_, s)| s.trim() == split)
-            .map(|(id, _)| id.to_string())
-            .collect();
-        if ids.is_empty() {
-            bail!("{} has no document in split {split:?}", path.display());
-        }
-        return Ok(ids);
+        return split_ids(&a.gold, split);
     }
     let mut ids: Vec<String> = std::fs::read_dir(&a.gold)
         .with_context(|| format!("reading {}", a.gold.display()))?

@@ -3,8 +3,6 @@
 //! entities are mapped to the annotation's ids the way the scorer maps them, and the candidates
 //! are labelled from the annotated relations and their evidence.
 
-use std::path::Path;
-
 use anyhow::{bail, Context, Result};
 use isnad_analysis::Analyzer;
 use isnad_eval::{map_clusters, read_json, Registry};
@@ -22,7 +20,8 @@ pub fn train(a: &RelationsTrainArgs) -> Result<()> {
         bail!("the test split is for reporting only: fit on `train`");
     }
     let registry = Registry::from_json(&read_json(&a.gold.join("entities.json"))?);
-    let mut ids = split_ids(&a.gold, &a.split)?;
+    let mut ids = super::eval_extract::split_ids(&a.gold, &a.split)?;
+    ids.sort();
     let keep = ((ids.len() as f64) * a.fraction.clamp(0.0, 1.0)).round() as usize;
     ids.truncate(keep.max(1));
     let kb = Kb::load(None).context("loading the knowledge base")?;
@@ -71,24 +70,6 @@ pub fn train(a: &RelationsTrainArgs) -> Result<()> {
     }
     println!("wrote {} ({} bytes)", a.out.display(), bytes.len());
     Ok(())
-}
-
-/// The ids of `split` in the split.tsv beside the gold folder, sorted.
-fn split_ids(gold: &Path, split: &str) -> Result<Vec<String>> {
-    let path = gold.parent().unwrap_or(Path::new(".")).join("split.tsv");
-    let text =
-        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-    let mut ids: Vec<String> = text
-        .lines()
-        .filter_map(|l| l.split_once('\t'))
-        .filter(|(_, s)| s.trim() == split)
-        .map(|(id, _)| id.to_string())
-        .collect();
-    if ids.is_empty() {
-        bail!("{} has no document in split {split:?}", path.display());
-    }
-    ids.sort();
-    Ok(ids)
 }
 
 /// The labelled candidates of one article.

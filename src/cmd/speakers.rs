@@ -5,8 +5,6 @@
 //! the annotated ones by the scorer's token-F1 matching and its entities with the scorer's
 //! `map_clusters`, so the ranker learns on exactly the correspondences it is measured on.
 
-use std::path::Path;
-
 use anyhow::{bail, Context, Result};
 use isnad_analysis::{actor_of, Analyzer, DocMeta, Options};
 use isnad_eval::{map_clusters, match_spans, read_json, Registry};
@@ -22,7 +20,7 @@ pub fn train(a: &SpeakersTrainArgs) -> Result<()> {
     }
     let registry = Registry::from_json(&read_json(&a.gold.join("entities.json"))?);
     let dates = super::eval_extract::read_meta(&a.meta)?;
-    let ids = split_ids(&a.gold, &a.split)?;
+    let ids = super::eval_extract::split_ids(&a.gold, &a.split)?;
     let kb = Kb::load(None).context("loading the knowledge base")?;
     let analyzer = Analyzer::builder().kb(&kb).rule_speakers().build();
     let mut docs = Vec::with_capacity(ids.len());
@@ -122,21 +120,4 @@ fn targets(
         }
     }
     out
-}
-
-/// The document ids of one split in the `split.tsv` beside the gold folder.
-fn split_ids(gold: &Path, split: &str) -> Result<Vec<String>> {
-    let path = gold.parent().unwrap_or(Path::new(".")).join("split.tsv");
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("reading {} for --split", path.display()))?;
-    let ids: Vec<String> = text
-        .lines()
-        .filter_map(|l| l.split_once('\t'))
-        .filter(|(_, s)| s.trim() == split)
-        .map(|(id, _)| id.to_string())
-        .collect();
-    if ids.is_empty() {
-        bail!("{} has no document in split {split:?}", path.display());
-    }
-    Ok(ids)
 }

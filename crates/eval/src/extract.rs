@@ -234,6 +234,32 @@ fn score_entities(
     c.ent_gold_found_typed = found_typed.intersection(&gold_ids).count();
 }
 
+/// A predicted relation's scorer key, its arguments mapped to the annotation's ids (an unmapped
+/// one keeps its own id behind «?», so it matches nothing).
+fn pred_key(r: &Value, mapping: &HashMap<String, String>) -> RelKey {
+    let arg = |k: &str| {
+        s(r, k)
+            .and_then(|id| mapping.get(id).cloned())
+            .unwrap_or_else(|| format!("?{}", py_str(r.get(k))))
+    };
+    rel_key(
+        arg("subject"),
+        s(r, "type").unwrap_or(""),
+        arg("object"),
+        truthy(r.get("negated")),
+    )
+}
+
+/// An annotated relation's scorer key.
+fn gold_key(r: &Value) -> RelKey {
+    rel_key(
+        py_str(r.get("subj")),
+        s(r, "type").unwrap_or(""),
+        py_str(r.get("obj")),
+        truthy(r.get("negated")),
+    )
+}
+
 fn score_relations(
     pred: &Value,
     gold: &Value,
@@ -245,12 +271,7 @@ fn score_relations(
     let mut gold_pairs = BTreeSet::new();
     for r in list(gold, "relations") {
         let (subj, obj) = (py_str(r.get("subj")), py_str(r.get("obj")));
-        let k = rel_key(
-            subj.clone(),
-            s(r, "type").unwrap_or(""),
-            obj.clone(),
-            truthy(r.get("negated")),
-        );
+        let k = gold_key(r);
         gold_by.insert(k, s(r, "asserted_by").map(str::to_string));
         gold_pairs.insert(if obj < subj { (obj, subj) } else { (subj, obj) });
     }
@@ -258,17 +279,7 @@ fn score_relations(
     let mut pred_pairs = BTreeSet::new();
     let mut pred_by: HashMap<RelKey, BTreeSet<Option<String>>> = HashMap::new();
     for r in list(pred, "relations") {
-        let arg = |k: &str| {
-            s(r, k)
-                .and_then(|id| mapping.get(id).cloned())
-                .unwrap_or_else(|| format!("?{}", py_str(r.get(k))))
-        };
-        let k = rel_key(
-            arg("subject"),
-            s(r, "type").unwrap_or(""),
-            arg("object"),
-            truthy(r.get("negated")),
-        );
+        let k = pred_key(r, mapping);
         let pair = if k.2 < k.0 {
             (k.2.clone(), k.0.clone())
         } else {
@@ -336,28 +347,11 @@ pub fn relation_confidences(pred: &Value, gold: &Value, registry: &Registry) -> 
     let mapping = map_clusters(pred, gold, registry);
     let gold_keys: BTreeSet<RelKey> = list(gold, "relations")
         .iter()
-        .map(|r| {
-            rel_key(
-                py_str(r.get("subj")),
-                s(r, "type").unwrap_or(""),
-                py_str(r.get("obj")),
-                truthy(r.get("negated")),
-            )
-        })
+        .map(|r| gold_key(r))
         .collect();
     let mut best: BTreeMap<RelKey, f64> = BTreeMap::new();
     for r in list(pred, "relations") {
-        let arg = |k: &str| {
-            s(r, k)
-                .and_then(|id| mapping.get(id).cloned())
-                .unwrap_or_else(|| format!("?{}", py_str(r.get(k))))
-        };
-        let k = rel_key(
-            arg("subject"),
-            s(r, "type").unwrap_or(""),
-            arg("object"),
-            truthy(r.get("negated")),
-        );
+        let k = pred_key(r, &mapping);
         let conf = r.get("confidence").and_then(Value::as_f64).unwrap_or(0.0);
         let e = best.entry(k).or_insert(conf);
         *e = e.max(conf);
