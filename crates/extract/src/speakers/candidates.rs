@@ -32,6 +32,7 @@ pub(crate) struct Candidate {
     /// The hashed feature rows.
     pub rows: Vec<usize>,
     /// The template of each row (training can leave templates out, for ablations).
+    #[cfg_attr(not(feature = "train"), allow(dead_code))]
     pub templates: Vec<u32>,
 }
 
