@@ -102,13 +102,22 @@ pub(super) fn phrase_at<'l>(
     words: &[Word],
     i: usize,
 ) -> Option<(Option<&'l str>, usize)> {
+    let first = words.get(i)?;
+    let bare = strip1(&first.norm).0;
     let mut best: Option<(Option<&str>, usize)> = None;
     for e in list.entries() {
-        let n = e.key.split(' ').count();
-        let ok = e.key.split(' ').enumerate().all(|(k, part)| {
-            words
-                .get(i + k)
-                .is_some_and(|w| w.norm == part || (k == 0 && strip1(&w.norm).0 == part))
+        // The first word decides for almost every entry: test it before the rest.
+        let mut parts = e.key.split(' ');
+        let Some(head) = parts.next() else {
+            continue;
+        };
+        if first.norm != head && bare != head {
+            continue;
+        }
+        let mut n = 1;
+        let ok = parts.enumerate().all(|(k, part)| {
+            n += 1;
+            words.get(i + 1 + k).is_some_and(|w| w.norm == part)
         });
         if ok && best.map_or(true, |(_, m)| m < n) {
             best = Some((e.field(0), n));
