@@ -345,10 +345,7 @@ fn score_quotes(
 /// document's distinct keys, the highest confidence of each): what a reliability table bins.
 pub fn relation_confidences(pred: &Value, gold: &Value, registry: &Registry) -> Vec<(f64, bool)> {
     let mapping = map_clusters(pred, gold, registry);
-    let gold_keys: BTreeSet<RelKey> = list(gold, "relations")
-        .iter()
-        .map(|r| gold_key(r))
-        .collect();
+    let gold_keys: BTreeSet<RelKey> = list(gold, "relations").iter().map(gold_key).collect();
     let mut best: BTreeMap<RelKey, f64> = BTreeMap::new();
     for r in list(pred, "relations") {
         let k = pred_key(r, &mapping);
