@@ -57,8 +57,8 @@ pub fn train(a: &RelationsTrainArgs) -> Result<()> {
     );
     let (p, r, f) = report.cv;
     println!(
-        "held-out folds: relation P {p:.3} R {r:.3} F1 {f:.3} at score {:.3}, type penalty {}",
-        report.threshold, report.type_penalty
+        "held-out folds: relation P {p:.3} R {r:.3} F1 {f:.3} at margin {:.3}",
+        report.threshold
     );
     println!("reliability on the held-out folds (confidence bin: relations, right):");
     for (low, n, right) in &report.reliability {

@@ -21,7 +21,7 @@ use candidates::{Candidate, Context, Feats};
 
 const MAGIC: &[u8; 8] = b"ISNADREL";
 /// Bumped whenever the features or the file layout change.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Classes: 0 is "no relation"; type `i` (in [`RelationType::ALL`] order) is `1 + 2i` from the
 /// first mention to the second and `2 + 2i` from the second to the first.
@@ -109,42 +109,20 @@ pub struct RelationModel {
     kind: Table,
     /// Whether the relation is negated (2 classes).
     negation: Table,
-    /// Minimum score for a relation to be kept: the detection margin, less `type_penalty` times
-    /// the gap between its type's score and the best type's.
+    /// Minimum detection margin for a relation to be kept.
     pub threshold: f32,
-    /// How much a type below the best costs per unit of score gap (infinite: the best type
-    /// only). A pair the model is sure of but whose type it hesitates on («رئيس» or «وزير»)
-    /// can then give both readings, which pays when recall is what limits F1.
-    pub type_penalty: f32,
     /// Logistic calibration of the margin: `p = 1 / (1 + exp(-(a·margin + b)))`.
     pub calibration: (f32, f32),
 }
-
-/// Type classes kept per candidate.
-pub(crate) const TOP: usize = 3;
 
 /// What the model says about one candidate.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Decision {
     /// Detection margin (relation over none).
     pub margin: f32,
-    /// The best type classes (1..CLASSES), best first, with each one's score gap to the best.
-    pub top: [(usize, f32); TOP],
+    /// The best type class (1..CLASSES).
+    pub class: usize,
     pub negated: bool,
-}
-
-impl Decision {
-    /// The readings of the candidate with their scores under a type penalty.
-    pub(crate) fn readings(&self, penalty: f32) -> impl Iterator<Item = (usize, f32)> + '_ {
-        self.top
-            .iter()
-            .enumerate()
-            .filter(move |(i, _)| *i == 0 || penalty.is_finite())
-            .map(move |(i, &(c, gap))| {
-                let cost = if i == 0 { 0.0 } else { penalty * gap };
-                (c, self.margin - cost)
-            })
-    }
 }
 
 /// The classifier trained by `isnad train relations` (a static, so the bytes live once in the
@@ -178,7 +156,6 @@ impl RelationModel {
             kind,
             negation,
             threshold: 0.0,
-            type_penalty: f32::INFINITY,
             calibration: (1.0, 0.0),
         }
     }
@@ -188,7 +165,6 @@ impl RelationModel {
         let mut w = Writer::default();
         w.u32(self.bits);
         w.f32(self.threshold);
-        w.f32(self.type_penalty);
         w.f32(self.calibration.0);
         w.f32(self.calibration.1);
         for t in [&self.detect, &self.kind, &self.negation] {
@@ -206,7 +182,6 @@ impl RelationModel {
             return Err(r.invalid(format!("feature bits {bits} out of range")));
         }
         let threshold = r.f32()?;
-        let type_penalty = r.f32()?;
         let calibration = (r.f32()?, r.f32()?);
         let rows = 1usize << bits;
         let detect = Table::read(&mut r, rows)?;
@@ -221,7 +196,6 @@ impl RelationModel {
             kind,
             negation,
             threshold,
-            type_penalty,
             calibration,
         })
     }
@@ -234,12 +208,10 @@ impl RelationModel {
         self.negation.scores(rows, &mut s);
         let negated = s[1] > s[0];
         self.kind.scores(rows, &mut s);
-        let mut order: [usize; CLASSES - 1] = std::array::from_fn(|i| i + 1);
-        order.sort_by(|&a, &b| s[b].total_cmp(&s[a]).then(a.cmp(&b)));
-        let best = s[order[0]];
+        let class = (1..CLASSES).fold(1, |b, i| if s[i] > s[b] { i } else { b });
         Decision {
             margin,
-            top: std::array::from_fn(|i| (order[i], best - s[order[i]])),
+            class,
             negated,
         }
     }
@@ -264,25 +236,23 @@ pub(crate) fn find(
         f.rows.clear();
         ctx.features(&c, &mut f);
         let d = model.decide(&f.rows);
-        for (class, score) in d.readings(model.type_penalty) {
-            if score <= model.threshold {
-                continue;
-            }
-            let Some((kind, forward)) = kind_of(class) else {
-                continue;
-            };
-            push(
-                &mut out,
-                relation(
-                    ctx.doc,
-                    &c,
-                    (kind, forward),
-                    model.confidence(score),
-                    d.negated,
-                    attribution.get(c.index).map_or(&[], Vec::as_slice),
-                ),
-            );
+        if d.margin <= model.threshold {
+            continue;
         }
+        let Some((kind, forward)) = kind_of(d.class) else {
+            continue;
+        };
+        push(
+            &mut out,
+            relation(
+                ctx.doc,
+                &c,
+                (kind, forward),
+                model.confidence(d.margin),
+                d.negated,
+                attribution.get(c.index).map_or(&[], Vec::as_slice),
+            ),
+        );
     }
     out
 }

@@ -244,8 +244,6 @@ pub struct TrainReport {
     pub cv: (f64, f64, f64),
     /// The chosen threshold.
     pub threshold: f32,
-    /// The chosen type penalty.
-    pub type_penalty: f32,
     /// Reliability table on the held-out folds: (confidence bin low edge, relations, right).
     pub reliability: Vec<(f32, usize, usize)>,
 }
@@ -311,28 +309,25 @@ struct HeldDoc<'d> {
     decisions: Vec<Decision>,
 }
 
-/// The article's predicted keys with the best score of each under a type penalty, and whether
-/// each is annotated.
-fn doc_predictions(held: &HeldDoc<'_>, penalty: f32) -> Vec<(f32, bool)> {
+/// The article's predicted keys with the best margin of each, and whether each is annotated.
+fn doc_predictions(held: &HeldDoc<'_>) -> Vec<(f32, bool)> {
     let mut best_of: HashMap<Key, f32> = HashMap::new();
     for (e, d) in held.doc.examples.iter().zip(&held.decisions) {
-        for (class, score) in d.readings(penalty) {
-            let Some((kind, forward)) = kind_of(class) else {
-                continue;
-            };
-            let (s, o) = if forward {
-                (&e.ids.0, &e.ids.1)
-            } else {
-                (&e.ids.1, &e.ids.0)
-            };
-            if s == o {
-                continue;
-            }
-            let m = best_of
-                .entry(key(s, kind, o, d.negated))
-                .or_insert(f32::MIN);
-            *m = m.max(score);
+        let Some((kind, forward)) = kind_of(d.class) else {
+            continue;
+        };
+        let (s, o) = if forward {
+            (&e.ids.0, &e.ids.1)
+        } else {
+            (&e.ids.1, &e.ids.0)
+        };
+        if s == o {
+            continue;
         }
+        let m = best_of
+            .entry(key(s, kind, o, d.negated))
+            .or_insert(f32::MIN);
+        *m = m.max(d.margin);
     }
     best_of
         .into_iter()
@@ -340,18 +335,11 @@ fn doc_predictions(held: &HeldDoc<'_>, penalty: f32) -> Vec<(f32, bool)> {
         .collect()
 }
 
-/// A type penalty with its threshold, held-out P/R/F1 and held-out predictions.
-type Choice = (f32, f32, (f64, f64, f64), Vec<(f32, bool)>);
-
-/// Type penalties tried on the held-out folds (infinite: the best type only).
-const PENALTIES: [f32; 8] = [f32::INFINITY, 4.0, 1.0, 0.5, 0.25, 0.1, 0.05, 0.0];
-
-/// Trains on `docs`: folds first (threshold, type penalty, calibration, report), then every
-/// article.
+/// Trains on `docs`: folds first (threshold, calibration, report), then every article.
 pub fn train(docs: &[DocExamples], opts: &TrainOptions) -> (RelationModel, TrainReport) {
     let folds = opts.folds.max(2);
     let gold_total: usize = docs.iter().map(|d| d.gold.len()).sum();
-    let mut held_docs: Vec<HeldDoc<'_>> = Vec::with_capacity(docs.len());
+    let mut held: Vec<(f32, bool)> = Vec::new();
     for k in 0..folds {
         let fit_docs: Vec<&DocExamples> = docs
             .iter()
@@ -362,30 +350,16 @@ pub fn train(docs: &[DocExamples], opts: &TrainOptions) -> (RelationModel, Train
         let model = fit(&fit_docs, opts);
         for d in docs.iter().skip(k).step_by(folds) {
             let decisions = d.examples.iter().map(|e| model.decide(&e.rows)).collect();
-            held_docs.push(HeldDoc { doc: d, decisions });
+            held.extend(doc_predictions(&HeldDoc { doc: d, decisions }));
         }
     }
-    let mut best: Option<Choice> = None;
-    for penalty in PENALTIES {
-        let mut held: Vec<(f32, bool)> = held_docs
-            .iter()
-            .flat_map(|h| doc_predictions(h, penalty))
-            .collect();
-        held.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let (threshold, cv) = choose_threshold(&held, gold_total);
-        if best.as_ref().map_or(true, |b| cv.2 > b.2 .2) {
-            best = Some((penalty, threshold, cv, held));
-        }
-    }
-    let Some((penalty, threshold, cv, held)) = best else {
-        unreachable!("PENALTIES is not empty")
-    };
+    held.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let (threshold, cv) = choose_threshold(&held, gold_total);
     let kept: Vec<(f32, bool)> = held.iter().copied().filter(|p| p.0 > threshold).collect();
     let calibration = calibrate(&kept);
     let all: Vec<&DocExamples> = docs.iter().collect();
     let mut model = fit(&all, opts);
     model.threshold = threshold;
-    model.type_penalty = penalty;
     model.calibration = calibration;
     let report = TrainReport {
         docs: docs.len(),
@@ -393,7 +367,6 @@ pub fn train(docs: &[DocExamples], opts: &TrainOptions) -> (RelationModel, Train
         positives: docs.iter().map(DocExamples::positives).sum(),
         cv,
         threshold,
-        type_penalty: penalty,
         reliability: reliability(&model, &kept),
     };
     (model, report)
