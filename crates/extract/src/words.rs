@@ -73,6 +73,10 @@ lists! {
     speech_clause_openers,
     /// Negation particles.
     negators,
+    /// Word beginnings that end, refuse or deny a tie (with their role).
+    negating_stems,
+    /// Endings of an adjective of nationality, longest first.
+    nisba_suffixes,
     /// Words of cause and time that put a verbal noun in an adverbial phrase.
     causal_words,
     /// Construct heads after which the name is still the subject (titles, bodies).
@@ -164,6 +168,14 @@ lists! {
 /// Whether the folded word `w` begins with one of the (folded) entries of `list`.
 pub(crate) fn starts_with_any(list: &Lexicon, w: &str) -> bool {
     list.keys().any(|p| w.starts_with(p))
+}
+
+/// The role (field 0) of the entry of `list` that `w` begins with, if any.
+pub(crate) fn prefix_role<'l>(list: &'l Lexicon, w: &str) -> Option<&'l str> {
+    list.entries()
+        .iter()
+        .find(|e| w.starts_with(e.key.as_str()))
+        .and_then(|e| e.field(0))
 }
 
 /// Field `i` of the entry of `list` whose key is `key`.

@@ -114,8 +114,8 @@ fn place_stem(name: &str) -> Option<String> {
 fn demonym_of(word: &str, place: &str) -> bool {
     let w = strip_conj(word);
     let w = w.strip_prefix("ال").unwrap_or(w);
-    let Some(adj) = ["يين", "يون", "يه", "ي"]
-        .iter()
+    let Some(adj) = words::nisba_suffixes()
+        .keys()
         .find_map(|s| w.strip_suffix(s))
     else {
         return false;
@@ -282,7 +282,7 @@ impl<'a> Context<'a> {
                 f.add(20, &["neg", w]);
                 f.add(20, &["neg"]);
             }
-            if w.starts_with("قطع") || w.starts_with("عدم") || w.starts_with("رفض") {
+            if words::starts_with_any(words::negating_stems(), w) {
                 f.add(20, &["neg-verb"]);
             }
         }
