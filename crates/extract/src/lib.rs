@@ -303,7 +303,7 @@ pub(crate) fn extract_analyzed(
     let doc = doc::Doc::new(analyzed, actors);
     let reference = dates::Reference::parse(published);
     let dates = dates::find(&doc.chars, &doc.words, reference.as_ref());
-    let rules = relations::rules(&doc, models.speakers);
+    let mut rules = relations::rules(&doc, models.speakers);
     let raw = match models.relations {
         Some(model) => {
             let ctx = learned::candidates::Context::new(
@@ -315,7 +315,7 @@ pub(crate) fn extract_analyzed(
             );
             learned::find(model, &ctx, &rules.clauses, &rules.attribution)
         }
-        None => rules.relations.clone(),
+        None => std::mem::take(&mut rules.relations),
     };
     let found = &rules.quotes;
     let id = |a: usize| actors[a].id.clone();

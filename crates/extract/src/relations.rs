@@ -43,15 +43,18 @@ pub(crate) fn rules(doc: &Doc<'_>, speaker_model: Option<&SpeakerModel>) -> Rule
             w0: doc.word_at_or_after(ss),
             w1: doc.word_at_or_after(se),
         };
-        let attribution = attribution(doc, &quotes, &speakers, (ss, se), clause);
-        if ms.len() >= 2 {
-            for k in clause.w0..clause.w1 {
-                trigger_relations(doc, clause, &quotes, &attribution, k, &mut relations);
-            }
-            published_by(doc, ms, clause.w0, clause.w1, &quotes, &mut relations);
-            located(doc, ms, &mut relations, &attribution);
-            member_lists(doc, ms, clause.w0, clause.w1, &mut relations, &attribution);
+        // A clause naming fewer than two actors holds no relation, so nobody vouches for one.
+        if ms.len() < 2 {
+            attributions.push(Vec::new());
+            continue;
         }
+        let attribution = attribution(doc, &quotes, &speakers, (ss, se), clause);
+        for k in clause.w0..clause.w1 {
+            trigger_relations(doc, clause, &quotes, &attribution, k, &mut relations);
+        }
+        published_by(doc, ms, clause.w0, clause.w1, &quotes, &mut relations);
+        located(doc, ms, &mut relations, &attribution);
+        member_lists(doc, ms, clause.w0, clause.w1, &mut relations, &attribution);
         attributions.push(attribution);
     }
     Rules {
@@ -85,8 +88,12 @@ fn trigger_relations(
         return;
     }
     // «قطعت علاقتها مع X»: a severed tie is a negated cooperation.
-    let severed = k > w0 && strip_conj(&doc.words[k - 1].norm).starts_with("قطع");
-    let negated = severed || negated_at(doc, k, w0) || doc.words[k].norm.starts_with("عدم");
+    let stems = words::negating_stems();
+    let severed =
+        k > w0 && words::prefix_role(stems, strip_conj(&doc.words[k - 1].norm)) == Some("sever");
+    let negated = severed
+        || negated_at(doc, k, w0)
+        || words::prefix_role(stems, &doc.words[k].norm) == Some("not");
     for pick in relate(doc, clause, quotes, k, trigger_kind) {
         let Some(kind) = supply_type(doc, k, w1, &pick, pick.kind.unwrap_or(trigger_kind)) else {
             continue;
