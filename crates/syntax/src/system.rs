@@ -175,15 +175,19 @@ impl Config {
         let b0 = self.b;
         let in_buffer = |k: u32| k >= self.b && k <= self.n;
         let buffer = self.b..=self.n;
+        // Words on the stack, still without a head, whose gold head is b0: pushing or attaching
+        // b0 elsewhere loses those arcs.
+        let stacked_dependents_of_b0 = || {
+            self.stack
+                .iter()
+                .filter(|&&k| k != 0 && self.head[k as usize] == NO_HEAD)
+                .filter(|&&k| gold[k as usize] == b0)
+                .count() as u32
+        };
         match t {
             SHIFT => {
                 let mut c = u32::from(self.in_stack[gold[b0 as usize] as usize]);
-                c += self
-                    .stack
-                    .iter()
-                    .filter(|&&k| k != 0 && self.head[k as usize] == NO_HEAD)
-                    .filter(|&&k| gold[k as usize] == b0)
-                    .count() as u32;
+                c += stacked_dependents_of_b0();
                 c
             }
             REDUCE => buffer.filter(|&k| gold[k as usize] == s0).count() as u32,
@@ -196,12 +200,7 @@ impl Config {
             _ => {
                 let g = gold[b0 as usize];
                 let mut c = u32::from(g != s0 && (self.in_stack[g as usize] || in_buffer(g)));
-                c += self
-                    .stack
-                    .iter()
-                    .filter(|&&k| k != 0 && self.head[k as usize] == NO_HEAD)
-                    .filter(|&&k| gold[k as usize] == b0)
-                    .count() as u32;
+                c += stacked_dependents_of_b0();
                 c
             }
         }
