@@ -217,19 +217,7 @@ pub(super) fn given_names(g: &Grammar, words: &[Word], out: &mut Vec<Cand>) {
         if !ok {
             continue;
         }
-        let (start, end) = span_of(words, i, r.skip, last);
-        out.push(Cand {
-            first: i,
-            last,
-            start,
-            end,
-            kind: EntityType::Per,
-            kb: None,
-            source: Source::Given,
-            name_key: parts,
-            head: None,
-            link: None,
-        });
+        out.push(person(words, (i, r.skip, last), Source::Given, parts, None));
     }
 }
 
@@ -289,19 +277,7 @@ pub(super) fn kunyas(g: &Grammar, words: &[Word], out: &mut Vec<Cand>) {
                 }
             }
             last = extend_person(g, words, last, &mut parts, 0, false);
-            let (start, end) = span_of(words, i, r.skip, last);
-            out.push(Cand {
-                first: i,
-                last,
-                start,
-                end,
-                kind: EntityType::Per,
-                kb: None,
-                source: Source::Kunya,
-                name_key: parts,
-                head: None,
-                link: None,
-            });
+            out.push(person(words, (i, r.skip, last), Source::Kunya, parts, None));
             break;
         }
     }
@@ -348,21 +324,39 @@ pub(super) fn offices(lex: &Lexicon, words: &[Word], out: &mut Vec<Cand>) {
         if named {
             continue;
         }
-        let (start, end) = span_of(words, i, skip, last);
         let mut name_key = vec![office.clone()];
         name_key.extend((i + 1..=last).map(|x| words[x].key.clone()));
-        out.push(Cand {
-            first: i,
-            last,
-            start,
-            end,
-            kind: EntityType::Per,
-            kb: None,
-            source: Source::Given,
+        out.push(person(
+            words,
+            (i, skip, last),
+            Source::Given,
             name_key,
-            head: Some(office),
-            link: None,
-        });
+            Some(office),
+        ));
+    }
+}
+
+/// A person candidate over words `first..=last` (the first `skip` letters of the first word
+/// left out), not linked to the KB.
+fn person(
+    words: &[Word],
+    (first, skip, last): (usize, usize, usize),
+    source: Source,
+    name_key: Vec<String>,
+    head: Option<String>,
+) -> Cand {
+    let (start, end) = span_of(words, first, skip, last);
+    Cand {
+        first,
+        last,
+        start,
+        end,
+        kind: EntityType::Per,
+        kb: None,
+        source,
+        name_key,
+        head,
+        link: None,
     }
 }
 
