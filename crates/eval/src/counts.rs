@@ -79,21 +79,7 @@ pub struct Prf {
 impl Prf {
     /// The scorer's `prf(tp_p, n_p, tp_r, n_r)`: zero when a denominator is zero.
     pub fn new(tp_p: usize, n_p: usize, tp_r: usize, n_r: usize) -> Prf {
-        let p = if n_p > 0 {
-            tp_p as f64 / n_p as f64
-        } else {
-            0.0
-        };
-        let r = if n_r > 0 {
-            tp_r as f64 / n_r as f64
-        } else {
-            0.0
-        };
-        let f1 = if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        };
+        let (p, r, f1) = isnad_learn::prf(tp_p, n_p, tp_r, n_r);
         Prf { p, r, f1 }
     }
 }

@@ -21,12 +21,14 @@
 pub mod clusters;
 pub mod codec;
 mod hash;
+mod metrics;
 mod perceptron;
 mod rng;
 mod sequence;
 
 pub use codec::{CodecError, Reader, Writer};
 pub use hash::{fnv1a_extend, FastMap, FxBuild, FxHasher, FNV_OFFSET};
+pub use metrics::prf;
 pub use perceptron::{mix, quantize, row, start, Perceptron};
 pub use rng::{SplitMix64, XorShift};
 pub use sequence::SequencePerceptron;

@@ -28,21 +28,8 @@ pub struct Prf {
 
 impl Prf {
     fn new(correct: usize, predicted: usize, gold: usize) -> Prf {
-        let p = if predicted > 0 {
-            100.0 * correct as f64 / predicted as f64
-        } else {
-            0.0
-        };
-        let r = if gold > 0 {
-            100.0 * correct as f64 / gold as f64
-        } else {
-            0.0
-        };
-        let f = if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        };
+        let (p, r, f) = isnad_learn::prf(correct, predicted, correct, gold);
+        let (p, r, f) = (100.0 * p, 100.0 * r, 100.0 * f);
         Prf {
             precision: p,
             recall: r,

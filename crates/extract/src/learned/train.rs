@@ -10,7 +10,7 @@
 use std::collections::{HashMap, HashSet};
 
 use isnad_doc::{AnalyzedText, Dependencies};
-use isnad_learn::{Perceptron, XorShift};
+use isnad_learn::{prf, Perceptron, XorShift};
 
 use super::candidates::{candidates, Context, Feats};
 use super::{class_of, kind_of, Decision, RelationModel, Table, CLASSES};
@@ -381,18 +381,7 @@ fn choose_threshold(held: &[(f32, bool)], gold: usize) -> (f32, (f64, f64, f64))
         if next == Some(m) {
             continue;
         }
-        let n = i + 1;
-        let p = tp as f64 / n as f64;
-        let r = if gold > 0 {
-            tp as f64 / gold as f64
-        } else {
-            0.0
-        };
-        let f = if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        };
+        let (p, r, f) = prf(tp, i + 1, tp, gold);
         if f > best_f {
             best_f = f;
             // Halfway to the next margin, so the cut does not sit on a training value.
