@@ -72,7 +72,30 @@ fn trimmed(lex: &Lexicon, words: &[Word], s: &NerSpan) -> Option<(usize, usize)>
     if last < first || !plain(first) {
         return None;
     }
+    if s.label == NerLabel::Per {
+        first = after_title(lex, words, first, last);
+    }
     Some((first, last))
+}
+
+/// The first token of a person span after the office that opens it: the tagger often starts a
+/// name inside its title («[الخارجية السعودي عادل الجبير]» once «وزير» is trimmed), and the
+/// title is not part of the person's name (the grammar's mentions, too, start at the name).
+fn after_title(lex: &Lexicon, words: &[Word], first: usize, last: usize) -> usize {
+    // A span that opens with the title itself («الجنرال …», «الشيخ …») is the tagger's reading
+    // of a title used with the name, which the annotation keeps.
+    let is_title = |w: &Word| {
+        w.readings
+            .iter()
+            .any(|r| lex.titles.contains(&r.key) || lex.name_titles.contains(&r.key))
+    };
+    if is_title(&words[first]) {
+        return first;
+    }
+    (first + 1..=last)
+        .rev()
+        .find(|&k| crate::grammar::titled(lex, words, k))
+        .unwrap_or(first)
 }
 
 /// The candidate of a trimmed tagger span, unless it is a common phrase ([`implausible_span`]).

@@ -256,3 +256,26 @@ fn family_names_made_like_a_kunya() {
     // A kunya on its own is still a person of its own.
     assert_eq!(named(&es, "أبو حمزة").kind, EntityType::Per);
 }
+
+#[test]
+fn tagger_person_spans_start_at_the_name_not_inside_the_office() {
+    // The tagger may open a person inside the office before the name («الخارجية المغربي …»
+    // once «وزير» is trimmed); the mention starts at the name, as the grammar's do, while a span
+    // that opens with a title used with the name keeps it.
+    let text = "قال وزير الخارجية المغربي عادل الجبوري إن المفاوضات مستمرة. وأكد رئيس الوزراء \
+التونسي حيدر الماجد أن الحكومة ماضية في الإصلاح. وأضاف الجبوري أن اللقاء المقبل في الرباط.";
+    let doc = AnalyzedText::new(text, isnad_morph::Morphology::global());
+    let es = EntityRecognizer::new(Kb::builtin()).recognize(&doc);
+    for name in ["عادل الجبوري", "حيدر الماجد"] {
+        assert_eq!(named(&es, name).kind, EntityType::Per, "{es:#?}");
+    }
+    let office = ["الخارجية", "الوزراء", "المغربي", "التونسي"];
+    for e in &es {
+        for m in &e.mentions {
+            assert!(
+                !office.iter().any(|w| m.text.starts_with(w)),
+                "{m:?} starts inside an office"
+            );
+        }
+    }
+}

@@ -9,6 +9,7 @@ mod person;
 mod state;
 
 pub(crate) use common::Grammar;
+pub(crate) use person::titled;
 
 use crate::cand::Cand;
 use crate::words::Word;

@@ -115,7 +115,7 @@ fn title_before(
 
 /// Whether a title (with its complements: «رئيس الوزراء اللبناني الأسبق», «المتحدث باسم
 /// حماس») ends right before token `i`.
-fn titled(lex: &Lexicon, words: &[Word], i: usize) -> bool {
+pub(crate) fn titled(lex: &Lexicon, words: &[Word], i: usize) -> bool {
     let complement = |p: usize| {
         let k = words[p].key.as_str();
         (k.starts_with("ال") && !lex.stop.contains(k))
