@@ -116,23 +116,28 @@ pub(crate) fn cluster(
             })
             .collect();
         mentions.dedup_by(|a, b| a.start == b.start && a.end == b.end);
-        let name = members
-            .iter()
-            .map(|&m| &cands[m])
-            .filter(|c| !matches!(c.source, Source::Anaphor | Source::Role))
-            .map(|c| {
-                let name = clean_name(&text_of(c.start, c.end));
-                // «للجيش العراقي»: the mention is «لجيش العراقي» (the preposition's «ل» stays
-                // outside it), but the name is «الجيش العراقي», with the article's alef back.
-                let after_lam = c.start > 0 && text_of(c.start - 1, c.start) == "ل";
-                if after_lam && article_lost(clusters, &name) {
-                    format!("ا{name}")
-                } else {
-                    name
-                }
+        // A known actor keeps its knowledge-base name in every document, so that one actor reads
+        // the same across a corpus; others are named by their longest mention.
+        let name = kb_entry
+            .map(|e| e.name_ar.clone())
+            .or_else(|| {
+                members
+                    .iter()
+                    .map(|&m| &cands[m])
+                    .filter(|c| !matches!(c.source, Source::Anaphor | Source::Role))
+                    .map(|c| {
+                        let name = clean_name(&text_of(c.start, c.end));
+                        // «للجيش العراقي»: the mention is «لجيش العراقي» (the preposition's «ل» stays
+                        // outside it), but the name is «الجيش العراقي», with the article's alef back.
+                        let after_lam = c.start > 0 && text_of(c.start - 1, c.start) == "ل";
+                        if after_lam && article_lost(clusters, &name) {
+                            format!("ا{name}")
+                        } else {
+                            name
+                        }
+                    })
+                    .max_by_key(|t| t.chars().count())
             })
-            .max_by_key(|t| t.chars().count())
-            .or_else(|| kb_entry.map(|e| e.name_ar.clone()))
             .unwrap_or_else(|| clean_name(&mentions[0].text));
         let name_en = match kb_entry {
             Some(e) if !e.name_en.is_empty() => e.name_en.clone(),

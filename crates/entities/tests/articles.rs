@@ -115,7 +115,13 @@ fn places_and_clitics() {
 قبل أن يعود إلى بغداد وبالعراق يزور الموصل.";
     let es = analyze(text);
     assert_eq!(texts(named(&es, "مدينة كسلا")), ["مدينة كسلا"]);
-    assert_eq!(named(&es, "ميناء بورتسودان").kind, EntityType::Loc);
+    // A known place keeps its knowledge-base name; the mention keeps the head noun.
+    let port = linked(&es, "port_sudan");
+    assert_eq!(
+        (port.name.as_str(), port.kind),
+        ("بورتسودان", EntityType::Loc)
+    );
+    assert_eq!(texts(port), ["ميناء بورتسودان"]);
     // «للخرطوم» = ل + الخرطوم with the article's alef elided: the mention keeps the article's lam.
     assert_eq!(texts(linked(&es, "khartoum")), ["لخرطوم"]);
     assert_eq!(texts(linked(&es, "iraq")), ["العراق"]);
@@ -277,5 +283,24 @@ fn tagger_person_spans_start_at_the_name_not_inside_the_office() {
                 "{m:?} starts inside an office"
             );
         }
+    }
+}
+
+#[test]
+fn outlets_in_a_press_review_keep_their_knowledge_base_names() {
+    // Outlets after a head noun and inside quote marks link to their entries, and a known actor
+    // is named as the knowledge base names it, whatever the spelling of its mention.
+    let text = "ذكرت صحيفة \"يديعوت أحرونوت\" الإسرائيلية أن الحكومة تدرس الخطة. ونقلت صحيفة \
+«عكاظ» عن مصادر مطلعة أن الاجتماع تأجل، فيما قالت قناة \"ام تي في\" اللبنانية إن الوفد وصل. \
+وأضافت صحيفة لوفيجارو الفرنسية أن باريس تتابع الملف.";
+    let es = analyze(text);
+    for (id, name) in [
+        ("yedioth", "يديعوت أحرونوت"),
+        ("okaz", "عكاظ"),
+        ("mtv_lebanon", "إم تي في"),
+        ("le_figaro", "لوفيغارو"),
+    ] {
+        let e = linked(&es, id);
+        assert_eq!((e.name.as_str(), e.kind), (name, EntityType::Org), "{e:#?}");
     }
 }
