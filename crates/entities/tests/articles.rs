@@ -304,3 +304,15 @@ fn outlets_in_a_press_review_keep_their_knowledge_base_names() {
         assert_eq!((e.name.as_str(), e.kind), (name, EntityType::Org), "{e:#?}");
     }
 }
+
+#[test]
+fn a_body_named_after_a_place_is_an_organization_not_the_place() {
+    let text = "أعلنت شرطة دبي القبض على شبكة احتيال، وقالت إن شرطة لندن ساعدت في التحقيق. \
+وفاز منتخب مصر على ضيفه في القاهرة.";
+    let es = analyze(text);
+    for name in ["شرطة دبي", "شرطة لندن", "منتخب مصر"] {
+        let e = named(&es, name);
+        assert_eq!((e.kind, e.kb_id.as_deref()), (EntityType::Org, None), "{e:#?}");
+    }
+    assert_eq!(linked(&es, "cairo").kind, EntityType::Loc);
+}

@@ -173,11 +173,12 @@ fn known_name(g: &Grammar, words: &[Word], head: &Head, n: usize) -> Option<Cand
     let s = spots.into_iter().next()?;
     // «قوات حكومة الوفاق» are the government's forces, not the government: a weak head
     // before a known name makes a new, unlinked organization unless the entry itself is
-    // named with that head.
+    // named with that head. Before a place, an organization head names a body of that place
+    // («شرطة دبي», «منتخب مصر»), never the place itself.
     let entry = &kb.list()[s.entry];
     let derived = g.lex.weak_org_heads.contains(&head.key)
         && !crate::link::kb_has_head(kb, s.entry, &head.key)
-        && entry.kind != EntityType::Loc;
+        && (entry.kind != EntityType::Loc || head.kind == EntityType::Org);
     // A country or a wide region is never a state of a federation: «ولاية العراق», «ولاية
     // الشام» are provinces a group declared (the knowledge base gives a parent to every place
     // inside a country).
