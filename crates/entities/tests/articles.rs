@@ -312,7 +312,26 @@ fn a_body_named_after_a_place_is_an_organization_not_the_place() {
     let es = analyze(text);
     for name in ["شرطة دبي", "شرطة لندن", "منتخب مصر"] {
         let e = named(&es, name);
-        assert_eq!((e.kind, e.kb_id.as_deref()), (EntityType::Org, None), "{e:#?}");
+        assert_eq!(
+            (e.kind, e.kb_id.as_deref()),
+            (EntityType::Org, None),
+            "{e:#?}"
+        );
     }
     assert_eq!(linked(&es, "cairo").kind, EntityType::Loc);
+}
+
+#[test]
+fn cities_beyond_the_capitals_and_place_names_that_are_common_words() {
+    // Cities of the region and the world are places; a city whose name is also an ordinary
+    // word («الخبر» the news, «سيول» floods) is one only when something else marks it.
+    let text = "وصل الوفد إلى جوبا قادما من أديس أبابا، فيما شهدت مدينتا أبها وجاكرتا \
+احتجاجات. ونقل الخبر عن شهود أن سيول الأمطار جرفت طرقا في الريف.";
+    let es = analyze(text);
+    for id in ["juba", "addis_ababa", "abha", "jakarta"] {
+        assert_eq!(linked(&es, id).kind, EntityType::Loc);
+    }
+    for id in ["khobar", "seoul"] {
+        assert!(es.iter().all(|e| e.kb_id.as_deref() != Some(id)), "{es:#?}");
+    }
 }
