@@ -19,9 +19,11 @@ pub(crate) struct Place {
     pub is_country: bool,
 }
 
-fn table() -> &'static HashMap<&'static str, (Option<&'static str>, Option<&'static str>)> {
-    static TABLE: OnceLock<HashMap<&'static str, (Option<&'static str>, Option<&'static str>)>> =
-        OnceLock::new();
+/// kb id → (country code, region).
+type Table = HashMap<&'static str, (Option<&'static str>, Option<&'static str>)>;
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
         let non_empty = |s: Option<&'static str>| s.map(str::trim).filter(|s| !s.is_empty());
         include_str!("../data/places.tsv")

@@ -134,7 +134,7 @@ impl Slice {
                     *k = false;
                     continue;
                 };
-                *k &= from.map_or(true, |f| day >= f) && to.map_or(true, |t| day <= t);
+                *k &= from.is_none_or(|f| day >= f) && to.is_none_or(|t| day <= t);
             }
         }
         if let Some(name) = selection.entity.as_deref() {
@@ -255,7 +255,8 @@ impl Slice {
         self.doc_index.get(&rowid).map(|&i| &self.documents[i])
     }
 
-    fn document_by_id(&self, id: &str) -> Option<&DocumentRecord> {
+    /// The document with this id.
+    pub fn document_by_id(&self, id: &str) -> Option<&DocumentRecord> {
         self.documents
             .binary_search_by(|d| d.id.as_str().cmp(id))
             .ok()
@@ -357,10 +358,10 @@ impl Slice {
 }
 
 fn widen(first: &mut Option<String>, last: &mut Option<String>, day: &str) {
-    if first.as_deref().map_or(true, |f| day < f) {
+    if first.as_deref().is_none_or(|f| day < f) {
         *first = Some(day.to_string());
     }
-    if last.as_deref().map_or(true, |l| day > l) {
+    if last.as_deref().is_none_or(|l| day > l) {
         *last = Some(day.to_string());
     }
 }

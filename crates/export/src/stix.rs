@@ -497,7 +497,7 @@ impl Builder<'_> {
             let created = story
                 .doc_ids
                 .iter()
-                .filter_map(|d| slice.documents.iter().find(|x| &x.id == d))
+                .filter_map(|d| slice.document_by_id(d))
                 .filter_map(|d| day(d.published.as_deref()))
                 .min()
                 .map_or_else(|| self.as_of.clone(), timestamp);
