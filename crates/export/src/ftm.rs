@@ -110,7 +110,10 @@ pub(crate) fn write(slice: &Slice, out: &mut dyn Write) -> Result<Counts> {
         p.add("fileName", &d.id);
         p.add_opt("publishedAt", day(d.published.as_deref()));
         p.add_opt("publisher", d.outlet.as_deref());
-        p.add_opt("sourceUrl", d.url.as_deref());
+        p.add_opt(
+            "sourceUrl",
+            d.url.as_deref().map(crate::ids::uri).as_deref(),
+        );
         p.add("language", "ara");
         p.add("bodyText", &d.text);
         emit(out, &article_id(&d.id), "Article", p)?;

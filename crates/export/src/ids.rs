@@ -26,9 +26,33 @@ pub(crate) fn uuid(kind: &str, parts: &[&str]) -> Uuid {
     Uuid::new_v5(&namespace(), name.as_bytes())
 }
 
+/// A URL as a URI: characters outside URI syntax (Arabic slugs, «», spaces) percent-encoded
+/// as UTF-8, as browsers send them; STIX validators reject the raw IRI.
+pub(crate) fn uri(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.trim().chars() {
+        if c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c) {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urls_become_uris() {
+        assert_eq!(uri("http://a.com/x y"), "http://a.com/x%20y");
+        assert_eq!(uri("http://a.com/«ب»"), "http://a.com/%C2%AB%D8%A8%C2%BB");
+        assert_eq!(uri("https://a.com/?q=1&r=%20"), "https://a.com/?q=1&r=%20");
+    }
 
     #[test]
     fn ids_are_stable_and_separate_their_parts() {

@@ -533,7 +533,7 @@ fn external_reference(doc: &isnad_corpus::DocumentRecord) -> Value {
         "external_id": doc.id,
     });
     if let Some(url) = doc.url.as_deref().filter(|u| !u.is_empty()) {
-        ext["url"] = url.into();
+        ext["url"] = crate::ids::uri(url).into();
     }
     ext
 }
