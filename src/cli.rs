@@ -42,6 +42,9 @@ pub enum Command {
     Stories(StoriesArgs),
     /// An overview of the corpus (and a consistency check with --check).
     Stats(StatsArgs),
+    /// Export the corpus, or a slice of it, for OpenCTI/MISP (STIX 2.1), Gephi (GraphML),
+    /// Aleph (FollowTheMoney) or a spreadsheet (CSV, JSONL).
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -558,4 +561,50 @@ pub struct ParserEvalArgs {
     /// Model file; the embedded one by default.
     #[arg(long)]
     pub model: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// A STIX 2.1 bundle (OpenCTI, MISP).
+    Stix,
+    /// GraphML (Gephi, networkx).
+    Graphml,
+    /// FollowTheMoney entities as JSON lines (Aleph).
+    Ftm,
+    /// Five CSV tables in a zip, or in a folder when -o names one ending in `/`.
+    Csv,
+    /// The five tables as JSON lines.
+    Jsonl,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    #[command(flatten)]
+    pub data: DataArg,
+    /// Only documents mentioning this entity (Arabic or English, any spelling).
+    #[arg(long)]
+    pub entity: Option<String>,
+    /// Only the documents of this story (an id from `isnad stories`).
+    #[arg(long)]
+    pub story: Option<String>,
+    /// Only documents a search for these words finds.
+    #[arg(long)]
+    pub query: Option<String>,
+    /// Only documents published on or after this day (YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Only documents published on or before this day (YYYY-MM-DD).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Write here instead of standard output (csv: a path ending in `/` gets five files).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// CSV: start each file with a UTF-8 byte-order mark, for Excel.
+    #[arg(long)]
+    pub excel: bool,
+    /// STIX: the TLP marking of every object (white, green, amber, red).
+    #[arg(long, default_value = "white")]
+    pub tlp: String,
 }

@@ -5,6 +5,7 @@ mod util;
 mod analyze;
 mod corpus;
 mod eval;
+mod export;
 mod formats;
 mod input;
 mod kb;

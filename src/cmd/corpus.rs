@@ -9,7 +9,7 @@ use isnad_analysis::Models;
 use isnad_corpus::{Corpus, IngestEvent, IngestOptions, SearchQuery};
 use std::io::{IsTerminal, Write};
 
-fn open(data: &DataArg) -> Result<Corpus> {
+pub fn open(data: &DataArg) -> Result<Corpus> {
     let dir = match &data.data {
         Some(d) => d.clone(),
         None => Corpus::default_dir()?,

@@ -5,6 +5,7 @@ mod analyze;
 mod bench;
 pub mod corpus;
 mod eval_extract;
+mod export;
 mod filters;
 pub mod kb;
 mod models;
@@ -29,5 +30,6 @@ pub fn run(cli: Cli) -> Result<bool> {
         Command::Entity(args) => corpus::entity(&args),
         Command::Stories(args) => corpus::stories(&args),
         Command::Stats(args) => corpus::stats(&args),
+        Command::Export(args) => export::run(&args),
     }
 }

@@ -15,6 +15,7 @@
 //! * [`Corpus::stories`] lists the stories; [`Corpus::recompute_stories`] regroups them and
 //!   recounts corroboration (after every ingest).
 //! * [`Corpus::stats`] gives an overview ([`Stats`]).
+//! * [`Corpus::records`] reads every stored row ([`Records`]), for exports.
 //!
 //! # Example
 //! ```no_run
@@ -34,6 +35,7 @@ mod error;
 mod index;
 mod ingest;
 mod names;
+mod rows;
 mod search;
 mod store;
 mod stories;
@@ -43,6 +45,7 @@ pub use error::{CorpusError, Result};
 pub use index::SearchIndex;
 pub use ingest::{ingest_day, IngestEvent, IngestOptions, IngestSummary};
 pub use names::{identity_key, name_key};
+pub use rows::{DocumentRecord, EntityRecord, MentionRecord, QuoteRecord, Records, RelationRecord};
 pub use search::{Hit, SearchQuery};
 pub use store::{Store, SCHEMA_VERSION};
 pub use stories::{CorroborationRow, StoryRow};
