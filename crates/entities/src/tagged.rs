@@ -150,7 +150,9 @@ fn span_cand(
         first,
         last,
         start,
-        end: if s.end > words[last].start && s.end <= words[last].end {
+        // A person's name carries no possessive pronoun: a final «ه» the segmenter split off
+        // («زنغنه», «عبده») belongs to the name.
+        end: if kind != EntityType::Per && s.end > words[last].start && s.end <= words[last].end {
             s.end
         } else {
             words[last].end

@@ -113,11 +113,12 @@ struct Ctx<'d, 'a> {
 /// Finds all quotes in document order.
 pub(crate) fn find(doc: &Doc<'_>) -> Vec<Found> {
     let chars = &doc.chars;
-    let mut cands: Vec<(usize, usize, bool)> = pair_marks(chars)
-        .into_iter()
-        .map(|(o, c)| (o + 1, c, false))
-        .collect();
-    cands.extend(colon_quotes(doc));
+    let pairs = pair_marks(chars);
+    let mut openers: Vec<usize> = pairs.iter().map(|p| p.0).collect();
+    openers.sort_unstable();
+    let mut cands: Vec<(usize, usize, bool)> =
+        pairs.into_iter().map(|(o, c)| (o + 1, c, false)).collect();
+    cands.extend(colon_quotes(doc, &openers));
     cands.sort_by_key(|c| c.0);
     let mut ctx = Ctx {
         doc,
@@ -157,8 +158,10 @@ fn trim(chars: &[char], mut s: usize, mut e: usize) -> (usize, usize) {
     (s, e)
 }
 
-/// Speech introduced by a verb and a colon, without quotation marks: «وتابع: نريد …».
-fn colon_quotes(doc: &Doc<'_>) -> Vec<(usize, usize, bool)> {
+/// Speech introduced by a verb and a colon, without quotation marks («وتابع: نريد …»), or
+/// with an opening mark that is never closed («قال: «نريد …», the closing mark lost): the
+/// speech runs to the end of the sentence. `openers` are the marks that do close.
+fn colon_quotes(doc: &Doc<'_>, openers: &[usize]) -> Vec<(usize, usize, bool)> {
     let mut out = Vec::new();
     for (i, &c) in doc.chars.iter().enumerate() {
         if c != ':' {
@@ -168,8 +171,14 @@ fn colon_quotes(doc: &Doc<'_>) -> Vec<(usize, usize, bool)> {
         while j < doc.chars.len() && doc.chars[j] == ' ' {
             j += 1;
         }
-        if j >= doc.chars.len() || is_mark(doc.chars[j]) || doc.chars[j] == '\n' {
+        if j >= doc.chars.len() || doc.chars[j] == '\n' {
             continue;
+        }
+        if is_mark(doc.chars[j]) {
+            if openers.binary_search(&j).is_ok() {
+                continue;
+            }
+            j += 1;
         }
         let wi = doc.word_at_or_after(i);
         let sent = doc.sentence_start(i);
@@ -268,10 +277,11 @@ impl Ctx<'_, '_> {
             || doc.chars[region_start..open.max(region_start)]
                 .iter()
                 .all(|c| c.is_whitespace() || matches!(c, ':' | '،' | ','));
+        // Words in quotation marks are a quote from four words on (shorter ones are scare
+        // quotes), with or without a speech verb.
         let accept = match cue {
             Some(_) if colon => n_words >= 3,
-            Some(_) => n_words >= 4,
-            None => n_words >= 6 && starts_sentence,
+            _ => n_words >= 4,
         };
         if !accept {
             return None;
@@ -288,6 +298,18 @@ impl Ctx<'_, '_> {
                 }
                 let (sp, st) = self.speaker_for(c, s, e, &mut via);
                 (sp, st, cue_text)
+            }
+            None if !starts_sentence => {
+                // No cue inside a sentence («ووعد خامنئي باستمرار دعم "…"»): the sentence's
+                // subject speaks, else whoever spoke last.
+                let subject = self.first_actor(rw0, open, qw0.saturating_sub(rw0));
+                match subject {
+                    Some(a) => (Some(a), doc.actors[a].name.clone(), String::new()),
+                    None => {
+                        let (sp, st) = self.implicit(s);
+                        (sp, st, String::new())
+                    }
+                }
             }
             None => {
                 // No cue: the words continue the last named speaker's statement.
@@ -617,16 +639,41 @@ impl Ctx<'_, '_> {
         (None, doc.slice(doc.words[k].start, doc.words[end_w].end))
     }
 
-    /// A person named right after an unnamed head («مسؤول صومالي آخر يدعى ضاهر أحمد»).
+    /// A person the description after an unnamed-looking head goes on to name: «مسؤول صومالي
+    /// آخر يدعى ضاهر أحمد», «عضو مجلس المحافظة مرتضى الشحماني», «مسؤول الإعلام في الفرع،
+    /// سعيد مموزيني». A person behind a preposition belongs to the description («مصدر مقرب من
+    /// الرئيس X») until a comma opens an apposition.
     fn named_after(&self, k: usize, limit: usize) -> Option<usize> {
         let doc = self.doc;
-        for j in k + 1..(k + 6).min(doc.words.len()) {
-            if doc.words[j].start >= limit {
+        let mut behind_preposition = false;
+        for j in k + 1..(k + 12).min(doc.words.len()) {
+            let w = &doc.words[j];
+            if w.start >= limit {
                 break;
             }
-            if words::naming_verbs().contains(&doc.words[j].norm) {
+            let gap = &doc.chars[doc.words[j - 1].end..w.start];
+            if gap.iter().any(|c| matches!(c, '،' | ',')) {
+                behind_preposition = false;
+            }
+            if gap.iter().any(|c| matches!(c, ':' | '.' | '"' | '«' | '“')) {
+                break;
+            }
+            let base = strip_conj(&w.norm);
+            if words::naming_verbs().contains(&w.norm) {
                 let m = doc.mentions[doc.word_mention.get(j + 1).copied().flatten()? as usize];
                 return (doc.kind(&m) == ActorKind::Per).then_some(m.actor);
+            }
+            if complementizer_pronoun(base, &["none", "he", "she"]) {
+                break;
+            }
+            if let Some(mi) = doc.word_mention[j] {
+                let m = doc.mentions[mi as usize];
+                if m.w0 == j && doc.kind(&m) == ActorKind::Per && !behind_preposition {
+                    return Some(m.actor);
+                }
+            }
+            if is_preposition(base) || w.norm.starts_with("لل") {
+                behind_preposition = true;
             }
         }
         None
