@@ -68,6 +68,23 @@ fn pair_marks(chars: &[char]) -> Vec<(usize, usize)> {
             '\'' | '‘' | '’' => 's',
             _ => 'd',
         };
+        // A straight mark between a space and a letter can only open, between a letter and a
+        // space or punctuation only close: one stray mark then no longer turns every later
+        // quote inside out.
+        if c == '"' {
+            let edge = |x: Option<char>, marks: &str| {
+                x.map_or(true, |x| x.is_whitespace() || marks.contains(x))
+            };
+            let opens = edge(prev, "(:«“[") && !edge(next, ".,،؛:!?)»”");
+            let closes = !edge(prev, "(:«“[") && edge(next, ".,،؛:!?)»”");
+            let open_straight = stack.last().is_some_and(|&(_, t)| t == '"');
+            if opens && open_straight {
+                stack.pop();
+            }
+            if closes && !open_straight {
+                continue;
+            }
+        }
         let closes = match stack.last() {
             Some(&(_, '«')) => c == '»',
             Some(&(_, top)) => {
@@ -786,5 +803,19 @@ mod tests {
             .map(|&(o, c)| chars[o + 1..c].iter().collect())
             .collect();
         assert_eq!(texts, vec!["ب", "ج", "د “هـ” و", "ز"]);
+    }
+
+    #[test]
+    fn a_stray_straight_mark_does_not_turn_later_quotes_inside_out() {
+        // An inch mark closes nothing; an opener after a space and before a letter opens even
+        // when an earlier straight mark was left open.
+        let chars: Vec<char> = "شاشة 5\" ثم قال \"نحن هنا\" و \"أ ثم \"ب ج\"."
+            .chars()
+            .collect();
+        let texts: Vec<String> = pair_marks(&chars)
+            .iter()
+            .map(|&(o, c)| chars[o + 1..c].iter().collect())
+            .collect();
+        assert_eq!(texts, vec!["نحن هنا", "ب ج"]);
     }
 }
