@@ -61,6 +61,29 @@ pub(crate) fn extends(n: &Cand, g: &Cand) -> bool {
         && n.len() > g.len()
 }
 
+/// Cuts a person name the grammar read from a given name back to where the tagger's person
+/// ends, when the tagger starts at the same word and stops sooner: the grammar takes any open
+/// word after a given name for the family name («أحمد بشكل», «خالد اختفاء»), while the tagger,
+/// trained on names in context, knows a family name from a common word.
+pub(crate) fn trim_to_tagger(words: &[Word], selected: &mut [Cand], ner: &[Cand]) {
+    for c in selected
+        .iter_mut()
+        .filter(|c| c.kind == EntityType::Per && c.source == Source::Given && c.kb.is_none())
+    {
+        let Some(n) = ner.iter().find(|n| {
+            n.kind == EntityType::Per && n.first == c.first && n.last >= c.first && n.last < c.last
+        }) else {
+            continue;
+        };
+        c.last = n.last;
+        c.end = words[n.last].end;
+        c.name_key = (c.first..=c.last)
+            .filter(|&i| words[i].is_word)
+            .map(|i| words[i].key.clone())
+            .collect();
+    }
+}
+
 /// The code-point span of tokens `first..=last` without `skip` proclitic code points.
 pub(crate) fn span_of(words: &[Word], first: usize, skip: usize, last: usize) -> (usize, usize) {
     (words[first].start + skip, words[last].end)

@@ -141,6 +141,7 @@ impl<'a> EntityRecognizer<'a> {
         // Tagger spans fill the gaps the grammar and the knowledge base leave, and complete the
         // person names the grammar cut short (see [`cand::extends`]).
         let ner = tagged::ner_cands(&words, spans, self.min_tagger_score);
+        cand::trim_to_tagger(&words, &mut selected, &ner);
         let mut gaps: Vec<Cand> = Vec::new();
         for n in cand::select(ner) {
             let overlapping: Vec<usize> = (0..selected.len())

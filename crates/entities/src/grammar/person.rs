@@ -158,6 +158,18 @@ fn title_name(lex: &Lexicon, words: &[Word], i: usize) -> bool {
     }
 }
 
+/// Whether a word read as a clitic and a given name is more often a word of its own in raw news
+/// («لدينا» "we have", not «ل» + «دينا»): the clusters' frequency ranks decide.
+fn common_word(g: &Grammar, text: &str, name: &str) -> bool {
+    let whole = g.clusters.rank(&isnad_ner::norm_key(text));
+    let bare = g.clusters.rank(&isnad_ner::norm_key(name));
+    match (whole, bare) {
+        (Some(w), Some(b)) => w < b,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
 /// Person names opened by a given name (or, after a title, by any plain word).
 pub(super) fn given_names(g: &Grammar, words: &[Word], out: &mut Vec<Cand>) {
     let lex = g.lex;
@@ -176,6 +188,7 @@ pub(super) fn given_names(g: &Grammar, words: &[Word], out: &mut Vec<Cand>) {
             lex.given.contains_key(&r.key)
                 && (r.skip == 0 || !lex.given.contains_key(&words[i].key))
                 && (conj_only || r.key.chars().count() >= 4)
+                && !(r.skip > 0 && common_word(g, &words[i].text, &r.key))
         });
         let (r, weak) = match reading {
             Some(r) => (r.clone(), lex.given.get(&r.key).copied().unwrap_or(true)),
