@@ -774,13 +774,35 @@ impl Ctx<'_, '_> {
             .map(|m| (Some(m.actor), doc.slice(m.start, m.end)))
     }
 
-    /// No explicit subject: the last speaker continues.
+    /// No explicit subject: the last speaker continues, unless the sentence before names a
+    /// person as its subject after that («كما رحب رودس بـ… وقال: "…"»): a subjectless verb
+    /// continues the most recent subject.
     fn implicit(&self, s: usize) -> (Option<usize>, String) {
-        self.turns
-            .iter()
-            .rev()
-            .find(|t| t.0 < s)
-            .map_or((None, String::new()), |t| (t.1, t.2.clone()))
+        let last = self.turns.iter().rev().find(|t| t.0 < s);
+        if let Some((at, actor)) = self.previous_subject(s) {
+            if last.map_or(true, |t| t.0 < at) {
+                let m = self.doc.mentions[actor];
+                return (Some(m.actor), self.doc.slice(m.start, m.end));
+            }
+        }
+        last.map_or((None, String::new()), |t| (t.1, t.2.clone()))
+    }
+
+    /// The person named among the first words of the sentence before the one holding `s`
+    /// (verb-subject order), with its position and mention index.
+    fn previous_subject(&self, s: usize) -> Option<(usize, usize)> {
+        let doc = self.doc;
+        let here = doc.sentence_start(s);
+        let before = doc.sentence_start(here.checked_sub(1)?);
+        let w0 = doc.word_at_or_after(before);
+        (w0..(w0 + 4).min(doc.words.len()))
+            .take_while(|&k| doc.words[k].start < here)
+            .find_map(|k| {
+                let mi = doc.word_mention[k]? as usize;
+                let m = doc.mentions[mi];
+                let prep = k > w0 && is_preposition(strip_conj(&doc.words[k - 1].norm));
+                (m.w0 == k && doc.kind(&m) == ActorKind::Per && !prep).then_some((m.start, mi))
+            })
     }
 }
 

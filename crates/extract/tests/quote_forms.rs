@@ -75,3 +75,18 @@ fn a_title_before_the_name_does_not_make_the_speaker_unnamed() {
         ]
     );
 }
+
+#[test]
+fn a_subjectless_speech_verb_continues_the_previous_sentence_subject() {
+    let text = "وذكرت وكالة الأنباء الرسمية أن الحكومة وافقت على الخطة. كما رحب الوزير سامي الحداد \
+بالقرار في مؤتمر صحفي. وقال: «هذا القرار يفتح صفحة جديدة مع الجيران».";
+    let actors = [
+        actor(text, "agency", ActorKind::Org, "وكالة الأنباء الرسمية"),
+        actor(text, "haddad", ActorKind::Per, "سامي الحداد"),
+    ];
+    let x = extract_actors(text, isnad_morph::Morphology::global(), &actors, None);
+    assert_eq!(
+        quotes(&x),
+        [("هذا القرار يفتح صفحة جديدة مع الجيران", Some("haddad"))]
+    );
+}
