@@ -346,3 +346,13 @@ fn common_words_after_a_given_name_or_behind_a_clitic_are_no_person() {
     let names: Vec<&str> = es.iter().map(|e| e.name.as_str()).collect();
     assert_eq!(names, ["أحمد"], "{es:#?}");
 }
+
+#[test]
+fn a_head_noun_with_a_common_adjective_is_a_description_not_a_name() {
+    let text = "وصنفت الحكومة الجماعة منظمة إرهابية، وأعلنت البلدة منطقة آمنة، ففر السكان إلى \
+قرية قريبة ثم إلى قرية بايبوخت.";
+    let es = analyze(text);
+    let names: Vec<&str> = es.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["قرية بايبوخت"], "{es:#?}");
+    assert_eq!(es[0].kind, EntityType::Loc);
+}

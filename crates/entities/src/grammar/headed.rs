@@ -211,10 +211,10 @@ fn genitive_chain(g: &Grammar, words: &[Word], head: &Head, n: usize) -> Option<
         if j > n && w.verb {
             break;
         }
-        // «ولاية ثالثة», «ولاية رئاسية جديدة»: a term of office, not a state or province. The
-        // adjective agrees with «ولاية» and is a common word («ولاية يوتاه» is not).
-        if head.key == "ولايه"
-            && j == n
+        // «ولاية ثالثة», «منظمة إرهابية», «منطقة آمنة», «قرية قريبة»: an indefinite adjective
+        // agreeing with the head is a description, not a name. It is a common word in raw news
+        // («ولاية يوتاه», «قرية بايبوخت» are not).
+        if j == n
             && !k.starts_with("ال")
             && k.ends_with('ه')
             && (!g.rare_word(&w.text) || lex.ordinals.contains(k))
