@@ -51,7 +51,8 @@ pub use search::{Hit, SearchQuery};
 pub use store::{Store, SCHEMA_VERSION};
 pub use stories::{CorroborationRow, StoryRow};
 pub use views::{
-    ClaimView, DocumentView, EdgeView, EntityRef, EvidenceView, Facets, MentionView, QuoteView, RelationView,
+    ClaimView, DocumentView, EdgeView, EntityRef, EvidenceView, Facets, MentionView, QuoteView,
+    RelationView,
 };
 
 use rusqlite::OptionalExtension;

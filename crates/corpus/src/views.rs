@@ -433,7 +433,16 @@ impl Corpus {
     /// The claim table: every (subject, type, object, negated) the corpus reports, with its
     /// documents, dates, who asserts it and how independently, most reported first.
     pub fn claim_table(&self, limit: usize) -> Result<Vec<ClaimView>> {
-        type Row = (i64, String, i64, bool, i64, Option<String>, Option<String>, Option<String>);
+        type Row = (
+            i64,
+            String,
+            i64,
+            bool,
+            i64,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        );
         let rows: Vec<Row> = self
             .store
             .conn
@@ -471,7 +480,8 @@ impl Corpus {
                     asserted_by.extend(self.entity_ref(b)?);
                 }
             }
-            let corroboration = self.corroboration("relation", &relation_key(s, &kind, o, negated))?;
+            let corroboration =
+                self.corroboration("relation", &relation_key(s, &kind, o, negated))?;
             claims.push(ClaimView {
                 subject,
                 kind,
@@ -506,7 +516,11 @@ impl Corpus {
             .prepare_cached("SELECT DISTINCT type FROM relations WHERE doc = ?1")
             .map_err(err)?;
         for id in doc_ids {
-            let Some(doc): Option<i64> = rowid.query_row([id], |r| r.get(0)).optional().map_err(err)? else {
+            let Some(doc): Option<i64> = rowid
+                .query_row([id], |r| r.get(0))
+                .optional()
+                .map_err(err)?
+            else {
                 continue;
             };
             let mut seen = std::collections::HashSet::new();
@@ -516,7 +530,10 @@ impl Corpus {
                     *entities.entry(e).or_default() += 1;
                 }
             }
-            for t in rels.query_map([doc], |r| r.get::<_, String>(0)).map_err(err)? {
+            for t in rels
+                .query_map([doc], |r| r.get::<_, String>(0))
+                .map_err(err)?
+            {
                 *types.entry(t.map_err(err)?).or_default() += 1;
             }
         }

@@ -54,6 +54,8 @@ function h(tag, attrs, ...kids) {
 }
 const bdi = (s) => h('bdi', {}, s ?? '');
 const main = () => document.getElementById('main');
+// replaceChildren would print a null as the text "null"; drop empty parts first.
+const show = (...kids) => main().replaceChildren(...kids.flat(Infinity).filter((k) => k !== null && k !== undefined && k !== false && k !== ''));
 
 async function api(path, opts = {}) {
   const r = await fetch(path, opts);
@@ -92,11 +94,11 @@ async function render() {
   const r = route();
   const pages = { search, doc, entity, claims, stories, story, curation, ingest, stats };
   const page = pages[r.page] || search;
-  main().replaceChildren(h('p', { class: 'muted' }, '…'));
+  show(h('p', { class: 'muted' }, '…'));
   try {
     await page(r);
   } catch (e) {
-    main().replaceChildren(h('p', { class: 'error', role: 'alert' }, e.message));
+    show(h('p', { class: 'error', role: 'alert' }, e.message));
   }
 }
 
@@ -135,7 +137,7 @@ async function search(r) {
   h('div', { class: 'row' }, field('from', 'date'), field('to', 'date'), field('outlet'), field('entity'), field('story'), field('relation')));
   const results = h('section', { 'aria-label': t('search') });
   const side = h('aside', { class: 'facet', 'aria-label': t('filter') });
-  main().replaceChildren(form, h('div', { class: 'layout' }, results, side));
+  show(form, h('div', { class: 'layout' }, results, side));
   const hasQuery = ['q', 'entity', 'from', 'to'].some((k) => p.get(k));
   if (!hasQuery) return;
   const res = await api(`/api/search?${p}`);
@@ -201,15 +203,15 @@ async function doc(r) {
   const byId = new Map(d.entities.map((e) => [e.id, e]));
   const name = (id) => byId.get(id) ? entityLink(byId.get(id)) : '?';
   const textBox = h('div', { class: 'doctext card', dir: 'auto', lang: 'ar' });
-  const show = (ev) => {
+  const mark = (ev) => {
     const { nodes, firstEv } = docText(d, ev);
     textBox.replaceChildren(...nodes);
     if (firstEv) firstEv.scrollIntoView({ block: 'center', behavior: 'smooth' });
   };
-  show(null);
+  mark(null);
   const reject = (decision) => token() ? h('button', { type: 'button', onclick: async () => { await write('/api/curation', { decision }); render(); } }, t('reject')) : null;
   const keyOf = (id) => byId.get(id)?.key;
-  main().replaceChildren(
+  show(
     h('h1', { dir: 'auto' }, d.title || d.id),
     h('dl', { class: 'card row' },
       h('dt', {}, t('outlet')), h('dd', {}, bdi(d.outlet || '—')),
@@ -221,14 +223,14 @@ async function doc(r) {
     h('p', { class: 'legend muted' }, t('legend'), ': ', ['PER', 'ORG', 'LOC', 'MISC'].map((k) => h('span', { class: `m ${k}` }, k))),
     textBox,
     h('section', { class: 'card' }, h('h2', {}, t('relations')), h('ul', {}, d.relations.map((rel) => h('li', {},
-      h('button', { type: 'button', onclick: () => show([rel.ev_start, rel.ev_end]), 'aria-label': t('evidence') }, '⌖'), ' ',
+      h('button', { type: 'button', onclick: () => mark([rel.ev_start, rel.ev_end]), 'aria-label': t('evidence') }, '⌖'), ' ',
       name(rel.subject), ' ', h('strong', {}, rel.type), rel.negated ? h('span', { class: 'badge warn' }, t('negated')) : '', ' ', name(rel.object),
       rel.asserted_by ? [' — ', t('assertedBy'), ' ', name(rel.asserted_by)] : '', ' ',
       reject({ action: 'reject_relation', doc: d.id, subject: keyOf(rel.subject), type: rel.type, object: keyOf(rel.object), ev_start: rel.ev_start }))))),
     h('section', { class: 'card' }, h('h2', {}, t('quotes')), d.quotes.map((q) => h('div', { class: 'quote' },
       h('div', {}, q.speaker ? name(q.speaker) : bdi(q.speaker_text), ' ', h('span', { class: 'muted' }, q.cue),
         q.via.length ? [' ', t('via'), ' ', q.via.map((v, i) => [i ? ' ← ' : '', name(v)])] : '', ' ',
-        h('button', { type: 'button', onclick: () => show([q.start, q.end]) }, '⌖'), ' ',
+        h('button', { type: 'button', onclick: () => mark([q.start, q.end]) }, '⌖'), ' ',
         reject({ action: 'reject_quote', doc: d.id, start: q.start, end: q.end })),
       h('blockquote', { dir: 'auto' }, q.text)))));
 }
@@ -250,10 +252,11 @@ function graph(page, onEdge) {
   const me = page.entity;
   const nodes = new Map([[me.key, { e: me, x: 300, y: 260 }]]);
   const others = [];
-  for (const e of page.edges) for (const n of [e.subject, e.object]) if (!nodes.has(n.key)) { nodes.set(n.key, { e: n }); others.push(n.key); }
+  const top = page.edges.slice(0, 40);
+  for (const e of top) for (const n of [e.subject, e.object]) if (!nodes.has(n.key)) { nodes.set(n.key, { e: n }); others.push(n.key); }
   const shown = others.slice(0, 24);
   shown.forEach((k, i) => { const a = (2 * Math.PI * i) / shown.length; Object.assign(nodes.get(k), { x: 300 + 220 * Math.cos(a), y: 260 + 200 * Math.sin(a) }); });
-  const edges = page.edges.filter((e) => nodes.get(e.subject.key).x !== undefined && nodes.get(e.object.key).x !== undefined);
+  const edges = top.filter((e) => nodes.get(e.subject.key).x !== undefined && nodes.get(e.object.key).x !== undefined);
   const svg = h('svg', { viewBox: '0 0 600 520', class: 'graph', role: 'group', 'aria-label': t('graph') },
     h('defs', {}, h('marker', { id: 'arr', viewBox: '0 0 10 10', refX: 22, refY: 5, markerWidth: 6, markerHeight: 6, orient: 'auto' }, h('path', { d: 'M0,0 L10,5 L0,10 z', fill: '#555' }))));
   edges.forEach((e, i) => {
@@ -286,7 +289,7 @@ async function entity(r) {
       h('ul', {}, rows.map((x) => h('li', {}, docLink(x.doc_id), ' ', h('span', { class: 'muted' }, bdi(x.outlet || ''), ' ', x.published || ''), h('div', { dir: 'auto' }, x.evidence)))));
     evidence.focus?.();
   };
-  main().replaceChildren(
+  show(
     h('h1', {}, h('bdi', {}, e.name), ' · ', h('bdi', { dir: 'ltr' }, e.name_en), ' ', h('span', { class: `badge m ${e.type}` }, e.type)),
     p.redirected_from ? h('p', { class: 'muted' }, t('redirected'), ' ', bdi(p.redirected_from)) : null,
     h('div', { class: 'card' },
@@ -338,7 +341,7 @@ async function claims(r) {
       h('td', {}, c.first_seen || ''), h('td', {}, c.last_seen || ''))));
   };
   const sortBtn = (k, label) => h('th', { scope: 'col' }, h('button', { type: 'button', onclick: () => { state.sort = k; fill(); } }, t(label)));
-  main().replaceChildren(h('h1', {}, t('claims')),
+  show(h('h1', {}, t('claims')),
     h('div', { class: 'row card' },
       h('input', { type: 'search', value: state.q, dir: 'auto', 'aria-label': t('filter'), placeholder: t('filter'), oninput: (ev) => { state.q = ev.target.value; fill(); } }),
       h('select', { 'aria-label': t('type'), onchange: (ev) => { state.type = ev.target.value; fill(); } }, h('option', { value: '' }, '—'), types.map((x) => h('option', { value: x, selected: x === state.type }, x))),
@@ -352,7 +355,7 @@ async function claims(r) {
 
 async function stories() {
   const rows = await api('/api/stories?min_docs=2&limit=200');
-  main().replaceChildren(h('h1', {}, t('stories')), h('ul', {}, rows.map((s) => h('li', {},
+  show(h('h1', {}, t('stories')), h('ul', {}, rows.map((s) => h('li', {},
     h('a', { href: link('story', s.id), dir: 'auto' }, s.title || s.id), ` (${s.doc_ids.length} ${t('documents')})`))));
 }
 
@@ -381,7 +384,7 @@ async function story(r) {
       h('title', {}, `${d.outlet || ''} ${d.published || ''} ${d.title || ''}`),
       h('circle', { cx: x, cy: y, r: 8, fill: d.copy_of ? '#f4b6b0' : '#0b5cad', stroke: '#222' })));
   }
-  main().replaceChildren(h('h1', { dir: 'auto' }, s.title),
+  show(h('h1', { dir: 'auto' }, s.title),
     h('p', {}, `${s.documents.length} ${t('documents')} · ${s.outlets} ${t('outlets')} · ${s.independent} ${t('independent')}`),
     svg,
     h('div', { class: 'scroll' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, t('date')), h('th', {}, t('outlet')), h('th', {}, t('doc')), h('th', {}, t('chain')))),
@@ -410,7 +413,7 @@ function decisionForm(title, fields, make) {
 async function curation() {
   const hist = await api('/api/curation');
   const num = (x) => Number.parseInt(x, 10);
-  main().replaceChildren(h('h1', {}, t('curation')), tokenBox(),
+  show(h('h1', {}, t('curation')), tokenBox(),
     decisionForm('merge', [['entity', 'entityKey'], ['into', 'intoKey']], (v) => ({ action: 'merge', entity: v.entity, into: v.into })),
     decisionForm('retype', [['entity', 'entityKey'], ['type', 'type']], (v) => ({ action: 'retype', entity: v.entity, type: v.type.toUpperCase() })),
     decisionForm('alias', [['entity', 'entityKey'], ['alias', 'alias']], (v) => ({ action: 'alias', entity: v.entity, alias: v.alias })),
@@ -449,12 +452,12 @@ function ingest() {
     xhr.send(fd);
   } }, h('label', {}, t('files'), ' ', h('input', { type: 'file', name: 'files', multiple: true, required: true,
     accept: '.txt,.html,.htm,.jsonl,.json,.warc,.gz' })), ' ', h('button', { class: 'primary' }, t('upload')));
-  main().replaceChildren(h('h1', {}, t('ingest')), tokenBox(), form, bar, status);
+  show(h('h1', {}, t('ingest')), tokenBox(), form, bar, status);
 }
 
 async function stats() {
   const s = await api('/api/stats');
-  main().replaceChildren(h('h1', {}, t('stats')), h('table', { class: 'card' }, h('tbody', {}, Object.entries(s).map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, bdi(v ?? '—')))))));
+  show(h('h1', {}, t('stats')), h('table', { class: 'card' }, h('tbody', {}, Object.entries(s).map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, bdi(v ?? '—')))))));
 }
 
 document.getElementById('lang').addEventListener('click', () => { lang = lang === 'ar' ? 'en' : 'ar'; localStorage.setItem('isnad-lang', lang); render(); });

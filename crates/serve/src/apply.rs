@@ -62,7 +62,8 @@ pub fn document(doc: &mut DocumentView, cur: &Curation, corpus: &Corpus) -> Resu
     let key = |e: i64| key_of.get(&e).map(String::as_str).unwrap_or("");
     doc.mentions
         .retain(|m| !cur.mention_rejected(&id, m.start, m.end));
-    doc.quotes.retain(|q| !cur.quote_rejected(&id, q.start, q.end));
+    doc.quotes
+        .retain(|q| !cur.quote_rejected(&id, q.start, q.end));
     doc.relations.retain(|r| {
         !cur.relation_rejected(&id, key(r.subject), &r.kind, key(r.object), r.ev_start)
     });
@@ -103,7 +104,11 @@ pub fn document(doc: &mut DocumentView, cur: &Curation, corpus: &Corpus) -> Resu
 }
 
 /// The page of the entity with this id, or `None` when there is none.
-pub fn entity_page(corpus: &Corpus, cur: &Curation, id: i64) -> Result<Option<EntityPage>, ApiError> {
+pub fn entity_page(
+    corpus: &Corpus,
+    cur: &Curation,
+    id: i64,
+) -> Result<Option<EntityPage>, ApiError> {
     let Some(asked) = corpus.entity_ref(id)? else {
         return Ok(None);
     };
@@ -213,7 +218,7 @@ fn curate_edges(edges: Vec<EdgeView>, cur: &Curation) -> Vec<EdgeView> {
         e.documents -= cur.rejected_reports(&e.subject.key, &e.kind, &e.object.key);
     }
     merged.retain(|e| e.documents > 0);
-    merged.sort_by(|a, b| b.documents.cmp(&a.documents));
+    merged.sort_by_key(|e| std::cmp::Reverse(e.documents));
     merged
 }
 
@@ -276,7 +281,11 @@ pub fn evidence(
             }
         }
     }
-    out.sort_by(|a, b| a.published.cmp(&b.published).then_with(|| a.doc_id.cmp(&b.doc_id)));
+    out.sort_by(|a, b| {
+        a.published
+            .cmp(&b.published)
+            .then_with(|| a.doc_id.cmp(&b.doc_id))
+    });
     out.truncate(limit);
     Ok(out)
 }

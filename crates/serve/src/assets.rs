@@ -22,7 +22,12 @@ pub fn routes() -> Router<AppState> {
         .route("/index.html", get(|| async { html(INDEX) }))
         .route(
             "/app.js",
-            get(|| async { ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], APP) }),
+            get(|| async {
+                (
+                    [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+                    APP,
+                )
+            }),
         )
         .route(
             "/style.css",

@@ -161,7 +161,8 @@ impl Curation {
 
     /// Whether a quote was rejected.
     pub fn quote_rejected(&self, doc: &str, start: i64, end: i64) -> bool {
-        self.rejected_quotes.contains(&(doc.to_string(), start, end))
+        self.rejected_quotes
+            .contains(&(doc.to_string(), start, end))
     }
 
     /// Whether a relation was rejected (keys as stored, before merges).
@@ -260,7 +261,9 @@ impl CurationStore {
         let known = |s: &Self, key: &str| -> Result<(), ApiError> {
             match s.entity_by_key(key)? {
                 Some(_) => Ok(()),
-                None => Err(ApiError::not_found(format!("no entity has the key {key:?}"))),
+                None => Err(ApiError::not_found(format!(
+                    "no entity has the key {key:?}"
+                ))),
             }
         };
         match d {
@@ -322,7 +325,9 @@ impl CurationStore {
             .optional()?;
         match found {
             Some(_) => Ok(()),
-            None => Err(ApiError::not_found(format!("no document has the id {id:?}"))),
+            None => Err(ApiError::not_found(format!(
+                "no document has the id {id:?}"
+            ))),
         }
     }
 
@@ -391,7 +396,9 @@ impl CurationStore {
                 Decision::Retype { entity, kind } => {
                     c.types.insert(entity, kind);
                 }
-                Decision::Alias { entity, alias } => c.aliases.entry(entity).or_default().push(alias),
+                Decision::Alias { entity, alias } => {
+                    c.aliases.entry(entity).or_default().push(alias)
+                }
                 Decision::RejectMention { doc, start, end } => {
                     c.rejected_mentions.insert((doc, start, end));
                 }

@@ -166,7 +166,10 @@ pub async fn start(config: Config) -> Result<Server, ApiError> {
 
 impl Server {
     /// Serves until `shutdown` resolves, then finishes the requests in flight.
-    pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    pub async fn run(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
         axum::serve(self.listener, self.app)
             .with_graceful_shutdown(shutdown)
             .await
@@ -218,7 +221,10 @@ pub fn router(state: AppState, config: &Config, read_only: bool) -> Result<Route
         .with_state(state)
         .layer(axum::middleware::from_fn(error::json_errors))
         .layer(CompressionLayer::new().gzip(true))
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, config.timeout))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            config.timeout,
+        ))
         .layer(GlobalConcurrencyLimitLayer::new(config.max_in_flight))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,

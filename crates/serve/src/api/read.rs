@@ -131,7 +131,11 @@ fn run_search(corpus: &Corpus, p: &SearchParams, limit: usize) -> Result<Vec<Hit
         to: nonempty(&p.to),
         limit,
     };
-    if query.text.trim().is_empty() && query.entity.is_none() && query.from.is_none() && query.to.is_none() {
+    if query.text.trim().is_empty()
+        && query.entity.is_none()
+        && query.from.is_none()
+        && query.to.is_none()
+    {
         return Ok(Vec::new());
     }
     check_day("from", &query.from)?;
@@ -141,10 +145,17 @@ fn run_search(corpus: &Corpus, p: &SearchParams, limit: usize) -> Result<Vec<Hit
 
 /// Keeps the hits that pass the filters the index does not hold (outlet, story, relation).
 fn post_filter(corpus: &Corpus, p: &SearchParams, hits: Vec<Hit>) -> Result<Vec<Hit>, ApiError> {
-    let (outlet, story, relation) = (nonempty(&p.outlet), nonempty(&p.story), nonempty(&p.relation));
+    let (outlet, story, relation) = (
+        nonempty(&p.outlet),
+        nonempty(&p.story),
+        nonempty(&p.relation),
+    );
     let mut out = Vec::with_capacity(hits.len());
     for hit in hits {
-        if outlet.as_ref().is_some_and(|o| hit.outlet.as_ref() != Some(o)) {
+        if outlet
+            .as_ref()
+            .is_some_and(|o| hit.outlet.as_ref() != Some(o))
+        {
             continue;
         }
         if let Some(s) = &story {
@@ -175,7 +186,9 @@ pub async fn search(
     if page == 0 || !(1..=100).contains(&size) {
         return Err(ApiError::bad_request("page starts at 1; size is 1 to 100"));
     }
-    let filtered = nonempty(&p.outlet).is_some() || nonempty(&p.story).is_some() || nonempty(&p.relation).is_some();
+    let filtered = nonempty(&p.outlet).is_some()
+        || nonempty(&p.story).is_some()
+        || nonempty(&p.relation).is_some();
     let want = page.saturating_mul(size).saturating_add(1);
     if want > MAX_WINDOW {
         return Err(ApiError::bad_request(format!(
@@ -186,9 +199,17 @@ pub async fn search(
         .read(move |corpus| {
             let limit = if filtered { MAX_WINDOW } else { want };
             let hits = run_search(corpus, &p, limit)?;
-            let hits = if filtered { post_filter(corpus, &p, hits)? } else { hits };
+            let hits = if filtered {
+                post_filter(corpus, &p, hits)?
+            } else {
+                hits
+            };
             let more = hits.len() > page * size;
-            let hits: Vec<Hit> = hits.into_iter().skip((page - 1) * size).take(size).collect();
+            let hits: Vec<Hit> = hits
+                .into_iter()
+                .skip((page - 1) * size)
+                .take(size)
+                .collect();
             let entity = if p.latin && !p.q.trim().is_empty() {
                 match corpus.find_entity(&p.q)? {
                     Some(id) => corpus.entity_ref(id)?,
@@ -197,7 +218,14 @@ pub async fn search(
             } else {
                 None
             };
-            Ok(SearchPage { query: p.q, page, size, more, hits, entity })
+            Ok(SearchPage {
+                query: p.q,
+                page,
+                size,
+                more,
+                hits,
+                entity,
+            })
         })
         .await?;
     Ok(Json(result))
@@ -220,7 +248,9 @@ pub async fn facets(
             let mut months: HashMap<String, usize> = HashMap::new();
             let mut story_counts: HashMap<String, usize> = HashMap::new();
             for h in &hits {
-                *outlets.entry(h.outlet.clone().unwrap_or_default()).or_default() += 1;
+                *outlets
+                    .entry(h.outlet.clone().unwrap_or_default())
+                    .or_default() += 1;
                 if let Some(m) = h.date.as_deref().and_then(|d| d.get(..7)) {
                     *months.entry(m.to_string()).or_default() += 1;
                 }
@@ -244,7 +274,11 @@ pub async fn facets(
                 counted: hits.len(),
                 outlets: sorted(outlets),
                 months,
-                stories: sorted(story_counts).into_iter().filter(|s| s.1 > 1).take(20).collect(),
+                stories: sorted(story_counts)
+                    .into_iter()
+                    .filter(|s| s.1 > 1)
+                    .take(20)
+                    .collect(),
                 entities,
                 relation_types: f.relation_types,
             })
@@ -329,7 +363,8 @@ pub async fn entity_by_name(
                 Some(e) => Some(e.id),
                 None => corpus.find_entity(&p.name)?,
             };
-            let not_found = || ApiError::not_found(format!("no entity named {:?} in the corpus", p.name));
+            let not_found =
+                || ApiError::not_found(format!("no entity named {:?} in the corpus", p.name));
             let id = id.ok_or_else(not_found)?;
             apply::entity_page(corpus, &cur, id)?.ok_or_else(not_found)
         })

@@ -34,7 +34,9 @@ pub async fn analyze(
 ) -> Result<Json<Analysis>, ApiError> {
     if let Some(d) = &req.published {
         if !crate::api::read::is_day(d) {
-            return Err(ApiError::bad_request(format!("published {d:?} is not a date (YYYY-MM-DD)")));
+            return Err(ApiError::bad_request(format!(
+                "published {d:?} is not a date (YYYY-MM-DD)"
+            )));
         }
     }
     let analyzer = state.inner.analyzer;
@@ -62,10 +64,10 @@ pub async fn ingest(
     mut multipart: Multipart,
 ) -> Result<(StatusCode, Json<JobStatus>), ApiError> {
     let job = state.inner.next_job.fetch_add(1, Ordering::Relaxed);
-    let dir = state.data().join("uploads").join(format!(
-        "{}-{job}",
-        std::process::id()
-    ));
+    let dir = state
+        .data()
+        .join("uploads")
+        .join(format!("{}-{job}", std::process::id()));
     std::fs::create_dir_all(&dir)
         .map_err(|e| ApiError::internal(format!("creating {}: {e}", dir.display())))?;
     let mut files = Vec::new();
@@ -147,7 +149,13 @@ fn safe_name(name: &str, n: usize) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or("");
     let clean: String = base
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '.' || c == '-' || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '.' || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .take(100)
         .collect();
     let clean = clean.trim_start_matches('.');
@@ -162,7 +170,10 @@ fn safe_name(name: &str, n: usize) -> String {
 #[utoipa::path(get, path = "/api/ingest/{id}", tag = "write",
     params(("id" = u64, Path, description = "job id")),
     responses((status = 200, body = JobStatus), (status = 404, body = ErrorBody)))]
-pub async fn job(State(state): State<AppState>, Path(id): Path<u64>) -> Result<Json<JobStatus>, ApiError> {
+pub async fn job(
+    State(state): State<AppState>,
+    Path(id): Path<u64>,
+) -> Result<Json<JobStatus>, ApiError> {
     lock(&state.inner.jobs)?
         .get(&id)
         .cloned()
@@ -210,7 +221,9 @@ pub async fn decide(
     if author.trim().is_empty() || author.chars().count() > 100 {
         return Err(ApiError::bad_request("an author has 1 to 100 characters"));
     }
-    let record = state.curation(move |c| c.record(req.decision, &author)).await?;
+    let record = state
+        .curation(move |c| c.record(req.decision, &author))
+        .await?;
     Ok((StatusCode::CREATED, Json(record)))
 }
 
@@ -219,6 +232,9 @@ pub async fn decide(
     params(("id" = i64, Path, description = "decision id")),
     security(("bearer" = [])),
     responses((status = 200, body = DecisionRecord), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn undo(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Json<DecisionRecord>, ApiError> {
+pub async fn undo(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Json<DecisionRecord>, ApiError> {
     Ok(Json(state.curation(move |c| c.undo(id)).await?))
 }
