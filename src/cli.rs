@@ -45,6 +45,9 @@ pub enum Command {
     /// Export the corpus, or a slice of it, for OpenCTI/MISP (STIX 2.1), Gephi (GraphML),
     /// Aleph (FollowTheMoney) or a spreadsheet (CSV, JSONL).
     Export(ExportArgs),
+    /// Serve the corpus: a JSON API under /api/ and the web workbench at / (loopback by
+    /// default; writes need the token printed at first start).
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -434,6 +437,24 @@ pub enum CorpusFormat {
     Json,
     /// A report for people.
     Pretty,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub data: DataArg,
+    /// Address to listen on; loopback unless you mean to share the corpus.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub bind: std::net::SocketAddr,
+    /// Refuse every write (ingest, curation).
+    #[arg(long)]
+    pub read_only: bool,
+    /// Let a browser page from this origin call the API (no CORS otherwise).
+    #[arg(long, value_name = "ORIGIN")]
+    pub cors: Option<String>,
+    /// Seconds a request may take.
+    #[arg(long, default_value_t = 30)]
+    pub timeout: u64,
 }
 
 /// Where the corpus lives.

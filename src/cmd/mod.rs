@@ -11,6 +11,7 @@ pub mod kb;
 mod models;
 pub mod parser;
 mod relations;
+mod serve;
 mod speakers;
 
 use crate::cli::{Cli, Command};
@@ -31,5 +32,6 @@ pub fn run(cli: Cli) -> Result<bool> {
         Command::Stories(args) => corpus::stories(&args),
         Command::Stats(args) => corpus::stats(&args),
         Command::Export(args) => export::run(&args),
+        Command::Serve(args) => serve::run(&args),
     }
 }

@@ -172,9 +172,14 @@ impl Corpus {
 
     /// The report on the entity `name` designates, if the corpus has one.
     pub fn entity(&self, name: &str) -> Result<Option<EntityReport>> {
-        let Some(id) = self.find_entity(name)? else {
-            return Ok(None);
-        };
+        match self.find_entity(name)? {
+            Some(id) => self.entity_by_id(id),
+            None => Ok(None),
+        }
+    }
+
+    /// The report on the corpus entity with this store id (what a link in a client follows).
+    pub fn entity_by_id(&self, id: i64) -> Result<Option<EntityReport>> {
         let conn = &self.store.conn;
         let err = |e| crate::store::store_err(&self.store.path, e);
         let head: Option<(String, String, String, Option<String>)> = conn

@@ -39,6 +39,7 @@ mod rows;
 mod search;
 mod store;
 mod stories;
+mod views;
 
 pub use entity::{EntityReport, QuoteRow, RelationGroup};
 pub use error::{CorpusError, Result};
@@ -49,6 +50,10 @@ pub use rows::{DocumentRecord, EntityRecord, MentionRecord, QuoteRecord, Records
 pub use search::{Hit, SearchQuery};
 pub use store::{Store, SCHEMA_VERSION};
 pub use stories::{CorroborationRow, StoryRow};
+pub use views::{
+    ClaimView, DocumentView, EdgeView, EntityRef, EvidenceView, Facets, MentionView, QuoteView,
+    RelationView,
+};
 
 use rusqlite::OptionalExtension;
 use serde::Serialize;

@@ -1,0 +1,5 @@
+//! The JSON API under `/api/`.
+
+pub mod read;
+pub mod story;
+pub mod write;

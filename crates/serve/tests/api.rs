@@ -1,0 +1,665 @@
+//! The API end to end: a real server on an ephemeral loopback port, a corpus of invented
+//! Arabic articles ingested through the API, every endpoint, the auth rules, read-only mode,
+//! 4xx on bad input, the OpenAPI document and escaping.
+
+use isnad_analysis::Analyzer;
+use serde_json::Value;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::Path;
+use std::time::Duration;
+
+struct Reply {
+    status: u16,
+    headers: String,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+    }
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+    fn header(&self, name: &str) -> Option<String> {
+        self.headers.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+        })
+    }
+}
+
+/// One HTTP/1.1 request over a fresh connection (raw bytes, so that tests can send what a
+/// well-behaved client never would).
+fn request(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Reply {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    s.write_all(head.as_bytes()).unwrap();
+    // The server may answer (413) before reading a huge body; a reset then is fine.
+    let _ = s.write_all(body);
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a response head");
+    let headers = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let status = headers
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap();
+    let mut body = raw[split + 4..].to_vec();
+    if headers
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        body = dechunk(&body);
+    }
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn dechunk(mut b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(eol) = b.windows(2).position(|w| w == b"\r\n") {
+        let n = usize::from_str_radix(std::str::from_utf8(&b[..eol]).unwrap().trim(), 16).unwrap();
+        if n == 0 {
+            break;
+        }
+        out.extend_from_slice(&b[eol + 2..eol + 2 + n]);
+        b = &b[eol + 4 + n..];
+    }
+    out
+}
+
+fn get(addr: SocketAddr, path: &str) -> Reply {
+    request(addr, "GET", path, &[], b"")
+}
+
+fn post_json(addr: SocketAddr, path: &str, token: Option<&str>, body: &Value) -> Reply {
+    let auth = token.map(|t| format!("Bearer {t}"));
+    let mut headers = vec![("Content-Type", "application/json")];
+    if let Some(a) = &auth {
+        headers.push(("Authorization", a.as_str()));
+    }
+    request(addr, "POST", path, &headers, body.to_string().as_bytes())
+}
+
+fn upload(addr: SocketAddr, token: &str, name: &str, content: &[u8]) -> Reply {
+    let boundary = "isnadTestBoundary7";
+    let mut body = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").into_bytes();
+    body.extend_from_slice(content);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let ct = format!("multipart/form-data; boundary={boundary}");
+    let auth = format!("Bearer {token}");
+    request(
+        addr,
+        "POST",
+        "/api/ingest",
+        &[("Content-Type", &ct), ("Authorization", &auth)],
+        &body,
+    )
+}
+
+fn analyzer() -> &'static Analyzer<'static> {
+    static A: std::sync::OnceLock<Analyzer<'static>> = std::sync::OnceLock::new();
+    A.get_or_init(Analyzer::new)
+}
+
+/// Starts a server on its own runtime thread; returns its address and token.
+fn serve(data: &Path, read_only: bool) -> (SocketAddr, Option<String>) {
+    let mut config = isnad_serve::Config::new(data.to_path_buf(), analyzer());
+    config.bind = "127.0.0.1:0".parse().unwrap();
+    config.read_only = read_only;
+    config.readers = 2;
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async move {
+            let server = isnad_serve::start(config).await.unwrap();
+            tx.send((server.addr, server.token.clone())).unwrap();
+            server.run(std::future::pending()).await.unwrap();
+        });
+    });
+    rx.recv_timeout(Duration::from_secs(120)).unwrap()
+}
+
+fn wait_job(addr: SocketAddr, job: &Value) -> Value {
+    let id = job["id"].as_u64().unwrap();
+    for _ in 0..600 {
+        let j = get(addr, &format!("/api/ingest/{id}")).json();
+        if j["state"] == "done" || j["state"] == "failed" {
+            return j;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("ingest job {id} did not finish");
+}
+
+const FIXTURE: &[u8] = include_bytes!("fixtures/news.jsonl");
+
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn api_end_to_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let (addr, token) = serve(dir.path(), false);
+    let token = token.expect("a write token");
+
+    // The token file: created, private, and the same token.
+    let path = dir.path().join(isnad_serve::TOKEN_FILE);
+    assert_eq!(std::fs::read_to_string(&path).unwrap().trim(), token);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+
+    // Writes need the token.
+    assert_eq!(upload(addr, "wrong", "news.jsonl", FIXTURE).status, 401);
+    let r = post_json(addr, "/api/curation", None, &serde_json::json!({}));
+    assert_eq!(
+        (r.status, r.json()["code"].as_str()),
+        (401, Some("unauthorized"))
+    );
+
+    // Ingest through the API.
+    let r = upload(addr, &token, "news.jsonl", FIXTURE);
+    assert_eq!(r.status, 202, "{}", r.text());
+    let job = wait_job(addr, &r.json());
+    assert_eq!(job["state"], "done", "{job}");
+    assert_eq!(job["summary"]["ingested"], 4, "{job}");
+
+    let stats = get(addr, "/api/stats").json();
+    assert_eq!(stats["documents"], 4);
+
+    // Search: Arabic, with highlights, pagination and facets.
+    let r = get(addr, &format!("/api/search?q={}&size=1", enc("بغداد")));
+    assert_eq!(r.status, 200, "{}", r.text());
+    let page = r.json();
+    assert_eq!(page["hits"].as_array().unwrap().len(), 1);
+    assert_eq!(page["more"], true);
+    assert!(!page["hits"][0]["highlights"].as_array().unwrap().is_empty());
+    let page2 = get(
+        addr,
+        &format!("/api/search?q={}&size=1&page=2", enc("بغداد")),
+    )
+    .json();
+    assert_ne!(page["hits"][0]["id"], page2["hits"][0]["id"]);
+    let f = get(addr, &format!("/api/search/facets?q={}", enc("بغداد"))).json();
+    assert!(f["outlets"].as_array().unwrap().len() >= 2, "{f}");
+    let filtered = get(
+        addr,
+        &format!(
+            "/api/search?q={}&outlet={}",
+            enc("بغداد"),
+            enc("وكالة الأنباء")
+        ),
+    )
+    .json();
+    assert!(
+        filtered["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["outlet"] == "وكالة الأنباء"),
+        "{filtered}"
+    );
+    // Latin script: the name resolves to the Arabic entity.
+    let latin = get(addr, "/api/search?q=Salmi&latin=true").json();
+    assert_eq!(
+        latin["entity"]["name"]
+            .as_str()
+            .map(|n| n.contains("السالمي")),
+        Some(true),
+        "{latin}"
+    );
+
+    // Escaping: the snippet of a hostile article carries no live markup.
+    let hostile = get(addr, &format!("/api/search?q={}", enc("معكوس"))).json();
+    let snippet = hostile["hits"][0]["snippet"].as_str().unwrap();
+    assert!(
+        !snippet.contains("<script") && snippet.contains("&lt;script"),
+        "{snippet}"
+    );
+
+    // Document: metadata, mentions, quotes.
+    let d = get(addr, "/api/document?id=t1").json();
+    assert_eq!(d["outlet"], "وكالة الأنباء");
+    assert!(!d["mentions"].as_array().unwrap().is_empty(), "{d}");
+    assert!(!d["quotes"].as_array().unwrap().is_empty(), "{d}");
+    assert_eq!(get(addr, "/api/document?id=nope").status, 404);
+
+    // Entity by name and by id, evidence of an edge.
+    let salmi = get(addr, &format!("/api/entity?name={}", enc("ماجد السالمي"))).json();
+    let sid = salmi["entity"]["id"].as_i64().unwrap();
+    assert!(salmi["documents"].as_i64().unwrap() >= 2, "{salmi}");
+    assert!(!salmi["timeline"].as_array().unwrap().is_empty());
+    let same = get(addr, &format!("/api/entities/{sid}")).json();
+    assert_eq!(same["entity"], salmi["entity"]);
+    let claims = get(addr, "/api/claims").json();
+    let claims = claims.as_array().unwrap();
+    assert!(!claims.is_empty(), "no claims extracted");
+    let c = &claims[0];
+    let ev = get(
+        addr,
+        &format!(
+            "/api/evidence?subject={}&type={}&object={}&negated={}",
+            c["subject"]["id"],
+            c["type"].as_str().unwrap(),
+            c["object"]["id"],
+            c["negated"]
+        ),
+    );
+    assert_eq!(ev.status, 200, "{}", ev.text());
+    assert_eq!(
+        ev.json().as_array().unwrap().len() as i64,
+        c["documents"].as_i64().unwrap()
+    );
+
+    // Stories: t1 and t2 are one story, t2 a copy of t1.
+    let stories = get(addr, "/api/stories").json();
+    let st = stories
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["doc_ids"].as_array().unwrap().len() >= 2)
+        .expect("a story");
+    let view = get(
+        addr,
+        &format!("/api/stories/{}", st["id"].as_str().unwrap()),
+    )
+    .json();
+    let docs = view["documents"].as_array().unwrap();
+    assert_eq!(docs[0]["copy_of"], Value::Null);
+    assert_eq!(docs[1]["copy_of"], "t1", "{view}");
+
+    // Analyze a posted text.
+    let r = post_json(
+        addr,
+        "/api/analyze",
+        None,
+        &serde_json::json!({"text": "قال ماجد السالمي إن الاجتماع انتهى."}),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["schema"], "isnad.analysis/1");
+
+    curation(addr, &token, sid);
+    bad_input(addr, &token);
+    openapi(addr);
+    workbench(addr);
+}
+
+/// Merge, retype, reject, undo — and a merge survives a re-ingest of the documents.
+fn curation(addr: SocketAddr, token: &str, salmi: i64) {
+    let salmi_key = get(addr, &format!("/api/entities/{salmi}")).json()["entity"]["key"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let baghdad = get(addr, &format!("/api/entity?name={}", enc("بغداد"))).json();
+    let bkey = baghdad["entity"]["key"].as_str().unwrap().to_string();
+    let bid = baghdad["entity"]["id"].as_i64().unwrap();
+    let merge = serde_json::json!({"decision": {"action": "merge", "entity": bkey, "into": salmi_key}, "author": "test"});
+    let r = post_json(addr, "/api/curation", Some(token), &merge);
+    assert_eq!(r.status, 201, "{}", r.text());
+    let decision = r.json()["id"].as_i64().unwrap();
+    // The merged entity reads as its target, which lists it.
+    let page = get(addr, &format!("/api/entities/{bid}")).json();
+    assert_eq!(page["entity"]["key"], salmi_key.as_str());
+    assert_eq!(page["redirected_from"], bkey.as_str());
+    assert!(page["merged"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["key"] == bkey.as_str()));
+    // Merging back would make a cycle: 400.
+    let back =
+        serde_json::json!({"decision": {"action": "merge", "entity": salmi_key, "into": bkey}});
+    assert_eq!(
+        post_json(addr, "/api/curation", Some(token), &back).status,
+        400
+    );
+    // Re-ingest changed documents: the merge still holds.
+    let changed = String::from_utf8_lossy(FIXTURE).replace("كانت مثمرة", "كانت مثمرة جدا");
+    let job = wait_job(
+        addr,
+        &upload(addr, token, "again.jsonl", changed.as_bytes()).json(),
+    );
+    assert_eq!(job["summary"]["updated"], 2, "{job}");
+    let d = get(addr, "/api/document?id=t1").json();
+    assert!(
+        d["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["key"] != bkey.as_str()),
+        "{d}"
+    );
+    assert!(d["text"].as_str().unwrap().contains("مثمرة جدا"));
+    // Reject a quote; it disappears from the document.
+    let q = &d["quotes"][0];
+    let reject = serde_json::json!({"decision": {"action": "reject_quote", "doc": "t1", "start": q["start"], "end": q["end"]}});
+    assert_eq!(
+        post_json(addr, "/api/curation", Some(token), &reject).status,
+        201
+    );
+    let d2 = get(addr, "/api/document?id=t1").json();
+    assert_eq!(
+        d2["quotes"].as_array().unwrap().len() + 1,
+        d["quotes"].as_array().unwrap().len()
+    );
+    // Retype and alias.
+    let retype =
+        serde_json::json!({"decision": {"action": "retype", "entity": salmi_key, "type": "ORG"}});
+    assert_eq!(
+        post_json(addr, "/api/curation", Some(token), &retype).status,
+        201
+    );
+    assert_eq!(
+        get(addr, &format!("/api/entities/{salmi}")).json()["entity"]["type"],
+        "ORG"
+    );
+    let alias = serde_json::json!({"decision": {"action": "alias", "entity": salmi_key, "alias": "Abu Majid"}});
+    assert_eq!(
+        post_json(addr, "/api/curation", Some(token), &alias).status,
+        201
+    );
+    assert_eq!(
+        get(addr, "/api/entity?name=abu%20majid").json()["entity"]["key"],
+        salmi_key.as_str()
+    );
+    // Undo the merge: Baghdad is itself again.
+    let r = post_json(
+        addr,
+        &format!("/api/curation/{decision}/undo"),
+        Some(token),
+        &serde_json::json!({}),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(
+        get(addr, &format!("/api/entities/{bid}")).json()["entity"]["key"],
+        bkey.as_str()
+    );
+    assert_eq!(
+        post_json(
+            addr,
+            &format!("/api/curation/{decision}/undo"),
+            Some(token),
+            &serde_json::json!({})
+        )
+        .status,
+        404
+    );
+    let history = get(addr, "/api/curation").json();
+    assert!(history.as_array().unwrap().len() >= 4);
+    assert_eq!(history.as_array().unwrap().last().unwrap()["undone"], true);
+    // Unknown ids are 404s.
+    let unknown = serde_json::json!({"decision": {"action": "retype", "entity": "PER:nobody", "type": "ORG"}});
+    assert_eq!(
+        post_json(addr, "/api/curation", Some(token), &unknown).status,
+        404
+    );
+}
+
+/// Everything a client can get wrong is a 4xx with `{code, message}`.
+fn bad_input(addr: SocketAddr, token: &str) {
+    let auth = format!("Bearer {token}");
+    let cases: Vec<(Reply, u16)> = vec![
+        (
+            request(
+                addr,
+                "POST",
+                "/api/analyze",
+                &[("Content-Type", "application/json")],
+                b"{not json",
+            ),
+            400,
+        ),
+        (
+            request(
+                addr,
+                "POST",
+                "/api/analyze",
+                &[("Content-Type", "text/plain")],
+                b"{\"text\":\"x\"}",
+            ),
+            415,
+        ),
+        (
+            request(
+                addr,
+                "POST",
+                "/api/analyze",
+                &[("Content-Type", "application/json")],
+                b"{\"text\": \"\xff\xfe\"}",
+            ),
+            400,
+        ),
+        (
+            request(
+                addr,
+                "POST",
+                "/api/analyze",
+                &[("Content-Type", "application/json")],
+                b"{\"text\": 5}",
+            ),
+            422,
+        ),
+        (
+            request(
+                addr,
+                "POST",
+                "/api/analyze",
+                &[("Content-Type", "application/json")],
+                &vec![b'a'; isnad_serve::BODY_LIMIT + 10],
+            ),
+            413,
+        ),
+        (
+            request(
+                addr,
+                "POST",
+                "/api/curation",
+                &[
+                    ("Content-Type", "application/json"),
+                    ("Authorization", &auth),
+                ],
+                b"{\"decision\":{\"action\":\"explode\"}}",
+            ),
+            422,
+        ),
+        (get(addr, "/api/entities/999999"), 404),
+        (get(addr, "/api/entities/notanumber"), 400),
+        (get(addr, "/api/stories/nope"), 404),
+        (get(addr, "/api/ingest/12345"), 404),
+        (get(addr, "/api/search?q=x&from=2024-13"), 400),
+        (get(addr, "/api/search?q=x&page=0"), 400),
+        (get(addr, "/api/search?q=x&size=abc"), 400),
+        (get(addr, "/api/search?q=%FF%FE"), 400),
+        (get(addr, "/api/claims?limit=0"), 400),
+        (get(addr, "/api/evidence?subject=1"), 400),
+        (get(addr, "/api/nothing"), 404),
+        (request(addr, "DELETE", "/api/stats", &[], b""), 405),
+    ];
+    for (i, (r, want)) in cases.iter().enumerate() {
+        assert_eq!(r.status, *want, "case {i}: {}", r.text());
+        let body = r.json();
+        assert!(
+            body["code"].is_string() && body["message"].is_string(),
+            "case {i}: {body}"
+        );
+    }
+}
+
+/// The OpenAPI document parses and lists every API route of the router.
+fn openapi(addr: SocketAddr) {
+    let doc = get(addr, "/api/openapi.json").json();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    let paths = doc["paths"].as_object().unwrap();
+    let source = include_str!("../src/lib.rs");
+    let mut routes = 0;
+    for line in source.lines() {
+        let Some(rest) = line.trim().strip_prefix(".route(\"/api/") else {
+            continue;
+        };
+        let route = format!("/api/{}", rest.split('"').next().unwrap());
+        if route == "/api/openapi.json" || route == "/api/health" {
+            continue;
+        }
+        routes += 1;
+        assert!(
+            paths.contains_key(&route),
+            "{route} is not in the OpenAPI document"
+        );
+    }
+    assert!(routes >= 15, "found only {routes} routes");
+    assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+}
+
+/// The workbench page: RTL, Arabic, and the script never uses innerHTML.
+fn workbench(addr: SocketAddr) {
+    let page = get(addr, "/");
+    assert_eq!(page.status, 200);
+    let html = page.text();
+    assert!(html.contains("lang=\"ar\" dir=\"rtl\""));
+    assert!(page
+        .header("content-security-policy")
+        .unwrap()
+        .contains("script-src 'self'"));
+    let js = get(addr, "/app.js").text();
+    for forbidden in [
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+    ] {
+        assert!(!js.contains(forbidden), "app.js uses {forbidden}");
+    }
+    assert!(js.contains("textContent") && js.contains("createTextNode"));
+    // No CORS unless asked for.
+    let r = request(
+        addr,
+        "GET",
+        "/api/stats",
+        &[("Origin", "http://evil.example")],
+        b"",
+    );
+    assert!(r.header("access-control-allow-origin").is_none());
+    // gzip when asked for.
+    let r = request(addr, "GET", "/app.js", &[("Accept-Encoding", "gzip")], b"");
+    assert_eq!(r.header("content-encoding").as_deref(), Some("gzip"));
+}
+
+#[test]
+fn read_only_refuses_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (addr, token) = serve(dir.path(), true);
+    assert!(token.is_none());
+    assert!(!dir.path().join(isnad_serve::TOKEN_FILE).exists());
+    let r = post_json(addr, "/api/curation", Some("x"), &serde_json::json!({}));
+    assert_eq!(
+        (r.status, r.json()["code"].as_str()),
+        (403, Some("read_only"))
+    );
+    assert_eq!(get(addr, "/api/stats").status, 200);
+}
+
+/// The hostile article in a real browser: headless Chromium renders the document page and the
+/// serialized DOM must hold the markup as text, with no element it would have created.
+/// Skips without Chromium, unless CI is set.
+#[test]
+fn hostile_article_renders_as_text_in_chromium() {
+    let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|c| {
+            std::process::Command::new(c)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+    else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but Chromium is missing"
+        );
+        eprintln!("skipped: no chromium on this machine (apt-get install chromium)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (addr, token) = serve(dir.path(), false);
+    let job = wait_job(
+        addr,
+        &upload(addr, &token.unwrap(), "news.jsonl", FIXTURE).json(),
+    );
+    assert_eq!(job["state"], "done");
+    let out = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--virtual-time-budget=8000",
+            "--dump-dom",
+        ])
+        .arg(format!("http://{addr}/#/doc/t4"))
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        dom.contains("&lt;script&gt;alert('x')&lt;/script&gt;"),
+        "the text is not shown: {dom}"
+    );
+    assert!(
+        !dom.contains("<script>alert"),
+        "a script element was created: {dom}"
+    );
+    assert!(
+        !dom.contains("<img src=\"x\""),
+        "an img element was created: {dom}"
+    );
+    assert!(
+        !dom.contains("<b>عريض</b>"),
+        "markup from the article was parsed: {dom}"
+    );
+    assert!(
+        dom.contains("&lt;img src=x onerror=alert(2)&gt;"),
+        "the outlet is not shown as text: {dom}"
+    );
+}

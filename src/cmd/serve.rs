@@ -1,0 +1,70 @@
+//! `isnad serve`: flags here, the server in `isnad-serve`.
+
+use crate::cli::ServeArgs;
+use anyhow::{anyhow, Context, Result};
+use isnad_analysis::{Analyzer, Models};
+use isnad_corpus::Corpus;
+
+pub fn run(args: &ServeArgs) -> Result<bool> {
+    let data = match &args.data.data {
+        Some(d) => d.clone(),
+        None => Corpus::default_dir()?,
+    };
+    // The server lives as long as the process: the models, the knowledge base and the
+    // analyzer borrowing them are leaked once so that handlers can share them as 'static.
+    let kb: &'static isnad_kb::Kb = Box::leak(Box::new(crate::cmd::kb::load(None)?));
+    let models: &'static Models = Box::leak(Box::new(Models::default()));
+    let analyzer: &'static Analyzer<'static> = Box::leak(Box::new(models.builder().kb(kb).build()));
+    let mut config = isnad_serve::Config::new(data.clone(), analyzer);
+    config.bind = args.bind;
+    config.read_only = args.read_only;
+    config.cors = args.cors.clone();
+    config.timeout = std::time::Duration::from_secs(args.timeout.max(1));
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(async move {
+        let server = isnad_serve::start(config)
+            .await
+            .map_err(|e| anyhow!("{}", e.message))
+            .with_context(|| format!("serving {}", data.display()))?;
+        match (&server.token, server.token_created) {
+            (Some(token), true) => eprintln!(
+                "isnad serve: write token (kept in {}, mode 0600): {token}",
+                data.join(isnad_serve::TOKEN_FILE).display()
+            ),
+            (Some(_), false) => eprintln!(
+                "isnad serve: writes need the token in {}",
+                data.join(isnad_serve::TOKEN_FILE).display()
+            ),
+            (None, _) => eprintln!("isnad serve: read-only"),
+        }
+        eprintln!("isnad serve: http://{}/ ({})", server.addr, data.display());
+        server.run(shutdown_signal()).await.context("serving")?;
+        eprintln!("isnad serve: stopped");
+        Ok(true)
+    })
+}
+
+/// Resolves at SIGINT (Ctrl-C) or SIGTERM, so requests in flight finish before the exit.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}
