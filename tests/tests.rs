@@ -6,5 +6,6 @@ mod analyze;
 mod corpus;
 mod eval;
 mod formats;
+mod hardening;
 mod input;
 mod kb;

@@ -40,6 +40,10 @@ pub fn ingest(args: &IngestArgs) -> Result<bool> {
         log_commits: std::env::var_os("ISNAD_INGEST_LOG").is_some(),
         // Relative dates in a document without its own date resolve against today.
         ingest_date: Some(isnad_corpus::ingest_day(std::time::SystemTime::now())),
+        limits: isnad_ingest::Limits {
+            max_record_bytes: args.max_record_mb << 20,
+            max_html_depth: args.max_html_depth,
+        },
     };
     let mut on_event = |event: IngestEvent<'_>| match event {
         IngestEvent::Skipped(e) => eprintln!("isnad: skipped {e}"),

@@ -1,0 +1,196 @@
+//! Issue 16 ("Hardening"): what a hostile tester found, each case a test of the binary.
+
+use crate::util::json;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn isnad(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_isnad"))
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("the isnad binary runs")
+}
+
+/// `isnad ingest --format json PATHS --data DATA`, with a deadline (a walk that never ends
+/// must fail the test, not hang it).
+fn ingest(paths: &[&Path], data: &Path, deadline: Duration) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_isnad"));
+    cmd.arg("ingest").arg("--format").arg("json").arg("--no-stories");
+    cmd.args(paths).arg("--data").arg(data);
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the isnad binary runs");
+    let started = Instant::now();
+    while child.try_wait().expect("waits").is_none() {
+        if started.elapsed() > deadline {
+            let _ = child.kill();
+            let out = child.wait_with_output().expect("killed child finishes");
+            panic!(
+                "ingest did not finish in {deadline:?}; stderr: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child.wait_with_output().expect("the isnad binary finishes")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn search_ids(data: &Path, query: &str) -> Vec<String> {
+    let out = isnad(&[
+        "search",
+        query,
+        "--data",
+        data.to_str().unwrap(),
+        "--format",
+        "json",
+        "--limit",
+        "50",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut ids: Vec<String> = json(&out)["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+const BODY: &str = "افتتح الوزير المعرض السنوي للكتاب في المدينة صباح اليوم بحضور عدد كبير من الزوار والناشرين من دول عربية كثيرة.";
+
+fn page(word: &str) -> String {
+    format!("<html><head><title>{word}</title></head><body><article><p>{BODY} {word}</p><p>{BODY}</p></article></body></html>")
+}
+
+#[test]
+fn files_with_one_name_in_several_folders_stay_distinct_and_reingest_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("news");
+    std::fs::create_dir_all(root.join("a")).unwrap();
+    std::fs::create_dir_all(root.join("b")).unwrap();
+    std::fs::write(root.join("a/report.txt"), format!("{BODY} سيول")).unwrap();
+    std::fs::write(root.join("b/report.txt"), format!("{BODY} سيول أمطار")).unwrap();
+    std::fs::write(root.join("b/report.html"), page("سيول")).unwrap();
+    let data = dir.path().join("data");
+    let out = ingest(&[&root], &data, Duration::from_secs(120));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let summary = json(&out);
+    assert_eq!(summary["ingested"], 3, "{summary}");
+    assert_eq!(summary["updated"], 0, "{summary}");
+    assert_eq!(
+        search_ids(&data, "سيول"),
+        ["news/a/report.txt", "news/b/report.html", "news/b/report.txt"]
+    );
+    // Unchanged folder: nothing changes, in any order of the arguments.
+    let again = json(&ingest(&[&root], &data, Duration::from_secs(120)));
+    assert_eq!(again["ingested"], 0, "{again}");
+    assert_eq!(again["updated"], 0, "{again}");
+    assert_eq!(again["unchanged"], 3, "{again}");
+}
+
+#[test]
+fn a_repeated_record_id_is_reported_not_merged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("feed.jsonl");
+    let line = |id: serde_json::Value, extra: &str| {
+        serde_json::json!({"id": id, "text": format!("{BODY} {extra}")}).to_string()
+    };
+    let lines = [
+        line(serde_json::json!(1), "أول"),
+        line(serde_json::json!("1"), "ثان"),
+        line(serde_json::json!(2), "ثالث"),
+        line(serde_json::json!(2), "رابع"),
+    ];
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    let data = dir.path().join("data");
+    let out = ingest(&[&path], &data, Duration::from_secs(120));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let summary = json(&out);
+    assert_eq!(summary["ingested"], 2, "{summary}");
+    assert_eq!(summary["updated"], 0, "{summary}");
+    assert_eq!(summary["skipped"], 2, "{summary}");
+    let err = stderr(&out);
+    assert!(err.contains("line 2") && err.contains("line 4"), "{err}");
+    assert!(err.contains("repeats"), "{err}");
+    // The first record of each id is the one kept.
+    assert_eq!(search_ids(&data, "أول"), ["1"]);
+    assert!(search_ids(&data, "ثان").is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_end_and_each_file_is_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("news");
+    std::fs::create_dir_all(root.join("a/b")).unwrap();
+    std::fs::write(root.join("a/one.txt"), format!("{BODY} سيول")).unwrap();
+    std::fs::write(root.join("a/b/two.txt"), format!("{BODY} سيول أمطار")).unwrap();
+    std::os::unix::fs::symlink(&root, root.join("a/b/up")).unwrap();
+    std::os::unix::fs::symlink(root.join("a"), root.join("a/b/loop")).unwrap();
+    let data = dir.path().join("data");
+    let out = ingest(&[&root], &data, Duration::from_secs(60));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let summary = json(&out);
+    assert_eq!(summary["files"], 2, "{summary}");
+    assert_eq!(summary["ingested"], 2, "{summary}");
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_folders_and_missing_paths_are_reported_and_the_rest_ingested() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("news");
+    let locked = root.join("locked");
+    std::fs::create_dir_all(&locked).unwrap();
+    std::fs::write(root.join("ok.txt"), format!("{BODY} سيول")).unwrap();
+    std::fs::write(locked.join("hidden.txt"), format!("{BODY} أمطار")).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    // Root reads a folder whatever its mode: then only the missing path is a problem.
+    let locks = std::fs::read_dir(&locked).is_err();
+    if !locks {
+        eprintln!("running as root: the locked folder stays readable, only the missing path is checked");
+    }
+    let other = dir.path().join("other.txt");
+    std::fs::write(&other, format!("{BODY} رياح")).unwrap();
+    let missing = dir.path().join("missing");
+    let data = dir.path().join("data");
+    let out = ingest(&[&root, &missing, &other], &data, Duration::from_secs(120));
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(!locks || err.contains(&locked.display().to_string()), "{err}");
+    assert!(err.contains(&missing.display().to_string()), "{err}");
+    let summary = json(&out);
+    let locked_docs = if locks { 0 } else { 1 };
+    assert_eq!(summary["ingested"], 2 + locked_docs, "{summary}");
+    assert_eq!(summary["skipped"], 2 - locked_docs, "{summary}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn file_names_that_are_not_utf8_are_ingested_with_an_escaped_id() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("news");
+    std::fs::create_dir_all(&root).unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"bad\xff.txt");
+    std::fs::write(root.join(name), format!("{BODY} سيول")).unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"bad\xfe.txt");
+    std::fs::write(root.join(name), format!("{BODY} سيول أمطار")).unwrap();
+    let data = dir.path().join("data");
+    let out = ingest(&[&root], &data, Duration::from_secs(120));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(json(&out)["ingested"], 2);
+    assert_eq!(search_ids(&data, "سيول"), ["news/bad%FE.txt", "news/bad%FF.txt"]);
+}
