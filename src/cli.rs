@@ -54,6 +54,33 @@ pub enum Format {
     Pretty,
 }
 
+/// A real calendar day `YYYY-MM-DD` (no 2015-13-45, no 2015-02-29), so that relative
+/// dates never resolve against an impossible one.
+fn calendar_day(s: &str) -> Result<String, String> {
+    let bad = || format!("{s:?} is not a calendar day YYYY-MM-DD");
+    let mut parts = s.splitn(3, '-');
+    let mut next = |len: usize| {
+        parts
+            .next()
+            .filter(|p| p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|p| p.parse::<u32>().ok())
+            .ok_or_else(bad)
+    };
+    let (y, m, d) = (next(4)?, next(2)?, next(2)?);
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(bad()),
+    };
+    if !(1..=days).contains(&d) {
+        return Err(bad());
+    }
+    Ok(s.to_string())
+}
+
 #[derive(Debug, clap::Args)]
 pub struct AnalyzeArgs {
     /// Files or folders to analyze; `-` reads standard input. Every format `ingest` reads:
@@ -68,7 +95,7 @@ pub struct AnalyzeArgs {
     pub tokens: bool,
     /// Publication date (YYYY-MM-DD) of the documents, for relative dates such as «أمس»;
     /// overrides the date a record carries.
-    #[arg(long)]
+    #[arg(long, value_parser = calendar_day)]
     pub published: Option<String>,
     /// A folder of model files (segmenter.bin with tagger.bin, ner.bin.zst, clusters.bin.zst,
     /// named as in models/); each one present replaces the embedded model.
@@ -485,8 +512,9 @@ pub struct SearchArgs {
     /// Published on or before (YYYY-MM-DD).
     #[arg(long)]
     pub to: Option<String>,
-    #[arg(long, default_value_t = 10)]
-    pub limit: usize,
+    /// The most hits to print (at least 1; any larger number prints every match).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub limit: u64,
     #[arg(long, value_enum, default_value = "pretty")]
     pub format: CorpusFormat,
 }

@@ -80,6 +80,21 @@ impl SearchIndex {
         let (schema, _) = schema();
         let mmap = tantivy::directory::MmapDirectory::open(dir).map_err(|e| err(e.into()))?;
         let index = Index::open_or_create(mmap, schema).map_err(err)?;
+        SearchIndex::with_index(index, dir)
+    }
+
+    /// Opens the index in `dir` for reading only: no directory is created, no writer lock
+    /// is taken, nothing is written, so searches run while an ingest writes and on a
+    /// read-only store.
+    pub fn open_reader(dir: &Path) -> Result<SearchIndex> {
+        let err = |e| index_err(dir, e);
+        let mmap = tantivy::directory::MmapDirectory::open(dir).map_err(|e| err(e.into()))?;
+        let index = Index::open(crate::readdir::ReaderDir(mmap)).map_err(err)?;
+        SearchIndex::with_index(index, dir)
+    }
+
+    fn with_index(index: Index, dir: &Path) -> Result<SearchIndex> {
+        let err = |e| index_err(dir, e);
         tantivy_arabic::register(index.tokenizers());
         let s = index.schema();
         let field = |name: &str| s.get_field(name).map_err(err);
@@ -105,11 +120,20 @@ impl SearchIndex {
     }
 
     /// A writer with one indexing thread: documents arrive pre-tokenized, so the work left is
-    /// building postings, and the cores are better spent on analysis.
+    /// building postings, and the cores are better spent on analysis. Another process
+    /// holding the lock is [`CorpusError::Busy`], a plain message rather than Tantivy's.
     pub(crate) fn writer(&self) -> Result<IndexWriter> {
         self.index
             .writer_with_num_threads(1, 96_000_000)
-            .map_err(|e| index_err(&self.path, e))
+            .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(
+                    tantivy::directory::error::LockError::LockBusy,
+                    _,
+                ) => CorpusError::Busy {
+                    path: self.path.parent().unwrap_or(&self.path).to_path_buf(),
+                },
+                e => index_err(&self.path, e),
+            })
     }
 
     /// Number of documents the last reload sees.

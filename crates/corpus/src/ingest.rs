@@ -140,6 +140,8 @@ impl Corpus {
         on_event: &mut dyn FnMut(IngestEvent<'_>),
     ) -> Result<IngestSummary> {
         let started = std::time::Instant::now();
+        // The writer lock first: a second ingest is refused before it reads or analyzes.
+        let index_writer = self.index.writer()?;
         let discovery = isnad_ingest::discover(paths);
         let files = discovery.files;
         let mut summary = IngestSummary {
@@ -160,7 +162,14 @@ impl Corpus {
         let writer_bar = bar.clone();
         let log_commits = options.log_commits;
         let writer = std::thread::spawn(move || {
-            write_loop(writer_store, index, rx, writer_bar, log_commits)
+            write_loop(
+                writer_store,
+                index,
+                index_writer,
+                rx,
+                writer_bar,
+                log_commits,
+            )
         });
 
         let mut chunk: Vec<(RawDoc, String, bool)> = Vec::with_capacity(batch);
@@ -330,11 +339,11 @@ fn prepare(
 fn write_loop(
     mut store: Store,
     index: SearchIndex,
+    mut writer: tantivy::IndexWriter,
     rx: Receiver<Vec<Prepared>>,
     bar: ProgressBar,
     log_commits: bool,
 ) -> Result<usize> {
-    let mut writer = index.writer()?;
     let mut entities = EntityCache::default();
     let mut committed = 0usize;
     for batch in rx {

@@ -34,6 +34,7 @@ mod error;
 mod index;
 mod ingest;
 mod names;
+mod readdir;
 mod search;
 mod store;
 mod stories;
@@ -137,6 +138,42 @@ impl Corpus {
         };
         corpus.catch_up_index()?;
         Ok(corpus)
+    }
+
+    /// Opens the corpus in `dir` for reading (search, stats, entity, stories): nothing is
+    /// created, locked or written, so it works while an ingest runs and on a read-only
+    /// store. Documents an interrupted ingest left unindexed are found once a writer opens
+    /// the corpus ([`Corpus::open`]).
+    ///
+    /// # Errors
+    /// [`CorpusError::NoCorpus`] when `dir` holds no store (a mistyped `--data`); store and
+    /// index errors.
+    pub fn open_reader(dir: &Path) -> Result<Corpus> {
+        let db = dir.join("isnad.sqlite");
+        if !db.is_file() {
+            return Err(CorpusError::NoCorpus {
+                path: dir.to_path_buf(),
+            });
+        }
+        let store = Store::open_read_only(&db)?;
+        // An ingest may commit (and merge away segment files) between our reading of the
+        // index's meta file and opening its segments: try again on a fresh meta.
+        let mut tries = 0;
+        let index = loop {
+            match SearchIndex::open_reader(&dir.join("index")) {
+                Ok(index) => break index,
+                Err(e) if tries >= 5 => return Err(e),
+                Err(_) => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(100 * tries));
+                }
+            }
+        };
+        Ok(Corpus {
+            store,
+            index,
+            dir: dir.to_path_buf(),
+        })
     }
 
     /// The data directory.

@@ -28,7 +28,7 @@ pub struct SearchQuery {
     pub from: Option<String>,
     /// Published on or before this day (YYYY-MM-DD).
     pub to: Option<String>,
-    /// Maximum hits.
+    /// Maximum hits (0: none; a limit above the number of documents costs nothing more).
     pub limit: usize,
 }
 
@@ -125,11 +125,15 @@ impl Corpus {
         let query = BooleanQuery::new(clauses);
         let searcher = self.index.reader.searcher();
         let err = |e| crate::index::index_err(&self.index.path, e);
+        // No more hits than documents can exist: a huge limit must not size a huge heap.
+        let limit = q
+            .limit
+            .min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
         let top = searcher
-            .search(
-                &query,
-                &TopDocs::with_limit(q.limit.max(1)).order_by_score(),
-            )
+            .search(&query, &TopDocs::with_limit(limit).order_by_score())
             .map_err(err)?;
         let mut snippets = SnippetGenerator::create(&searcher, &query, f.text).map_err(err)?;
         snippets.set_max_num_chars(220);

@@ -25,7 +25,15 @@ const IMPLIED_END: &[&str] = &[
 
 /// Elements whose content is text up to their end tag.
 const RAW_TEXT: &[&str] = &[
-    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext",
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "plaintext",
 ];
 
 /// The deepest nesting of counted elements in `html` (linear in its length).

@@ -2,8 +2,8 @@
 //! related-link blocks dropped by `dom_smoothie` (a port of Mozilla's Readability).
 
 use crate::{
-    non_empty, normalize_date, read_bounded, DocReader, Ids, IngestError, Limits, Location,
-    Origin, RawDoc, RecordError,
+    non_empty, normalize_date, read_bounded, DocReader, Ids, IngestError, Limits, Location, Origin,
+    RawDoc, RecordError,
 };
 use dom_smoothie::{Config, Readability, TextMode};
 use std::path::Path;

@@ -3,8 +3,8 @@
 
 use crate::jsonl::Line;
 use crate::{
-    non_empty, normalize_date, read_bounded, DocReader, Ids, IngestError, Limits, Location,
-    Origin, RawDoc, RecordError,
+    non_empty, normalize_date, read_bounded, DocReader, Ids, IngestError, Limits, Location, Origin,
+    RawDoc, RecordError,
 };
 use serde::Deserialize;
 use serde_json::Value;

@@ -1,7 +1,7 @@
 //! `.txt`: the whole file is one document, named after the file (its stem is the title).
 
 use crate::{
-    read_bounded, DocReader, IngestError, Ids, Limits, Location, Origin, RawDoc, RecordError,
+    read_bounded, DocReader, Ids, IngestError, Limits, Location, Origin, RawDoc, RecordError,
 };
 use std::path::Path;
 

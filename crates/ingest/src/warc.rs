@@ -200,7 +200,9 @@ impl Records {
         if length > max {
             let skipped = io::copy(&mut (&mut self.reader).take(length), &mut io::sink())?;
             self.offset += skipped;
-            let over = format!("record of {length} bytes, over the {max}-byte record limit (--max-record-mb)");
+            let over = format!(
+                "record of {length} bytes, over the {max}-byte record limit (--max-record-mb)"
+            );
             if skipped < length {
                 self.done = true;
                 return Ok(Step::Error(RecordError::new(&self.path, here, over)));
@@ -438,15 +440,23 @@ mod tests {
 
     #[test]
     fn http_filters_non_html_and_errors() {
-        let ok =
-            http_html_body(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>x</p>", 1 << 20).unwrap();
+        let ok = http_html_body(
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>x</p>",
+            1 << 20,
+        )
+        .unwrap();
         assert_eq!(ok.as_deref(), Some(&b"<p>x</p>"[..]));
-        let img =
-            http_html_body(b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG", 1 << 20).unwrap();
+        let img = http_html_body(
+            b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG",
+            1 << 20,
+        )
+        .unwrap();
         assert!(img.is_none());
-        let redirect =
-            http_html_body(b"HTTP/1.1 301 Moved\r\nContent-Type: text/html\r\n\r\n<p>x</p>", 1 << 20)
-                .unwrap();
+        let redirect = http_html_body(
+            b"HTTP/1.1 301 Moved\r\nContent-Type: text/html\r\n\r\n<p>x</p>",
+            1 << 20,
+        )
+        .unwrap();
         assert!(redirect.is_none());
     }
 }

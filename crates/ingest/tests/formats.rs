@@ -310,14 +310,22 @@ fn discover_walks_sorts_and_filters() {
     let paths: Vec<String> = found
         .files
         .iter()
-        .map(|f| f.path.strip_prefix(dir.path()).unwrap().display().to_string())
+        .map(|f| {
+            f.path
+                .strip_prefix(dir.path())
+                .unwrap()
+                .display()
+                .to_string()
+        })
         .collect();
     assert_eq!(paths, ["a.jsonl", "b/c.html", "b/d.warc.gz", "z.txt"]);
     let root = dir.path().file_name().unwrap().to_str().unwrap();
     assert_eq!(found.files[1].name, format!("{root}/b/c.html"));
     // A missing path is a problem of its own; the others are still found.
     let found = discover(&[dir.path().join("missing"), dir.path().join("z.txt")]);
-    assert!(matches!(&found.problems[..], [IngestError::Io { path, .. }] if path.ends_with("missing")));
+    assert!(
+        matches!(&found.problems[..], [IngestError::Io { path, .. }] if path.ends_with("missing"))
+    );
     assert_eq!(found.files.len(), 1);
     assert_eq!(found.files[0].name, "z.txt");
     assert!(matches!(

@@ -38,14 +38,22 @@ fn warc_records_after_a_content_length_too_long_are_kept() {
     let path = dir.path().join("lying.warc");
     let mut bytes = resource("https://a.example/1", PAGE.as_bytes(), PAGE.len());
     // Declares the length of itself plus most of the next record.
-    bytes.extend(resource("https://a.example/2", PAGE.as_bytes(), PAGE.len() + 300));
+    bytes.extend(resource(
+        "https://a.example/2",
+        PAGE.as_bytes(),
+        PAGE.len() + 300,
+    ));
     bytes.extend(resource("https://a.example/3", PAGE.as_bytes(), PAGE.len()));
     bytes.extend(resource("https://a.example/4", PAGE.as_bytes(), PAGE.len()));
     std::fs::write(&path, bytes).unwrap();
     let (docs, errors) = read_all(&path);
     assert_eq!(
         uris(&docs),
-        ["https://a.example/1", "https://a.example/3", "https://a.example/4"],
+        [
+            "https://a.example/1",
+            "https://a.example/3",
+            "https://a.example/4"
+        ],
         "{errors:?}"
     );
     assert_eq!(errors.len(), 1, "{errors:?}");
@@ -158,13 +166,21 @@ fn records_over_the_bound_are_reported_and_the_rest_read() {
     let big = format!("<html><body><p>{}</p></body></html>", "كلمة ".repeat(2000));
     let path = dir.path().join("big.warc");
     let mut bytes = resource("https://a.example/big", big.as_bytes(), big.len());
-    bytes.extend(resource("https://a.example/small", PAGE.as_bytes(), PAGE.len()));
+    bytes.extend(resource(
+        "https://a.example/small",
+        PAGE.as_bytes(),
+        PAGE.len(),
+    ));
     std::fs::write(&path, bytes).unwrap();
     let (docs, errors) = read_with(&path, 4096);
     assert_eq!(uris(&docs), ["https://a.example/small"]);
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].location, isnad_ingest::Location::Offset(0));
-    assert!(errors[0].to_string().contains("big.warc:byte 0"), "{}", errors[0]);
+    assert!(
+        errors[0].to_string().contains("big.warc:byte 0"),
+        "{}",
+        errors[0]
+    );
     assert!(errors[0].message.contains("limit"), "{errors:?}");
 
     let path = dir.path().join("feed.jsonl");
