@@ -34,6 +34,7 @@ mod error;
 mod index;
 mod ingest;
 mod names;
+mod query;
 mod readdir;
 mod search;
 mod store;
