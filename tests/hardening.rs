@@ -261,21 +261,19 @@ fn search_limits_huge_zero_and_a_mistyped_store() {
 
 #[test]
 fn an_impossible_published_date_is_refused() {
-    let out = crate::util::isnad(
-        &["analyze", "--published", "2015-13-45", "-"],
-        Some("وصل الوزير أمس".as_bytes()),
-    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("news.txt");
+    std::fs::write(&path, "وصل الوزير أمس").unwrap();
+    let file = path.to_str().unwrap();
+    let out = isnad(&["analyze", "--published", "2015-13-45", file]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(err.contains("2015-13-45"), "{err}");
-    let ok = crate::util::isnad(
-        &["analyze", "--published", "2016-02-29", "-"],
-        Some("وصل الوزير أمس".as_bytes()),
-    );
+    let ok = isnad(&["analyze", "--published", "2016-02-29", file]);
     assert!(ok.status.success(), "{}", stderr(&ok));
     let value = json(&ok);
     assert_eq!(value["dates"][0]["value"], "2016-02-28", "{value}");
-    let bad = crate::util::isnad(&["analyze", "--published", "2015-02-29", "-"], Some(b"x"));
+    let bad = isnad(&["analyze", "--published", "2015-02-29", file]);
     assert_eq!(bad.status.code(), Some(2));
 }
 

@@ -140,8 +140,18 @@ impl Corpus {
         on_event: &mut dyn FnMut(IngestEvent<'_>),
     ) -> Result<IngestSummary> {
         let started = std::time::Instant::now();
-        // The writer lock first: a second ingest is refused before it reads or analyzes.
-        let index_writer = self.index.writer()?;
+        // The writer lock first: a second ingest is refused before it reads or analyzes. A
+        // reader healing a crash holds it for a moment: wait that long, not for an ingest.
+        let mut waited = 0;
+        let index_writer = loop {
+            match self.index.writer() {
+                Err(CorpusError::Busy { .. }) if waited < 20 => {
+                    waited += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(250));
+                }
+                other => break other?,
+            }
+        };
         let discovery = isnad_ingest::discover(paths);
         let files = discovery.files;
         let mut summary = IngestSummary {

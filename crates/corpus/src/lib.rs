@@ -142,9 +142,9 @@ impl Corpus {
     }
 
     /// Opens the corpus in `dir` for reading (search, stats, entity, stories): nothing is
-    /// created, locked or written, so it works while an ingest runs and on a read-only
-    /// store. Documents an interrupted ingest left unindexed are found once a writer opens
-    /// the corpus ([`Corpus::open`]).
+    /// created or locked, so it works while an ingest runs and on a read-only store. One
+    /// exception heals a crash: when an interrupted ingest left documents unindexed and no
+    /// ingest is running, the corpus is opened as [`Corpus::open`] does, which indexes them.
     ///
     /// # Errors
     /// [`CorpusError::NoCorpus`] when `dir` holds no store (a mistyped `--data`); store and
@@ -157,6 +157,13 @@ impl Corpus {
             });
         }
         let store = Store::open_read_only(&db)?;
+        let pending = store.count("SELECT COUNT(*) FROM documents WHERE indexed = 0")?;
+        if pending > 0 {
+            // Busy (an ingest runs and will index them) or read-only: read as things are.
+            if let Ok(corpus) = Corpus::open(dir) {
+                return Ok(corpus);
+            }
+        }
         // An ingest may commit (and merge away segment files) between our reading of the
         // index's meta file and opening its segments: try again on a fresh meta.
         let mut tries = 0;

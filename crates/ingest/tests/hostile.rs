@@ -197,3 +197,22 @@ fn records_over_the_bound_are_reported_and_the_rest_read() {
     assert!(docs.is_empty());
     assert!(errors[0].message.contains("limit"), "{errors:?}");
 }
+
+/// JSON nesting is bounded (serde_json stops at 128 levels): a line of 100,000 nested arrays
+/// is one record error, and the next line is read.
+#[test]
+fn deeply_nested_json_is_one_record_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deep.jsonl");
+    let deep = format!(
+        "{{\"text\": {}1{}}}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let ok = serde_json::json!({"id": "ok", "text": "قال الوزير إن الاجتماع انتهى"}).to_string();
+    std::fs::write(&path, format!("{deep}\n{ok}\n")).unwrap();
+    let (docs, errors) = read_all(&path);
+    assert_eq!(uris(&docs), ["ok"]);
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].location, isnad_ingest::Location::Line(1));
+}
