@@ -194,10 +194,11 @@ impl Corpus {
                 // words that merely share its consonants.
                 if !text.chars().any(is_arabic) && text.chars().any(char::is_alphabetic) {
                     if let Some(id) = self.find_entity_in(text, false)? {
-                        let arabic = self.entity_name(id)?;
                         let mut any = vec![(Occur::Should, self.entity_query(id))];
-                        if let Some(name) = arabic.and_then(|n| self.words_query(&n)) {
-                            any.push((Occur::Should, name));
+                        for name in self.entity_names_ar(id)? {
+                            if let Some(name) = self.words_query(&name) {
+                                any.push((Occur::Should, name));
+                            }
                         }
                         return Ok(Some(Box::new(BooleanQuery::new(any))));
                     }
@@ -213,16 +214,30 @@ impl Corpus {
         Box::new(TermQuery::new(term, IndexRecordOption::Basic))
     }
 
-    /// The Arabic name of corpus entity `id`.
-    fn entity_name(&self, id: i64) -> Result<Option<String>> {
+    /// The Arabic names of corpus entity `id`: its name as first seen («مدينة الرياض») and,
+    /// when it is linked, the knowledge base's name («الرياض»).
+    fn entity_names_ar(&self, id: i64) -> Result<Vec<String>> {
         use rusqlite::OptionalExtension;
-        self.store
+        let row: Option<(String, Option<String>)> = self
+            .store
             .conn
-            .query_row("SELECT name FROM entities WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT name, kb_id FROM entities WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()
-            .map_err(|e| self.store.err(e))
+            .map_err(|e| self.store.err(e))?;
+        let Some((name, kb_id)) = row else {
+            return Ok(Vec::new());
+        };
+        let mut names = vec![name];
+        if let Some(entry) = kb_id.and_then(|k| isnad_kb::Kb::builtin().get(&k)) {
+            if !names.contains(&entry.name_ar) {
+                names.push(entry.name_ar.clone());
+            }
+        }
+        Ok(names)
     }
 
     /// The words of `text` in order, in the text or the title: one term, or a phrase.
