@@ -487,10 +487,13 @@ pub struct IngestArgs {
     /// A folder of model files that replace the embedded ones (as for `analyze --models`).
     #[arg(long, value_name = "DIR")]
     pub models: Option<PathBuf>,
-    /// The largest record read, in MiB (a .txt or .html file, a JSONL line, a WARC record, a
-    /// .json file); a larger one is reported and skipped.
+    /// The largest record read, in MiB (a .txt or .html file, a JSONL line, a WARC record); a
+    /// larger one is reported and skipped.
     #[arg(long, value_name = "MIB", default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..=1 << 20))]
     pub max_record_mb: u64,
+    /// The largest .json file (Telegram export, article array: parsed whole), in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 1024, value_parser = clap::value_parser!(u64).range(1..=1 << 20))]
+    pub max_json_mb: u64,
     /// The deepest element nesting of an HTML page; a deeper page is reported and skipped
     /// (its extraction time grows with depth times size).
     #[arg(long, value_name = "N", default_value_t = 512)]

@@ -58,6 +58,7 @@ pub fn ingest(args: &IngestArgs) -> Result<bool> {
         ingest_date: Some(isnad_corpus::ingest_day(std::time::SystemTime::now())),
         limits: isnad_ingest::Limits {
             max_record_bytes: args.max_record_mb << 20,
+            max_json_bytes: args.max_json_mb << 20,
             max_html_depth: args.max_html_depth,
         },
     };

@@ -123,13 +123,14 @@ fn host(url: &str) -> Option<String> {
 }
 
 pub(crate) fn read(path: &Path, ids: Ids, limits: Limits) -> Result<DocReader, IngestError> {
-    let record = read_bounded(path, limits)?.and_then(|bytes| {
-        let mut doc = parse(path, &bytes, ids.whole(), None, Location::Whole, limits)?;
-        if doc.title.is_none() && !ids.stem.is_empty() {
-            doc.title = Some(ids.stem.clone());
-        }
-        Ok(doc)
-    });
+    let record =
+        read_bounded(path, limits.max_record_bytes, "--max-record-mb")?.and_then(|bytes| {
+            let mut doc = parse(path, &bytes, ids.whole(), None, Location::Whole, limits)?;
+            if doc.title.is_none() && !ids.stem.is_empty() {
+                doc.title = Some(ids.stem.clone());
+            }
+            Ok(doc)
+        });
     Ok(DocReader::new(std::iter::once(record)))
 }
 

@@ -271,8 +271,11 @@ pub struct ReadOptions {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// The largest record read into memory, in bytes: a `.txt` or `.html` file, a JSONL line,
-    /// a WARC record block, a `.json` file. Default 64 MiB.
+    /// a WARC record block (and its decoded body). Default 64 MiB.
     pub max_record_bytes: u64,
+    /// The largest `.json` file (a Telegram export or an article array), which is parsed
+    /// whole. Default 1 GiB: a big channel's export runs to hundreds of MB.
+    pub max_json_bytes: u64,
     /// The deepest element nesting an HTML page may have (elements whose end tag may be left
     /// out, such as `<p>` and `<li>`, are not counted). Readability's work grows with depth
     /// times size, so a page of 100,000 nested `<div>`s would take minutes. Default 512.
@@ -283,6 +286,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_record_bytes: 64 << 20,
+            max_json_bytes: 1 << 30,
             max_html_depth: 512,
         }
     }
@@ -343,16 +347,16 @@ impl Ids {
     }
 }
 
-/// Reads a whole file of at most `limits.max_record_bytes`; a larger file is a record error
-/// (the `Ok(Err(_))`), an unreadable one an [`IngestError`].
+/// Reads a whole file of at most `cap` bytes; a larger file is a record error naming the
+/// `flag` that raises the bound (the `Ok(Err(_))`), an unreadable one an [`IngestError`].
 pub(crate) fn read_bounded(
     path: &Path,
-    limits: Limits,
+    cap: u64,
+    flag: &str,
 ) -> Result<Result<Vec<u8>, RecordError>, IngestError> {
     use std::io::Read;
     let file = std::fs::File::open(path).map_err(|e| io_error(path, e))?;
     let mut bytes = Vec::new();
-    let cap = limits.max_record_bytes;
     file.take(cap.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| io_error(path, e))?;
@@ -360,7 +364,7 @@ pub(crate) fn read_bounded(
         return Ok(Err(RecordError::new(
             path,
             Location::Whole,
-            format!("larger than the {cap}-byte record limit (--max-record-mb)"),
+            format!("larger than the {cap}-byte limit ({flag})"),
         )));
     }
     Ok(Ok(bytes))

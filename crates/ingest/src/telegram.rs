@@ -25,7 +25,7 @@ struct Message {
 }
 
 pub(crate) fn read(path: &Path, ids: Ids, limits: Limits) -> Result<DocReader, IngestError> {
-    let bytes = match read_bounded(path, limits)? {
+    let bytes = match read_bounded(path, limits.max_json_bytes, "--max-json-mb")? {
         Ok(b) => b,
         Err(e) => return Ok(DocReader::new(std::iter::once(Err(e)))),
     };

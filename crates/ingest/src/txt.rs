@@ -6,7 +6,8 @@ use crate::{
 use std::path::Path;
 
 pub(crate) fn read(path: &Path, ids: Ids, limits: Limits) -> Result<DocReader, IngestError> {
-    let record = read_bounded(path, limits)?.and_then(|bytes| parse(path, &bytes, &ids));
+    let record = read_bounded(path, limits.max_record_bytes, "--max-record-mb")?
+        .and_then(|bytes| parse(path, &bytes, &ids));
     Ok(DocReader::new(std::iter::once(record)))
 }
 

@@ -195,7 +195,26 @@ fn records_over_the_bound_are_reported_and_the_rest_read() {
     std::fs::write(&path, &big).unwrap();
     let (docs, errors) = read_with(&path, 4096);
     assert!(docs.is_empty());
-    assert!(errors[0].message.contains("limit"), "{errors:?}");
+    assert!(errors[0].message.contains("--max-record-mb"), "{errors:?}");
+
+    // A .json file is parsed whole: its own, larger bound.
+    let path = dir.path().join("articles.json");
+    let articles = serde_json::json!([{"id": "x", "text": "طويل ".repeat(2000)}]);
+    std::fs::write(&path, articles.to_string()).unwrap();
+    let (docs, _) = read_with(&path, 4096);
+    assert_eq!(uris(&docs), ["x"]);
+    let options = isnad_ingest::ReadOptions {
+        name: None,
+        limits: isnad_ingest::Limits {
+            max_json_bytes: 4096,
+            ..Default::default()
+        },
+    };
+    let errors: Vec<_> = isnad_ingest::read_file_with(&path, &options)
+        .unwrap()
+        .filter_map(Result::err)
+        .collect();
+    assert!(errors[0].message.contains("--max-json-mb"), "{errors:?}");
 }
 
 /// JSON nesting is bounded (serde_json stops at 128 levels): a line of 100,000 nested arrays
