@@ -502,7 +502,8 @@ pub struct IngestArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct SearchArgs {
-    /// Words to find (all must match); quote a phrase: '"وزير الخارجية"'.
+    /// Words to find (all must match); '"وزير الخارجية"' is a phrase, -word excludes,
+    /// `a OR b` takes either, entity:NAME keeps documents mentioning that actor.
     pub query: String,
     #[command(flatten)]
     pub data: DataArg,
