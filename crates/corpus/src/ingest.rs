@@ -9,7 +9,7 @@
 //! its SQLite commit.
 
 use crate::error::{CorpusError, Result};
-use crate::index::{parse_day, pre_tokenize, IndexDoc, SearchIndex};
+use crate::index::{index_text, parse_day, pre_tokenize, IndexDoc, SearchIndex};
 use crate::names::{identity_key, name_skeleton};
 use crate::store::Store;
 use crate::Corpus;
@@ -324,8 +324,7 @@ fn prepare(
                     .or_else(|| options.ingest_date.clone()),
             };
             let analysis = analyzer.analyze(&raw.text, meta, &Options { tokens: false });
-            let text = pre_tokenize(tokens, &raw.text);
-            let words = text.tokens.last().map_or(0, |t| t.position + 1);
+            let (text, words) = index_text(tokens, &raw.text);
             let index = IndexDoc {
                 id: raw.id.clone(),
                 title: raw.title.as_deref().map(|t| pre_tokenize(tokens, t)),

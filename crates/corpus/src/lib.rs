@@ -220,7 +220,7 @@ impl Corpus {
                 title: title
                     .as_deref()
                     .map(|t| index::pre_tokenize(&mut analyzer, t)),
-                text: index::pre_tokenize(&mut analyzer, text),
+                text: index::index_text(&mut analyzer, text).0,
                 outlet: outlet.clone(),
                 published: published.as_deref().and_then(index::parse_day),
             };
