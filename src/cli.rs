@@ -60,6 +60,33 @@ pub enum Format {
     Pretty,
 }
 
+/// A real calendar day `YYYY-MM-DD` (no 2015-13-45, no 2015-02-29), so that relative
+/// dates never resolve against an impossible one.
+fn calendar_day(s: &str) -> Result<String, String> {
+    let bad = || format!("{s:?} is not a calendar day YYYY-MM-DD");
+    let mut parts = s.splitn(3, '-');
+    let mut next = |len: usize| {
+        parts
+            .next()
+            .filter(|p| p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|p| p.parse::<u32>().ok())
+            .ok_or_else(bad)
+    };
+    let (y, m, d) = (next(4)?, next(2)?, next(2)?);
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(bad()),
+    };
+    if !(1..=days).contains(&d) {
+        return Err(bad());
+    }
+    Ok(s.to_string())
+}
+
 #[derive(Debug, clap::Args)]
 pub struct AnalyzeArgs {
     /// Files or folders to analyze; `-` reads standard input. Every format `ingest` reads:
@@ -74,7 +101,7 @@ pub struct AnalyzeArgs {
     pub tokens: bool,
     /// Publication date (YYYY-MM-DD) of the documents, for relative dates such as «أمس»;
     /// overrides the date a record carries.
-    #[arg(long)]
+    #[arg(long, value_parser = calendar_day)]
     pub published: Option<String>,
     /// A folder of model files (segmenter.bin with tagger.bin, ner.bin.zst, clusters.bin.zst,
     /// named as in models/); each one present replaces the embedded model.
@@ -484,11 +511,23 @@ pub struct IngestArgs {
     /// A folder of model files that replace the embedded ones (as for `analyze --models`).
     #[arg(long, value_name = "DIR")]
     pub models: Option<PathBuf>,
+    /// The largest record read, in MiB (a .txt or .html file, a JSONL line, a WARC record); a
+    /// larger one is reported and skipped.
+    #[arg(long, value_name = "MIB", default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..=1 << 20))]
+    pub max_record_mb: u64,
+    /// The largest .json file (Telegram export, article array: parsed whole), in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 1024, value_parser = clap::value_parser!(u64).range(1..=1 << 20))]
+    pub max_json_mb: u64,
+    /// The deepest element nesting of an HTML page; a deeper page is reported and skipped
+    /// (its extraction time grows with depth times size).
+    #[arg(long, value_name = "N", default_value_t = 512)]
+    pub max_html_depth: usize,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct SearchArgs {
-    /// Words to find (all must match); quote a phrase: '"وزير الخارجية"'.
+    /// Words to find (all must match); '"وزير الخارجية"' is a phrase, -word excludes,
+    /// `a OR b` takes either, entity:NAME keeps documents mentioning that actor.
     pub query: String,
     #[command(flatten)]
     pub data: DataArg,
@@ -501,8 +540,9 @@ pub struct SearchArgs {
     /// Published on or before (YYYY-MM-DD).
     #[arg(long)]
     pub to: Option<String>,
-    #[arg(long, default_value_t = 10)]
-    pub limit: usize,
+    /// The most hits to print (at least 1; any larger number prints every match).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub limit: u64,
     #[arg(long, value_enum, default_value = "pretty")]
     pub format: CorpusFormat,
 }

@@ -37,9 +37,9 @@ pub fn read_input(name: &str) -> Result<InputDoc> {
     } else {
         std::fs::read(name).with_context(|| format!("{name}: cannot read"))?
     };
-    let text = isnad_text::decode(&bytes)
+    let text = isnad_text::decode_any(&bytes)
         .map_err(|e| anyhow::anyhow!("{name}: {e}"))?
-        .to_string();
+        .into_owned();
     Ok(InputDoc {
         id: doc_id(name),
         source: name.to_string(),
@@ -92,15 +92,15 @@ pub fn for_each_doc(
         Kind::Text => each(read_input(name)),
         Kind::Page | Kind::Records => read_records(Path::new(name), name, each),
         Kind::Folder => {
-            let files = match isnad_ingest::discover(&[PathBuf::from(name)]) {
-                Ok(files) => files,
-                Err(e) => return each(Err(anyhow::anyhow!(e))),
-            };
-            for file in files {
-                let shown = file.display().to_string();
-                match Format::of(&file) {
+            let found = isnad_ingest::discover(&[PathBuf::from(name)]);
+            for problem in found.problems {
+                each(Err(anyhow::anyhow!(problem)))?;
+            }
+            for file in found.files {
+                let shown = file.path.display().to_string();
+                match Format::of(&file.path) {
                     Some(Format::Text) => each(read_input(&shown))?,
-                    _ => read_records(&file, &shown, each)?,
+                    _ => read_records(&file.path, &shown, each)?,
                 }
             }
             Ok(())

@@ -7,5 +7,6 @@ mod corpus;
 mod eval;
 mod export;
 mod formats;
+mod hardening;
 mod input;
 mod kb;

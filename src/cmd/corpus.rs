@@ -9,12 +9,28 @@ use isnad_analysis::Models;
 use isnad_corpus::{Corpus, IngestEvent, IngestOptions, SearchQuery};
 use std::io::{IsTerminal, Write};
 
-pub fn open(data: &DataArg) -> Result<Corpus> {
-    let dir = match &data.data {
+fn data_dir(data: &DataArg) -> Result<std::path::PathBuf> {
+    Ok(match &data.data {
         Some(d) => d.clone(),
         None => Corpus::default_dir()?,
-    };
+    })
+}
+
+/// For `ingest` and `stories --recompute`: creates the store when absent, takes the writer
+/// lock, and indexes what an interrupted ingest left.
+fn open(data: &DataArg) -> Result<Corpus> {
+    let dir = data_dir(data)?;
     Corpus::open(&dir).with_context(|| format!("opening the corpus in {}", dir.display()))
+}
+
+/// For the reading commands: never creates, locks or writes (works during an ingest and on a
+/// read-only store); a directory without a corpus is an error naming it.
+pub fn open_reader(data: &DataArg) -> Result<Corpus> {
+    let dir = data_dir(data)?;
+    Corpus::open_reader(&dir).map_err(|e| match e {
+        isnad_corpus::CorpusError::NoCorpus { .. } => anyhow::Error::new(e),
+        e => anyhow::Error::new(e).context(format!("opening the corpus in {}", dir.display())),
+    })
 }
 
 fn print_json(value: &impl serde::Serialize) -> Result<()> {
@@ -40,6 +56,11 @@ pub fn ingest(args: &IngestArgs) -> Result<bool> {
         log_commits: std::env::var_os("ISNAD_INGEST_LOG").is_some(),
         // Relative dates in a document without its own date resolve against today.
         ingest_date: Some(isnad_corpus::ingest_day(std::time::SystemTime::now())),
+        limits: isnad_ingest::Limits {
+            max_record_bytes: args.max_record_mb << 20,
+            max_json_bytes: args.max_json_mb << 20,
+            max_html_depth: args.max_html_depth,
+        },
     };
     let mut on_event = |event: IngestEvent<'_>| match event {
         IngestEvent::Skipped(e) => eprintln!("isnad: skipped {e}"),
@@ -68,13 +89,13 @@ pub fn ingest(args: &IngestArgs) -> Result<bool> {
 }
 
 pub fn search(args: &SearchArgs) -> Result<bool> {
-    let corpus = open(&args.data)?;
+    let corpus = open_reader(&args.data)?;
     let query = SearchQuery {
         text: args.query.clone(),
         entity: args.entity.clone(),
         from: args.from.clone(),
         to: args.to.clone(),
-        limit: args.limit,
+        limit: usize::try_from(args.limit).unwrap_or(usize::MAX),
     };
     let hits = corpus.search(&query)?;
     match args.format {
@@ -132,7 +153,7 @@ fn highlight(fragment: &str, ranges: &[(usize, usize)], color: bool) -> String {
 }
 
 pub fn entity(args: &EntityArgs) -> Result<bool> {
-    let corpus = open(&args.data)?;
+    let corpus = open_reader(&args.data)?;
     let Some(report) = corpus.entity(&args.name)? else {
         eprintln!("isnad: no entity named {:?} in the corpus", args.name);
         return Ok(false);
@@ -215,10 +236,13 @@ pub fn entity(args: &EntityArgs) -> Result<bool> {
 }
 
 pub fn stories(args: &StoriesArgs) -> Result<bool> {
-    let mut corpus = open(&args.data)?;
-    if args.recompute {
+    let corpus = if args.recompute {
+        let mut corpus = open(&args.data)?;
         corpus.recompute_stories()?;
-    }
+        corpus
+    } else {
+        open_reader(&args.data)?
+    };
     let stories = corpus.stories()?;
     match args.format {
         CorpusFormat::Json => print_json(&serde_json::json!({ "stories": stories }))?,
@@ -240,7 +264,7 @@ pub fn stories(args: &StoriesArgs) -> Result<bool> {
 }
 
 pub fn stats(args: &StatsArgs) -> Result<bool> {
-    let corpus = open(&args.data)?;
+    let corpus = open_reader(&args.data)?;
     let stats = corpus.stats()?;
     let problems = if args.check {
         corpus.check()?

@@ -28,7 +28,7 @@ pub fn run(args: &ExportArgs) -> Result<bool> {
         to: args.to.clone(),
     };
     let started = std::time::Instant::now();
-    let corpus = crate::cmd::corpus::open(&args.data)?;
+    let corpus = crate::cmd::corpus::open_reader(&args.data)?;
     let slice = Slice::load(&corpus, &selection)?;
     let counts = match &args.output {
         Some(path) if format == Format::Csv && path.to_string_lossy().ends_with('/') => {

@@ -142,6 +142,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             stories: true,
             log_commits: false,
             ingest_date: None,
+            ..IngestOptions::default()
         };
         let mut skipped = 0usize;
         let s = corpus.ingest(&[jsonl], &analyzer, &options, &mut |e| {

@@ -85,6 +85,13 @@ impl Corpus {
     /// by knowledge-base name, by normalized key, by an alias seen, by English name, then by
     /// consonant skeleton; the most documented candidate wins.
     pub fn find_entity(&self, name: &str) -> Result<Option<i64>> {
+        self.find_entity_in(name, true)
+    }
+
+    /// [`Corpus::find_entity`]; without `fuzzy`, a Latin name must be a knowledge-base name,
+    /// an English name or an alias as written, never a mere consonant skeleton (a search
+    /// word «and» must not become the actor «Hind»).
+    pub(crate) fn find_entity_in(&self, name: &str, fuzzy: bool) -> Result<Option<i64>> {
         let conn = &self.store.conn;
         let err = |e| crate::store::store_err(&self.store.path, e);
         let key = name_key(name);
@@ -131,14 +138,14 @@ impl Corpus {
                 "SELECT id FROM entities WHERE name_en = ?1 COLLATE NOCASE",
                 name.trim(),
             )?;
-            if candidates.is_empty() {
+            if fuzzy && candidates.is_empty() {
                 collect(
                     &mut candidates,
                     "SELECT id FROM entities WHERE skeleton = ?1",
                     &name_skeleton(name),
                 )?;
             }
-            if candidates.is_empty() {
+            if fuzzy && candidates.is_empty() {
                 // «Baghdadi» for «Abu Bakr al-Baghdadi»: the skeleton's last word.
                 let skeleton = name_skeleton(name);
                 if !skeleton.is_empty() {

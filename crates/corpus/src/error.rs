@@ -52,6 +52,19 @@ pub enum CorpusError {
         /// The version this build reads.
         expected: i64,
     },
+    /// A reading command was pointed at a directory that holds no corpus (a mistyped
+    /// `--data`): nothing is created there.
+    #[error("no corpus in {} (no isnad.sqlite there: check --data, or run `isnad ingest --data {}` first)", path.display(), path.display())]
+    NoCorpus {
+        /// The data directory.
+        path: PathBuf,
+    },
+    /// Another process holds the corpus's writer lock (an ingest is running).
+    #[error("another isnad process is writing to the corpus in {} (an ingest is running); run this again when it has finished", path.display())]
+    Busy {
+        /// The data directory.
+        path: PathBuf,
+    },
     /// The writer thread stopped unexpectedly.
     #[error("ingest writer stopped: {0}")]
     Writer(String),

@@ -38,9 +38,49 @@ pub struct SearchIndex {
 pub(crate) struct IndexDoc {
     pub id: String,
     pub title: Option<PreTokenizedString>,
-    pub text: PreTokenizedString,
+    pub text: IndexText,
     pub outlet: Option<String>,
     pub published: Option<DateTime>,
+}
+
+/// A document's text for the index: tokenized on a worker thread, or, for a very long text,
+/// left to the index writer, which tokenizes it as a stream with the same analyzer.
+pub(crate) enum IndexText {
+    Tokens(PreTokenizedString),
+    Raw(String),
+}
+
+/// Texts longer than this are not pre-tokenized: the token list costs about 90 bytes per
+/// stacked key, some 200 bytes per word, which for a 10 MB text is more than its analysis.
+const PRE_TOKENIZE_MAX_BYTES: usize = 1 << 20;
+
+/// The index form of `text` and its word count (token positions).
+pub(crate) fn index_text(analyzer: &mut ArabicAnalyzer, text: &str) -> (IndexText, usize) {
+    if text.len() <= PRE_TOKENIZE_MAX_BYTES {
+        let tokens = pre_tokenize(analyzer, text);
+        let words = tokens.tokens.last().map_or(0, |t| t.position + 1);
+        return (IndexText::Tokens(tokens), words);
+    }
+    // Count positions a slice at a time (cut at whitespace, which no token spans), so the
+    // token list never holds more than one slice.
+    let mut words = 0;
+    let mut tokens = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let mut cut = rest.len().min(1 << 16);
+        while !rest.is_char_boundary(cut) {
+            cut += 1;
+        }
+        if let Some(ws) = rest[cut..].find(char::is_whitespace) {
+            cut += ws;
+        } else {
+            cut = rest.len();
+        }
+        analyzer.analyze_into(&rest[..cut], &mut tokens);
+        words += tokens.last().map_or(0, |t| t.position + 1);
+        rest = &rest[cut..];
+    }
+    (IndexText::Raw(text.to_string()), words)
 }
 
 fn schema() -> (Schema, Fields) {
@@ -80,6 +120,21 @@ impl SearchIndex {
         let (schema, _) = schema();
         let mmap = tantivy::directory::MmapDirectory::open(dir).map_err(|e| err(e.into()))?;
         let index = Index::open_or_create(mmap, schema).map_err(err)?;
+        SearchIndex::with_index(index, dir)
+    }
+
+    /// Opens the index in `dir` for reading only: no directory is created, no writer lock
+    /// is taken, nothing is written, so searches run while an ingest writes and on a
+    /// read-only store.
+    pub fn open_reader(dir: &Path) -> Result<SearchIndex> {
+        let err = |e| index_err(dir, e);
+        let mmap = tantivy::directory::MmapDirectory::open(dir).map_err(|e| err(e.into()))?;
+        let index = Index::open(crate::readdir::ReaderDir(mmap)).map_err(err)?;
+        SearchIndex::with_index(index, dir)
+    }
+
+    fn with_index(index: Index, dir: &Path) -> Result<SearchIndex> {
+        let err = |e| index_err(dir, e);
         tantivy_arabic::register(index.tokenizers());
         let s = index.schema();
         let field = |name: &str| s.get_field(name).map_err(err);
@@ -105,11 +160,20 @@ impl SearchIndex {
     }
 
     /// A writer with one indexing thread: documents arrive pre-tokenized, so the work left is
-    /// building postings, and the cores are better spent on analysis.
+    /// building postings, and the cores are better spent on analysis. Another process
+    /// holding the lock is [`CorpusError::Busy`], a plain message rather than Tantivy's.
     pub(crate) fn writer(&self) -> Result<IndexWriter> {
         self.index
             .writer_with_num_threads(1, 96_000_000)
-            .map_err(|e| index_err(&self.path, e))
+            .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(
+                    tantivy::directory::error::LockError::LockBusy,
+                    _,
+                ) => CorpusError::Busy {
+                    path: self.path.parent().unwrap_or(&self.path).to_path_buf(),
+                },
+                e => index_err(&self.path, e),
+            })
     }
 
     /// Number of documents the last reload sees.
@@ -135,7 +199,10 @@ impl SearchIndex {
         if let Some(title) = doc.title {
             d.add_pre_tokenized_text(f.title, title);
         }
-        d.add_pre_tokenized_text(f.text, doc.text);
+        match doc.text {
+            IndexText::Tokens(tokens) => d.add_pre_tokenized_text(f.text, tokens),
+            IndexText::Raw(text) => d.add_text(f.text, text),
+        }
         if let Some(outlet) = doc.outlet {
             d.add_text(f.outlet, outlet);
         }
@@ -236,6 +303,25 @@ pub(crate) fn dir_size(path: &Path) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 16: ingesting one huge document held a token list several times its analysis.
+    /// A long text goes to the writer raw, and its word count is the pre-tokenized one.
+    #[test]
+    fn a_long_text_is_indexed_raw_with_the_same_word_count() {
+        let mut analyzer = ArabicAnalyzer::new();
+        let sentence = "قال الوزير إن الحكومة ستفتتح مستشفى جديدا في الرياض #تنمية 2024 news. ";
+        let text = sentence.repeat(PRE_TOKENIZE_MAX_BYTES / sentence.len() + 10);
+        let (indexed, words) = index_text(&mut analyzer, &text);
+        assert!(matches!(indexed, IndexText::Raw(ref t) if *t == text));
+        let expected = pre_tokenize(&mut analyzer, &text)
+            .tokens
+            .last()
+            .map_or(0, |t| t.position + 1);
+        assert_eq!(words, expected);
+        let (short, words) = index_text(&mut analyzer, sentence);
+        assert!(matches!(short, IndexText::Tokens(_)));
+        assert_eq!(words, 12);
+    }
 
     #[test]
     fn civil_days() {

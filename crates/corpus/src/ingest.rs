@@ -9,7 +9,7 @@
 //! its SQLite commit.
 
 use crate::error::{CorpusError, Result};
-use crate::index::{parse_day, pre_tokenize, IndexDoc, SearchIndex};
+use crate::index::{index_text, parse_day, pre_tokenize, IndexDoc, SearchIndex};
 use crate::names::{identity_key, name_skeleton};
 use crate::store::Store;
 use crate::Corpus;
@@ -39,6 +39,9 @@ pub struct IngestOptions {
     /// document that carries no date of its own: the day of the ingest ([`ingest_day`]). A
     /// document's own date always wins; the stored `published` stays the document's own.
     pub ingest_date: Option<String>,
+    /// Bounds on one record (its bytes, an HTML page's nesting); a record over a bound is
+    /// reported and skipped.
+    pub limits: isnad_ingest::Limits,
 }
 
 /// The UTC day of `now` as `YYYY-MM-DD`, for [`IngestOptions::ingest_date`].
@@ -58,6 +61,7 @@ impl Default for IngestOptions {
             stories: true,
             log_commits: false,
             ingest_date: None,
+            limits: isnad_ingest::Limits::default(),
         }
     }
 }
@@ -125,8 +129,9 @@ impl Corpus {
     /// user's knowledge base).
     ///
     /// # Errors
-    /// Failing to list the inputs, or a store or index failure. Malformed records and
-    /// unreadable files are reported through `on_event` and counted, not errors.
+    /// A store or index failure. Missing paths, unreadable folders and files, malformed
+    /// records and records that repeat an id already read in this run are reported through
+    /// `on_event` and counted as skipped, not errors: the rest is ingested.
     pub fn ingest(
         &mut self,
         paths: &[PathBuf],
@@ -135,11 +140,28 @@ impl Corpus {
         on_event: &mut dyn FnMut(IngestEvent<'_>),
     ) -> Result<IngestSummary> {
         let started = std::time::Instant::now();
-        let files = isnad_ingest::discover(paths)?;
+        // The writer lock first: a second ingest is refused before it reads or analyzes. A
+        // reader healing a crash holds it for a moment: wait that long, not for an ingest.
+        let mut waited = 0;
+        let index_writer = loop {
+            match self.index.writer() {
+                Err(CorpusError::Busy { .. }) if waited < 20 => {
+                    waited += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(250));
+                }
+                other => break other?,
+            }
+        };
+        let discovery = isnad_ingest::discover(paths);
+        let files = discovery.files;
         let mut summary = IngestSummary {
             files: files.len(),
+            skipped: discovery.problems.len(),
             ..Default::default()
         };
+        for problem in discovery.problems {
+            on_event(IngestEvent::FileFailed(&CorpusError::Input(problem)));
+        }
         let known = self.known_hashes()?;
         let bar = progress_bar(options.progress);
         let batch = options.batch.max(1);
@@ -150,14 +172,27 @@ impl Corpus {
         let writer_bar = bar.clone();
         let log_commits = options.log_commits;
         let writer = std::thread::spawn(move || {
-            write_loop(writer_store, index, rx, writer_bar, log_commits)
+            write_loop(
+                writer_store,
+                index,
+                index_writer,
+                rx,
+                writer_bar,
+                log_commits,
+            )
         });
 
         let mut chunk: Vec<(RawDoc, String, bool)> = Vec::with_capacity(batch);
-        let mut seen: HashMap<String, String> = HashMap::new();
+        // Ids read in this run, with where: a second record with one id is reported, never
+        // merged into the first.
+        let mut seen: HashMap<String, isnad_ingest::Origin> = HashMap::new();
         let mut send_error = None;
         'files: for file in &files {
-            let reader = match isnad_ingest::read_file(file) {
+            let read_options = isnad_ingest::ReadOptions {
+                name: Some(file.name.clone()),
+                limits: options.limits,
+            };
+            let reader = match isnad_ingest::read_file_with(&file.path, &read_options) {
                 Ok(r) => r,
                 Err(e) => {
                     summary.skipped += 1;
@@ -174,27 +209,36 @@ impl Corpus {
                         continue;
                     }
                 };
-                let hash = content_hash(&raw);
-                // Within one run a repeated id with new content is an update, applied in
-                // order by the single writer.
-                if seen.get(&raw.id) == Some(&hash) {
-                    summary.unchanged += 1;
+                if let Some(first) = seen.get(&raw.id) {
+                    let e = RecordError {
+                        file: raw.origin.file.clone(),
+                        location: raw.origin.location,
+                        message: format!(
+                            "repeats the id {:?} of {}{}; skipped",
+                            raw.id,
+                            first.file.display(),
+                            first.location
+                        ),
+                    };
+                    summary.skipped += 1;
+                    bar.suspend(|| on_event(IngestEvent::Skipped(&e)));
                     continue;
                 }
+                seen.insert(raw.id.clone(), raw.origin.clone());
+                let hash = content_hash(&raw);
                 let update = match known.get(&raw.id) {
                     Some(old) if *old == hash => {
                         summary.unchanged += 1;
                         continue;
                     }
                     Some(_) => true,
-                    None => seen.contains_key(&raw.id),
+                    None => false,
                 };
                 if update {
                     summary.updated += 1;
                 } else {
                     summary.ingested += 1;
                 }
-                seen.insert(raw.id.clone(), hash.clone());
                 chunk.push((raw, hash, update));
                 if chunk.len() >= batch {
                     let prepared = prepare(analyzer, options, std::mem::take(&mut chunk));
@@ -280,8 +324,7 @@ fn prepare(
                     .or_else(|| options.ingest_date.clone()),
             };
             let analysis = analyzer.analyze(&raw.text, meta, &Options { tokens: false });
-            let text = pre_tokenize(tokens, &raw.text);
-            let words = text.tokens.last().map_or(0, |t| t.position + 1);
+            let (text, words) = index_text(tokens, &raw.text);
             let index = IndexDoc {
                 id: raw.id.clone(),
                 title: raw.title.as_deref().map(|t| pre_tokenize(tokens, t)),
@@ -305,11 +348,11 @@ fn prepare(
 fn write_loop(
     mut store: Store,
     index: SearchIndex,
+    mut writer: tantivy::IndexWriter,
     rx: Receiver<Vec<Prepared>>,
     bar: ProgressBar,
     log_commits: bool,
 ) -> Result<usize> {
-    let mut writer = index.writer()?;
     let mut entities = EntityCache::default();
     let mut committed = 0usize;
     for batch in rx {

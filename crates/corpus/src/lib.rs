@@ -35,6 +35,8 @@ mod error;
 mod index;
 mod ingest;
 mod names;
+mod query;
+mod readdir;
 mod rows;
 mod search;
 mod store;
@@ -147,6 +149,49 @@ impl Corpus {
         Ok(corpus)
     }
 
+    /// Opens the corpus in `dir` for reading (search, stats, entity, stories): nothing is
+    /// created or locked, so it works while an ingest runs and on a read-only store. One
+    /// exception heals a crash: when an interrupted ingest left documents unindexed and no
+    /// ingest is running, the corpus is opened as [`Corpus::open`] does, which indexes them.
+    ///
+    /// # Errors
+    /// [`CorpusError::NoCorpus`] when `dir` holds no store (a mistyped `--data`); store and
+    /// index errors.
+    pub fn open_reader(dir: &Path) -> Result<Corpus> {
+        let db = dir.join("isnad.sqlite");
+        if !db.is_file() {
+            return Err(CorpusError::NoCorpus {
+                path: dir.to_path_buf(),
+            });
+        }
+        let store = Store::open_read_only(&db)?;
+        let pending = store.count("SELECT COUNT(*) FROM documents WHERE indexed = 0")?;
+        if pending > 0 {
+            // Busy (an ingest runs and will index them) or read-only: read as things are.
+            if let Ok(corpus) = Corpus::open(dir) {
+                return Ok(corpus);
+            }
+        }
+        // An ingest may commit (and merge away segment files) between our reading of the
+        // index's meta file and opening its segments: try again on a fresh meta.
+        let mut tries = 0;
+        let index = loop {
+            match SearchIndex::open_reader(&dir.join("index")) {
+                Ok(index) => break index,
+                Err(e) if tries >= 5 => return Err(e),
+                Err(_) => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(100 * tries));
+                }
+            }
+        };
+        Ok(Corpus {
+            store,
+            index,
+            dir: dir.to_path_buf(),
+        })
+    }
+
     /// The data directory.
     pub fn dir(&self) -> &Path {
         &self.dir
@@ -183,7 +228,7 @@ impl Corpus {
                 title: title
                     .as_deref()
                     .map(|t| index::pre_tokenize(&mut analyzer, t)),
-                text: index::pre_tokenize(&mut analyzer, text),
+                text: index::index_text(&mut analyzer, text).0,
                 outlet: outlet.clone(),
                 published: published.as_deref().and_then(index::parse_day),
             };

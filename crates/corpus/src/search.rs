@@ -1,17 +1,20 @@
 //! `isnad search`: Arabic-aware full-text search with highlighted snippets.
 //!
-//! The query is analyzed in query mode (one term per word: the clitic-free stem for Arabic, the
-//! consonant skeleton for Latin); every word must match, in the text or the title (the title
-//! weighs more). A quoted run of words is a phrase. Filters (entity, date range) are extra
+//! The query language is in [`crate::query`]. Words are analyzed in query mode (one term per
+//! word: the clitic-free stem for Arabic, the consonant skeleton for Latin) and match in the
+//! text or the title (the title weighs more). Filters (entity, date range) are extra
 //! required clauses.
 
 use crate::error::{CorpusError, Result};
 use crate::index::{entity_term, parse_day};
+use crate::query::Unit;
 use crate::Corpus;
 use serde::Serialize;
 use std::ops::Bound;
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{TantivyDocument, Term};
@@ -28,7 +31,7 @@ pub struct SearchQuery {
     pub from: Option<String>,
     /// Published on or before this day (YYYY-MM-DD).
     pub to: Option<String>,
-    /// Maximum hits.
+    /// Maximum hits (0: none; a limit above the number of documents costs nothing more).
     pub limit: usize,
 }
 
@@ -62,35 +65,26 @@ impl Corpus {
     pub fn search(&self, q: &SearchQuery) -> Result<Vec<Hit>> {
         let f = self.index.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut analyzer = ArabicAnalyzer::query();
-        let mut tokens = Vec::new();
-        for (i, part) in q.text.split('"').enumerate() {
-            analyzer.analyze_into(part, &mut tokens);
-            let terms: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
-            let quoted = i % 2 == 1;
-            if quoted && terms.len() > 1 {
-                let phrase = |field| -> Box<dyn Query> {
-                    Box::new(PhraseQuery::new(
-                        terms
-                            .iter()
-                            .map(|t| Term::from_field_text(field, t))
-                            .collect(),
-                    ))
-                };
-                clauses.push((Occur::Must, either(phrase(f.text), phrase(f.title))));
-            } else {
-                for t in terms {
-                    let term = |field| -> Box<dyn Query> {
-                        Box::new(TermQuery::new(
-                            Term::from_field_text(field, t),
-                            IndexRecordOption::WithFreqs,
-                        ))
-                    };
-                    clauses.push((Occur::Must, either(term(f.text), term(f.title))));
+        let mut has_words = false;
+        for clause in crate::query::parse(&q.text) {
+            let mut any = Vec::new();
+            for unit in &clause.any {
+                if let Some(query) = self.unit_query(unit)? {
+                    has_words |= !clause.exclude && !matches!(unit, Unit::Entity(_));
+                    any.push((Occur::Should, query));
                 }
             }
+            let occur = if clause.exclude {
+                Occur::MustNot
+            } else {
+                Occur::Must
+            };
+            match any.len() {
+                0 => {}
+                1 => clauses.push((occur, any.remove(0).1)),
+                _ => clauses.push((occur, Box::new(BooleanQuery::new(any)))),
+            }
         }
-        let has_words = !clauses.is_empty();
         if let Some(name) = q.entity.as_deref() {
             let id = self.find_entity(name)?.ok_or_else(|| {
                 CorpusError::Query(format!("no entity named {name:?} in the corpus"))
@@ -119,17 +113,25 @@ impl Corpus {
             });
             clauses.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
         }
-        if clauses.is_empty() {
-            return Err(CorpusError::Query("nothing to search for".into()));
+        if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
+            if clauses.is_empty() {
+                return Err(CorpusError::Query("nothing to search for".into()));
+            }
+            // Only exclusions: everything else.
+            clauses.push((Occur::Must, Box::new(AllQuery)));
         }
         let query = BooleanQuery::new(clauses);
         let searcher = self.index.reader.searcher();
         let err = |e| crate::index::index_err(&self.index.path, e);
+        // No more hits than documents can exist: a huge limit must not size a huge heap.
+        let limit = q
+            .limit
+            .min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
         let top = searcher
-            .search(
-                &query,
-                &TopDocs::with_limit(q.limit.max(1)).order_by_score(),
-            )
+            .search(&query, &TopDocs::with_limit(limit).order_by_score())
             .map_err(err)?;
         let mut snippets = SnippetGenerator::create(&searcher, &query, f.text).map_err(err)?;
         snippets.set_max_num_chars(220);
@@ -174,6 +176,96 @@ impl Corpus {
         }
         Ok(hits)
     }
+}
+
+impl Corpus {
+    /// The query for one unit; `None` when it analyzes to no term (punctuation only).
+    fn unit_query(&self, unit: &Unit) -> Result<Option<Box<dyn Query>>> {
+        match unit {
+            Unit::Entity(name) => {
+                let id = self.find_entity(name)?.ok_or_else(|| {
+                    CorpusError::Query(format!("no entity named {name:?} in the corpus"))
+                })?;
+                Ok(Some(self.entity_query(id)))
+            }
+            Unit::Word(text) | Unit::Phrase(text) => {
+                let words = self.words_query(text);
+                // A Latin name of a known actor: the actor and its Arabic name, not the
+                // words that merely share its consonants.
+                if !text.chars().any(is_arabic) && text.chars().any(char::is_alphabetic) {
+                    if let Some(id) = self.find_entity_in(text, false)? {
+                        let mut any = vec![(Occur::Should, self.entity_query(id))];
+                        for name in self.entity_names_ar(id)? {
+                            if let Some(name) = self.words_query(&name) {
+                                any.push((Occur::Should, name));
+                            }
+                        }
+                        return Ok(Some(Box::new(BooleanQuery::new(any))));
+                    }
+                }
+                Ok(words)
+            }
+        }
+    }
+
+    /// The documents that mention corpus entity `id`.
+    fn entity_query(&self, id: i64) -> Box<dyn Query> {
+        let term = Term::from_field_text(self.index.fields.entities, &entity_term(id));
+        Box::new(TermQuery::new(term, IndexRecordOption::Basic))
+    }
+
+    /// The Arabic names of corpus entity `id`: its name as first seen («مدينة الرياض») and,
+    /// when it is linked, the knowledge base's name («الرياض»).
+    fn entity_names_ar(&self, id: i64) -> Result<Vec<String>> {
+        use rusqlite::OptionalExtension;
+        let row: Option<(String, Option<String>)> = self
+            .store
+            .conn
+            .query_row(
+                "SELECT name, kb_id FROM entities WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(|e| self.store.err(e))?;
+        let Some((name, kb_id)) = row else {
+            return Ok(Vec::new());
+        };
+        let mut names = vec![name];
+        if let Some(entry) = kb_id.and_then(|k| isnad_kb::Kb::builtin().get(&k)) {
+            if !names.contains(&entry.name_ar) {
+                names.push(entry.name_ar.clone());
+            }
+        }
+        Ok(names)
+    }
+
+    /// The words of `text` in order, in the text or the title: one term, or a phrase.
+    fn words_query(&self, text: &str) -> Option<Box<dyn Query>> {
+        let f = self.index.fields;
+        let mut tokens = Vec::new();
+        ArabicAnalyzer::query().analyze_into(text, &mut tokens);
+        let terms: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
+        let query = |field| -> Box<dyn Query> {
+            match terms[..] {
+                [one] => Box::new(TermQuery::new(
+                    Term::from_field_text(field, one),
+                    IndexRecordOption::WithFreqs,
+                )),
+                _ => Box::new(PhraseQuery::new(
+                    terms
+                        .iter()
+                        .map(|t| Term::from_field_text(field, t))
+                        .collect(),
+                )),
+            }
+        };
+        (!terms.is_empty()).then(|| either(query(f.text), query(f.title)))
+    }
+}
+
+fn is_arabic(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
 }
 
 fn either(a: Box<dyn Query>, title: Box<dyn Query>) -> Box<dyn Query> {

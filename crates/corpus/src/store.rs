@@ -97,6 +97,51 @@ impl Store {
         Ok(store)
     }
 
+    /// Opens the database at `path` for reading only: nothing is created or written, so a
+    /// reader never waits on, nor blocks, the ingest writer (WAL readers), and a store on a
+    /// read-only disk or directory stays readable. When SQLite cannot open the WAL index
+    /// there (a read-only directory without `-shm`), the file is read as immutable: a store
+    /// closed cleanly holds everything in the main file.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let store = Connection::open_with_flags(path, flags)
+            .map_err(|e| store_err(path, e))
+            .and_then(|conn| Store::checked_reader(conn, path))
+            .or_else(|_| {
+                let uri = format!("file:{}?immutable=1", uri_path(path));
+                let conn = Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
+                    .map_err(|e| store_err(path, e))?;
+                Store::checked_reader(conn, path)
+            })?;
+        Ok(store)
+    }
+
+    /// A reader connection whose schema version this build reads.
+    fn checked_reader(conn: Connection, path: &Path) -> Result<Store> {
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store
+            .conn
+            .busy_timeout(std::time::Duration::from_secs(30))
+            .map_err(|e| store.err(e))?;
+        let found: String = store
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| {
+                r.get(0)
+            })
+            .map_err(|e| store.err(e))?;
+        match found.parse::<i64>() {
+            Ok(v) if v == SCHEMA_VERSION => Ok(store),
+            _ => Err(CorpusError::Schema {
+                path: path.to_path_buf(),
+                found: found.parse().unwrap_or(-1),
+                expected: SCHEMA_VERSION,
+            }),
+        }
+    }
+
     fn init(&self) -> Result<()> {
         // WAL: readers (search) never block the ingest writer; NORMAL sync is durable at every
         // checkpoint and never corrupts on a crash, which is what "acknowledged" promises.
@@ -168,6 +213,20 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// A path for a `file:` URI: the characters that end or escape its path part are escaped.
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3F"),
+            '#' => out.push_str("%23"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 pub(crate) fn store_err(path: &Path, e: rusqlite::Error) -> CorpusError {

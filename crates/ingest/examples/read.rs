@@ -13,7 +13,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .filter(|a| !a.starts_with("--"))
         .map(PathBuf::from)
         .collect();
-    for file in isnad_ingest::discover(&paths)? {
+    let found = isnad_ingest::discover(&paths);
+    for problem in &found.problems {
+        println!("{problem}");
+    }
+    for file in found.files {
+        let file = file.path;
         let start = Instant::now();
         let (mut docs, mut errors, mut bytes) = (0usize, Vec::new(), 0usize);
         for record in isnad_ingest::read_file(&file)? {

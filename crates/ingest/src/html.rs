@@ -2,7 +2,7 @@
 //! related-link blocks dropped by `dom_smoothie` (a port of Mozilla's Readability).
 
 use crate::{
-    file_stem, io_error, non_empty, normalize_date, DocReader, IngestError, Location, Origin,
+    non_empty, normalize_date, read_bounded, DocReader, Ids, IngestError, Limits, Location, Origin,
     RawDoc, RecordError,
 };
 use dom_smoothie::{Config, Readability, TextMode};
@@ -122,9 +122,15 @@ fn host(url: &str) -> Option<String> {
     (!host.is_empty()).then_some(host)
 }
 
-pub(crate) fn read(path: &Path) -> Result<DocReader, IngestError> {
-    let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
-    let record = parse(path, &bytes, file_stem(path), None, Location::Whole);
+pub(crate) fn read(path: &Path, ids: Ids, limits: Limits) -> Result<DocReader, IngestError> {
+    let record =
+        read_bounded(path, limits.max_record_bytes, "--max-record-mb")?.and_then(|bytes| {
+            let mut doc = parse(path, &bytes, ids.whole(), None, Location::Whole, limits)?;
+            if doc.title.is_none() && !ids.stem.is_empty() {
+                doc.title = Some(ids.stem.clone());
+            }
+            Ok(doc)
+        });
     Ok(DocReader::new(std::iter::once(record)))
 }
 
@@ -135,16 +141,23 @@ pub(crate) fn parse(
     id: String,
     url: Option<&str>,
     location: Location,
+    limits: Limits,
 ) -> Result<RawDoc, RecordError> {
-    let html = isnad_text::decode(bytes).map_err(|e| {
-        // In a file, the offset of the bad byte; in a WARC, the record's own offset.
-        let at = match location {
-            Location::Whole => Location::Offset(e.offset as u64),
-            other => other,
-        };
-        RecordError::new(path, at, format!("HTML is not UTF-8: {e}"))
-    })?;
-    let doc = extract_html(html, url).ok_or_else(|| {
+    // In a file, the offset of the bad byte; in a WARC, the record's own offset.
+    let html = crate::decode(path, bytes, location)
+        .map_err(|e| RecordError::new(path, e.location, format!("HTML: {}", e.message)))?;
+    let depth = crate::depth::max_depth(&html);
+    if depth > limits.max_html_depth {
+        return Err(RecordError::new(
+            path,
+            location,
+            format!(
+                "HTML nested {depth} elements deep, over the limit of {} (--max-html-depth)",
+                limits.max_html_depth
+            ),
+        ));
+    }
+    let doc = extract_html(&html, url).ok_or_else(|| {
         RecordError::new(path, location, "empty document (no readable text in HTML)")
     })?;
     Ok(RawDoc {

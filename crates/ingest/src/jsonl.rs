@@ -2,17 +2,13 @@
 
 use crate::lines::read_line_capped;
 use crate::{
-    file_stem, io_error, non_empty, normalize_date, DocReader, IngestError, Location, Origin,
+    io_error, non_empty, normalize_date, DocReader, Ids, IngestError, Limits, Location, Origin,
     RawDoc, RecordError,
 };
 use serde::Deserialize;
 use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
-
-/// Lines longer than this are reported rather than parsed: no news article is 64 MiB, and a
-/// junk file without newlines must not be buffered whole.
-const MAX_LINE: usize = 64 << 20;
 
 /// The fields a JSONL line (or a JSON article object) may carry. Aliases cover common dumps
 /// (SaudiNewsNet's `content`/`source`/`date_extracted`, `body`, `date`).
@@ -71,12 +67,15 @@ impl Line {
     }
 }
 
-pub(crate) fn read(path: &Path) -> Result<DocReader, IngestError> {
+/// Lines longer than [`Limits::max_record_bytes`] are reported rather than parsed: a junk
+/// file without newlines must not be buffered whole.
+pub(crate) fn read(path: &Path, ids: Ids, limits: Limits) -> Result<DocReader, IngestError> {
     let file = File::open(path).map_err(|e| io_error(path, e))?;
     Ok(DocReader::new(Lines {
         reader: BufReader::with_capacity(1 << 16, file),
         path: path.to_path_buf(),
-        stem: file_stem(path),
+        ids,
+        max_line: usize::try_from(limits.max_record_bytes).unwrap_or(usize::MAX),
         line: 0,
         buf: Vec::new(),
         done: false,
@@ -86,7 +85,8 @@ pub(crate) fn read(path: &Path) -> Result<DocReader, IngestError> {
 struct Lines {
     reader: BufReader<File>,
     path: PathBuf,
-    stem: String,
+    ids: Ids,
+    max_line: usize,
     line: u64,
     buf: Vec<u8>,
     done: bool,
@@ -101,7 +101,7 @@ impl Iterator for Lines {
             let line = self.line;
             let here = Location::Line(line);
             let (consumed, truncated) =
-                match read_line_capped(&mut self.reader, &mut self.buf, MAX_LINE) {
+                match read_line_capped(&mut self.reader, &mut self.buf, self.max_line) {
                     Ok(r) => r,
                     Err(e) => {
                         self.done = true;
@@ -116,17 +116,20 @@ impl Iterator for Lines {
                 return Some(Err(RecordError::new(
                     &self.path,
                     here,
-                    format!("line longer than {MAX_LINE} bytes"),
+                    format!(
+                        "line longer than the {}-byte record limit (--max-record-mb)",
+                        self.max_line
+                    ),
                 )));
             }
-            let bytes = match isnad_text::decode(&self.buf) {
+            let bytes = match crate::decode(&self.path, &self.buf, here) {
                 Ok(s) => s,
-                Err(e) => return Some(Err(RecordError::new(&self.path, here, e.to_string()))),
+                Err(e) => return Some(Err(e)),
             };
             if bytes.trim().is_empty() {
                 continue;
             }
-            let parsed: Line = match serde_json::from_str(bytes) {
+            let parsed: Line = match serde_json::from_str(&bytes) {
                 Ok(l) => l,
                 Err(e) => {
                     return Some(Err(RecordError::new(
@@ -136,8 +139,8 @@ impl Iterator for Lines {
                     )))
                 }
             };
-            let stem = &self.stem;
-            return Some(parsed.into_doc(&self.path, here, || format!("{stem}-{line}")));
+            let ids = &self.ids;
+            return Some(parsed.into_doc(&self.path, here, || ids.record(line)));
         }
         None
     }

@@ -14,11 +14,16 @@
 //!
 //! | extension | records | id |
 //! |---|---|---|
-//! | `.txt` | the whole file | file name without its extension (the CONTRACT's rule) |
-//! | `.html`, `.htm` | the main article text (Readability, boilerplate dropped) | file name without its extension |
-//! | `.jsonl` | one JSON object per line: `id`, `text`, `title`, `url`, `published`, `outlet` | `id`, else `<stem>-<line>` |
-//! | `.json` | a Telegram Desktop export (`messages`), or an array of article objects | `tg-<channel>-<message id>`; `id`, else `<stem>-<index>` |
-//! | `.warc`, `.warc.gz` | `response`/`resource` records holding HTML | `WARC-Record-ID`, else `<stem>-<offset>` |
+//! | `.txt` | the whole file (title: the file stem) | the file's name |
+//! | `.html`, `.htm` | the main article text (Readability, boilerplate dropped) | the file's name |
+//! | `.jsonl` | one JSON object per line: `id`, `text`, `title`, `url`, `published`, `outlet` | `id`, else `<name>:<line>` |
+//! | `.json` | a Telegram Desktop export (`messages`), or an array of article objects | `tg-<channel>-<message id>`; `id`, else `<name>:<index>` |
+//! | `.warc`, `.warc.gz` | `response`/`resource` records holding HTML | `WARC-Target-URI`, else `WARC-Record-ID`, else `<name>:<offset>` |
+//!
+//! The file's name is [`ReadOptions::name`]: with [`discover`], the path below the ingested
+//! folder, folder name included (`news/a/report.txt`), so that `a/report.txt`, `b/report.txt`
+//! and `b/report.html` stay three documents. [`read_file`] (no name) uses the file name
+//! without its extension, and `<stem>-<n>` for records: the CONTRACT's rule for `analyze`.
 //!
 //! Empty documents (no text after extraction) are reported as a [`RecordError`] ("empty
 //! document") rather than returned, so that the store never holds blank rows and the skip
@@ -43,12 +48,14 @@
 #![deny(missing_docs)]
 
 mod date;
+mod depth;
 mod html;
 mod jsonl;
 mod lines;
 pub mod saudinewsnet;
 mod telegram;
 mod txt;
+mod walk;
 mod warc;
 
 use std::fmt;
@@ -56,6 +63,7 @@ use std::path::{Path, PathBuf};
 
 pub use date::normalize_date;
 pub use html::{extract_html, HtmlDoc};
+pub use walk::{discover, Discovery, Found};
 
 /// One document read from an input file, before analysis.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -191,7 +199,8 @@ pub enum Format {
 impl Format {
     /// The format of `path` by its extension (case-insensitive), or `None` when unsupported.
     pub fn of(path: &Path) -> Option<Format> {
-        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        // Lossy: a file name that is not UTF-8 still has an ASCII extension to go by.
+        let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
         if name.ends_with(".warc.gz") {
             return Some(Format::WarcGz);
         }
@@ -205,61 +214,6 @@ impl Format {
             _ => return None,
         })
     }
-}
-
-/// Expands `paths` into the files isnad can read: directories are walked recursively (hidden
-/// entries skipped), files of unsupported formats dropped; the result is sorted and deduplicated
-/// so that repeated ingests visit files in the same order.
-///
-/// A path named explicitly is kept only if its format is supported, like the files of a
-/// directory; callers that want to warn about it can compare with their input.
-///
-/// # Errors
-/// [`IngestError::Io`] when a named path does not exist or a directory cannot be listed.
-pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
-    let mut out = Vec::new();
-    for path in paths {
-        let meta = std::fs::metadata(path).map_err(|source| IngestError::Io {
-            path: path.clone(),
-            source,
-        })?;
-        if meta.is_dir() {
-            walk(path, &mut out)?;
-        } else if Format::of(path).is_some() {
-            out.push(path.clone());
-        }
-    }
-    out.sort();
-    out.dedup();
-    Ok(out)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), IngestError> {
-    let io = |source| IngestError::Io {
-        path: dir.to_path_buf(),
-        source,
-    };
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let entries = std::fs::read_dir(&dir).map_err(io)?;
-        for entry in entries {
-            let entry = entry.map_err(io)?;
-            let path = entry.path();
-            if entry.file_name().to_string_lossy().starts_with('.') {
-                continue;
-            }
-            // Follow symlinks to decide, but a broken link is simply skipped.
-            let Ok(meta) = std::fs::metadata(&path) else {
-                continue;
-            };
-            if meta.is_dir() {
-                stack.push(path);
-            } else if Format::of(&path).is_some() {
-                out.push(path);
-            }
-        }
-    }
-    Ok(())
 }
 
 /// An iterator over the records of one file; `Send` so that files can be read on worker threads.
@@ -291,25 +245,129 @@ impl fmt::Debug for DocReader {
     }
 }
 
+/// Opens `path` and returns its records, with ids derived from the file name (the
+/// CONTRACT's rule for `analyze`) and the default [`Limits`]. See [`read_file_with`].
+///
+/// # Errors
+/// As [`read_file_with`].
+pub fn read_file(path: &Path) -> Result<DocReader, IngestError> {
+    read_file_with(path, &ReadOptions::default())
+}
+
+/// How to read one file: the name its ids derive from and the bounds on what is buffered.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// The file's stable name ([`Found::name`], e.g. `news/a/report.txt`). A document the
+    /// input does not name gets it as its id (a whole file), or `<name>:<line>` /
+    /// `<name>:<item>` / `<name>:<offset>` (a record). `None`: the file name without its
+    /// extension, and `<stem>-<n>` for records.
+    pub name: Option<String>,
+    /// Bounds on one record.
+    pub limits: Limits,
+}
+
+/// Bounds on what a reader buffers for one record. A record over a bound is an `Err` item
+/// naming the file and the record, and the reader goes on with the next one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The largest record read into memory, in bytes: a `.txt` or `.html` file, a JSONL line,
+    /// a WARC record block (and its decoded body). Default 64 MiB.
+    pub max_record_bytes: u64,
+    /// The largest `.json` file (a Telegram export or an article array), which is parsed
+    /// whole. Default 1 GiB: a big channel's export runs to hundreds of MB.
+    pub max_json_bytes: u64,
+    /// The deepest element nesting an HTML page may have (elements whose end tag may be left
+    /// out, such as `<p>` and `<li>`, are not counted). Readability's work grows with depth
+    /// times size, so a page of 100,000 nested `<div>`s would take minutes. Default 512.
+    pub max_html_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_record_bytes: 64 << 20,
+            max_json_bytes: 1 << 30,
+            max_html_depth: 512,
+        }
+    }
+}
+
 /// Opens `path` and returns its records. Large formats (JSONL, WARC) are streamed record by
-/// record, so memory stays bounded by the largest record, not the file.
+/// record, so memory stays bounded by the largest record ([`Limits::max_record_bytes`]), not
+/// the file.
 ///
 /// # Errors
 /// [`IngestError::Unsupported`] for an unknown extension or a `.json` file that is neither a
 /// Telegram export nor an array of articles; [`IngestError::Io`] when the file cannot be
 /// opened or read. Problems inside the file are `Err` items of the iterator instead.
-pub fn read_file(path: &Path) -> Result<DocReader, IngestError> {
+pub fn read_file_with(path: &Path, options: &ReadOptions) -> Result<DocReader, IngestError> {
     let format = Format::of(path).ok_or_else(|| IngestError::Unsupported {
         path: path.to_path_buf(),
     })?;
+    let ids = Ids::new(path, options);
+    let limits = options.limits;
     match format {
-        Format::Text => txt::read(path),
-        Format::Html => html::read(path),
-        Format::JsonLines => jsonl::read(path),
-        Format::Json => telegram::read(path),
-        Format::Warc => warc::read(path, false),
-        Format::WarcGz => warc::read(path, true),
+        Format::Text => txt::read(path, ids, limits),
+        Format::Html => html::read(path, ids, limits),
+        Format::JsonLines => jsonl::read(path, ids, limits),
+        Format::Json => telegram::read(path, ids, limits),
+        Format::Warc => warc::read(path, false, ids, limits),
+        Format::WarcGz => warc::read(path, true, ids, limits),
     }
+}
+
+/// How a reader names the documents its input does not name.
+#[derive(Debug, Clone)]
+pub(crate) struct Ids {
+    /// The stable name, when the caller gave one.
+    name: Option<String>,
+    /// The file name without its format extension(s).
+    pub stem: String,
+}
+
+impl Ids {
+    fn new(path: &Path, options: &ReadOptions) -> Ids {
+        Ids {
+            name: options.name.clone(),
+            stem: file_stem(path),
+        }
+    }
+
+    /// The id of a file that is one document.
+    pub fn whole(&self) -> String {
+        self.name.clone().unwrap_or_else(|| self.stem.clone())
+    }
+
+    /// The id of record `n` (a line, item or offset) that carries none.
+    pub fn record(&self, n: u64) -> String {
+        match &self.name {
+            Some(name) => format!("{name}:{n}"),
+            None => format!("{}-{n}", self.stem),
+        }
+    }
+}
+
+/// Reads a whole file of at most `cap` bytes; a larger file is a record error naming the
+/// `flag` that raises the bound (the `Ok(Err(_))`), an unreadable one an [`IngestError`].
+pub(crate) fn read_bounded(
+    path: &Path,
+    cap: u64,
+    flag: &str,
+) -> Result<Result<Vec<u8>, RecordError>, IngestError> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| io_error(path, e))?;
+    let mut bytes = Vec::new();
+    file.take(cap.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error(path, e))?;
+    if bytes.len() as u64 > cap {
+        return Ok(Err(RecordError::new(
+            path,
+            Location::Whole,
+            format!("larger than the {cap}-byte limit ({flag})"),
+        )));
+    }
+    Ok(Ok(bytes))
 }
 
 /// The file name without its extension(s) that mark the format, used to derive ids.
@@ -340,4 +398,20 @@ pub(crate) fn non_empty(s: Option<&str>) -> Option<String> {
     s.map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_string)
+}
+
+/// Decodes a record's bytes (UTF-8, or UTF-16 after a byte-order mark); an error names the
+/// bad byte's offset for a whole file, the record's location otherwise.
+pub(crate) fn decode<'a>(
+    path: &Path,
+    bytes: &'a [u8],
+    location: Location,
+) -> Result<std::borrow::Cow<'a, str>, RecordError> {
+    isnad_text::decode_any(bytes).map_err(|e| {
+        let at = match location {
+            Location::Whole => Location::Offset(e.offset as u64),
+            other => other,
+        };
+        RecordError::new(path, at, e.to_string())
+    })
 }

@@ -3,22 +3,12 @@
 
 use crate::jsonl::Line;
 use crate::{
-    file_stem, io_error, non_empty, normalize_date, DocReader, IngestError, Location, Origin,
+    non_empty, normalize_date, read_bounded, DocReader, Ids, IngestError, Limits, Location, Origin,
     RawDoc, RecordError,
 };
 use serde::Deserialize;
 use serde_json::Value;
 use std::path::Path;
-
-#[derive(Deserialize)]
-struct Chat {
-    #[serde(default)]
-    name: Option<String>,
-    #[serde(default)]
-    id: Option<Value>,
-    #[serde(default)]
-    messages: Vec<Value>,
-}
 
 #[derive(Deserialize)]
 struct Message {
@@ -34,19 +24,16 @@ struct Message {
     text_entities: Option<Vec<Value>>,
 }
 
-pub(crate) fn read(path: &Path) -> Result<DocReader, IngestError> {
-    let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
-    let text = match isnad_text::decode(&bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            return Ok(one_error(
-                path,
-                Location::Offset(e.offset as u64),
-                e.to_string(),
-            ))
-        }
+pub(crate) fn read(path: &Path, ids: Ids, limits: Limits) -> Result<DocReader, IngestError> {
+    let bytes = match read_bounded(path, limits.max_json_bytes, "--max-json-mb")? {
+        Ok(b) => b,
+        Err(e) => return Ok(DocReader::new(std::iter::once(Err(e)))),
     };
-    let value: Value = match serde_json::from_str(text) {
+    let text = match crate::decode(path, &bytes, Location::Whole) {
+        Ok(t) => t,
+        Err(e) => return Ok(DocReader::new(std::iter::once(Err(e)))),
+    };
+    let value: Value = match serde_json::from_str(&text) {
         Ok(v) => v,
         Err(e) => {
             let line = u64::try_from(e.line()).unwrap_or(0);
@@ -60,14 +47,14 @@ pub(crate) fn read(path: &Path) -> Result<DocReader, IngestError> {
     let records = match value {
         Value::Object(mut top) => {
             if top.contains_key("messages") {
-                read_chat(path, Value::Object(top))
+                read_chat(path, &ids, Value::Object(top))
             } else if let Some(Value::Array(list)) = top
                 .get_mut("chats")
                 .and_then(|c| c.get_mut("list"))
                 .map(Value::take)
             {
                 list.into_iter()
-                    .flat_map(|chat| read_chat(path, chat))
+                    .flat_map(|chat| read_chat(path, &ids, chat))
                     .collect()
             } else {
                 return Err(IngestError::Unsupported {
@@ -75,7 +62,7 @@ pub(crate) fn read(path: &Path) -> Result<DocReader, IngestError> {
                 });
             }
         }
-        Value::Array(items) => read_articles(path, items),
+        Value::Array(items) => read_articles(path, &ids, items),
         _ => {
             return Err(IngestError::Unsupported {
                 path: path.to_path_buf(),
@@ -91,8 +78,7 @@ fn one_error(path: &Path, location: Location, message: String) -> DocReader {
     ))))
 }
 
-fn read_articles(path: &Path, items: Vec<Value>) -> Vec<Result<RawDoc, RecordError>> {
-    let stem = file_stem(path);
+fn read_articles(path: &Path, ids: &Ids, items: Vec<Value>) -> Vec<Result<RawDoc, RecordError>> {
     items
         .into_iter()
         .enumerate()
@@ -101,33 +87,45 @@ fn read_articles(path: &Path, items: Vec<Value>) -> Vec<Result<RawDoc, RecordErr
             let here = Location::Item(n);
             let line: Line = serde_json::from_value(item)
                 .map_err(|e| RecordError::new(path, here, format!("not an article object: {e}")))?;
-            line.into_doc(path, here, || format!("{stem}-{n}"))
+            line.into_doc(path, here, || ids.record(n))
         })
         .collect()
 }
 
-fn read_chat(path: &Path, chat: Value) -> Vec<Result<RawDoc, RecordError>> {
-    let chat: Chat = match serde_json::from_value(chat) {
-        Ok(c) => c,
-        Err(e) => {
+/// One chat's messages. The header fields are read one by one and leniently: a `name` that
+/// is not a string or an odd `id` costs that field (the channel is then named after the
+/// file), never the messages.
+fn read_chat(path: &Path, ids: &Ids, chat: Value) -> Vec<Result<RawDoc, RecordError>> {
+    let Value::Object(mut chat) = chat else {
+        return vec![Err(RecordError::new(
+            path,
+            Location::Whole,
+            "not a Telegram chat: not an object",
+        ))];
+    };
+    let messages = match chat.get_mut("messages").map(Value::take) {
+        Some(Value::Array(m)) => m,
+        None | Some(Value::Null) => Vec::new(),
+        Some(_) => {
             return vec![Err(RecordError::new(
                 path,
                 Location::Whole,
-                format!("not a Telegram chat: {e}"),
+                "not a Telegram chat: `messages` is not an array",
             ))]
         }
     };
-    let outlet = non_empty(chat.name.as_deref());
-    let channel = match &chat.id {
+    let outlet = non_empty(chat.get("name").and_then(Value::as_str));
+    let channel = match chat.get("id") {
         Some(Value::Number(n)) => n.to_string(),
         Some(Value::String(s)) if !s.trim().is_empty() => slug(s),
         _ => outlet
             .as_deref()
             .map(slug)
-            .unwrap_or_else(|| file_stem(path)),
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| ids.stem.clone()),
     };
     let mut out = Vec::new();
-    for (i, message) in chat.messages.into_iter().enumerate() {
+    for (i, message) in messages.into_iter().enumerate() {
         let message: Message = match serde_json::from_value(message) {
             Ok(m) => m,
             Err(e) => {

@@ -7,10 +7,17 @@
 //! are skipped silently. The record format is simple enough that a careful reader is shorter
 //! than adapting a crate, and this one never trusts a length to allocate: blocks are read
 //! through `take`, so a lying `Content-Length` costs at most the bytes actually present.
+//!
+//! A `Content-Length` can also lie about where the record ends. After each block the reader
+//! expects the `\r\n\r\n` separator; when it is not there, the record is reported, and the
+//! reader looks for the next `WARC/` version line inside the block it read (a length too
+//! long swallowed the records that follow: they are read again from there) or after it (a
+//! length too short). A page over [`Limits::max_record_bytes`] is reported, never dropped
+//! in silence.
 
 use crate::lines::read_line_capped;
 use crate::{
-    file_stem, html, io_error, normalize_date, DocReader, IngestError, Location, RawDoc,
+    html, io_error, normalize_date, DocReader, Ids, IngestError, Limits, Location, RawDoc,
     RecordError,
 };
 use std::fs::File;
@@ -20,10 +27,13 @@ use std::path::{Path, PathBuf};
 /// WARC header lines are short; anything longer is corruption.
 const MAX_HEADER_LINE: usize = 64 << 10;
 const MAX_HEADERS: usize = 512;
-/// Blocks larger than this are skipped: no article page is that big, and it bounds memory.
-const MAX_BLOCK: u64 = 64 << 20;
 
-pub(crate) fn read(path: &Path, gzipped: bool) -> Result<DocReader, IngestError> {
+pub(crate) fn read(
+    path: &Path,
+    gzipped: bool,
+    ids: Ids,
+    limits: Limits,
+) -> Result<DocReader, IngestError> {
     let file = File::open(path).map_err(|e| io_error(path, e))?;
     let reader: Box<dyn BufRead + Send> = if gzipped {
         // Archives are usually one gzip member per record; MultiGzDecoder reads them all.
@@ -37,7 +47,8 @@ pub(crate) fn read(path: &Path, gzipped: bool) -> Result<DocReader, IngestError>
     Ok(DocReader::new(Records {
         reader,
         path: path.to_path_buf(),
-        stem: file_stem(path),
+        ids,
+        limits,
         offset: 0,
         line: Vec::new(),
         pending: None,
@@ -48,7 +59,8 @@ pub(crate) fn read(path: &Path, gzipped: bool) -> Result<DocReader, IngestError>
 struct Records {
     reader: Box<dyn BufRead + Send>,
     path: PathBuf,
-    stem: String,
+    ids: Ids,
+    limits: Limits,
     /// Bytes consumed so far (in the decompressed stream).
     offset: u64,
     line: Vec<u8>,
@@ -184,32 +196,38 @@ impl Records {
             "resource" => header.content_type.contains("html"),
             _ => false,
         };
-        if !wanted || length > MAX_BLOCK {
+        let max = self.limits.max_record_bytes;
+        if length > max {
             let skipped = io::copy(&mut (&mut self.reader).take(length), &mut io::sink())?;
             self.offset += skipped;
+            let over = format!(
+                "record of {length} bytes, over the {max}-byte record limit (--max-record-mb)"
+            );
             if skipped < length {
                 self.done = true;
-                return Ok(Step::Error(RecordError::new(
-                    &self.path,
-                    here,
-                    "truncated WARC record",
-                )));
+                return Ok(Step::Error(RecordError::new(&self.path, here, over)));
             }
-            return Ok(Step::Skip);
+            if !self.separator_follows()? {
+                self.resync()?;
+            }
+            return Ok(if wanted {
+                Step::Error(RecordError::new(&self.path, here, over))
+            } else {
+                Step::Skip
+            });
         }
         let mut block = Vec::new();
         let got = (&mut self.reader).take(length).read_to_end(&mut block)? as u64;
         self.offset += got;
-        if got < length {
-            self.done = true;
-            return Ok(Step::Error(RecordError::new(
-                &self.path,
-                here,
-                "truncated WARC record",
-            )));
+        let whole = got == length && self.separator_follows()?;
+        if !whole {
+            return self.misframed(&block, length, got == length, here);
+        }
+        if !wanted {
+            return Ok(Step::Skip);
         }
         let body = if header.kind == "response" {
-            match http_html_body(&block) {
+            match http_html_body(&block, self.limits.max_record_bytes) {
                 Ok(Some(body)) => body,
                 Ok(None) => return Ok(Step::Skip),
                 Err(msg) => return Ok(Step::Error(RecordError::new(&self.path, here, msg))),
@@ -221,9 +239,16 @@ impl Records {
             .target
             .clone()
             .or_else(|| header.record_id.clone())
-            .unwrap_or_else(|| format!("{}-{start}", self.stem));
+            .unwrap_or_else(|| self.ids.record(start));
         Ok(
-            match html::parse(&self.path, &body, id, header.target.as_deref(), here) {
+            match html::parse(
+                &self.path,
+                &body,
+                id,
+                header.target.as_deref(),
+                here,
+                self.limits,
+            ) {
                 Ok(mut doc) => {
                     // The page's own publication date is better; the crawl date is the fallback.
                     if doc.published.is_none() {
@@ -234,6 +259,61 @@ impl Records {
                 Err(e) => Step::Error(e),
             },
         )
+    }
+
+    /// Reads the `\r\n\r\n` that ends a record (a bare `\n\n` is accepted, and so is the end
+    /// of input); anything else is put back for [`Records::resync`] and gives `false`.
+    fn separator_follows(&mut self) -> io::Result<bool> {
+        let mut sep = Vec::with_capacity(4);
+        (&mut self.reader).take(4).read_to_end(&mut sep)?;
+        self.offset += sep.len() as u64;
+        let kept = if sep.is_empty() || sep == b"\r\n\r\n" {
+            0
+        } else if sep.starts_with(b"\n\n") {
+            2
+        } else {
+            self.unread(sep);
+            return Ok(false);
+        };
+        self.unread(sep[kept..].to_vec());
+        Ok(true)
+    }
+
+    /// Puts `bytes` back in front of the stream.
+    fn unread(&mut self, bytes: Vec<u8>) {
+        if bytes.is_empty() {
+            return;
+        }
+        self.offset -= bytes.len() as u64;
+        let rest = std::mem::replace(&mut self.reader, Box::new(io::empty()));
+        self.reader = Box::new(io::Cursor::new(bytes).chain(rest));
+    }
+
+    /// A block whose `Content-Length` does not end where the record ends: reports the record
+    /// and goes on from the next version line, inside the block when the length was too long.
+    fn misframed(
+        &mut self,
+        block: &[u8],
+        length: u64,
+        complete: bool,
+        here: Location,
+    ) -> io::Result<Step> {
+        let next = find(block, b"\nWARC/1.").map(|i| i + 1);
+        let message = match (next, complete) {
+            (Some(_), _) => format!(
+                "Content-Length {length} runs into the next record; record skipped, reading on from there"
+            ),
+            (None, true) => format!(
+                "Content-Length {length} does not end at a record separator; record skipped"
+            ),
+            (None, false) => "truncated WARC record".to_string(),
+        };
+        match next {
+            Some(at) => self.unread(block[at..].to_vec()),
+            None if complete => self.resync()?,
+            None => self.done = true,
+        }
+        Ok(Step::Error(RecordError::new(&self.path, here, message)))
     }
 
     /// Skips lines up to the next `WARC/` version line (left for the next [`Records::step`]).
@@ -255,7 +335,7 @@ impl Records {
 
 /// Splits an HTTP response into headers and body; returns the (de-chunked, decompressed) body
 /// when the status is 2xx and the content is HTML, `None` for other responses.
-fn http_html_body(block: &[u8]) -> Result<Option<Vec<u8>>, String> {
+fn http_html_body(block: &[u8], max_body: u64) -> Result<Option<Vec<u8>>, String> {
     let (head, body) = match find(block, b"\r\n\r\n") {
         Some(i) => (&block[..i], &block[i + 4..]),
         None => match find(block, b"\n\n") {
@@ -293,7 +373,7 @@ fn http_html_body(block: &[u8]) -> Result<Option<Vec<u8>>, String> {
     };
     if encoding.contains("gzip") || encoding.contains("deflate") {
         let mut out = Vec::new();
-        let limit = MAX_BLOCK * 4;
+        let limit = max_body.saturating_add(1);
         let res = if encoding.contains("gzip") {
             flate2::read::MultiGzDecoder::new(&body[..])
                 .take(limit)
@@ -304,6 +384,11 @@ fn http_html_body(block: &[u8]) -> Result<Option<Vec<u8>>, String> {
                 .read_to_end(&mut out)
         };
         res.map_err(|e| format!("cannot decode {encoding} body: {e}"))?;
+        if out.len() as u64 > max_body {
+            return Err(format!(
+                "{encoding} body over the {max_body}-byte record limit once decoded (--max-record-mb)"
+            ));
+        }
         body = out;
     }
     let is_html = html_type.unwrap_or_else(|| {
@@ -355,15 +440,23 @@ mod tests {
 
     #[test]
     fn http_filters_non_html_and_errors() {
-        let ok =
-            http_html_body(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>x</p>").unwrap();
+        let ok = http_html_body(
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>x</p>",
+            1 << 20,
+        )
+        .unwrap();
         assert_eq!(ok.as_deref(), Some(&b"<p>x</p>"[..]));
-        let img =
-            http_html_body(b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG").unwrap();
+        let img = http_html_body(
+            b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG",
+            1 << 20,
+        )
+        .unwrap();
         assert!(img.is_none());
-        let redirect =
-            http_html_body(b"HTTP/1.1 301 Moved\r\nContent-Type: text/html\r\n\r\n<p>x</p>")
-                .unwrap();
+        let redirect = http_html_body(
+            b"HTTP/1.1 301 Moved\r\nContent-Type: text/html\r\n\r\n<p>x</p>",
+            1 << 20,
+        )
+        .unwrap();
         assert!(redirect.is_none());
     }
 }

@@ -305,16 +305,29 @@ fn discover_walks_sorts_and_filters() {
     ] {
         std::fs::write(dir.path().join(name), "x").unwrap();
     }
-    let found = discover(&[dir.path().to_path_buf(), dir.path().join("z.txt")]).unwrap();
-    let names: Vec<String> = found
+    let found = discover(&[dir.path().to_path_buf(), dir.path().join("z.txt")]);
+    assert!(found.problems.is_empty(), "{:?}", found.problems);
+    let paths: Vec<String> = found
+        .files
         .iter()
-        .map(|p| p.strip_prefix(dir.path()).unwrap().display().to_string())
+        .map(|f| {
+            f.path
+                .strip_prefix(dir.path())
+                .unwrap()
+                .display()
+                .to_string()
+        })
         .collect();
-    assert_eq!(names, ["a.jsonl", "b/c.html", "b/d.warc.gz", "z.txt"]);
-    assert!(matches!(
-        discover(&[dir.path().join("missing")]),
-        Err(IngestError::Io { .. })
-    ));
+    assert_eq!(paths, ["a.jsonl", "b/c.html", "b/d.warc.gz", "z.txt"]);
+    let root = dir.path().file_name().unwrap().to_str().unwrap();
+    assert_eq!(found.files[1].name, format!("{root}/b/c.html"));
+    // A missing path is a problem of its own; the others are still found.
+    let found = discover(&[dir.path().join("missing"), dir.path().join("z.txt")]);
+    assert!(
+        matches!(&found.problems[..], [IngestError::Io { path, .. }] if path.ends_with("missing"))
+    );
+    assert_eq!(found.files.len(), 1);
+    assert_eq!(found.files[0].name, "z.txt");
     assert!(matches!(
         read_file(&dir.path().join("b/skip.pdf")),
         Err(IngestError::Unsupported { .. })

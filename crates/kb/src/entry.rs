@@ -156,6 +156,13 @@ impl KbEntry {
         if self.id.is_empty() || self.id.contains(char::is_whitespace) {
             return bad("the id must be non-empty and without whitespace");
         }
+        // The TSV reader takes a line starting with `#` for a comment and `id<TAB>` for the
+        // header: such an entry would be written and then never read back.
+        if self.id.starts_with('#') || self.id == "id" {
+            return bad(
+                "the id must not start with `#` nor be `id` (the file's comment and header)",
+            );
+        }
         if self.name_ar.trim().is_empty() {
             return bad("name_ar must not be empty");
         }

@@ -132,3 +132,20 @@ fn parse_errors_name_file_and_line() {
         Err(KbError::DuplicateId { line: 2, .. })
     ));
 }
+
+/// Issue 16: an id starting with `#` was written to the user file, where it reads back as a
+/// comment: "added", and the entry never appeared. Such an id is refused before writing.
+#[test]
+fn an_id_that_would_read_back_as_a_comment_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let user = dir.path().join("kb_user.tsv");
+    let mut kb = Kb::load(Some(&user)).unwrap();
+    let entry = KbEntry::new("#x", EntityType::Org, "لواء تجريبي", "Test Brigade");
+    let err = kb.add(entry, Some(&user)).unwrap_err();
+    assert!(err.to_string().contains('#'), "{err}");
+    assert!(!user.exists() || !std::fs::read_to_string(&user).unwrap().contains("#x"));
+    // A `#` inside an id is fine: only the first character makes a comment line.
+    let entry = KbEntry::new("x#1", EntityType::Org, "لواء تجريبي", "Test Brigade");
+    kb.add(entry, Some(&user)).unwrap();
+    assert!(Kb::load(Some(&user)).unwrap().get("x#1").is_some());
+}

@@ -22,6 +22,12 @@ pub(crate) const MAGIC: &[u8; 8] = b"ISNADSEG";
 pub(crate) const VERSION: u32 = 4;
 const BITS: u32 = 20;
 
+/// Tokens longer than this many code points are never split. The longest Arabic word with
+/// its clitics and every vowel written is well under it; a longer "word" is junk (a letter
+/// under a million marks, megabytes without a space), and each position's features look at
+/// the word around it, so splitting it would cost its length squared.
+pub(crate) const MAX_SPLIT_CHARS: usize = 128;
+
 /// A memorised analysis of a frequent surface word.
 #[derive(Clone, Debug)]
 struct Analysis {
@@ -259,7 +265,7 @@ impl Segmenter {
         sc.chars.extend(word.chars());
         let n = sc.chars.len();
         let mut starts = vec![0usize];
-        if n >= 2 && sc.chars.iter().all(|c| is_arabic_letter(*c)) {
+        if (2..=MAX_SPLIT_CHARS).contains(&n) && sc.chars.iter().all(|c| is_arabic_letter(*c)) {
             sc.folded.clear();
             sc.folded
                 .extend(sc.chars.iter().map(|&c| fold_char(c).unwrap_or(c)));

@@ -99,3 +99,26 @@ fn tiny_models_beat_baselines_and_round_trip() {
     // Most-frequent tag NOUN is about a third of PADT words.
     assert!(f_tag > 70.0, "tagger F1 {f_tag}");
 }
+
+/// Issue 16: segmenting was quadratic in the length of a token (each position's features
+/// look at the word around it): one letter with a million combining marks, or 20 MB of
+/// letters without a space, did not finish. A token far longer than any word is one segment.
+#[test]
+fn an_enormous_token_is_one_segment_in_linear_time() {
+    let m = crate::Morphology::global();
+    for word in [
+        format!("ب{}", "\u{064E}".repeat(200_000)),
+        "بالمدينة".repeat(25_000),
+    ] {
+        let started = std::time::Instant::now();
+        let segs = m.segment(&word);
+        let took = started.elapsed();
+        assert_eq!(segs.len(), 1);
+        assert_eq!((segs[0].start, segs[0].end), (0, word.chars().count()));
+        assert!(took < std::time::Duration::from_secs(2), "{took:?}");
+        let tagged = m.analyze(&[word.as_str()]);
+        assert_eq!(tagged[0].len(), 1);
+    }
+    // Ordinary words still split.
+    assert!(m.segment("وبالمدينة").len() > 1);
+}

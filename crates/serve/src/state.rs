@@ -80,7 +80,7 @@ impl AppState {
         let mut pool = Vec::with_capacity(readers);
         for _ in 0..readers.max(1) {
             pool.push(Reader {
-                corpus: Corpus::open(&data)?,
+                corpus: Corpus::open_reader(&data)?,
                 seen: 0,
             });
         }

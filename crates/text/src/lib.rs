@@ -44,7 +44,7 @@ mod tokenize;
 pub mod translit;
 pub mod wordlist;
 
-pub use decode::{decode, DecodeError};
+pub use decode::{decode, decode_any, DecodeError};
 pub use normalize::{
     normalize, search_key, search_key_into, Invisible, Level, Normalized, ParseLevelError,
 };
