@@ -178,7 +178,7 @@ impl Server {
 
 /// The whole application: API, workbench and the layers around them.
 pub fn router(state: AppState, config: &Config, read_only: bool) -> Result<Router, ApiError> {
-    use api::{read, story, write};
+    use api::{export, read, story, write};
     let writes = Router::new()
         .route("/api/curation", post(write::decide))
         .route("/api/curation/{id}/undo", post(write::undo))
@@ -199,6 +199,7 @@ pub fn router(state: AppState, config: &Config, read_only: bool) -> Result<Route
     let reads = Router::new()
         .route("/api/health", get(|| async { "ok" }))
         .route("/api/stats", get(read::stats))
+        .route("/api/export", get(export::export))
         .route("/api/search", get(read::search))
         .route("/api/search/facets", get(read::facets))
         .route("/api/document", get(read::document))

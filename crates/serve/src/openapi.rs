@@ -1,6 +1,6 @@
 //! The OpenAPI 3 document, generated from the handlers' annotations (never written by hand).
 
-use crate::api::{read, story, write};
+use crate::api::{export, read, story, write};
 use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -11,7 +11,7 @@ use utoipa::{Modify, OpenApi};
     info(title = "isnad", description = "Arabic news intelligence: search, documents, entities, claims, stories, curation, ingest."),
     paths(
         read::search, read::facets, read::document, read::entity, read::entity_by_name,
-        read::evidence, read::claims, read::stats, read::stories, story::story,
+        read::evidence, read::claims, read::stats, export::export, read::stories, story::story,
         write::analyze, write::ingest, write::job, write::history, write::decide, write::undo
     ),
     components(schemas(crate::error::ErrorBody)),

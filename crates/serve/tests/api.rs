@@ -321,10 +321,51 @@ fn api_end_to_end() {
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.json()["schema"], "isnad.analysis/1");
 
+    exports(addr);
     curation(addr, &token, sid);
     bad_input(addr, &token);
     openapi(addr);
     workbench(addr);
+}
+
+/// The exports of `isnad export` as downloads: a closed STIX bundle, GraphML, a CSV zip, and a
+/// 400 naming a wrong argument.
+fn exports(addr: SocketAddr) {
+    let r = get(addr, "/api/export?format=stix");
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(r
+        .header("content-type")
+        .unwrap_or_default()
+        .starts_with("application/stix+json"));
+    let bundle = r.json();
+    assert_eq!(bundle["type"], "bundle");
+    let objects = bundle["objects"].as_array().expect("objects");
+    let ids: std::collections::HashSet<&str> =
+        objects.iter().filter_map(|o| o["id"].as_str()).collect();
+    for o in objects {
+        for rel in ["source_ref", "target_ref", "created_by_ref"] {
+            if let Some(id) = o[rel].as_str() {
+                assert!(ids.contains(id), "{rel} {id} not in the bundle");
+            }
+        }
+    }
+    assert!(objects.iter().any(|o| o["type"] == "report"));
+    let r = get(addr, "/api/export?format=graphml");
+    assert_eq!(r.status, 200);
+    assert!(r.text().contains("<graphml"), "{}", r.text());
+    let r = get(addr, "/api/export?format=csv&excel=true");
+    assert_eq!(r.status, 200);
+    assert!(r.body.starts_with(b"PK"), "a zip");
+    for bad in [
+        "/api/export?format=pdf",
+        "/api/export?format=stix&from=2024-13",
+        "/api/export?format=stix&tlp=purple",
+        "/api/export",
+    ] {
+        let r = get(addr, bad);
+        assert_eq!(r.status, 400, "{bad}: {}", r.text());
+        assert!(r.json()["message"].as_str().is_some(), "{bad}");
+    }
 }
 
 /// Merge, retype, reject, undo — and a merge survives a re-ingest of the documents.

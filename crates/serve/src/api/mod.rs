@@ -1,5 +1,6 @@
 //! The JSON API under `/api/`.
 
+pub mod export;
 pub mod read;
 pub mod story;
 pub mod write;
