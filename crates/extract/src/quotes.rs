@@ -619,6 +619,11 @@ impl Ctx<'_, '_> {
                 continue;
             }
             let base = strip_conj(&w.norm);
+            if first_word && is_statement(base) {
+                if let Some(a) = self.statement_issuer(k, limit) {
+                    return Some((Some(a), self.actor_text(a, k)));
+                }
+            }
             if first_word && best.is_none() && is_unnamed_head(base) {
                 return Some(self.unnamed_source(k, limit));
             }
@@ -634,6 +639,47 @@ impl Ctx<'_, '_> {
             steps += 1;
         }
         best.map(|(a, w)| (Some(a), self.actor_text(a, w)))
+    }
+
+    /// Who speaks through the statement at word `k` («بيان صادر عن X», «بيان لـX», «بيان
+    /// الداخلية»): the first actor named in its description, or the person it quotes («نقل
+    /// بيان لوزارة الطاقة عن نوفاك قوله»).
+    fn statement_issuer(&self, k: usize, limit: usize) -> Option<usize> {
+        let doc = self.doc;
+        let mut issuer = None;
+        let mut j = k + 1;
+        while j < (k + 10).min(doc.words.len()) && doc.words[j].start < limit {
+            let gap = &doc.chars[doc.words[j - 1].end..doc.words[j].start];
+            if gap
+                .iter()
+                .any(|c| matches!(c, ':' | '.' | '،' | ',' | '"' | '«' | '“'))
+            {
+                break;
+            }
+            if complementizer_pronoun(strip_conj(&doc.words[j].norm), &["none", "he", "she"]) {
+                break;
+            }
+            let Some(mi) = doc.word_mention[j] else {
+                j += 1;
+                continue;
+            };
+            let m = doc.mentions[mi as usize];
+            if !matches!(doc.kind(&m), ActorKind::Per | ActorKind::Org) {
+                j = m.w1;
+                continue;
+            }
+            // «… عن نوفاك قوله»: the statement relays the person's words.
+            let quoted = doc
+                .words
+                .get(m.w1)
+                .is_some_and(|w| strip_conj(&w.norm).starts_with("قول"));
+            if quoted {
+                return Some(m.actor);
+            }
+            issuer.get_or_insert(m.actor);
+            j = m.w1;
+        }
+        issuer
     }
 
     /// An unnamed source at word `k` («مسؤول أمني»), unless a name follows at once («مسؤول …
@@ -804,6 +850,12 @@ impl Ctx<'_, '_> {
                 (m.w0 == k && doc.kind(&m) == ActorKind::Per && !prep).then_some((m.start, mi))
             })
     }
+}
+
+/// Whether a folded word (conjunction stripped) is a written statement, bare or definite.
+fn is_statement(w: &str) -> bool {
+    let w = w.strip_prefix("ال").unwrap_or(w);
+    words::statement_nouns().contains(w)
 }
 
 /// Whether a folded word is a complementizer carrying one of `pronouns` (`none` for «أن»,

@@ -61,6 +61,8 @@ lists! {
     outlet_prefixes,
     /// Nouns of speech inside a cue («حديثه»), as word beginnings.
     speech_nouns,
+    /// Written statements that speak for who issued them («بيان», «تصريح»).
+    statement_nouns,
     /// Words before a speech verb that belong to the cue («كما»).
     cue_openers,
     /// Auxiliaries and particles skipped at a clause start («كان», «ثم»).

@@ -90,3 +90,29 @@ fn a_subjectless_speech_verb_continues_the_previous_sentence_subject() {
         [("هذا القرار يفتح صفحة جديدة مع الجيران", Some("haddad"))]
     );
 }
+
+#[test]
+fn a_statement_speaks_for_who_issued_it_or_for_the_person_it_quotes() {
+    let text =
+        "وقال بيان صادر عن مجلس الرئاسة إن الرئيس بحث مع نظيره \"الحملة العسكرية الجارية في \
+المحافظة الشرقية\". وتابع بيان وزارة المالية «تم تحويل الرواتب إلى جميع الموظفين». ونقل بيان \
+لوزارة الطاقة عن فادي النجار قوله «إن الاتفاق سيؤثر على أسعار النفط كثيرا».";
+    let actors = [
+        actor(text, "council", ActorKind::Org, "مجلس الرئاسة"),
+        actor(text, "finance", ActorKind::Org, "وزارة المالية"),
+        actor(text, "energy", ActorKind::Org, "وزارة الطاقة"),
+        actor(text, "najjar", ActorKind::Per, "فادي النجار"),
+    ];
+    let x = extract_actors(text, isnad_morph::Morphology::global(), &actors, None);
+    assert_eq!(
+        quotes(&x),
+        [
+            (
+                "الحملة العسكرية الجارية في المحافظة الشرقية",
+                Some("council")
+            ),
+            ("تم تحويل الرواتب إلى جميع الموظفين", Some("finance")),
+            ("إن الاتفاق سيؤثر على أسعار النفط كثيرا", Some("najjar")),
+        ]
+    );
+}
