@@ -116,10 +116,10 @@ pub(crate) fn cluster(
             })
             .collect();
         mentions.dedup_by(|a, b| a.start == b.start && a.end == b.end);
-        // A known actor keeps its knowledge-base name in every document, so that one actor reads
-        // the same across a corpus; others are named by their longest mention.
+        // A known actor is named by its knowledge-base name, or by the knowledge base's spelling
+        // the document itself uses («لوفيجارو» for «لوفيغارو»); others by their longest mention.
         let name = kb_entry
-            .map(|e| e.name_ar.clone())
+            .map(|e| kb_name(e, &mentions))
             .or_else(|| {
                 members
                     .iter()
@@ -153,6 +153,40 @@ pub(crate) fn cluster(
         });
     }
     out
+}
+
+/// The name of a knowledge-base entry as the document writes it: its canonical name when a
+/// mention holds it, else the shortest of its spellings a mention holds (the name without a
+/// head noun: «لوفيجارو», not «صحيفة لوفيجارو»), else the canonical name.
+fn kb_name(entry: &isnad_kb::KbEntry, mentions: &[Mention]) -> String {
+    let texts: Vec<Vec<String>> = mentions
+        .iter()
+        .map(|m| {
+            lookup_key(&clean_name(&m.text))
+                .split(' ')
+                .map(str::to_string)
+                .collect()
+        })
+        .collect();
+    let held = |name: &str| {
+        let key: Vec<String> = lookup_key(name).split(' ').map(str::to_string).collect();
+        !key.is_empty()
+            && !key[0].is_empty()
+            && texts
+                .iter()
+                .any(|t| t.windows(key.len()).any(|w| w == key.as_slice()))
+    };
+    if held(&entry.name_ar) {
+        return entry.name_ar.clone();
+    }
+    entry
+        .aliases_ar
+        .iter()
+        .chain(&entry.weak_aliases_ar)
+        .filter(|a| held(a))
+        .min_by_key(|a| a.chars().count())
+        .cloned()
+        .unwrap_or_else(|| entry.name_ar.clone())
 }
 
 /// Whether a name read after «ل» lost the alef of its article: «لجيش» after «ل» is «الجيش»,
