@@ -124,7 +124,11 @@ pub(crate) fn cluster(
                 members
                     .iter()
                     .map(|&m| &cands[m])
-                    .filter(|c| !matches!(c.source, Source::Anaphor | Source::Role))
+                    // An office standing for a named person («الرئيس اليمني») does not name them.
+                    .filter(|c| {
+                        !matches!(c.source, Source::Anaphor | Source::Role)
+                            && !(c.link.is_some() && c.head.is_some())
+                    })
                     .map(|c| {
                         let name = clean_name(&text_of(c.start, c.end));
                         // «للجيش العراقي»: the mention is «لجيش العراقي» (the preposition's «ل» stays

@@ -162,6 +162,7 @@ impl<'a> EntityRecognizer<'a> {
         link::short_names(self.kb, &mut selected);
         link::propagate(self.kb, &words, &mut selected);
         link::anaphora(self.kb, &words, &mut selected);
+        link::offices(&words, &mut selected);
         cluster::link_kb(self.kb, text_of, &mut selected);
         cluster::cluster(self.kb, self.clusters, text_of, &selected)
     }

@@ -310,3 +310,35 @@ pub(crate) fn short_names(kb: &Kb, cands: &mut [Cand]) {
         c.source = Source::Propagated;
     }
 }
+
+/// An office named alone («الرئيس اليمني», «وزير الخارجية المصري») after the document has
+/// named a person with exactly that office before the name («الرئيس اليمني عبد ربه منصور
+/// هادي») stands for that person, the most recent one so titled.
+pub(crate) fn offices(words: &[Word], cands: &mut [Cand]) {
+    let key = |i: usize| words[i].key.as_str();
+    for i in 0..cands.len() {
+        let c = &cands[i];
+        let office = c.kind == EntityType::Per
+            && c.kb.is_none()
+            && c.link.is_none()
+            && c.head
+                .as_deref()
+                .is_some_and(|h| c.name_key.first().map(String::as_str) == Some(h));
+        if !office {
+            continue;
+        }
+        let n = c.len();
+        let owner = (0..cands.len()).rev().find(|&j| {
+            let p = &cands[j];
+            p.kind == EntityType::Per
+                && j != i
+                && p.end <= c.start
+                && p.first >= n
+                && p.head.is_none()
+                && (0..n).all(|t| key(p.first - n + t) == key(c.first + t))
+        });
+        if let Some(j) = owner {
+            cands[i].link = Some(j);
+        }
+    }
+}

@@ -357,3 +357,17 @@ fn a_head_noun_with_a_common_adjective_is_a_description_not_a_name() {
     assert_eq!(names, ["قرية بايبوخت"], "{es:#?}");
     assert_eq!(es[0].kind, EntityType::Loc);
 }
+
+#[test]
+fn an_office_named_alone_stands_for_the_person_the_document_gave_it() {
+    let text = "وقال وزير الخارجية المغربي نادر العلوي إن الحوار مستمر. وأضاف وزير الخارجية \
+المغربي أن الجولة المقبلة في الرباط. أما وزير الخارجية الجزائري، فلم يعلق.";
+    let es = analyze(text);
+    let alaoui = named(&es, "نادر العلوي");
+    assert_eq!(texts(alaoui), ["نادر العلوي", "وزير الخارجية المغربي"]);
+    // Another office, never given to a named person here, stays its own (unnamed) actor.
+    assert!(
+        es.iter().any(|e| e.name == "وزير الخارجية الجزائري"),
+        "{es:#?}"
+    );
+}
