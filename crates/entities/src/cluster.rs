@@ -126,8 +126,8 @@ pub(crate) fn cluster(
                     .map(|&m| &cands[m])
                     // An office standing for a named person («الرئيس اليمني») does not name them.
                     .filter(|c| {
-                        !matches!(c.source, Source::Anaphor | Source::Role)
-                            && !(c.link.is_some() && c.head.is_some())
+                        let office_of_named = c.link.is_some() && c.head.is_some();
+                        !(matches!(c.source, Source::Anaphor | Source::Role) || office_of_named)
                     })
                     .map(|c| {
                         let name = clean_name(&text_of(c.start, c.end));
