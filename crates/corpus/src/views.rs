@@ -397,17 +397,7 @@ impl Corpus {
                  ORDER BY d.published, d.id LIMIT ?5",
             )
             .and_then(|mut s| {
-                s.query_map(params![subject, kind, object, negated, limit as i64], |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                        r.get(6)?,
-                    ))
-                })?
+                s.query_map(params![subject, kind, object, negated, limit as i64], |r| r.try_into())?
                 .collect()
             })
             .map_err(|e| self.store.err(e))?;
@@ -453,21 +443,7 @@ impl Corpus {
                  GROUP BY r.subject, r.type, r.object, r.negated
                  ORDER BY n DESC, r.type, r.subject, r.object LIMIT ?1",
             )
-            .and_then(|mut s| {
-                s.query_map([limit as i64], |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                        r.get(6)?,
-                        r.get(7)?,
-                    ))
-                })?
-                .collect()
-            })
+            .and_then(|mut s| s.query_map([limit as i64], |r| r.try_into())?.collect())
             .map_err(|e| self.store.err(e))?;
         let mut claims = Vec::with_capacity(rows.len());
         for (s, kind, o, negated, documents, first_seen, last_seen, by) in rows {
