@@ -21,6 +21,7 @@
 pub mod clusters;
 pub mod codec;
 mod hash;
+mod logistic;
 mod metrics;
 mod perceptron;
 mod rng;
@@ -28,6 +29,7 @@ mod sequence;
 
 pub use codec::{CodecError, Reader, Writer};
 pub use hash::{fnv1a_extend, FastMap, FxBuild, FxHasher, FNV_OFFSET};
+pub use logistic::Logistic;
 pub use metrics::prf;
 pub use perceptron::{mix, quantize, row, start, Perceptron};
 pub use rng::{SplitMix64, XorShift};

@@ -211,6 +211,8 @@ impl<'a> Context<'a> {
         f.add(2, &[ta, tb, bucket(gap)]);
         f.add(3, &[ta, tb, bucket(between)]);
         self.lexical(c, ta, tb, f);
+        self.inside_features(c, ta, tb, f);
+        self.root_features(c, ta, tb, f);
         self.rule_features(c, f);
         self.context_features(c, f);
         self.demonym_features(c, ta, tb, f);
@@ -271,6 +273,49 @@ impl<'a> Context<'a> {
             }
         }
         self.negation(w0, b0, f);
+    }
+
+    /// The words that open and close each mention: a title or office inside a mention
+    /// («عضو مجلس …», «زعيم جماعة …») tells `member_of` from `leader_of` where nothing
+    /// outside the mention does.
+    fn inside_features(&self, c: &Candidate, ta: &str, tb: &str, f: &mut Feats) {
+        for (m, side) in [(&c.first, "a"), (&c.second, "b")] {
+            if m.w1 <= m.w0 + 1 {
+                f.add(70, &[side, "single"]);
+                continue;
+            }
+            f.add(70, &[side, "first", self.stem(m.w0)]);
+            f.add(71, &[side, "first", self.stem(m.w0), ta, tb]);
+            f.add(70, &[side, "last", self.stem(m.w1 - 1)]);
+        }
+    }
+
+    /// Roots and derived forms of the words between and beside the mentions: they generalize
+    /// from the verbs and verbal nouns seen in training to the other persons, tenses and
+    /// derivations of the same root.
+    fn root_features(&self, c: &Candidate, ta: &str, tb: &str, f: &mut Feats) {
+        let doc = self.doc;
+        let w0 = doc.word_at_or_after(c.clause.0);
+        let (a0, a1, b0) = (c.first.w0, c.first.w1, c.second.w0);
+        let mut add = |k: usize, pos: &str| {
+            let Some(m) = doc.morph[k].as_ref() else {
+                return;
+            };
+            for r in m.agreeing().take(2) {
+                let root: String = r.root.iter().collect();
+                let shape = format!("{:?}{:?}", r.form, r.shape);
+                f.add(72, &[pos, &root]);
+                f.add(73, &[pos, &root, &shape, ta, tb]);
+            }
+        };
+        for k in (a1..b0).filter(|&k| doc.word_mention[k].is_none()).take(6) {
+            add(k, "btw");
+        }
+        for k in a0.saturating_sub(3).max(w0)..a0 {
+            if doc.word_mention[k].is_none() {
+                add(k, "before");
+            }
+        }
     }
 
     /// A negator or a verb of ending a tie in the clause before the second mention.

@@ -10,7 +10,7 @@
 use std::collections::{HashMap, HashSet};
 
 use isnad_doc::{AnalyzedText, Dependencies};
-use isnad_learn::{prf, Perceptron, XorShift};
+use isnad_learn::{prf, Logistic, XorShift};
 
 use super::candidates::{candidates, Context, Feats};
 use super::{class_of, kind_of, Decision, RelationModel, Table, CLASSES};
@@ -55,6 +55,9 @@ struct Example {
     /// neither a positive nor a safe negative, so it is only scored.
     train: bool,
     negated: bool,
+    /// The type and direction of the pair's annotated relation when it is stated in another
+    /// clause: not a detection example, but still evidence of how such pairs relate.
+    elsewhere: usize,
     /// The annotation ids (or a placeholder) of the first and second actor.
     ids: (String, String),
 }
@@ -150,6 +153,7 @@ pub fn featurize(doc: &TrainDoc<'_>, bits: u32) -> DocExamples {
         let mut class = 0;
         let mut negated = false;
         let mut train = true;
+        let mut elsewhere = 0;
         if ga != gb {
             for (gi, (g, spans)) in doc.gold.iter().zip(&located).enumerate() {
                 let forward = (g.subject == ga && g.object == gb)
@@ -160,6 +164,9 @@ pub fn featurize(doc: &TrainDoc<'_>, bits: u32) -> DocExamples {
                 }
                 paired[gi] = true;
                 train = false;
+                if elsewhere == 0 {
+                    elsewhere = class_of(g.kind, forward);
+                }
                 if class != 0 {
                     continue;
                 }
@@ -179,6 +186,7 @@ pub fn featurize(doc: &TrainDoc<'_>, bits: u32) -> DocExamples {
             class,
             train,
             negated,
+            elsewhere,
             ids: (ga, gb),
         });
     }
@@ -215,6 +223,10 @@ pub struct TrainOptions {
     pub seed: u64,
     /// Feature hash bits.
     pub bits: u32,
+    /// Initial learning rate of the logistic regressions.
+    pub rate: f64,
+    /// Their L2 penalty per step.
+    pub l2: f64,
     /// Folds for choosing the threshold and the calibration.
     pub folds: usize,
 }
@@ -225,6 +237,8 @@ impl Default for TrainOptions {
             epochs: 12,
             seed: 1,
             bits: 18,
+            rate: 0.05,
+            l2: 3e-4,
             folds: 4,
         }
     }
@@ -252,55 +266,32 @@ fn fit(docs: &[&DocExamples], opts: &TrainOptions) -> RelationModel {
     let mut all: Vec<&Example> = docs
         .iter()
         .flat_map(|d| d.examples.iter())
-        .filter(|e| e.train)
+        .filter(|e| e.train || e.elsewhere != 0)
         .collect();
-    let mut detect = Perceptron::new(opts.bits, 2);
-    let mut kind = Perceptron::new(opts.bits, CLASSES);
-    let mut neg = Perceptron::new(opts.bits, 2);
+    let new = |classes| Logistic::new(opts.bits, classes, opts.rate, opts.l2);
+    let (mut detect, mut kind, mut neg) = (new(2), new(CLASSES), new(2));
     let mut rng = XorShift::new(opts.seed);
     let mut scores = vec![0f32; CLASSES];
-    let mut two = [0f32; 2];
     for _ in 0..opts.epochs {
         rng.shuffle(&mut all);
         for e in &all {
-            learn(&mut detect, &e.rows, usize::from(e.class != 0), &mut two);
+            if !e.train {
+                kind.step(&e.rows, e.elsewhere, &mut scores);
+                continue;
+            }
+            detect.step(&e.rows, usize::from(e.class != 0), &mut scores[..2]);
             if e.class != 0 {
-                kind.scores(&e.rows, &mut scores);
-                let guess = argmax(&scores[1..]) + 1;
-                if guess != e.class {
-                    kind.update(&e.rows, e.class, guess, 1.0);
-                }
-                kind.tick();
-                learn(&mut neg, &e.rows, usize::from(e.negated), &mut two);
+                kind.step(&e.rows, e.class, &mut scores);
+                neg.step(&e.rows, usize::from(e.negated), &mut scores[..2]);
             }
         }
     }
     RelationModel::new(
         opts.bits,
-        Table::new(2, &detect.averaged()),
-        Table::new(CLASSES, &kind.averaged()),
-        Table::new(2, &neg.averaged()),
+        Table::new(2, &detect.weights()),
+        Table::new(CLASSES, &kind.weights()),
+        Table::new(2, &neg.weights()),
     )
-}
-
-/// One step of a binary perceptron.
-fn learn(p: &mut Perceptron, rows: &[usize], want: usize, two: &mut [f32; 2]) {
-    p.scores(rows, two);
-    let guess = usize::from(two[1] > two[0]);
-    if guess != want {
-        p.update(rows, want, guess, 1.0);
-    }
-    p.tick();
-}
-
-fn argmax(s: &[f32]) -> usize {
-    s.iter()
-        .enumerate()
-        .fold(
-            (0, f32::MIN),
-            |acc, (i, &x)| if x > acc.1 { (i, x) } else { acc },
-        )
-        .0
 }
 
 /// The model's decisions on one held-out article, with the annotation ids of each pair.
