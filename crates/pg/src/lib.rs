@@ -97,3 +97,24 @@ impl PgStore {
         Ok(conn)
     }
 }
+
+/// For tests (here and in the `isnad` binary's): a fresh schema per test on one server.
+#[doc(hidden)]
+pub mod testing {
+    /// Creates (anew) schema `name` on the server of `url` and returns a URL whose
+    /// connections use it, so that parallel tests never see each other's tables.
+    ///
+    /// # Panics
+    /// When the server cannot be reached: a test that asked for it must fail.
+    pub fn fresh_schema(url: &str, name: &str) -> String {
+        let mut client = postgres::Client::connect(url, postgres::NoTls)
+            .unwrap_or_else(|e| panic!("PostgreSQL at {url}: {e}"));
+        client
+            .batch_execute(&format!(
+                "DROP SCHEMA IF EXISTS {name} CASCADE; CREATE SCHEMA {name}"
+            ))
+            .unwrap_or_else(|e| panic!("creating schema {name}: {e}"));
+        let sep = if url.contains('?') { '&' } else { '?' };
+        format!("{url}{sep}options=-c%20search_path%3D{name}")
+    }
+}
