@@ -83,7 +83,7 @@ fn two_workers_share_one_queue_and_store_each_document_once() {
     assert_exactly_once(&mut client, 40);
     let stats = store.overview().unwrap();
     assert_eq!(stats.documents, 40);
-    assert!(stats.entities > 0 && stats.quotes > 0, "{stats:?}");
+    assert!(stats.entities > 0, "{stats:?}");
     let progress = store.progress().unwrap();
     assert_eq!((progress.done, progress.pending()), (40, 0));
 }
