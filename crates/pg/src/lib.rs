@@ -93,7 +93,7 @@ impl PgStore {
     /// A pooled connection to a database whose schema this build reads.
     pub(crate) fn checked(&self) -> Result<Conn> {
         let mut conn = self.conn()?;
-        migrate::check(&mut *conn)?;
+        migrate::check(&mut conn)?;
         Ok(conn)
     }
 }

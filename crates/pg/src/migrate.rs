@@ -14,7 +14,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] =
 pub const SCHEMA_VERSION: i64 = 1;
 
 /// Any fixed number: the advisory lock key of migrations ("isnad" in ASCII).
-const LOCK_KEY: i64 = 0x69_73_6e_61_64;
+const LOCK_KEY: i64 = 0x0069_736e_6164;
 
 const LEDGER: &str = "CREATE TABLE IF NOT EXISTS isnad_migrations(
     version BIGINT PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL,

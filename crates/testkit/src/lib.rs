@@ -67,41 +67,6 @@ pub fn python3() -> bool {
     ok
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_shared_root_is_beside_the_repository() {
-        let root = shared_root();
-        assert!(root.ends_with("shared"));
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-        assert!(repo.join("Cargo.toml").exists());
-    }
-
-    /// The only test here that touches `CI`, so no other test of this crate races with it.
-    #[test]
-    fn a_missing_input_fails_under_ci_and_skips_otherwise() {
-        let saved = std::env::var_os("CI");
-        std::env::set_var("CI", "true");
-        assert!(std::panic::catch_unwind(|| skip("something")).is_err());
-        std::env::set_var("CI", "false");
-        skip("something");
-        std::env::remove_var("CI");
-        skip("something");
-        if let Some(v) = saved {
-            std::env::set_var("CI", v);
-        }
-    }
-
-    #[test]
-    fn a_present_path_is_returned() {
-        if shared_root().exists() {
-            assert!(shared(".").is_some());
-        }
-    }
-}
-
 /// The PostgreSQL server for team-mode tests: `$ISNAD_TEST_PG` (a `postgres://` URL that
 /// `.ci/run` exports after starting one). `None`, after [`skip`], when it is unset.
 pub fn pg_url() -> Option<String> {
@@ -145,4 +110,39 @@ pub fn invented_news_jsonl(n: usize) -> String {
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shared_root_is_beside_the_repository() {
+        let root = shared_root();
+        assert!(root.ends_with("shared"));
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        assert!(repo.join("Cargo.toml").exists());
+    }
+
+    /// The only test here that touches `CI`, so no other test of this crate races with it.
+    #[test]
+    fn a_missing_input_fails_under_ci_and_skips_otherwise() {
+        let saved = std::env::var_os("CI");
+        std::env::set_var("CI", "true");
+        assert!(std::panic::catch_unwind(|| skip("something")).is_err());
+        std::env::set_var("CI", "false");
+        skip("something");
+        std::env::remove_var("CI");
+        skip("something");
+        if let Some(v) = saved {
+            std::env::set_var("CI", v);
+        }
+    }
+
+    #[test]
+    fn a_present_path_is_returned() {
+        if shared_root().exists() {
+            assert!(shared(".").is_some());
+        }
+    }
 }
