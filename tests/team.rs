@@ -199,7 +199,7 @@ fn two_worker_processes_share_one_queue() {
 
 #[test]
 fn commands_without_team_mode_say_so() {
-    let out = isnad(&["entity", "x", "--db", "postgres://nowhere/none"], None);
+    let out = isnad(&["stories", "--db", "postgres://nowhere/none"], None);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("embedded store only"));
 }

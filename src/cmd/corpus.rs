@@ -159,9 +159,11 @@ fn highlight(fragment: &str, ranges: &[(usize, usize)], color: bool) -> String {
 }
 
 pub fn entity(args: &EntityArgs) -> Result<bool> {
-    team::embedded_only(&args.data, "entity")?;
-    let corpus = open_reader(&args.data)?;
-    let Some(report) = corpus.entity(&args.name)? else {
+    let report = match team::team_db(&args.data) {
+        Some(url) => team::entity(url, &args.name)?,
+        None => open_reader(&args.data)?.entity(&args.name)?,
+    };
+    let Some(report) = report else {
         eprintln!("isnad: no entity named {:?} in the corpus", args.name);
         return Ok(false);
     };

@@ -159,6 +159,10 @@ fn wait(store: &PgStore) -> Result<QueueProgress> {
     }
 }
 
+pub fn entity(url: &str, name: &str) -> Result<Option<isnad_corpus::EntityReport>> {
+    Ok(connect(url, 1)?.entity_report(name)?)
+}
+
 pub fn search(url: &str, query: &SearchQuery) -> Result<Vec<Hit>> {
     Ok(connect(url, 1)?.search(query)?)
 }

@@ -5,6 +5,7 @@
 //! `tests/backends.rs`) checks that both answer alike: put one analyzed document with all its
 //! rows atomically; search; find an actor; an overview; every row for exports.
 
+use crate::entity::EntityReport;
 use crate::error::Result;
 use crate::index::{index_text, parse_day, pre_tokenize, IndexDoc};
 use crate::ingest::{content_hash, write_doc, EntityCache, Prepared};
@@ -44,6 +45,9 @@ pub trait CorpusStore {
     /// The corpus entity a name (any spelling, Arabic or Latin) designates.
     fn find_entity(&self, name: &str) -> std::result::Result<Option<i64>, Self::Error>;
 
+    /// The report on the actor `name` designates (aliases, dates, relations, quotes).
+    fn entity_report(&self, name: &str) -> std::result::Result<Option<EntityReport>, Self::Error>;
+
     /// An overview of the corpus.
     fn overview(&self) -> std::result::Result<Stats, Self::Error>;
 
@@ -64,6 +68,10 @@ impl CorpusStore for Corpus {
 
     fn find_entity(&self, name: &str) -> Result<Option<i64>> {
         Corpus::find_entity(self, name)
+    }
+
+    fn entity_report(&self, name: &str) -> Result<Option<EntityReport>> {
+        self.entity(name)
     }
 
     fn overview(&self) -> Result<Stats> {

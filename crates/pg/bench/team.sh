@@ -27,6 +27,8 @@ for path in sorted(glob.glob("../shared/data/saudinewsnet/dataset/*.zip")):
         for a in json.loads(z.read(name)):
             if n >= limit:
                 break
+            if not a["content"].strip():
+                continue  # isnad skips (and reports) documents without text
             out.write(json.dumps({"id": f"snn-{n:05}", "text": a["content"], "title": a["title"],
                 "url": a["url"], "published": a["date_extracted"][:10], "outlet": a["source"]},
                 ensure_ascii=False) + "\n")

@@ -30,6 +30,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod entity;
 mod error;
 mod migrate;
 mod queue;

@@ -10,7 +10,8 @@ use crate::{Conn, PgStore};
 use isnad_analysis::Analysis;
 use isnad_corpus::{
     content_hash, identity_key, name_key, name_skeleton, CorpusStore, DocumentRecord, EntityRecord,
-    Hit, MentionRecord, Put, QuoteRecord, Records, RelationRecord, SearchQuery, Stats,
+    EntityReport, Hit, MentionRecord, Put, QuoteRecord, Records, RelationRecord, SearchQuery,
+    Stats,
 };
 use isnad_doc::EntityType;
 use isnad_ingest::RawDoc;
@@ -85,6 +86,14 @@ impl CorpusStore for PgStore {
 
     fn find_entity(&self, name: &str) -> Result<Option<i64>> {
         find(&mut self.checked()?, name, true)
+    }
+
+    fn entity_report(&self, name: &str) -> Result<Option<EntityReport>> {
+        let mut conn = self.checked()?;
+        match find(&mut conn, name, true)? {
+            Some(id) => crate::entity::report(&mut conn, id),
+            None => Ok(None),
+        }
     }
 
     fn overview(&self) -> Result<Stats> {

@@ -251,11 +251,13 @@ fn both_stores_answer_alike() {
         .entities
         .iter()
         .find(|e| e.name.contains("حماس"))
-        .map(|e| e.name.clone());
-    if let Some(name) = hamas {
+        .map(|e| e.name.clone())
+        .expect("the analysis finds حماس");
+    {
+        let name = hamas;
         let q = SearchQuery {
             text: "بيان".into(),
-            entity: Some(name),
+            entity: Some(name.clone()),
             limit: 10,
             ..Default::default()
         };
