@@ -275,5 +275,28 @@ fn both_stores_answer_alike() {
             .map(|h| h.id)
             .collect();
         assert_eq!(got, ["l1"]);
+        let team = store
+            .entity_report(&name)
+            .unwrap()
+            .expect("found in team mode");
+        let embedded = corpus
+            .entity_report(&name)
+            .unwrap()
+            .expect("found embedded");
+        assert!(team.documents > 0);
+        assert_eq!(
+            (
+                team.documents,
+                &team.aliases,
+                team.relations.len(),
+                team.quotes.len()
+            ),
+            (
+                embedded.documents,
+                &embedded.aliases,
+                embedded.relations.len(),
+                embedded.quotes.len()
+            )
+        );
     }
 }
