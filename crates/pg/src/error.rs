@@ -8,7 +8,7 @@ pub enum PgError {
     #[error("database URL: {0}")]
     Url(String),
     /// PostgreSQL refused or failed.
-    #[error("PostgreSQL: {0}")]
+    #[error("PostgreSQL: {}", describe(.0))]
     Db(#[from] postgres::Error),
     /// No connection could be had (database down, wrong credentials, pool exhausted).
     #[error("PostgreSQL connection: {0}")]
@@ -36,6 +36,18 @@ pub enum PgError {
     /// The embedded corpus failed (shared helpers).
     #[error(transparent)]
     Corpus(#[from] isnad_corpus::CorpusError),
+}
+
+/// The server's own message (the client's `Display` says only "db error"), else the
+/// client's error with its cause.
+fn describe(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => format!("{} ({})", db.message(), db.code().code()),
+        None => match std::error::Error::source(e) {
+            Some(cause) => format!("{e}: {cause}"),
+            None => e.to_string(),
+        },
+    }
 }
 
 /// A team-mode result.

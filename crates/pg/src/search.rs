@@ -201,6 +201,9 @@ pub(crate) fn snippet(
     let mut html = String::new();
     let mut at = 0;
     for &(a, b) in &highlights {
+        if a < at {
+            continue; // never overlapping (whole words), but never a panic either
+        }
         html.push_str(&escape(&fragment[at..a]));
         html.push_str("<b>");
         html.push_str(&escape(&fragment[a..b]));

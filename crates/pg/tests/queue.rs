@@ -141,7 +141,12 @@ fn a_poison_document_fails_with_its_error_and_never_blocks_the_queue() {
     );
     let failed = &progress.failures[0];
     assert_eq!((failed.doc_id.as_str(), failed.attempts), ("n2", 2));
-    assert!(failed.error.starts_with("PostgreSQL"), "{}", failed.error);
+    assert!(failed.error.starts_with("PostgreSQL: "), "{}", failed.error);
+    assert!(
+        failed.error.len() > "PostgreSQL: db error".len(),
+        "{}",
+        failed.error
+    );
     assert_eq!(count(&mut client, "SELECT COUNT(*) FROM documents"), 4);
     // A second worker run does not touch it again.
     let summary = Worker::new(&store, &analyzer, options)
