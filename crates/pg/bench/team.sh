@@ -4,7 +4,7 @@
 # the last document searchable, and peak RSS of the workers and of PostgreSQL (all its
 # processes, sampled every 0.2 s).
 #
-#   crates/pg/bench/team.sh DB_URL [ARTICLES]      (e.g. postgres://postgres@127.0.0.1:55431/isnad_bench)
+#   [TEAM_ONLY=1] crates/pg/bench/team.sh DB_URL [ARTICLES]      (e.g. postgres://postgres@127.0.0.1:55431/isnad_bench)
 #
 # DB_URL names a database this script may fill (it drops and recreates schema isnad_bench).
 # Needs target/release/isnad, python3, /usr/bin/time and ../shared/data/saudinewsnet.
@@ -89,6 +89,7 @@ s,e,n,c=$start,$end,$N,$user+$sys
 print(f'embedded (SQLite + Tantivy, all cores): {e-s:.1f} s, {n/(e-s):.1f} docs/s; CPU {c:.1f} s ({n/c:.1f} docs per CPU s); RSS {$kb/1024:.0f} MB')"
 }
 
-embedded
+# TEAM_ONLY=1: skip the embedded run (to measure 1 and 2 workers back to back).
+[ -n "${TEAM_ONLY:-}" ] || embedded
 team 1
 team 2
