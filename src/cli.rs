@@ -48,6 +48,50 @@ pub enum Command {
     /// Serve the corpus: a JSON API under /api/ and the web workbench at / (loopback by
     /// default; writes need the token printed at first start).
     Serve(ServeArgs),
+    /// Team mode's PostgreSQL database: `isnad db migrate --db postgres://…`.
+    #[command(subcommand)]
+    Db(DbCommand),
+    /// Team mode: analyze queued documents into the PostgreSQL store (`ingest --db` queues
+    /// them); stateless, run as many as there are cores, on any machine that reaches the database.
+    Worker(WorkerArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Apply the schema migrations the database lacks (embedded in this binary).
+    Migrate(DbUrlArg),
+}
+
+/// Team mode's database.
+#[derive(Debug, clap::Args)]
+pub struct DbUrlArg {
+    /// PostgreSQL URL (postgres://user@host:port/db); default: $ISNAD_DB.
+    #[arg(long, env = "ISNAD_DB")]
+    pub db: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct WorkerArgs {
+    #[command(flatten)]
+    pub db: DbUrlArg,
+    /// Documents analyzed at once (threads, one database connection each).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=256))]
+    pub concurrency: u32,
+    /// Jobs a thread claims at once.
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(i64).range(1..=1000))]
+    pub batch: i64,
+    /// Seconds a claim holds; past it another worker takes the job over.
+    #[arg(long, default_value_t = 300.0)]
+    pub lease_secs: f64,
+    /// Attempts before a document is marked failed (shown by `isnad stats --db`).
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(i32).range(1..=100))]
+    pub max_attempts: i32,
+    /// Exit when no job is queued or running (default: wait for new jobs).
+    #[arg(long)]
+    pub exit_when_empty: bool,
+    /// A folder of model files that replace the embedded ones (as for `analyze --models`).
+    #[arg(long, value_name = "DIR")]
+    pub models: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -491,6 +535,10 @@ pub struct DataArg {
     /// e.g. ~/.local/share/isnad.
     #[arg(long)]
     pub data: Option<PathBuf>,
+    /// Team mode: a PostgreSQL store (postgres://user@host:port/db) instead of the data
+    /// directory; default: $ISNAD_DB. `ingest` then queues for `isnad worker`.
+    #[arg(long, env = "ISNAD_DB", conflicts_with = "data")]
+    pub db: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -522,6 +570,9 @@ pub struct IngestArgs {
     /// (its extraction time grows with depth times size).
     #[arg(long, value_name = "N", default_value_t = 512)]
     pub max_html_depth: usize,
+    /// Team mode (--db): after queuing, show the workers' progress until the queue is empty.
+    #[arg(long)]
+    pub wait: bool,
 }
 
 #[derive(Debug, clap::Args)]

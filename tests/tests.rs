@@ -10,3 +10,4 @@ mod formats;
 mod hardening;
 mod input;
 mod kb;
+mod team;

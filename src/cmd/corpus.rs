@@ -4,6 +4,7 @@
 use crate::cli::{
     CorpusFormat, DataArg, EntityArgs, IngestArgs, SearchArgs, StatsArgs, StoriesArgs,
 };
+use crate::cmd::team;
 use anyhow::{Context, Result};
 use isnad_analysis::Models;
 use isnad_corpus::{Corpus, IngestEvent, IngestOptions, SearchQuery};
@@ -41,6 +42,9 @@ fn print_json(value: &impl serde::Serialize) -> Result<()> {
 }
 
 pub fn ingest(args: &IngestArgs) -> Result<bool> {
+    if let Some(url) = team::team_db(&args.data) {
+        return team::ingest(url, args);
+    }
     let kb = crate::cmd::kb::load(None)?;
     let models = match &args.models {
         Some(dir) => Models::from_dir(dir).context("loading --models")?,
@@ -89,7 +93,6 @@ pub fn ingest(args: &IngestArgs) -> Result<bool> {
 }
 
 pub fn search(args: &SearchArgs) -> Result<bool> {
-    let corpus = open_reader(&args.data)?;
     let query = SearchQuery {
         text: args.query.clone(),
         entity: args.entity.clone(),
@@ -97,7 +100,10 @@ pub fn search(args: &SearchArgs) -> Result<bool> {
         to: args.to.clone(),
         limit: usize::try_from(args.limit).unwrap_or(usize::MAX),
     };
-    let hits = corpus.search(&query)?;
+    let hits = match team::team_db(&args.data) {
+        Some(url) => team::search(url, &query)?,
+        None => open_reader(&args.data)?.search(&query)?,
+    };
     match args.format {
         CorpusFormat::Json => {
             print_json(&serde_json::json!({ "query": args.query, "hits": hits }))?
@@ -153,8 +159,11 @@ fn highlight(fragment: &str, ranges: &[(usize, usize)], color: bool) -> String {
 }
 
 pub fn entity(args: &EntityArgs) -> Result<bool> {
-    let corpus = open_reader(&args.data)?;
-    let Some(report) = corpus.entity(&args.name)? else {
+    let report = match team::team_db(&args.data) {
+        Some(url) => team::entity(url, &args.name)?,
+        None => open_reader(&args.data)?.entity(&args.name)?,
+    };
+    let Some(report) = report else {
         eprintln!("isnad: no entity named {:?} in the corpus", args.name);
         return Ok(false);
     };
@@ -236,6 +245,7 @@ pub fn entity(args: &EntityArgs) -> Result<bool> {
 }
 
 pub fn stories(args: &StoriesArgs) -> Result<bool> {
+    team::embedded_only(&args.data, "stories")?;
     let corpus = if args.recompute {
         let mut corpus = open(&args.data)?;
         corpus.recompute_stories()?;
@@ -264,18 +274,29 @@ pub fn stories(args: &StoriesArgs) -> Result<bool> {
 }
 
 pub fn stats(args: &StatsArgs) -> Result<bool> {
-    let corpus = open_reader(&args.data)?;
-    let stats = corpus.stats()?;
-    let problems = if args.check {
-        corpus.check()?
-    } else {
-        Vec::new()
+    let (stats, problems, queue) = match team::team_db(&args.data) {
+        Some(url) => {
+            let (stats, queue) = team::stats(url, args)?;
+            (stats, Vec::new(), Some(queue))
+        }
+        None => {
+            let corpus = open_reader(&args.data)?;
+            let problems = if args.check {
+                corpus.check()?
+            } else {
+                Vec::new()
+            };
+            (corpus.stats()?, problems, None)
+        }
     };
     match args.format {
         CorpusFormat::Json => {
             let mut value = serde_json::to_value(&stats)?;
             if args.check {
                 value["problems"] = serde_json::json!(problems);
+            }
+            if let Some(queue) = &queue {
+                value["queue"] = serde_json::to_value(queue)?;
             }
             print_json(&value)?
         }
@@ -306,6 +327,9 @@ pub fn stats(args: &StatsArgs) -> Result<bool> {
             writeln!(out, "index       {:.1} MB", stats.index_bytes as f64 / 1e6)?;
             for p in &problems {
                 writeln!(out, "PROBLEM     {p}")?;
+            }
+            if let Some(queue) = &queue {
+                team::print_queue(&mut out, queue)?;
             }
         }
     }

@@ -7,6 +7,7 @@ use isnad_export::{export, Format, Options, Selection, Slice, Tlp};
 use std::io::Write;
 
 pub fn run(args: &ExportArgs) -> Result<bool> {
+    crate::cmd::team::embedded_only(&args.data, "export")?;
     let tlp = Tlp::parse(&args.tlp)
         .ok_or_else(|| anyhow!("--tlp {:?}: use white, green, amber or red", args.tlp))?;
     let format = match args.format {

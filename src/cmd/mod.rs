@@ -13,6 +13,7 @@ pub mod parser;
 mod relations;
 mod serve;
 mod speakers;
+mod team;
 
 use crate::cli::{Cli, Command};
 use anyhow::Result;
@@ -33,5 +34,7 @@ pub fn run(cli: Cli) -> Result<bool> {
         Command::Stats(args) => corpus::stats(&args),
         Command::Export(args) => export::run(&args),
         Command::Serve(args) => serve::run(&args),
+        Command::Db(cmd) => team::db(&cmd),
+        Command::Worker(args) => team::worker(&args),
     }
 }

@@ -6,6 +6,7 @@ use isnad_analysis::{Analyzer, Models};
 use isnad_corpus::Corpus;
 
 pub fn run(args: &ServeArgs) -> Result<bool> {
+    crate::cmd::team::embedded_only(&args.data, "serve")?;
     let data = match &args.data.data {
         Some(d) => d.clone(),
         None => Corpus::default_dir()?,

@@ -97,17 +97,17 @@ pub enum IngestEvent<'a> {
 }
 
 /// A document analyzed and ready for the writer.
-struct Prepared {
-    raw: RawDoc,
-    hash: String,
-    update: bool,
-    words: usize,
-    analysis: Analysis,
-    index: IndexDoc,
+pub(crate) struct Prepared {
+    pub(crate) raw: RawDoc,
+    pub(crate) hash: String,
+    pub(crate) update: bool,
+    pub(crate) words: usize,
+    pub(crate) analysis: Analysis,
+    pub(crate) index: IndexDoc,
 }
 
 /// Content hash: what makes "the same document" for idempotence.
-pub(crate) fn content_hash(doc: &RawDoc) -> String {
+pub fn content_hash(doc: &RawDoc) -> String {
     use xxhash_rust::xxh3::Xxh3;
     let mut h = Xxh3::new();
     for part in [
@@ -412,7 +412,7 @@ pub(crate) fn doc_entity_ids(conn: &Connection, rowid: i64) -> rusqlite::Result<
 
 /// Entity key → corpus id, so that the writer asks SQLite once per entity per run.
 #[derive(Default)]
-struct EntityCache {
+pub(crate) struct EntityCache {
     ids: HashMap<String, i64>,
     /// Unlinked entity (type, name as written) → corpus id, so the single writer thread folds
     /// each spelling into its key once per run rather than once per document.
@@ -487,7 +487,7 @@ impl EntityCache {
 }
 
 /// Writes one document and everything extracted from it; returns its rowid.
-fn write_doc(
+pub(crate) fn write_doc(
     conn: &Connection,
     doc: &Prepared,
     entities: &mut EntityCache,

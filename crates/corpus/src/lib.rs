@@ -30,6 +30,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod backend;
 mod entity;
 mod error;
 mod index;
@@ -43,11 +44,13 @@ mod store;
 mod stories;
 mod views;
 
+pub use backend::{CorpusStore, Put};
 pub use entity::{EntityReport, QuoteRow, RelationGroup};
 pub use error::{CorpusError, Result};
 pub use index::SearchIndex;
-pub use ingest::{ingest_day, IngestEvent, IngestOptions, IngestSummary};
-pub use names::{identity_key, name_key};
+pub use ingest::{content_hash, ingest_day, IngestEvent, IngestOptions, IngestSummary};
+pub use names::{identity_key, name_key, name_skeleton};
+pub use query::{parse as parse_query, Clause as QueryClause, Unit as QueryUnit};
 pub use rows::{DocumentRecord, EntityRecord, MentionRecord, QuoteRecord, Records, RelationRecord};
 pub use search::{Hit, SearchQuery};
 pub use store::{Store, SCHEMA_VERSION};

@@ -16,7 +16,7 @@
 
 /// One unit of a query, before analysis.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Unit {
+pub enum Unit {
     /// One word as typed.
     Word(String),
     /// A quoted run of words.
@@ -27,7 +27,7 @@ pub(crate) enum Unit {
 
 /// A required (or excluded) group: one unit, or several joined by `OR`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Clause {
+pub struct Clause {
     /// Any one of these must match.
     pub any: Vec<Unit>,
     /// `-`: no document may match.
@@ -35,7 +35,7 @@ pub(crate) struct Clause {
 }
 
 /// Parses `text` into clauses, all required (or excluded) together.
-pub(crate) fn parse(text: &str) -> Vec<Clause> {
+pub fn parse(text: &str) -> Vec<Clause> {
     let mut clauses: Vec<Clause> = Vec::new();
     let mut join_next = false;
     for (raw, exclude) in lex(text) {

@@ -67,6 +67,51 @@ pub fn python3() -> bool {
     ok
 }
 
+/// The PostgreSQL server for team-mode tests: `$ISNAD_TEST_PG` (a `postgres://` URL that
+/// `.ci/run` exports after starting one). `None`, after [`skip`], when it is unset.
+pub fn pg_url() -> Option<String> {
+    match std::env::var("ISNAD_TEST_PG") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => {
+            skip("a PostgreSQL server ($ISNAD_TEST_PG)");
+            None
+        }
+    }
+}
+
+/// `n` invented news reports as JSON lines (ids `n0`, `n1`, …), in varied Arabic: actors,
+/// places, outlets and days rotate, so the analysis finds entities, quotes and relations.
+pub fn invented_news_jsonl(n: usize) -> String {
+    const SPEAKERS: [&str; 5] = [
+        "سالم العتيبي المتحدث باسم الدفاع المدني",
+        "وزير الصحة فهد الجلاجل",
+        "الناطقة باسم البلدية نورة القحطاني",
+        "مدير المرور العميد خالد الزهراني",
+        "رئيس الهيئة عبدالله الغامدي",
+    ];
+    const EVENTS: [&str; 6] = [
+        "الأمطار الغزيرة أغلقت ثلاثة طرق رئيسية",
+        "فرق الإنقاذ انتشلت ثمانية أشخاص من سيارة جرفتها السيول",
+        "المستشفى استقبل أربعين مصابا بضربات الشمس",
+        "حريقا اندلع في مستودع للأخشاب دون إصابات",
+        "الجسر الجديد سيفتح أمام السيارات بعد أسبوعين",
+        "مئات المتطوعين شاركوا في تنظيف الشاطئ",
+    ];
+    const PLACES: [&str; 4] = ["جدة", "الرياض", "أبها", "الدمام"];
+    const OUTLETS: [&str; 3] = ["صحيفة المدينة", "وكالة الأنباء", "صحيفة اليوم"];
+    (0..n)
+        .map(|i| {
+            let (s, e) = (SPEAKERS[i % 5], EVENTS[(i / 5) % 6]);
+            let (p, o) = (PLACES[(i / 2) % 4], OUTLETS[i % 3]);
+            format!(
+                "{{\"id\":\"n{i}\",\"outlet\":\"{o}\",\"published\":\"2024-0{}-{:02}\",\"title\":\"{p}: خبر رقم {i}\",\"text\":\"قال {s} إن {e} في {p} صباح اليوم. وأضاف أن الجهات المعنية تتابع الوضع في {p} وما حولها.\"}}\n",
+                1 + i % 9,
+                1 + i % 28
+            )
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
