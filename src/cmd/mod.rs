@@ -13,6 +13,7 @@ pub mod parser;
 mod relations;
 mod serve;
 mod speakers;
+mod stories_train;
 
 use crate::cli::{Cli, Command};
 use anyhow::Result;
