@@ -220,8 +220,9 @@ fn stories_grown_ingest_by_ingest_equal_a_rebuild() {
             .ingest(&[path], &analyzer, &quiet(), &mut |_| {})
             .unwrap();
     }
+    type Key = (String, Vec<String>, Vec<(String, String)>);
     let key = |c: &Corpus| {
-        let mut s: Vec<(String, Vec<String>, Vec<(String, String)>)> = c
+        let mut s: Vec<Key> = c
             .stories()
             .unwrap()
             .into_iter()
