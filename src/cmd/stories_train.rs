@@ -67,6 +67,11 @@ fn fit_in(
         report.positives,
         report.candidate_recall
     );
+    let cv = &report.cross_validated;
+    println!(
+        "cross-validated ({} folds by story): pairwise P {:.3} R {:.3} F1 {:.3}, hard negatives merged {}/{}",
+        opts.folds, cv.precision, cv.recall, cv.f1, cv.hard_negatives_merged, cv.hard_negatives
+    );
     println!(
         "train (in-sample): pairwise P {:.3} R {:.3} F1 {:.3}, hard negatives merged {}/{}; join {:.2}, support {:.2}",
         report.train.precision,

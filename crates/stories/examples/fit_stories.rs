@@ -41,8 +41,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         opts.config.min_shared_terms = v.parse()?;
     }
     let (train_docs, train_gold) = (read_docs(&args[0])?, gold(&args[1])?);
+    if let Ok(k) = std::env::var("FOLDS") {
+        opts.folds = k.parse()?;
+    }
     let (model, report) = train(&train_docs, &train_gold, &opts);
     eprintln!("{}", serde_json::to_string(&report)?);
+    eprintln!("cv {}", serde_json::to_string(&report.cross_validated)?);
     for (n, w) in FEATURE_NAMES.iter().zip(
         model
             .weights
@@ -60,6 +64,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "test {}",
         serde_json::to_string(&test_gold.score(&stories))?
     );
+    if std::env::var("EXPLAIN").is_ok() {
+        explain(&test_docs, &test_gold, &stories, &model);
+    }
     if let Ok(path) = std::env::var("PRED") {
         let file = isnad_stories::StoriesFile {
             stories: stories.clone(),
@@ -94,4 +101,55 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::fs::write(out, model.to_bytes()?)?;
     }
     Ok(())
+}
+
+/// Document frequencies over a whole set (diagnostics only).
+struct AllDf(std::collections::HashMap<u64, u32>, u32);
+
+impl isnad_stories::DocFreq for AllDf {
+    fn df(&self, t: u64) -> u32 {
+        self.0.get(&t).copied().unwrap_or(0)
+    }
+    fn docs(&self) -> u32 {
+        self.1
+    }
+}
+
+/// Prints the link probability and features of gold pairs that were split.
+#[allow(dead_code)]
+pub fn explain(
+    docs: &[StoryDoc],
+    gold: &GoldStories,
+    stories: &[isnad_stories::Story],
+    model: &isnad_stories::PairModel,
+) {
+    use isnad_stories::{pair_features, DocFeatures};
+    let feats: std::collections::HashMap<&str, DocFeatures> = docs
+        .iter()
+        .map(|d| (d.id.as_str(), DocFeatures::of(d)))
+        .collect();
+    let mut df = std::collections::HashMap::new();
+    for f in feats.values() {
+        for &(t, _) in &f.terms {
+            *df.entry(t).or_insert(0u32) += 1;
+        }
+    }
+    let df = AllDf(df, docs.len() as u32);
+    let story_of = |id: &str| {
+        stories
+            .iter()
+            .position(|s| s.doc_ids.iter().any(|d| d == id))
+    };
+    for g in &gold.stories {
+        for (i, a) in g.doc_ids.iter().enumerate() {
+            for b in &g.doc_ids[i + 1..] {
+                if story_of(a) != story_of(b) {
+                    let x = pair_features(&feats[a.as_str()], &feats[b.as_str()], &df);
+                    let p = model.probability(&x);
+                    let xs: Vec<String> = x.iter().map(|v| format!("{v:.2}")).collect();
+                    eprintln!("missed {a} {b} p={p:.2} [{}]", xs.join(" "));
+                }
+            }
+        }
+    }
 }

@@ -7,7 +7,7 @@ use crate::minhash::{jaccard_estimate, signature_of_words, Signature, SIGNATURE_
 use crate::terms::{for_each_word, is_stopword_hashed, stem, word_keys};
 
 /// Number of pair features ([`pair_features`]); part of the model format.
-pub const PAIR_FEATURES: usize = 16;
+pub const PAIR_FEATURES: usize = 18;
 
 /// Names of the pair features, in order (for reports and the model README).
 pub const FEATURE_NAMES: [&str; PAIR_FEATURES] = [
@@ -27,6 +27,8 @@ pub const FEATURE_NAMES: [&str; PAIR_FEATURES] = [
     "same_outlet",
     "length_ratio",
     "top_terms_shared",
+    "lede_idf_overlap",
+    "actor_idf_overlap",
 ];
 
 /// One document as the index keeps it: hashed terms and sets, no text. Independent of every
@@ -37,6 +39,9 @@ pub struct DocFeatures {
     pub terms: Vec<(u64, u32)>,
     /// Stems of the headline, sorted and unique.
     pub title: Vec<u64>,
+    /// Stems of the lede (the first words of the body), sorted and unique: reports of one
+    /// event open with its who, what and where.
+    pub lede: Vec<u64>,
     /// MinHash signature of the text (3-word shingles).
     pub signature: Signature,
     /// Hashed actor keys, sorted and unique.
@@ -64,6 +69,7 @@ impl DocFeatures {
     pub fn of(doc: &StoryDoc) -> DocFeatures {
         let mut counts: FastMap<u64, u32> = FastMap::default();
         let mut title = Vec::new();
+        let mut lede = Vec::new();
         let mut words = Vec::new();
         let mut numbers = Vec::new();
         let mut add = |word: &str, weight: u32, title: Option<&mut Vec<u64>>| {
@@ -84,13 +90,15 @@ impl DocFeatures {
             if w.bytes().all(|b| b.is_ascii_digit()) {
                 numbers.push(fnv(w));
             }
-            add(w, 1, None);
+            let in_lede = lede.len() < LEDE_WORDS;
+            add(w, 1, in_lede.then_some(&mut lede));
         });
         let mut terms: Vec<(u64, u32)> = counts.into_iter().collect();
         terms.sort_unstable();
         DocFeatures {
             terms,
             title: sorted_set(title),
+            lede: sorted_set(lede),
             signature: signature_of_words(&words),
             actors: sorted_set(
                 doc.actors
@@ -126,6 +134,7 @@ impl DocFeatures {
         }
         for list in [
             &self.title,
+            &self.lede,
             &self.actors,
             &self.quotes,
             &self.relations,
@@ -156,7 +165,7 @@ impl DocFeatures {
         for _ in 0..n {
             terms.push((r.u64()?, r.u32()?));
         }
-        let mut lists: [Vec<u64>; 5] = Default::default();
+        let mut lists: [Vec<u64>; 6] = Default::default();
         for list in lists.iter_mut() {
             let n = r.u32()? as usize;
             list.reserve(n.min(bytes.len() / 8));
@@ -173,10 +182,11 @@ impl DocFeatures {
         if !r.0.is_empty() {
             return None;
         }
-        let [title, actors, quotes, relations, numbers] = lists;
+        let [title, lede, actors, quotes, relations, numbers] = lists;
         Some(DocFeatures {
             terms,
             title,
+            lede,
             signature: Signature(signature),
             actors,
             quotes,
@@ -230,6 +240,10 @@ pub trait DocFreq {
 
 /// A term is "rare" (names the event rather than the theme) below this share of documents.
 const RARE_SHARE: f32 = 0.02;
+/// Content words of the body that make its lede.
+const LEDE_WORDS: usize = 30;
+/// Salt that keeps actor keys apart from term hashes in one frequency table.
+pub(crate) const ACTOR_SALT: u64 = 0x5a17_ac70_0000_0001;
 /// Terms per document compared by the `top_terms_shared` feature.
 const TOP_TERMS: usize = 10;
 
@@ -296,7 +310,23 @@ pub fn pair_features(a: &DocFeatures, b: &DocFeatures, df: &impl DocFreq) -> [f3
             0.0
         },
         top_terms_shared(a, b, df),
+        idf_overlap(&a.lede, &b.lede, 0, df),
+        idf_overlap(&a.actors, &b.actors, ACTOR_SALT, df),
     ]
+}
+
+/// The idf mass two sorted key sets share over the smaller set's mass: a rare name in common
+/// counts for more than a capital city. Keys are looked up salted (actors share the table).
+fn idf_overlap(a: &[u64], b: &[u64], salt: u64, df: &impl DocFreq) -> f32 {
+    let mass = |s: &[u64]| s.iter().map(|&k| df.idf(k ^ salt)).sum::<f32>();
+    let mut shared = 0.0f32;
+    merge_join_keys(a, b, |k| shared += df.idf(k ^ salt));
+    let least = mass(a).min(mass(b));
+    if least > 0.0 {
+        shared / least
+    } else {
+        0.0
+    }
 }
 
 /// The share of each document's heaviest terms (tf-idf) the other holds, averaged: two

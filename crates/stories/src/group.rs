@@ -72,7 +72,7 @@ impl Default for StoryConfig {
         StoryConfig {
             max_days_apart: 3,
             max_story_span_days: 7,
-            blocking_terms: 20,
+            blocking_terms: 40,
             min_shared_terms: 2,
             max_posting: 300,
             copy_threshold: 0.7,

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::features::{pair_features, DocFeatures, DocFreq, PAIR_FEATURES};
+use crate::features::{pair_features, DocFeatures, DocFreq, ACTOR_SALT, PAIR_FEATURES};
 use crate::group::{Story, StoryConfig, StoryDoc};
 use crate::hash::FastMap;
 use crate::minhash::jaccard_estimate;
@@ -213,6 +213,9 @@ impl StoryIndex {
             if list.len() <= max_posting {
                 list.push(me);
             }
+        }
+        for &a in &f.actors {
+            *self.df.entry(a ^ ACTOR_SALT).or_default() += 1;
         }
         for &q in &f.quotes {
             self.quotes.entry(q).or_default().push(me);
