@@ -116,13 +116,14 @@ pub fn arrival_order(docs: &[StoryDoc]) -> Vec<usize> {
 /// # Examples
 /// ```
 /// use isnad_stories::{group_stories, StoryConfig, StoryDoc};
-/// let doc = |id: &str, date: &str, text: &str| StoryDoc {
-///     id: id.into(), published: Some(date.into()), text: text.into(), ..Default::default()
+/// let doc = |id: &str, date: &str, text: &str, actors: &[&str]| StoryDoc {
+///     id: id.into(), published: Some(date.into()), text: text.into(),
+///     actors: actors.iter().map(|a| a.to_string()).collect(), ..Default::default()
 /// };
 /// let docs = [
-///     doc("a", "2024-05-02", "انهار جسر الملك فهد القديم فوق وادي حنيفة صباح الخميس وأصيب سبعة عمال بجروح"),
-///     doc("b", "2024-05-02", "أصيب سبعة عمال بجروح إثر انهيار جزء من جسر الملك فهد القديم فوق وادي حنيفة صباح الخميس"),
-///     doc("c", "2024-05-03", "افتتح معرض الكتاب الدولي أبوابه للزوار بمشاركة خمسمئة دار نشر"),
+///     doc("a", "2024-05-02", "انهار جسر الملك فهد القديم فوق وادي حنيفة صباح الخميس وأصيب سبعة عمال بجروح", &["وادي حنيفة", "الدفاع المدني"]),
+///     doc("b", "2024-05-02", "أصيب سبعة عمال بجروح إثر انهيار جزء من جسر الملك فهد القديم فوق وادي حنيفة صباح الخميس", &["وادي حنيفة", "الدفاع المدني"]),
+///     doc("c", "2024-05-03", "افتتح معرض الكتاب الدولي أبوابه للزوار بمشاركة خمسمئة دار نشر", &["معرض الكتاب"]),
 /// ];
 /// let stories = group_stories(&docs, &StoryConfig::default());
 /// assert_eq!(stories.len(), 2);
