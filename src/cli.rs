@@ -186,6 +186,24 @@ pub enum TrainCommand {
     Relations(RelationsTrainArgs),
     /// The quote-speaker ranker, from the `train` split of ../shared/train.
     Speakers(SpeakersTrainArgs),
+    /// The story pair model, from hand-grouped stories (never the test file).
+    Stories(StoriesTrainArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StoriesTrainArgs {
+    /// Gold stories; meta.tsv and text/<id>.txt are read beside it.
+    #[arg(long, default_value = "../shared/train/stories/stories-train.json")]
+    pub gold: PathBuf,
+    /// Where to write the model.
+    #[arg(long, default_value = "models/stories.bin")]
+    pub out: PathBuf,
+    /// L2 penalty of the logistic regression.
+    #[arg(long, default_value_t = 1.0)]
+    pub l2: f64,
+    /// Loss weight of a hard-negative pair.
+    #[arg(long, default_value_t = 5.0)]
+    pub hard_weight: f32,
 }
 
 #[derive(Debug, clap::Args)]
@@ -551,7 +569,7 @@ pub struct IngestArgs {
     /// Documents per transaction.
     #[arg(long, default_value_t = 256)]
     pub batch: usize,
-    /// Skip recomputing stories and corroboration (run `isnad stories --recompute` later).
+    /// Skip recomputing stories and corroboration (run `isnad stories --rebuild` later).
     #[arg(long)]
     pub no_stories: bool,
     #[arg(long, value_enum, default_value = "pretty")]
@@ -612,9 +630,10 @@ pub struct EntityArgs {
 pub struct StoriesArgs {
     #[command(flatten)]
     pub data: DataArg,
-    /// Regroup the stories and recount corroboration before listing.
-    #[arg(long)]
-    pub recompute: bool,
+    /// Regroup every document from scratch (in date order, with the same incremental
+    /// algorithm ingest runs) and recount corroboration before listing.
+    #[arg(long, alias = "recompute")]
+    pub rebuild: bool,
     /// Pretty output only: hide stories with fewer documents.
     #[arg(long, default_value_t = 2)]
     pub min_docs: usize,

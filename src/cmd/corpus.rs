@@ -17,7 +17,7 @@ fn data_dir(data: &DataArg) -> Result<std::path::PathBuf> {
     })
 }
 
-/// For `ingest` and `stories --recompute`: creates the store when absent, takes the writer
+/// For `ingest` and `stories --rebuild`: creates the store when absent, takes the writer
 /// lock, and indexes what an interrupted ingest left.
 fn open(data: &DataArg) -> Result<Corpus> {
     let dir = data_dir(data)?;
@@ -246,7 +246,7 @@ pub fn entity(args: &EntityArgs) -> Result<bool> {
 
 pub fn stories(args: &StoriesArgs) -> Result<bool> {
     team::embedded_only(&args.data, "stories")?;
-    let corpus = if args.recompute {
+    let corpus = if args.rebuild {
         let mut corpus = open(&args.data)?;
         corpus.recompute_stories()?;
         corpus

@@ -14,6 +14,7 @@ mod relations;
 mod serve;
 mod speakers;
 mod team;
+mod stories_train;
 
 use crate::cli::{Cli, Command};
 use anyhow::Result;

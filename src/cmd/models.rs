@@ -34,6 +34,7 @@ pub fn train(cmd: &TrainCommand) -> Result<bool> {
         TrainCommand::Clusters(a) => train_clusters(a)?,
         TrainCommand::Parser(a) => super::parser::train(a)?,
         TrainCommand::Relations(a) => super::relations::train(a)?,
+        TrainCommand::Stories(a) => super::stories_train::train_stories(a)?,
         TrainCommand::Speakers(a) => super::speakers::train(a)?,
     }
     eprintln!("trained in {:.1} s", started.elapsed().as_secs_f64());

@@ -268,7 +268,8 @@ impl Corpus {
         bar.finish_and_clear();
         self.index.reload()?;
         if options.stories && (summary.ingested + summary.updated) > 0 {
-            self.recompute_stories()?;
+            // A changed text invalidates its stored story features: regroup from scratch then.
+            self.update_stories(summary.updated > 0)?;
         }
         summary.seconds = started.elapsed().as_secs_f64();
         Ok(summary)

@@ -12,8 +12,10 @@
 //! * [`Corpus::search`] answers a [`SearchQuery`] with [`Hit`]s carrying highlighted snippets.
 //! * [`Corpus::entity`] reports on one actor across documents ([`EntityReport`]): the same
 //!   knowledge-base id, or the same normalized name, is one corpus entity.
-//! * [`Corpus::stories`] lists the stories; [`Corpus::recompute_stories`] regroups them and
-//!   recounts corroboration (after every ingest).
+//! * [`Corpus::stories`] lists the stories; [`Corpus::update_stories`] places the documents
+//!   new since the last ingest with the incremental story index of `isnad-stories` (reloaded
+//!   from the `story_members` rows) and recounts corroboration (after every ingest);
+//!   [`Corpus::recompute_stories`] regroups everything from scratch with the same algorithm.
 //! * [`Corpus::stats`] gives an overview ([`Stats`]).
 //! * [`Corpus::records`] reads every stored row ([`Records`]), for exports.
 //!

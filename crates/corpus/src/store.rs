@@ -69,6 +69,11 @@ CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
 CREATE TABLE IF NOT EXISTS stories(
     id TEXT PRIMARY KEY, title TEXT NOT NULL, docs TEXT NOT NULL, size INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS story_members(
+    seq INTEGER PRIMARY KEY, doc TEXT NOT NULL UNIQUE, story TEXT NOT NULL, copy_of TEXT,
+    title TEXT NOT NULL, features BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS story_members_story ON story_members(story);
 CREATE TABLE IF NOT EXISTS corroboration(
     kind TEXT NOT NULL, key TEXT NOT NULL, reports INTEGER NOT NULL, outlets INTEGER NOT NULL,
     independent INTEGER NOT NULL, upstreams TEXT NOT NULL, circular INTEGER NOT NULL,

@@ -188,3 +188,54 @@ fn reopening_heals_an_index_that_lags_the_store() {
     assert!(corpus.check().unwrap().is_empty());
     assert_eq!(search(&corpus, "جسر"), ["a1", "a2"]);
 }
+
+/// Stories grow as documents arrive: three ingests, one per day of an invented flood story
+/// (and a hospital opening by the same emir), give the same stories as regrouping everything
+/// from scratch, and the story's copies survive the reload between ingests.
+#[test]
+fn stories_grown_ingest_by_ingest_equal_a_rebuild() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../stories/tests/fixtures/followups/docs.jsonl"
+    );
+    let text = std::fs::read_to_string(fixture).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut days: Vec<(String, Vec<&str>)> = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let day = v["published"].as_str().unwrap().to_string();
+        match days.iter_mut().find(|(d, _)| *d == day) {
+            Some((_, lines)) => lines.push(line),
+            None => days.push((day, vec![line])),
+        }
+    }
+    days.sort();
+    assert_eq!(days.len(), 3);
+    let analyzer = Analyzer::new();
+    let mut corpus = Corpus::open(&dir.path().join("data")).unwrap();
+    for (day, lines) in &days {
+        let path = dir.path().join(format!("{day}.jsonl"));
+        std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+        corpus
+            .ingest(&[path], &analyzer, &quiet(), &mut |_| {})
+            .unwrap();
+    }
+    type Key = (String, Vec<String>, Vec<(String, String)>);
+    let key = |c: &Corpus| {
+        let mut s: Vec<Key> = c
+            .stories()
+            .unwrap()
+            .into_iter()
+            .map(|s| (s.id, s.doc_ids, s.copies))
+            .collect();
+        s.sort();
+        s
+    };
+    let grown = key(&corpus);
+    assert!(
+        grown.iter().any(|s| s.1.len() >= 3),
+        "the flood and its follow-ups: {grown:?}"
+    );
+    corpus.recompute_stories().unwrap();
+    assert_eq!(key(&corpus), grown);
+}

@@ -28,14 +28,29 @@
 #![deny(missing_docs)]
 
 mod corroborate;
+mod features;
 mod group;
 mod hash;
+mod index;
 mod minhash;
+mod model;
 mod terms;
+mod train;
 
 pub use corroborate::{corroborate, Corroboration, Report};
-pub use group::{group_stories, story_links, Story, StoryConfig, StoryDoc};
+pub use features::{pair_features, DocFeatures, DocFreq, FEATURE_NAMES, PAIR_FEATURES};
+pub use group::{
+    arrival_order, group_stories, group_stories_with, story_title, Story, StoryConfig, StoryDoc,
+};
+pub use index::{Placement, StoryIndex};
+/// The error of a model file that does not load (the shared codec's).
+pub use isnad_learn::CodecError as ModelError;
 pub use minhash::{jaccard_estimate, near_duplicates, signature, Signature, SIGNATURE_LEN};
+pub use model::{Example, PairModel};
+pub use train::{
+    train, training_examples, GoldStories, GoldStory, HardNegative, PairScore, TrainOptions,
+    TrainReport,
+};
 
 /// The stories file of the CONTRACT: `{"stories": [...]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
