@@ -7,6 +7,7 @@ mod corpus;
 mod eval;
 mod export;
 mod formats;
+mod fuzz_corpus;
 mod hardening;
 mod input;
 mod kb;
