@@ -3,6 +3,7 @@
 
 mod analyze;
 mod bench;
+mod check;
 pub mod corpus;
 mod eval_extract;
 mod export;
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> Result<bool> {
         Command::Entity(args) => corpus::entity(&args),
         Command::Stories(args) => corpus::stories(&args),
         Command::Stats(args) => corpus::stats(&args),
+        Command::Check(args) => check::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Serve(args) => serve::run(&args),
     }

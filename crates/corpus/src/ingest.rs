@@ -201,6 +201,7 @@ impl Corpus {
                 }
             };
             for record in reader {
+                crate::failpoint::failpoint("read");
                 let raw = match record {
                     Ok(raw) => raw,
                     Err(e) => {
@@ -268,6 +269,7 @@ impl Corpus {
         bar.finish_and_clear();
         self.index.reload()?;
         if options.stories && (summary.ingested + summary.updated) > 0 {
+            crate::failpoint::failpoint("stories");
             self.recompute_stories()?;
         }
         summary.seconds = started.elapsed().as_secs_f64();
@@ -312,6 +314,7 @@ fn prepare(
     options: &IngestOptions,
     chunk: Vec<(RawDoc, String, bool)>,
 ) -> Vec<Prepared> {
+    crate::failpoint::failpoint("analyze");
     chunk
         .into_par_iter()
         .map_init(ArabicAnalyzer::new, |tokens, (raw, hash, update)| {
@@ -373,6 +376,7 @@ fn write_loop(
         if log_commits {
             bar.suspend(|| eprintln!("isnad ingest: committed {committed}"));
         }
+        crate::failpoint::failpoint("write");
         // The rows are safe; now the index, then the marks that say the index has them.
         for (doc, rowid) in batch.into_iter().zip(&written) {
             let ids = doc_entity_ids(&store.conn, *rowid).map_err(|e| store.err(e))?;
@@ -381,6 +385,7 @@ fn write_loop(
         writer
             .commit()
             .map_err(|e| crate::index::index_err(&index.path, e))?;
+        crate::failpoint::failpoint("index");
         let tx = store
             .conn
             .transaction()
