@@ -6,6 +6,7 @@ mod analyze;
 mod corpus;
 mod eval;
 mod export;
+mod faults;
 mod formats;
 mod fuzz_corpus;
 mod hardening;

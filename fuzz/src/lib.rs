@@ -55,7 +55,10 @@ pub(crate) fn check_offsets(value: &serde_json::Value, len: u64) {
                 map.get("start").and_then(|v| v.as_u64()),
                 map.get("end").and_then(|v| v.as_u64()),
             ) {
-                assert!(s <= e && e <= len, "span {s}..{e} outside 0..{len}: {value}");
+                assert!(
+                    s <= e && e <= len,
+                    "span {s}..{e} outside 0..{len}: {value}"
+                );
             }
             map.values().for_each(|v| check_offsets(v, len));
         }

@@ -42,7 +42,10 @@ pub(crate) fn seeded_store(name: &str) -> PathBuf {
         return data;
     }
     if let Err(e) = ingest_articles(&root, &data) {
-        panic!("the fuzz harness could not build its store in {}: {e}", root.display());
+        panic!(
+            "the fuzz harness could not build its store in {}: {e}",
+            root.display()
+        );
     }
     data
 }

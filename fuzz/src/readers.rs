@@ -32,7 +32,10 @@ fn read_all(ext: &str, data: &[u8]) {
         );
         match item {
             Ok(doc) => {
-                assert!(!doc.text.trim().is_empty(), "an empty document was returned");
+                assert!(
+                    !doc.text.trim().is_empty(),
+                    "an empty document was returned"
+                );
                 assert!(!doc.id.is_empty(), "a document without an id");
                 assert_eq!(doc.origin.file, path);
             }

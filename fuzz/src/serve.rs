@@ -43,13 +43,9 @@ fn harness() -> &'static Harness {
     HARNESS.get_or_init(|| {
         let data = crate::pipeline::seeded_store("serve");
         let analyzer = crate::pipeline::analyzer();
-        let state = isnad_serve::state::AppState::open(
-            data.clone(),
-            analyzer,
-            1,
-            Some(TOKEN.to_string()),
-        )
-        .unwrap_or_else(|e| panic!("the fuzz harness could not open its store: {e:?}"));
+        let state =
+            isnad_serve::state::AppState::open(data.clone(), analyzer, 1, Some(TOKEN.to_string()))
+                .unwrap_or_else(|e| panic!("the fuzz harness could not open its store: {e:?}"));
         let config = isnad_serve::Config::new(data, analyzer);
         let app = isnad_serve::router(state, &config, false)
             .unwrap_or_else(|e| panic!("the fuzz harness could not build the router: {e:?}"));

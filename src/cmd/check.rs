@@ -43,7 +43,10 @@ fn print_pretty(before: &CheckReport, repaired: Option<u64>, after: &CheckReport
         writeln!(out, "problem: {p}")?;
     }
     if let Some(n) = repaired {
-        writeln!(out, "repaired: the index was rebuilt from the store ({n} documents)")?;
+        writeln!(
+            out,
+            "repaired: the index was rebuilt from the store ({n} documents)"
+        )?;
         for p in &after.problems {
             writeln!(out, "still: {p}")?;
         }

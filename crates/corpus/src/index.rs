@@ -280,6 +280,11 @@ pub(crate) fn parse_day(s: &str) -> Option<DateTime> {
 }
 
 pub(crate) fn index_err(path: &Path, e: tantivy::TantivyError) -> CorpusError {
+    if crate::error::tantivy_is_disk_full(&e, path) {
+        return CorpusError::DiskFull {
+            path: path.to_path_buf(),
+        };
+    }
     CorpusError::Index {
         path: path.to_path_buf(),
         source: e,

@@ -44,6 +44,9 @@ pub struct IngestOptions {
     pub limits: isnad_ingest::Limits,
 }
 
+/// The `meta` key present while documents were committed after the last stories recompute.
+const STORIES_STALE: &str = "stories_stale";
+
 /// The UTC day of `now` as `YYYY-MM-DD`, for [`IngestOptions::ingest_date`].
 pub fn ingest_day(now: std::time::SystemTime) -> String {
     let secs = now
@@ -268,12 +271,26 @@ impl Corpus {
         on_event(IngestEvent::Committed(committed));
         bar.finish_and_clear();
         self.index.reload()?;
-        if options.stories && (summary.ingested + summary.updated) > 0 {
+        // Also when a run killed before its stories left them stale: this run may have
+        // nothing new, and the stories must still come out as after an uninterrupted one.
+        if options.stories && ((summary.ingested + summary.updated) > 0 || self.stories_stale()?) {
             crate::failpoint::failpoint("stories");
             self.recompute_stories()?;
+            self.store
+                .conn
+                .execute("DELETE FROM meta WHERE key = ?1", [STORIES_STALE])
+                .map_err(|e| self.store.err(e))?;
         }
         summary.seconds = started.elapsed().as_secs_f64();
         Ok(summary)
+    }
+
+    /// Whether documents were committed since the stories were last recomputed.
+    fn stories_stale(&self) -> Result<bool> {
+        let n = self.store.count(&format!(
+            "SELECT COUNT(*) FROM meta WHERE key = '{STORIES_STALE}'"
+        ))?;
+        Ok(n > 0)
     }
 
     fn known_hashes(&self) -> Result<HashMap<String, String>> {
@@ -370,6 +387,12 @@ fn write_loop(
                 .map_err(|e| crate::store::store_err(&path, e))?;
             written.push(rowid);
         }
+        // In the documents' own transaction, so that no crash can leave them without it.
+        tx.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, '1')",
+            [STORIES_STALE],
+        )
+        .map_err(|e| crate::store::store_err(&path, e))?;
         tx.commit().map_err(|e| crate::store::store_err(&path, e))?;
         committed += batch.len();
         bar.inc(batch.len() as u64);
