@@ -42,6 +42,9 @@ pub enum Command {
     Stories(StoriesArgs),
     /// An overview of the corpus (and a consistency check with --check).
     Stats(StatsArgs),
+    /// Verify the store against the full-text index (SQLite integrity, orphan and dangling
+    /// rows, document counts); --repair rebuilds the index from the store.
+    Check(CheckArgs),
     /// Export the corpus, or a slice of it, for OpenCTI/MISP (STIX 2.1), Gephi (GraphML),
     /// Aleph (FollowTheMoney) or a spreadsheet (CSV, JSONL).
     Export(ExportArgs),
@@ -637,6 +640,18 @@ pub struct StoriesArgs {
     /// Pretty output only: hide stories with fewer documents.
     #[arg(long, default_value_t = 2)]
     pub min_docs: usize,
+    #[arg(long, value_enum, default_value = "pretty")]
+    pub format: CorpusFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub data: DataArg,
+    /// Rebuild the full-text index from the store (refused while an ingest runs), then check
+    /// again.
+    #[arg(long)]
+    pub repair: bool,
     #[arg(long, value_enum, default_value = "pretty")]
     pub format: CorpusFormat,
 }

@@ -1,54 +1,8 @@
 //! The corpus commands end to end, including a real `kill -9` in the middle of an ingest.
 
-use crate::util::json;
-use std::io::{BufRead, BufReader, Write};
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
-
-const PEOPLE: [&str; 6] = [
-    "سالم العتيبي",
-    "نورة الحربي",
-    "فهد القحطاني",
-    "ريم الدوسري",
-    "خالد الشمري",
-    "منى الزهراني",
-];
-const CITIES: [&str; 5] = ["الرياض", "جدة", "الدمام", "أبها", "تبوك"];
-const THINGS: [&str; 5] = ["مستشفى", "جامعة", "مكتبة", "محطة", "حديقة"];
-const OUTLETS: [&str; 3] = ["صحيفة أ", "صحيفة ب", "وكالة ج"];
-
-/// Invented news: every document distinct, names and places recurring.
-fn write_corpus(path: &Path, n: usize) {
-    let mut f = std::fs::File::create(path).unwrap();
-    for i in 0..n {
-        let who = PEOPLE[i % PEOPLE.len()];
-        let city = CITIES[(i / 3) % CITIES.len()];
-        let thing = THINGS[(i / 7) % THINGS.len()];
-        let text = format!(
-            "قال الوزير {who} إن الحكومة ستفتتح {thing} جديدة في {city} خلال {} يوما. وأضاف أن المشروع رقم {i} يخدم السكان.",
-            i % 90 + 2
-        );
-        let line = serde_json::json!({
-            "id": format!("doc{i:05}"),
-            "text": text,
-            "title": format!("{thing} في {city}"),
-            "published": format!("2024-{:02}-{:02}", i % 12 + 1, i % 28 + 1),
-            "outlet": OUTLETS[i % OUTLETS.len()],
-        });
-        writeln!(f, "{line}").unwrap();
-        if i == 5 {
-            writeln!(f, "{{ this line is not json").unwrap();
-        }
-    }
-}
-
-fn isnad(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_isnad"))
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("the isnad binary runs")
-}
+use crate::util::{json, run as isnad, write_corpus, PEOPLE};
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
 
 fn stats(data: &str) -> serde_json::Value {
     let out = isnad(&["stats", "--check", "--format", "json", "--data", data]);

@@ -1,75 +1,11 @@
 //! Issue 16 ("Hardening"): what a hostile tester found, each case a test of the binary.
 
-use crate::util::json;
+#[cfg(unix)]
+use crate::util::isnad_unprivileged;
+use crate::util::{ingest, json, run as isnad, search_ids, stderr, BODY};
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn isnad(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_isnad"))
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("the isnad binary runs")
-}
-
-/// `isnad ingest --format json PATHS --data DATA`, with a deadline (a walk that never ends
-/// must fail the test, not hang it).
-fn ingest(paths: &[&Path], data: &Path, deadline: Duration) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_isnad"));
-    cmd.arg("ingest")
-        .arg("--format")
-        .arg("json")
-        .arg("--no-stories");
-    cmd.args(paths).arg("--data").arg(data);
-    let mut child = cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the isnad binary runs");
-    let started = Instant::now();
-    while child.try_wait().expect("waits").is_none() {
-        if started.elapsed() > deadline {
-            let _ = child.kill();
-            let out = child.wait_with_output().expect("killed child finishes");
-            panic!(
-                "ingest did not finish in {deadline:?}; stderr: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    child.wait_with_output().expect("the isnad binary finishes")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn search_ids(data: &Path, query: &str) -> Vec<String> {
-    let out = isnad(&[
-        "search",
-        query,
-        "--data",
-        data.to_str().unwrap(),
-        "--format",
-        "json",
-        "--limit",
-        "50",
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let mut ids: Vec<String> = json(&out)["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["id"].as_str().unwrap().to_string())
-        .collect();
-    ids.sort();
-    ids
-}
-
-const BODY: &str = "افتتح الوزير المعرض السنوي للكتاب في المدينة صباح اليوم بحضور عدد كبير من الزوار والناشرين من دول عربية كثيرة.";
 
 fn page(word: &str) -> String {
     format!("<html><head><title>{word}</title></head><body><article><p>{BODY} {word}</p><p>{BODY}</p></article></body></html>")
@@ -288,31 +224,6 @@ fn a_utf16_file_is_analyzed() {
     let out = isnad(&["analyze", path.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(json(&out)["doc"]["chars"], text.chars().count());
-}
-
-/// `isnad ARGS` as an unprivileged user: root reads and writes whatever the modes say.
-#[cfg(unix)]
-fn isnad_unprivileged(args: &[&str]) -> Option<Output> {
-    let mut cmd = if is_root() {
-        let mut c = Command::new("setpriv");
-        c.args(["--reuid", "65534", "--regid", "65534", "--clear-groups"]);
-        c.arg(env!("CARGO_BIN_EXE_isnad"));
-        c
-    } else {
-        Command::new(env!("CARGO_BIN_EXE_isnad"))
-    };
-    cmd.args(args).stdin(Stdio::null()).output().ok()
-}
-
-#[cfg(unix)]
-fn is_root() -> bool {
-    // No libc here: root is whoever may write into a folder whose mode forbids it.
-    let dir = tempfile::tempdir().unwrap();
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
-    let root = std::fs::write(dir.path().join("probe"), "x").is_ok();
-    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-    root
 }
 
 #[cfg(unix)]

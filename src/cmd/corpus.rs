@@ -10,7 +10,7 @@ use isnad_analysis::Models;
 use isnad_corpus::{Corpus, IngestEvent, IngestOptions, SearchQuery};
 use std::io::{IsTerminal, Write};
 
-fn data_dir(data: &DataArg) -> Result<std::path::PathBuf> {
+pub fn data_dir(data: &DataArg) -> Result<std::path::PathBuf> {
     Ok(match &data.data {
         Some(d) => d.clone(),
         None => Corpus::default_dir()?,
@@ -21,17 +21,28 @@ fn data_dir(data: &DataArg) -> Result<std::path::PathBuf> {
 /// lock, and indexes what an interrupted ingest left.
 fn open(data: &DataArg) -> Result<Corpus> {
     let dir = data_dir(data)?;
-    Corpus::open(&dir).with_context(|| format!("opening the corpus in {}", dir.display()))
+    Corpus::open(&dir).map_err(|e| with_hint(e, &dir))
+}
+
+/// The error of opening a corpus, naming the directory; an index that cannot be read gets
+/// the command that rebuilds it from the store.
+fn with_hint(e: isnad_corpus::CorpusError, dir: &std::path::Path) -> anyhow::Error {
+    let hint = match e {
+        isnad_corpus::CorpusError::NoCorpus { .. } => return anyhow::Error::new(e),
+        isnad_corpus::CorpusError::Index { .. } => format!(
+            " (the store is the source of truth: `isnad check --repair --data {}` rebuilds the index from it)",
+            dir.display()
+        ),
+        _ => String::new(),
+    };
+    anyhow::Error::new(e).context(format!("opening the corpus in {}{hint}", dir.display()))
 }
 
 /// For the reading commands: never creates, locks or writes (works during an ingest and on a
 /// read-only store); a directory without a corpus is an error naming it.
 pub fn open_reader(data: &DataArg) -> Result<Corpus> {
     let dir = data_dir(data)?;
-    Corpus::open_reader(&dir).map_err(|e| match e {
-        isnad_corpus::CorpusError::NoCorpus { .. } => anyhow::Error::new(e),
-        e => anyhow::Error::new(e).context(format!("opening the corpus in {}", dir.display())),
-    })
+    Corpus::open_reader(&dir).map_err(|e| with_hint(e, &dir))
 }
 
 fn print_json(value: &impl serde::Serialize) -> Result<()> {

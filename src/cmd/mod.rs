@@ -3,6 +3,7 @@
 
 mod analyze;
 mod bench;
+mod check;
 pub mod corpus;
 mod eval_extract;
 mod export;
@@ -13,8 +14,8 @@ pub mod parser;
 mod relations;
 mod serve;
 mod speakers;
-mod team;
 mod stories_train;
+mod team;
 
 use crate::cli::{Cli, Command};
 use anyhow::Result;
@@ -33,6 +34,7 @@ pub fn run(cli: Cli) -> Result<bool> {
         Command::Entity(args) => corpus::entity(&args),
         Command::Stories(args) => corpus::stories(&args),
         Command::Stats(args) => corpus::stats(&args),
+        Command::Check(args) => check::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Serve(args) => serve::run(&args),
         Command::Db(cmd) => team::db(&cmd),

@@ -274,12 +274,20 @@ pub(crate) fn parse_day(s: &str) -> Option<DateTime> {
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
         return None;
     }
-    Some(DateTime::from_timestamp_secs(
-        days_from_civil(y, m, d) * 86_400,
-    ))
+    // Tantivy counts nanoseconds in an i64 (years 1678 to 2261): a day outside is clamped to
+    // the nearest one it can hold, which keeps range filters right. Found by fuzzing: year
+    // 0037 overflowed, silently wrapping to another date in a release build.
+    const LIMIT: i64 = i64::MAX / 1_000_000_000;
+    let secs = days_from_civil(y, m, d) * 86_400;
+    Some(DateTime::from_timestamp_secs(secs.clamp(-LIMIT, LIMIT)))
 }
 
 pub(crate) fn index_err(path: &Path, e: tantivy::TantivyError) -> CorpusError {
+    if crate::error::tantivy_is_disk_full(&e, path) {
+        return CorpusError::DiskFull {
+            path: path.to_path_buf(),
+        };
+    }
     CorpusError::Index {
         path: path.to_path_buf(),
         source: e,
@@ -303,6 +311,17 @@ pub(crate) fn dir_size(path: &Path) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by fuzzing (`fuzz/corpus/query/crash-year-0037`): a day outside Tantivy's range
+    /// overflowed; it is clamped, in order, and far days of one side stay on that side.
+    #[test]
+    fn days_outside_tantivys_range_are_clamped_in_order() {
+        let day = |s| parse_day(s).unwrap().into_timestamp_secs();
+        assert!(day("0037-01-01") < day("1970-01-01"));
+        assert_eq!(day("0037-01-01"), day("0001-01-01"));
+        assert!(day("9999-12-31") > day("2024-03-05"));
+        assert_eq!(day("2024-03-05"), 19_787 * 86_400);
+    }
 
     /// Issue 16: ingesting one huge document held a token list several times its analysis.
     /// A long text goes to the writer raw, and its word count is the pre-tokenized one.

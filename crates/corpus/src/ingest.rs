@@ -44,6 +44,9 @@ pub struct IngestOptions {
     pub limits: isnad_ingest::Limits,
 }
 
+/// The `meta` key present while documents were committed after the last stories recompute.
+const STORIES_STALE: &str = "stories_stale";
+
 /// The UTC day of `now` as `YYYY-MM-DD`, for [`IngestOptions::ingest_date`].
 pub fn ingest_day(now: std::time::SystemTime) -> String {
     let secs = now
@@ -201,6 +204,7 @@ impl Corpus {
                 }
             };
             for record in reader {
+                crate::failpoint::failpoint("read");
                 let raw = match record {
                     Ok(raw) => raw,
                     Err(e) => {
@@ -267,12 +271,29 @@ impl Corpus {
         on_event(IngestEvent::Committed(committed));
         bar.finish_and_clear();
         self.index.reload()?;
-        if options.stories && (summary.ingested + summary.updated) > 0 {
-            // A changed text invalidates its stored story features: regroup from scratch then.
-            self.update_stories(summary.updated > 0)?;
+        // Also when a run killed before its stories left them stale: this run may have
+        // nothing new, and the stories must still come out as after an uninterrupted one.
+        let stale = options.stories && self.stories_stale()?;
+        if options.stories && ((summary.ingested + summary.updated) > 0 || stale) {
+            crate::failpoint::failpoint("stories");
+            // A changed text invalidates its stored story features, and a killed run may have
+            // left documents unplaced: regroup from scratch then.
+            self.update_stories(summary.updated > 0 || stale)?;
+            self.store
+                .conn
+                .execute("DELETE FROM meta WHERE key = ?1", [STORIES_STALE])
+                .map_err(|e| self.store.err(e))?;
         }
         summary.seconds = started.elapsed().as_secs_f64();
         Ok(summary)
+    }
+
+    /// Whether documents were committed since the stories were last recomputed.
+    fn stories_stale(&self) -> Result<bool> {
+        let n = self.store.count(&format!(
+            "SELECT COUNT(*) FROM meta WHERE key = '{STORIES_STALE}'"
+        ))?;
+        Ok(n > 0)
     }
 
     fn known_hashes(&self) -> Result<HashMap<String, String>> {
@@ -313,6 +334,7 @@ fn prepare(
     options: &IngestOptions,
     chunk: Vec<(RawDoc, String, bool)>,
 ) -> Vec<Prepared> {
+    crate::failpoint::failpoint("analyze");
     chunk
         .into_par_iter()
         .map_init(ArabicAnalyzer::new, |tokens, (raw, hash, update)| {
@@ -368,12 +390,19 @@ fn write_loop(
                 .map_err(|e| crate::store::store_err(&path, e))?;
             written.push(rowid);
         }
+        // In the documents' own transaction, so that no crash can leave them without it.
+        tx.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, '1')",
+            [STORIES_STALE],
+        )
+        .map_err(|e| crate::store::store_err(&path, e))?;
         tx.commit().map_err(|e| crate::store::store_err(&path, e))?;
         committed += batch.len();
         bar.inc(batch.len() as u64);
         if log_commits {
             bar.suspend(|| eprintln!("isnad ingest: committed {committed}"));
         }
+        crate::failpoint::failpoint("write");
         // The rows are safe; now the index, then the marks that say the index has them.
         for (doc, rowid) in batch.into_iter().zip(&written) {
             let ids = doc_entity_ids(&store.conn, *rowid).map_err(|e| store.err(e))?;
@@ -382,6 +411,7 @@ fn write_loop(
         writer
             .commit()
             .map_err(|e| crate::index::index_err(&index.path, e))?;
+        crate::failpoint::failpoint("index");
         let tx = store
             .conn
             .transaction()

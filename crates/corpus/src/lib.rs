@@ -35,11 +35,13 @@
 mod backend;
 mod entity;
 mod error;
+mod failpoint;
 mod index;
 mod ingest;
 mod names;
 mod query;
 mod readdir;
+mod repair;
 mod rows;
 mod search;
 mod store;
@@ -53,6 +55,7 @@ pub use index::SearchIndex;
 pub use ingest::{content_hash, ingest_day, IngestEvent, IngestOptions, IngestSummary};
 pub use names::{identity_key, name_key, name_skeleton};
 pub use query::{parse as parse_query, Clause as QueryClause, Unit as QueryUnit};
+pub use repair::CheckReport;
 pub use rows::{DocumentRecord, EntityRecord, MentionRecord, QuoteRecord, Records, RelationRecord};
 pub use search::{Hit, SearchQuery};
 pub use store::{Store, SCHEMA_VERSION};
@@ -144,6 +147,14 @@ impl Corpus {
             source: e,
         })?;
         let store = Store::open(&dir.join("isnad.sqlite"))?;
+        // A missing index (deleted, or lost with its disk) is rebuilt from the store: every
+        // document is then one the index lacks.
+        if !index_exists(dir) {
+            store
+                .conn
+                .execute("UPDATE documents SET indexed = 0 WHERE indexed = 1", [])
+                .map_err(|e| store.err(e))?;
+        }
         let index = SearchIndex::open(&dir.join("index"))?;
         let mut corpus = Corpus {
             store,
@@ -156,8 +167,9 @@ impl Corpus {
 
     /// Opens the corpus in `dir` for reading (search, stats, entity, stories): nothing is
     /// created or locked, so it works while an ingest runs and on a read-only store. One
-    /// exception heals a crash: when an interrupted ingest left documents unindexed and no
-    /// ingest is running, the corpus is opened as [`Corpus::open`] does, which indexes them.
+    /// exception heals a crash: when an interrupted ingest left documents unindexed, or the
+    /// index is missing, and no ingest is running, the corpus is opened as [`Corpus::open`]
+    /// does, which indexes them.
     ///
     /// # Errors
     /// [`CorpusError::NoCorpus`] when `dir` holds no store (a mistyped `--data`); store and
@@ -171,7 +183,7 @@ impl Corpus {
         }
         let store = Store::open_read_only(&db)?;
         let pending = store.count("SELECT COUNT(*) FROM documents WHERE indexed = 0")?;
-        if pending > 0 {
+        if pending > 0 || !index_exists(dir) {
             // Busy (an ingest runs and will index them) or read-only: read as things are.
             if let Ok(corpus) = Corpus::open(dir) {
                 return Ok(corpus);
@@ -307,34 +319,14 @@ impl Corpus {
     /// Checks that the store is internally consistent and the index holds exactly the stored
     /// documents; returns the problems found (empty when consistent).
     pub fn check(&self) -> Result<Vec<String>> {
-        let s = &self.store;
-        let mut problems = Vec::new();
-        let integrity: String = s
-            .conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .map_err(|e| s.err(e))?;
-        if integrity != "ok" {
-            problems.push(format!("sqlite integrity: {integrity}"));
-        }
-        for table in ["doc_entities", "mentions", "relations", "quotes"] {
-            let orphans = s.count(&format!(
-                "SELECT COUNT(*) FROM {table} WHERE doc NOT IN (SELECT rowid FROM documents)"
-            ))?;
-            if orphans > 0 {
-                problems.push(format!("{orphans} rows of {table} without their document"));
-            }
-        }
-        let unindexed = s.count("SELECT COUNT(*) FROM documents WHERE indexed = 0")?;
-        if unindexed > 0 {
-            problems.push(format!("{unindexed} documents not indexed"));
-        }
-        let documents = s.count("SELECT COUNT(*) FROM documents")?;
-        let indexed = self.index.num_docs();
-        if documents as u64 != indexed {
-            problems.push(format!(
-                "{documents} documents stored but {indexed} indexed"
-            ));
-        }
+        let mut problems = repair::store_problems(&self.store)?;
+        let documents = self.store.count("SELECT COUNT(*) FROM documents")?;
+        problems.extend(repair::index_problems(&self.index, documents));
         Ok(problems)
     }
+}
+
+/// Whether `dir` holds a full-text index (Tantivy's `meta.json`), sound or not.
+fn index_exists(dir: &Path) -> bool {
+    dir.join("index").join("meta.json").is_file()
 }

@@ -112,11 +112,20 @@ impl Store {
         let store = Connection::open_with_flags(path, flags)
             .map_err(|e| store_err(path, e))
             .and_then(|conn| Store::checked_reader(conn, path))
-            .or_else(|_| {
+            .or_else(|first| {
+                // Only a WAL index that cannot be opened calls for the immutable reading; a
+                // store that opened and is unfinished or of another version is what it is.
+                if matches!(
+                    first,
+                    CorpusError::Unfinished { .. } | CorpusError::Schema { .. }
+                ) {
+                    return Err(first);
+                }
                 let uri = format!("file:{}?immutable=1", uri_path(path));
-                let conn = Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
-                    .map_err(|e| store_err(path, e))?;
-                Store::checked_reader(conn, path)
+                Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
+                    .map_err(|e| store_err(path, e))
+                    .and_then(|conn| Store::checked_reader(conn, path))
+                    .map_err(|_| first)
             })?;
         Ok(store)
     }
@@ -131,12 +140,17 @@ impl Store {
             .conn
             .busy_timeout(std::time::Duration::from_secs(30))
             .map_err(|e| store.err(e))?;
-        let found: String = store
-            .conn
-            .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| {
-                r.get(0)
-            })
-            .map_err(|e| store.err(e))?;
+        let found: String =
+            match store
+                .conn
+                .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| {
+                    r.get(0)
+                }) {
+                Ok(found) => found,
+                Err(rusqlite::Error::QueryReturnedNoRows) => return Err(unfinished(path)),
+                Err(e) if e.to_string().contains("no such table") => return Err(unfinished(path)),
+                Err(e) => return Err(store.err(e)),
+            };
         match found.parse::<i64>() {
             Ok(v) if v == SCHEMA_VERSION => Ok(store),
             _ => Err(CorpusError::Schema {
@@ -235,8 +249,24 @@ fn uri_path(path: &Path) -> String {
 }
 
 pub(crate) fn store_err(path: &Path, e: rusqlite::Error) -> CorpusError {
+    if crate::error::sqlite_is_disk_full(&e) {
+        return CorpusError::DiskFull {
+            path: path.to_path_buf(),
+        };
+    }
+    if crate::error::sqlite_is_read_only(&e) {
+        return CorpusError::ReadOnly {
+            path: path.to_path_buf(),
+        };
+    }
     CorpusError::Store {
         path: path.to_path_buf(),
         source: e,
+    }
+}
+
+fn unfinished(path: &Path) -> CorpusError {
+    CorpusError::Unfinished {
+        path: path.to_path_buf(),
     }
 }

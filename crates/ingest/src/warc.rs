@@ -235,20 +235,15 @@ impl Records {
         } else {
             block
         };
-        let id = header
-            .target
+        // An empty header value (`WARC-Target-URI: `) names nothing: found by fuzzing, it
+        // gave a document an empty id.
+        let target = crate::non_empty(header.target.as_deref());
+        let id = target
             .clone()
-            .or_else(|| header.record_id.clone())
+            .or_else(|| crate::non_empty(header.record_id.as_deref()))
             .unwrap_or_else(|| self.ids.record(start));
         Ok(
-            match html::parse(
-                &self.path,
-                &body,
-                id,
-                header.target.as_deref(),
-                here,
-                self.limits,
-            ) {
+            match html::parse(&self.path, &body, id, target.as_deref(), here, self.limits) {
                 Ok(mut doc) => {
                     // The page's own publication date is better; the crawl date is the fallback.
                     if doc.published.is_none() {

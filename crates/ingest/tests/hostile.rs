@@ -235,3 +235,22 @@ fn deeply_nested_json_is_one_record_error() {
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].location, isnad_ingest::Location::Line(1));
 }
+
+/// Found by fuzzing (`fuzz/corpus/warc/crash-empty-target-uri`): an empty `WARC-Target-URI`
+/// gave the document an empty id; it now falls back to the record id.
+#[test]
+fn an_empty_warc_target_uri_is_no_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty-uri.warc");
+    let block =
+        "<html><body><p>أعلنت البلدية إغلاق الطريق الساحلي مؤقتا لأعمال الصيانة.</p></body></html>";
+    let record = format!(
+        "WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: \r\nWARC-Record-ID: <urn:uuid:r1>\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n{block}\r\n\r\n",
+        block.len()
+    );
+    std::fs::write(&path, record).unwrap();
+    let docs: Vec<_> = isnad_ingest::read_file(&path).unwrap().collect();
+    let doc = docs[0].as_ref().unwrap();
+    assert_eq!(doc.id, "<urn:uuid:r1>");
+    assert_eq!(doc.url, None);
+}

@@ -1,0 +1,4 @@
+//! See `isnad_fuzz::TARGETS` for what target `query` checks.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| isnad_fuzz::query(data));
