@@ -87,24 +87,21 @@ fn embedded_model() -> &'static PairModel {
     MODEL.get_or_init(|| PairModel::embedded().expect("models/stories.bin is a current model"))
 }
 
-/// The order in which documents are placed: by date (undated last), then as given. An
+/// The order in which documents are placed: by day (undated last), then by the full publication
+/// time and the id, so that the stories never depend on the order of the input. An
 /// incremental store that receives documents in this order reaches the same stories.
 pub fn arrival_order(docs: &[StoryDoc]) -> Vec<usize> {
-    let mut order: Vec<(i64, usize)> = docs
+    let mut order: Vec<(i64, &str, &str, usize)> = docs
         .iter()
         .enumerate()
         .map(|(i, d)| {
-            (
-                d.published
-                    .as_deref()
-                    .and_then(day_number)
-                    .unwrap_or(i64::MAX),
-                i,
-            )
+            let published = d.published.as_deref();
+            let day = published.and_then(day_number).unwrap_or(i64::MAX);
+            (day, published.unwrap_or(""), d.id.as_str(), i)
         })
         .collect();
     order.sort_unstable();
-    order.into_iter().map(|(_, i)| i).collect()
+    order.into_iter().map(|(.., i)| i).collect()
 }
 
 /// Groups `docs` into stories with the embedded model: every document lands in exactly one
