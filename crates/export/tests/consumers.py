@@ -122,13 +122,20 @@ def check_misp(path, raw, counts):
     object references. Reports and relationships between identities must all survive; those
     touching a location are counted only (misp-stix turns locations into galaxy clusters)."""
     import glob
+    import inspect
     import os
+    import pathlib
     import shutil
     import tempfile
     import misp_stix_converter
     out = tempfile.mkdtemp()
     try:
-        misp_stix_converter.stix_2_to_misp(path, output_dir=out, overwrite=True)
+        # `overwrite` was dropped from the signature in later releases; the folder is new anyway.
+        convert = misp_stix_converter.stix_2_to_misp
+        kwargs = {"output_dir": pathlib.Path(out)}
+        if "overwrite" in inspect.signature(convert).parameters:
+            kwargs["overwrite"] = True
+        convert(path, **kwargs)
         by_uuid = {o["id"].split("--")[1]: o for o in raw["objects"]}
         events, pairs = [], set()
         for f in glob.glob(os.path.join(out, "*.misp.out")):
