@@ -168,8 +168,9 @@ impl StoryIndex {
 
     /// Places a document given its features: it joins the story whose members it links to most
     /// probably on average (mean link probability over the story's members at least the
-    /// model's `join`, best link at least its `support`, the story's span staying within the
-    /// configured days), else it starts a story. A document already placed keeps its place.
+    /// model's `join`, its best link to a candidate at least its `support`, the story's span
+    /// staying within the configured days), else it starts a story. A document already placed
+    /// keeps its place.
     pub fn insert_features(&mut self, id: &str, title: String, f: DocFeatures) -> Placement {
         if let Some(&i) = self.ids.get(id) {
             return self.placement(i as usize, true);
