@@ -250,38 +250,90 @@ const TOP_TERMS: usize = 10;
 /// The pair features of two documents under the given document frequencies, each roughly in
 /// 0..=1 (counts as `ln(1 + n) / 3`). Symmetric in `a` and `b`.
 pub fn pair_features(a: &DocFeatures, b: &DocFeatures, df: &impl DocFreq) -> [f32; PAIR_FEATURES] {
-    let rare_df = (RARE_SHARE * df.docs() as f32).max(3.0);
-    let weight = |tf: u32, term: u64| (1.0 + (tf as f32).ln()) * df.idf(term);
-    let norm = |d: &DocFeatures| {
-        d.terms
+    pair_features_with(a, &DocStats::of(a, df), b, &DocStats::of(b, df), df)
+}
+
+/// What the pair features need of one document under given document frequencies: its tf-idf
+/// weights, norm and idf masses. Computing these is most of the cost of a comparison (a
+/// logarithm per term, a sort for the top terms), so the index computes them once per
+/// document and frequency snapshot instead of once per pair.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct DocStats {
+    /// Per term of [`DocFeatures::terms`] (same order): tf-idf weight, idf, document frequency.
+    weights: Vec<(f32, f32, u32)>,
+    norm: f32,
+    idf_sum: f32,
+    /// The heaviest terms (tf-idf), sorted.
+    top: Vec<u64>,
+    title_mass: f32,
+    lede_mass: f32,
+    actor_mass: f32,
+}
+
+impl DocStats {
+    /// The statistics of `d` under `df`.
+    pub(crate) fn of(d: &DocFeatures, df: &impl DocFreq) -> DocStats {
+        let weights: Vec<(f32, f32, u32)> = d
+            .terms
             .iter()
-            .map(|&(t, c)| weight(c, t).powi(2))
-            .sum::<f32>()
-            .sqrt()
-    };
-    let idf_sum = |d: &DocFeatures| d.terms.iter().map(|&(t, _)| df.idf(t)).sum::<f32>();
+            .map(|&(t, c)| {
+                let idf = df.idf(t);
+                ((1.0 + (c as f32).ln()) * idf, idf, df.df(t))
+            })
+            .collect();
+        let norm = weights.iter().map(|w| w.0.powi(2)).sum::<f32>().sqrt();
+        let idf_sum = weights.iter().map(|w| w.1).sum::<f32>();
+        let mut by_weight: Vec<(f32, u64)> = weights
+            .iter()
+            .zip(&d.terms)
+            .map(|(w, &(t, _))| (w.0, t))
+            .collect();
+        let heavier = |x: &(f32, u64), y: &(f32, u64)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1));
+        if by_weight.len() > TOP_TERMS {
+            by_weight.select_nth_unstable_by(TOP_TERMS - 1, heavier);
+            by_weight.truncate(TOP_TERMS);
+        }
+        DocStats {
+            norm,
+            idf_sum,
+            top: sorted_set(by_weight.into_iter().map(|(_, t)| t).collect()),
+            title_mass: d.title.iter().map(|&t| df.idf(t).powi(2)).sum(),
+            lede_mass: d.lede.iter().map(|&t| df.idf(t)).sum(),
+            actor_mass: d.actors.iter().map(|&k| df.idf(k ^ ACTOR_SALT)).sum(),
+            weights,
+        }
+    }
+}
+
+/// [`pair_features`] from both documents' [`DocStats`] under `df` (the same frequencies).
+pub(crate) fn pair_features_with(
+    a: &DocFeatures,
+    sa: &DocStats,
+    b: &DocFeatures,
+    sb: &DocStats,
+    df: &impl DocFreq,
+) -> [f32; PAIR_FEATURES] {
+    let rare_df = (RARE_SHARE * df.docs() as f32).max(3.0);
     let (mut dot, mut shared_idf, mut rare) = (0.0f32, 0.0f32, 0usize);
-    merge_join(&a.terms, &b.terms, |x, y| {
-        let (t, ca, cb) = (x.0, x.1, y.1);
-        dot += weight(ca, t) * weight(cb, t);
-        shared_idf += df.idf(t);
-        if (df.df(t) as f32) <= rare_df {
+    merge_join_indexed(&a.terms, &b.terms, |i, j| {
+        let ((wa, idf, n), (wb, ..)) = (sa.weights[i], sb.weights[j]);
+        dot += wa * wb;
+        shared_idf += idf;
+        if (n as f32) <= rare_df {
             rare += 1;
         }
     });
-    let (na, nb) = (norm(a), norm(b));
-    let cosine = if na > 0.0 && nb > 0.0 {
-        dot / (na * nb)
+    let cosine = if sa.norm > 0.0 && sb.norm > 0.0 {
+        dot / (sa.norm * sb.norm)
     } else {
         0.0
     };
-    let containment = shared_idf / idf_sum(a).min(idf_sum(b)).max(1e-6);
+    let containment = shared_idf / sa.idf_sum.min(sb.idf_sum).max(1e-6);
     let title_shared = overlap(&a.title, &b.title);
     let title_all = a.title.len() + b.title.len() - title_shared;
-    let title_idf = |d: &DocFeatures| d.title.iter().map(|&t| df.idf(t).powi(2)).sum::<f32>();
     let mut title_dot = 0.0f32;
     merge_join_keys(&a.title, &b.title, |t| title_dot += df.idf(t).powi(2));
-    let title_cos = title_dot / (title_idf(a) * title_idf(b)).sqrt().max(1e-6);
+    let title_cos = title_dot / (sa.title_mass * sb.title_mass).sqrt().max(1e-6);
     let actors_shared = overlap(&a.actors, &b.actors);
     let actors_all = a.actors.len() + b.actors.len() - actors_shared;
     let gap = match (a.day, b.day) {
@@ -309,19 +361,25 @@ pub fn pair_features(a: &DocFeatures, b: &DocFeatures, df: &impl DocFreq) -> [f3
         } else {
             0.0
         },
-        top_terms_shared(a, b, df),
-        idf_overlap(&a.lede, &b.lede, 0, df),
-        idf_overlap(&a.actors, &b.actors, ACTOR_SALT, df),
+        top_terms_shared(a, sa, b, sb),
+        idf_overlap(&a.lede, &b.lede, 0, (sa.lede_mass, sb.lede_mass), df),
+        idf_overlap(
+            &a.actors,
+            &b.actors,
+            ACTOR_SALT,
+            (sa.actor_mass, sb.actor_mass),
+            df,
+        ),
     ]
 }
 
-/// The idf mass two sorted key sets share over the smaller set's mass: a rare name in common
-/// counts for more than a capital city. Keys are looked up salted (actors share the table).
-fn idf_overlap(a: &[u64], b: &[u64], salt: u64, df: &impl DocFreq) -> f32 {
-    let mass = |s: &[u64]| s.iter().map(|&k| df.idf(k ^ salt)).sum::<f32>();
+/// The idf mass two sorted key sets share over the smaller set's mass (`masses`, from
+/// [`DocStats`]): a rare name in common counts for more than a capital city. Keys are looked up
+/// salted (actors share the table).
+fn idf_overlap(a: &[u64], b: &[u64], salt: u64, masses: (f32, f32), df: &impl DocFreq) -> f32 {
     let mut shared = 0.0f32;
     merge_join_keys(a, b, |k| shared += df.idf(k ^ salt));
-    let least = mass(a).min(mass(b));
+    let least = masses.0.min(masses.1);
     if least > 0.0 {
         shared / least
     } else {
@@ -331,19 +389,8 @@ fn idf_overlap(a: &[u64], b: &[u64], salt: u64, df: &impl DocFreq) -> f32 {
 
 /// The share of each document's heaviest terms (tf-idf) the other holds, averaged: two
 /// reports of one event lead with the same names and places.
-fn top_terms_shared(a: &DocFeatures, b: &DocFeatures, df: &impl DocFreq) -> f32 {
-    let top = |d: &DocFeatures| {
-        let mut w: Vec<(f32, u64)> = d
-            .terms
-            .iter()
-            .map(|&(t, c)| ((1.0 + (c as f32).ln()) * df.idf(t), t))
-            .collect();
-        w.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-        w.truncate(TOP_TERMS);
-        sorted_set(w.into_iter().map(|(_, t)| t).collect())
-    };
+fn top_terms_shared(a: &DocFeatures, sa: &DocStats, b: &DocFeatures, sb: &DocStats) -> f32 {
     let has = |d: &DocFeatures, t: u64| d.terms.binary_search_by_key(&t, |&(x, _)| x).is_ok();
-    let (ta, tb) = (top(a), top(b));
     let share = |top: &[u64], other: &DocFeatures| {
         if top.is_empty() {
             0.0
@@ -351,7 +398,7 @@ fn top_terms_shared(a: &DocFeatures, b: &DocFeatures, df: &impl DocFreq) -> f32 
             top.iter().filter(|&&t| has(other, t)).count() as f32 / top.len() as f32
         }
     };
-    (share(&ta, b) + share(&tb, a)) / 2.0
+    (share(&sa.top, b) + share(&sb.top, a)) / 2.0
 }
 
 fn log_count(n: usize) -> f32 {
@@ -366,15 +413,15 @@ fn ratio(n: usize, d: usize) -> f32 {
     }
 }
 
-/// Calls `f` for each term the two sorted term lists share.
-fn merge_join(a: &[(u64, u32)], b: &[(u64, u32)], mut f: impl FnMut((u64, u32), (u64, u32))) {
+/// Calls `f` with the positions in `a` and `b` of each term the two sorted term lists share.
+fn merge_join_indexed(a: &[(u64, u32)], b: &[(u64, u32)], mut f: impl FnMut(usize, usize)) {
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                f(a[i], b[j]);
+                f(i, j);
                 i += 1;
                 j += 1;
             }

@@ -63,6 +63,10 @@ pub struct StoryConfig {
     /// A term held by more documents than this is a theme, not an event: it finds no
     /// candidates (and its posting list stops growing).
     pub max_posting: usize,
+    /// At most this many candidates are compared with a new document (those sharing the
+    /// rarest terms): in a large corpus a document shares a few moderately rare words with
+    /// hundreds of others of its days, and comparing them all was most of the time.
+    pub max_candidates: usize,
     /// Estimated shingle Jaccard at or above which a member counts as a copy of an earlier one.
     pub copy_threshold: f32,
 }
@@ -75,6 +79,7 @@ impl Default for StoryConfig {
             blocking_terms: 40,
             min_shared_terms: 2,
             max_posting: 300,
+            max_candidates: 50,
             copy_threshold: 0.7,
         }
     }

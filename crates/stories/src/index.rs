@@ -4,7 +4,9 @@
 
 use std::collections::HashMap;
 
-use crate::features::{pair_features, DocFeatures, DocFreq, ACTOR_SALT, PAIR_FEATURES};
+use crate::features::{
+    pair_features_with, DocFeatures, DocFreq, DocStats, ACTOR_SALT, PAIR_FEATURES,
+};
 use crate::group::{Story, StoryConfig, StoryDoc};
 use crate::hash::FastMap;
 use crate::minhash::jaccard_estimate;
@@ -26,7 +28,40 @@ struct Entry {
     features: DocFeatures,
     story: u32,
     copy_of: Option<u32>,
+    /// Its [`DocStats`] under the current snapshot, once it was compared in this snapshot.
+    stats: Option<DocStats>,
 }
+
+/// The document frequencies comparisons read: the live counts as they stood at the last
+/// refresh. Refreshing only when the corpus has grown by a share of its size lets each
+/// document's [`DocStats`] be computed once per snapshot instead of once per comparison (a
+/// few documents more or less barely move an idf), and keeps every pair's features under one
+/// consistent set of frequencies. The refresh points depend only on the number of documents,
+/// so a replay in the same order compares under the same snapshots.
+#[derive(Default)]
+struct Snapshot {
+    df: FastMap<u64, u32>,
+    docs: u32,
+    /// Keys counted in the live frequencies since the last refresh (a refresh adds them
+    /// instead of copying the whole table).
+    pending: Vec<u64>,
+}
+
+impl DocFreq for Snapshot {
+    fn df(&self, term: u64) -> u32 {
+        self.df.get(&term).copied().unwrap_or(0)
+    }
+    fn docs(&self) -> u32 {
+        self.docs
+    }
+}
+
+/// The snapshot is refreshed when the documents held grow by this fraction (1/256) of the
+/// count at the last refresh, so after every document while there are fewer than 256: a
+/// small corpus (the 217 and 216 articles of stories-train and -test) is compared under the
+/// live frequencies exactly as before snapshots, and 31K SaudiNewsNet articles under about
+/// 1,500 snapshots.
+const REFRESH_DIVISOR: u32 = 256;
 
 struct StoryState {
     id: String,
@@ -64,6 +99,11 @@ pub struct StoryIndex {
     quotes: FastMap<u64, Vec<u32>>,
     stories: Vec<StoryState>,
     story_ids: HashMap<String, u32>,
+    snapshot: Snapshot,
+    /// Document count at which the snapshot is refreshed next.
+    next_refresh: u32,
+    /// Documents whose `stats` are set (cleared at a refresh).
+    with_stats: Vec<u32>,
 }
 
 impl DocFreq for StoryIndex {
@@ -88,6 +128,9 @@ impl StoryIndex {
             quotes: FastMap::default(),
             stories: Vec::new(),
             story_ids: HashMap::new(),
+            snapshot: Snapshot::default(),
+            next_refresh: 0,
+            with_stats: Vec::new(),
         }
     }
 
@@ -125,16 +168,16 @@ impl StoryIndex {
 
     /// Places a document given its features: it joins the story whose members it links to most
     /// probably on average (mean link probability over the story's members at least the
-    /// model's `join`, best link at least its `support`, the story's span staying within the
-    /// configured days), else it starts a story. A document already placed keeps its place.
+    /// model's `join`, its best link to a candidate at least its `support`, the story's span
+    /// staying within the configured days), else it starts a story. A document already placed
+    /// keeps its place.
     pub fn insert_features(&mut self, id: &str, title: String, f: DocFeatures) -> Placement {
         if let Some(&i) = self.ids.get(id) {
             return self.placement(i as usize, true);
         }
         let me = self.add_entry(id, f);
-        let links = self.links_of(me);
         let story = self
-            .best_story(me, &links)
+            .best_story(me)
             .unwrap_or_else(|| self.new_story(id, title));
         let copy_of = self.copy_in(me, story);
         self.join(me, story, copy_of);
@@ -188,12 +231,48 @@ impl StoryIndex {
 
     /// The pair features of each earlier candidate of the document just added at `me`, as the
     /// decision sees them (for training).
-    pub(crate) fn candidate_features(&self, me: u32) -> Vec<(u32, [f32; PAIR_FEATURES])> {
-        let f = &self.docs[me as usize].features;
-        self.candidates(me)
+    pub(crate) fn candidate_features(&mut self, me: u32) -> Vec<(u32, [f32; PAIR_FEATURES])> {
+        let candidates = self.candidates(me);
+        self.ensure_stats(me);
+        for &c in &candidates {
+            self.ensure_stats(c);
+        }
+        candidates
             .into_iter()
-            .map(|c| (c, pair_features(f, &self.docs[c as usize].features, self)))
+            .map(|c| (c, self.pair(me, c)))
             .collect()
+    }
+
+    /// Computes the [`DocStats`] of document `i` under the snapshot unless it has them.
+    fn ensure_stats(&mut self, i: u32) {
+        if self.docs[i as usize].stats.is_none() {
+            let stats = DocStats::of(&self.docs[i as usize].features, &self.snapshot);
+            self.docs[i as usize].stats = Some(stats);
+            self.with_stats.push(i);
+        }
+    }
+
+    /// The pair features of documents `i` and `j` under the snapshot.
+    fn pair(&self, i: u32, j: u32) -> [f32; PAIR_FEATURES] {
+        let (a, b) = (&self.docs[i as usize], &self.docs[j as usize]);
+        // Both have their stats when called from the decision; computing them here otherwise
+        // gives the same features.
+        let (fresh_a, fresh_b);
+        let sa = match &a.stats {
+            Some(s) => s,
+            None => {
+                fresh_a = DocStats::of(&a.features, &self.snapshot);
+                &fresh_a
+            }
+        };
+        let sb = match &b.stats {
+            Some(s) => s,
+            None => {
+                fresh_b = DocStats::of(&b.features, &self.snapshot);
+                &fresh_b
+            }
+        };
+        pair_features_with(&a.features, sa, &b.features, sb, &self.snapshot)
     }
 
     /// The id of the document at position `i`.
@@ -207,6 +286,7 @@ impl StoryIndex {
         let max_posting = self.cfg.max_posting;
         for &(t, _) in &f.terms {
             *self.df.entry(t).or_default() += 1;
+            self.snapshot.pending.push(t);
             let list = self.postings.entry(t).or_default();
             // A term in this many documents is a theme: it finds no candidates, so its list
             // stops growing (the count in `df` still does).
@@ -216,6 +296,7 @@ impl StoryIndex {
         }
         for &a in &f.actors {
             *self.df.entry(a ^ ACTOR_SALT).or_default() += 1;
+            self.snapshot.pending.push(a ^ ACTOR_SALT);
         }
         for &q in &f.quotes {
             self.quotes.entry(q).or_default().push(me);
@@ -226,8 +307,27 @@ impl StoryIndex {
             features: f,
             story: u32::MAX,
             copy_of: None,
+            stats: None,
         });
+        if self.docs.len() as u32 >= self.next_refresh {
+            self.refresh_snapshot();
+        }
         me
+    }
+
+    /// Takes the live frequencies as the snapshot and forgets the statistics computed under
+    /// the previous one.
+    fn refresh_snapshot(&mut self) {
+        let n = self.docs.len() as u32;
+        let snapshot = &mut self.snapshot;
+        for k in snapshot.pending.drain(..) {
+            *snapshot.df.entry(k).or_default() += 1;
+        }
+        snapshot.docs = n;
+        for i in self.with_stats.drain(..) {
+            self.docs[i as usize].stats = None;
+        }
+        self.next_refresh = n + (n / REFRESH_DIVISOR).max(1);
     }
 
     fn placement(&self, i: usize, joined: bool) -> Placement {
@@ -265,7 +365,9 @@ impl StoryIndex {
     }
 
     /// Earlier documents within the time window that share at least
-    /// [`StoryConfig::min_shared_terms`] of this document's rarest terms, or a quote.
+    /// [`StoryConfig::min_shared_terms`] of this document's rarest terms, or a quote; when
+    /// more than [`StoryConfig::max_candidates`] do, those sharing the rarest terms (the most
+    /// idf; then the latest) are kept. Sorted by position.
     fn candidates(&self, me: u32) -> Vec<u32> {
         let f = &self.docs[me as usize].features;
         let mut rare: Vec<(u32, u64)> = f
@@ -276,29 +378,42 @@ impl StoryIndex {
             .collect();
         rare.sort_unstable();
         rare.truncate(self.cfg.blocking_terms);
-        let mut shared: FastMap<u32, usize> = FastMap::default();
+        // Per earlier document: terms shared, and their summed rarity.
+        let mut shared: FastMap<u32, (usize, f32)> = FastMap::default();
         let need = self.cfg.min_shared_terms.max(1);
-        for (_, t) in rare {
+        let n = self.docs.len() as f32;
+        for (d, t) in rare {
+            let weight = (n / d as f32).ln();
             for &j in self.postings.get(&t).into_iter().flatten() {
                 if j != me {
-                    *shared.entry(j).or_default() += 1;
+                    let e = shared.entry(j).or_default();
+                    e.0 += 1;
+                    e.1 += weight;
                 }
             }
         }
         for q in &f.quotes {
             for &j in self.quotes.get(q).into_iter().flatten() {
                 if j != me {
-                    *shared.entry(j).or_default() += need;
+                    let e = shared.entry(j).or_default();
+                    e.0 += need;
+                    e.1 += n.ln() * need as f32;
                 }
             }
         }
-        let mut out: Vec<u32> = shared
+        let mut out: Vec<(f32, u32)> = shared
             .into_iter()
-            .filter(|&(j, k)| {
+            .filter(|&(j, (k, _))| {
                 k >= need && self.close_in_time(f.day, self.docs[j as usize].features.day)
             })
-            .map(|(j, _)| j)
+            .map(|(j, (_, w))| (w, j))
             .collect();
+        if out.len() > self.cfg.max_candidates {
+            let rarer = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1));
+            out.select_nth_unstable_by(self.cfg.max_candidates, rarer);
+            out.truncate(self.cfg.max_candidates);
+        }
+        let mut out: Vec<u32> = out.into_iter().map(|(_, j)| j).collect();
         out.sort_unstable();
         out
     }
@@ -310,43 +425,53 @@ impl StoryIndex {
         }
     }
 
-    /// The candidates' link probabilities, in candidate order.
-    fn links_of(&self, me: u32) -> Vec<(u32, f32)> {
-        self.candidate_features(me)
-            .into_iter()
-            .map(|(c, x)| (c, self.model.probability(&x)))
-            .collect()
-    }
-
-    /// The story the links support best, if any passes the model's thresholds. Every member
-    /// of a candidate's story is compared (not only the candidates), so the decision is an
-    /// average over the story: one strong link into a story about a related event is
-    /// outweighed by its other members.
-    fn best_story(&self, me: u32, links: &[(u32, f32)]) -> Option<u32> {
-        let mut stories: Vec<u32> = links
-            .iter()
-            .map(|&(c, _)| self.docs[c as usize].story)
-            .collect();
+    /// The story the links support best, if any passes the model's thresholds. The best link
+    /// must be to a candidate (a member sharing rare terms or a quote), which is the cheap
+    /// first pass: only the stories it leaves are compared member by member. Every member of
+    /// those is compared (not only the candidates), so the decision is an average over the
+    /// story: one strong link into a story about a related event is outweighed by its other
+    /// members.
+    fn best_story(&mut self, me: u32) -> Option<u32> {
+        let candidates = self.candidates(me);
+        self.ensure_stats(me);
+        let day = self.docs[me as usize].features.day;
+        let mut known: FastMap<u32, f32> = FastMap::default();
+        let mut stories: Vec<u32> = Vec::new();
+        for c in candidates {
+            let s = self.docs[c as usize].story;
+            if !self.span_ok(&self.stories[s as usize], day) {
+                continue;
+            }
+            self.ensure_stats(c);
+            let p = self.model.probability(&self.pair(me, c));
+            known.insert(c, p);
+            if p >= self.model.support {
+                stories.push(s);
+            }
+        }
         stories.sort_unstable();
         stories.dedup();
-        let f = &self.docs[me as usize].features;
+        for &s in &stories {
+            for k in 0..self.stories[s as usize].members.len() {
+                self.ensure_stats(self.stories[s as usize].members[k]);
+            }
+        }
         let mut best: Option<(f32, u32)> = None;
         for s in stories {
             let story = &self.stories[s as usize];
-            if !self.span_ok(story, f.day) {
-                continue;
-            }
-            let (mut max, mut sum) = (0.0f32, 0.0f32);
-            for &m in &story.members {
-                let other = &self.docs[m as usize].features;
-                let p = self.model.probability(&pair_features(f, other, self));
-                max = max.max(p);
-                sum += p;
-            }
+            let sum: f32 = story
+                .members
+                .iter()
+                .map(|&m| match known.get(&m) {
+                    Some(&p) => p,
+                    None => self.model.probability(&self.pair(me, m)),
+                })
+                .sum();
             let mean = sum / story.members.len() as f32;
-            let (ok, score) = (mean >= self.model.join && max >= self.model.support, mean);
-            if ok && best.map_or(true, |(b, bs)| score > b || (score == b && s < bs)) {
-                best = Some((score, s));
+            if mean >= self.model.join
+                && best.map_or(true, |(b, bs)| mean > b || (mean == b && s < bs))
+            {
+                best = Some((mean, s));
             }
         }
         best.map(|(_, s)| s)
@@ -401,5 +526,65 @@ impl StoryIndex {
         if let Some(d) = day {
             s.span = Some(s.span.map_or((d, d), |(lo, hi)| (lo.min(d), hi.max(d))));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::pair_features;
+
+    fn doc(i: usize) -> StoryDoc {
+        StoryDoc {
+            id: format!("d{i:02}"),
+            published: Some(format!("2024-05-{:02}", 1 + i / 8)),
+            text: format!(
+                "انهار جسر رقم {} فوق وادي {} صباح الخميس وأصيب {} عمال في حادث {}",
+                i % 5,
+                i % 3,
+                i % 7,
+                i % 4
+            ),
+            ..Default::default()
+        }
+    }
+
+    /// The statistics kept between comparisons are those of the current snapshot: features
+    /// read through them equal features computed from scratch, across refreshes.
+    #[test]
+    fn cached_statistics_follow_the_snapshot() {
+        let mut index = StoryIndex::embedded().unwrap();
+        for i in 0..40 {
+            index.insert(&doc(i));
+            let me = i as u32;
+            for j in 0..me {
+                index.ensure_stats(j);
+            }
+            for j in 0..me {
+                let fresh = pair_features(
+                    &index.docs[me as usize].features,
+                    &index.docs[j as usize].features,
+                    &index.snapshot,
+                );
+                assert_eq!(index.pair(me, j), fresh, "doc {i} with {j}");
+            }
+        }
+        assert_eq!(index.snapshot.docs, 40);
+        assert_eq!(index.snapshot.df, index.df);
+    }
+
+    #[test]
+    fn candidates_are_capped() {
+        let cfg = StoryConfig {
+            max_candidates: 2,
+            ..StoryConfig::default()
+        };
+        let mut index = StoryIndex::new(PairModel::embedded().unwrap(), cfg);
+        let mut most = 0;
+        for i in 0..30 {
+            let me = index.add_entry(&format!("x{i}"), DocFeatures::of(&doc(i % 3)));
+            most = most.max(index.candidates(me).len());
+        }
+        assert_eq!(most, 2);
     }
 }

@@ -11,7 +11,7 @@
 //! - [`group_stories`] puts every [`StoryDoc`] in exactly one [`Story`]: documents reporting the
 //!   same specific event (shared rare terms, actors and quotes, dates close), kept apart from
 //!   documents that only share a theme or the same actors at another event. Candidates are
-//!   blocked on rare terms, quotes and LSH, so 31K documents group in seconds.
+//!   blocked on rare terms and quotes and capped, so 31K documents group in under half a minute.
 //! - [`corroborate`] collapses the [`Report`]s of one claim into independent sources (same
 //!   upstream in the via chain, same quote, or near-copied text) and flags circular reporting
 //!   in its [`Corroboration`].
