@@ -36,6 +36,7 @@ mod backend;
 mod entity;
 mod error;
 mod failpoint;
+pub mod grouping;
 mod index;
 mod ingest;
 mod names;
@@ -59,7 +60,7 @@ pub use repair::CheckReport;
 pub use rows::{DocumentRecord, EntityRecord, MentionRecord, QuoteRecord, Records, RelationRecord};
 pub use search::{Hit, SearchQuery};
 pub use store::{Store, SCHEMA_VERSION};
-pub use stories::{CorroborationRow, StoryRow};
+pub use stories::{quote_key, relation_key, CorroborationRow, StoryRow};
 pub use views::{
     ClaimView, DocumentView, EdgeView, EntityRef, EvidenceView, Facets, MentionView, QuoteView,
     RelationView,

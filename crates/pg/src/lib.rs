@@ -36,6 +36,8 @@ mod migrate;
 mod queue;
 mod read;
 mod search;
+mod stories;
+mod views;
 mod worker;
 mod write;
 
@@ -43,6 +45,7 @@ pub use error::{PgError, Result};
 pub use migrate::{MIGRATIONS, SCHEMA_VERSION};
 pub use queue::{Enqueued, FailedJob, QueueProgress};
 pub use search::{search_vector, tsquery};
+pub use stories::Grouped;
 pub use worker::{Worker, WorkerOptions, WorkerSummary};
 
 use postgres::NoTls;

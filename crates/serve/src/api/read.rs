@@ -3,9 +3,10 @@
 use crate::apply::{self, EntityPage};
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
+use crate::store::ReadStore;
 use axum::extract::{Path, Query, State};
 use axum::Json;
-use isnad_corpus::{ClaimView, Corpus, DocumentView, Hit, SearchQuery, Stats, StoryRow};
+use isnad_corpus::{ClaimView, DocumentView, Hit, SearchQuery, Stats, StoryRow};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use utoipa::{IntoParams, ToSchema};
@@ -120,7 +121,11 @@ fn nonempty(v: &Option<String>) -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
-fn run_search(corpus: &Corpus, p: &SearchParams, limit: usize) -> Result<Vec<Hit>, ApiError> {
+fn run_search(
+    corpus: &dyn ReadStore,
+    p: &SearchParams,
+    limit: usize,
+) -> Result<Vec<Hit>, ApiError> {
     if p.q.chars().count() > 1000 {
         return Err(ApiError::bad_request("a query has at most 1000 characters"));
     }
@@ -144,7 +149,11 @@ fn run_search(corpus: &Corpus, p: &SearchParams, limit: usize) -> Result<Vec<Hit
 }
 
 /// Keeps the hits that pass the filters the index does not hold (outlet, story, relation).
-fn post_filter(corpus: &Corpus, p: &SearchParams, hits: Vec<Hit>) -> Result<Vec<Hit>, ApiError> {
+fn post_filter(
+    corpus: &dyn ReadStore,
+    p: &SearchParams,
+    hits: Vec<Hit>,
+) -> Result<Vec<Hit>, ApiError> {
     let (outlet, story, relation) = (
         nonempty(&p.outlet),
         nonempty(&p.story),
