@@ -1,5 +1,6 @@
 //! Team mode through the binary: `db migrate`, `ingest --db` queuing, worker processes killed
-//! with SIGKILL mid-batch, two worker processes at once, `stats --db` and `search --db`.
+//! with SIGKILL mid-batch, two worker processes at once, `stats --db`, `search --db`, and
+//! `stories`, `export` and `serve --db` against the embedded store on the same news.
 //! Needs `$ISNAD_TEST_PG` (skipped with a message without it, a failure under CI).
 
 use crate::util::{isnad, json, write_file};

@@ -16,6 +16,8 @@
 //!   new since the last ingest with the incremental story index of `isnad-stories` (reloaded
 //!   from the `story_members` rows) and recounts corroboration (after every ingest);
 //!   [`Corpus::recompute_stories`] regroups everything from scratch with the same algorithm.
+//!   The algorithm itself is [`grouping`] (rows in, rows out), which team mode's PostgreSQL
+//!   store calls too.
 //! * [`Corpus::stats`] gives an overview ([`Stats`]).
 //! * [`Corpus::records`] reads every stored row ([`Records`]), for exports.
 //!
