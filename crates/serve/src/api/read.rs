@@ -145,7 +145,7 @@ fn run_search(
     }
     check_day("from", &query.from)?;
     check_day("to", &query.to)?;
-    Ok(corpus.search(&query)?)
+    corpus.search(&query)
 }
 
 /// Keeps the hits that pass the filters the index does not hold (outlet, story, relation).
@@ -450,7 +450,7 @@ pub async fn claims(
 /// Corpus overview.
 #[utoipa::path(get, path = "/api/stats", tag = "read", responses((status = 200, body = Object)))]
 pub async fn stats(State(state): State<AppState>) -> Result<Json<Stats>, ApiError> {
-    Ok(Json(state.read(|c| Ok(c.stats()?)).await?))
+    Ok(Json(state.read(|c| c.stats()).await?))
 }
 
 /// Story list parameters.
