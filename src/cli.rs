@@ -92,6 +92,10 @@ pub struct WorkerArgs {
     /// Exit when no job is queued or running (default: wait for new jobs).
     #[arg(long)]
     pub exit_when_empty: bool,
+    /// Never group stories (default: group what is new when the queue runs dry, one
+    /// process at a time; `isnad stories --db` catches up).
+    #[arg(long)]
+    pub no_stories: bool,
     /// A folder of model files that replace the embedded ones (as for `analyze --models`).
     #[arg(long, value_name = "DIR")]
     pub models: Option<PathBuf>,
@@ -557,7 +561,8 @@ pub struct DataArg {
     #[arg(long)]
     pub data: Option<PathBuf>,
     /// Team mode: a PostgreSQL store (postgres://user@host:port/db) instead of the data
-    /// directory; default: $ISNAD_DB. `ingest` then queues for `isnad worker`.
+    /// directory; default: $ISNAD_DB. `ingest` then queues for `isnad worker`; `stories`
+    /// places what the workers stored since the last grouping first.
     #[arg(long, env = "ISNAD_DB", conflicts_with = "data")]
     pub db: Option<String>,
 }

@@ -1,5 +1,6 @@
 //! Team mode through the binary: `db migrate`, `ingest --db` queuing, worker processes killed
-//! with SIGKILL mid-batch, two worker processes at once, `stats --db` and `search --db`.
+//! with SIGKILL mid-batch, two worker processes at once, `stats --db`, `search --db`, and
+//! `stories`, `export` and `serve --db` against the embedded store on the same news.
 //! Needs `$ISNAD_TEST_PG` (skipped with a message without it, a failure under CI).
 
 use crate::util::{isnad, json, write_file};
@@ -197,9 +198,133 @@ fn two_worker_processes_share_one_queue() {
     assert_same_corpus(&stats(&url), &embedded_counts(dir.path()));
 }
 
+/// `isnad stories|export|serve --db` answer as `--data` does on the same news: the same
+/// stories (and `--rebuild` keeps them), the same STIX bundle byte for byte, and the API.
 #[test]
-fn commands_without_team_mode_say_so() {
-    let out = isnad(&["stories", "--db", "postgres://nowhere/none"], None);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("embedded store only"));
+fn stories_export_and_serve_read_the_team_store_as_the_embedded_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let Some(url) = queued("isnad_team_reads", dir.path()) else {
+        return;
+    };
+    let out = worker(&url, &[]).wait_with_output().expect("worker");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let data = dir.path().join("embedded");
+    let data = data.to_str().expect("utf-8 path");
+    let news = dir.path().join("news.jsonl");
+    let out = isnad(
+        &["ingest", "--data", data, news.to_str().expect("utf-8")],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let run = |args: &[&str]| {
+        let out = isnad(args, None);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    };
+    let stories = |store: &[&str]| {
+        let mut args = vec!["stories", "--format", "json"];
+        args.extend_from_slice(store);
+        json(&run(&args))["stories"].clone()
+    };
+    let team = stories(&["--db", &url]);
+    assert!(team.as_array().is_some_and(|s| !s.is_empty()), "{team}");
+    assert_eq!(
+        team,
+        stories(&["--data", data]),
+        "same stories in both stores"
+    );
+    assert_eq!(
+        team,
+        stories(&["--db", &url, "--rebuild"]),
+        "--rebuild = incremental"
+    );
+    let team_stats = stats(&url);
+    assert_eq!(
+        team_stats["stories"].as_u64(),
+        team.as_array().map(|s| s.len() as u64)
+    );
+    let export = |store: &[&str]| {
+        let mut args = vec!["export", "--format", "stix"];
+        args.extend_from_slice(store);
+        run(&args).stdout
+    };
+    let bundle = export(&["--db", &url]);
+    assert!(bundle.len() > 1000, "a bundle of {} bytes", bundle.len());
+    assert!(
+        bundle == export(&["--data", data]),
+        "the STIX bundles differ"
+    );
+    serve_reads(&url, team.as_array().map_or(0, Vec::len));
+}
+
+/// `serve --db`: the API answers from the team store, and refuses writes.
+fn serve_reads(url: &str, stories: usize) {
+    let mut server = Command::new(env!("CARGO_BIN_EXE_isnad"))
+        .args(["serve", "--db", url, "--bind", "127.0.0.1:0"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the server starts");
+    let stderr = server.stderr.take().expect("piped");
+    let mut addr = None;
+    for line in BufReader::new(stderr).lines() {
+        let line = line.expect("stderr");
+        if let Some(rest) = line.split("http://").nth(1) {
+            addr = rest.split('/').next().map(str::to_string);
+            break;
+        }
+    }
+    let addr = addr.expect("the server says where it listens");
+    let get = |path: &str| -> (u16, serde_json::Value) {
+        use std::io::{Read, Write};
+        let mut s = std::net::TcpStream::connect(&addr).expect("connect");
+        write!(s, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").expect("request");
+        let mut reply = String::new();
+        s.read_to_string(&mut reply).expect("reply");
+        let status = reply
+            .split(' ')
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        let body = reply.split_once("\r\n\r\n").map_or("", |b| b.1);
+        (
+            status,
+            serde_json::from_str(body).unwrap_or(serde_json::Value::Null),
+        )
+    };
+    let (status, body) = get("/api/stats");
+    assert_eq!(
+        (status, body["documents"].as_u64()),
+        (200, Some(DOCS as u64))
+    );
+    let (status, body) = get("/api/stories?limit=1000&min_docs=1");
+    assert_eq!(status, 200, "{body}");
+    let listed = body
+        .as_array()
+        .or(body["stories"].as_array())
+        .map_or(0, Vec::len);
+    assert_eq!(listed, stories, "{body}");
+    let (status, body) = get("/api/document?id=n0");
+    assert_eq!(status, 200, "{body}");
+    assert!(body["story"].is_string(), "the document's story: {body}");
+    let (status, body) = get("/api/search?q=%D8%A7%D9%84%D8%B3%D9%8A%D9%88%D9%84");
+    assert_eq!(status, 200, "{body}");
+    let (status, _) = get("/api/claims");
+    assert_eq!(status, 200);
+    let (status, _) = get("/api/export?format=graphml");
+    assert_eq!(status, 200);
+    server.kill().expect("stopped");
+    server.wait().expect("reaped");
 }

@@ -256,15 +256,15 @@ pub fn entity(args: &EntityArgs) -> Result<bool> {
 }
 
 pub fn stories(args: &StoriesArgs) -> Result<bool> {
-    team::embedded_only(&args.data, "stories")?;
-    let corpus = if args.rebuild {
-        let mut corpus = open(&args.data)?;
-        corpus.recompute_stories()?;
-        corpus
-    } else {
-        open_reader(&args.data)?
+    let stories = match team::team_db(&args.data) {
+        Some(url) => team::stories(url, args.rebuild)?,
+        None if args.rebuild => {
+            let mut corpus = open(&args.data)?;
+            corpus.recompute_stories()?;
+            corpus.stories()?
+        }
+        None => open_reader(&args.data)?.stories()?,
     };
-    let stories = corpus.stories()?;
     match args.format {
         CorpusFormat::Json => print_json(&serde_json::json!({ "stories": stories }))?,
         CorpusFormat::Pretty => {

@@ -7,7 +7,6 @@ use isnad_export::{export, Format, Options, Selection, Slice, Tlp};
 use std::io::Write;
 
 pub fn run(args: &ExportArgs) -> Result<bool> {
-    crate::cmd::team::embedded_only(&args.data, "export")?;
     let tlp = Tlp::parse(&args.tlp)
         .ok_or_else(|| anyhow!("--tlp {:?}: use white, green, amber or red", args.tlp))?;
     let format = match args.format {
@@ -29,8 +28,10 @@ pub fn run(args: &ExportArgs) -> Result<bool> {
         to: args.to.clone(),
     };
     let started = std::time::Instant::now();
-    let corpus = crate::cmd::corpus::open_reader(&args.data)?;
-    let slice = Slice::load(&corpus, &selection)?;
+    let slice = match crate::cmd::team::team_db(&args.data) {
+        Some(url) => Slice::load(&crate::cmd::team::connect(url, 1)?, &selection)?,
+        None => Slice::load(&crate::cmd::corpus::open_reader(&args.data)?, &selection)?,
+    };
     let counts = match &args.output {
         Some(path) if format == Format::Csv && path.to_string_lossy().ends_with('/') => {
             isnad_export::write_tables_to_dir(&slice, &options, path)

@@ -6,10 +6,16 @@ use isnad_analysis::{Analyzer, Models};
 use isnad_corpus::Corpus;
 
 pub fn run(args: &ServeArgs) -> Result<bool> {
-    crate::cmd::team::embedded_only(&args.data, "serve")?;
-    let data = match &args.data.data {
-        Some(d) => d.clone(),
-        None => Corpus::default_dir()?,
+    let team = crate::cmd::team::team_db(&args.data).map(str::to_string);
+    let data = match (&args.data.data, &team) {
+        (Some(d), _) => d.clone(),
+        (None, Some(_)) => std::path::PathBuf::new(),
+        (None, None) => Corpus::default_dir()?,
+    };
+    // What the log and errors name: the directory, or the database without its password.
+    let place = match &team {
+        Some(url) => format!("team database {}", redact(url)),
+        None => data.display().to_string(),
     };
     // The server lives as long as the process: the models, the knowledge base and the
     // analyzer borrowing them are leaked once so that handlers can share them as 'static.
@@ -17,6 +23,7 @@ pub fn run(args: &ServeArgs) -> Result<bool> {
     let models: &'static Models = Box::leak(Box::new(Models::default()));
     let analyzer: &'static Analyzer<'static> = Box::leak(Box::new(models.builder().kb(kb).build()));
     let mut config = isnad_serve::Config::new(data.clone(), analyzer);
+    config.db = team;
     config.bind = args.bind;
     config.read_only = args.read_only;
     config.cors = args.cors.clone();
@@ -29,7 +36,7 @@ pub fn run(args: &ServeArgs) -> Result<bool> {
         let server = isnad_serve::start(config)
             .await
             .map_err(|e| anyhow!("{}", e.message))
-            .with_context(|| format!("serving {}", data.display()))?;
+            .with_context(|| format!("serving {place}"))?;
         match (&server.token, server.token_created) {
             (Some(token), true) => eprintln!(
                 "isnad serve: write token (kept in {}, mode 0600): {token}",
@@ -41,11 +48,25 @@ pub fn run(args: &ServeArgs) -> Result<bool> {
             ),
             (None, _) => eprintln!("isnad serve: read-only"),
         }
-        eprintln!("isnad serve: http://{}/ ({})", server.addr, data.display());
+        eprintln!("isnad serve: http://{}/ ({place})", server.addr);
         server.run(shutdown_signal()).await.context("serving")?;
         eprintln!("isnad serve: stopped");
         Ok(true)
     })
+}
+
+/// A database URL without its password (`postgres://user:secret@host` → `user:…@host`).
+fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    match rest.split_once('@') {
+        Some((user, host)) if user.contains(':') => {
+            let name = user.split(':').next().unwrap_or("");
+            format!("{scheme}://{name}:…@{host}")
+        }
+        _ => url.to_string(),
+    }
 }
 
 /// Resolves at SIGINT (Ctrl-C) or SIGTERM, so requests in flight finish before the exit.

@@ -1,5 +1,5 @@
-//! Team mode: `db migrate`, `worker`, and the PostgreSQL side of `ingest`, `search` and
-//! `stats` (`--db` or `$ISNAD_DB`). Flags here, logic in `isnad-pg`.
+//! Team mode: `db migrate`, `worker`, and the PostgreSQL side of `ingest`, `search`,
+//! `entity`, `stories` and `stats` (`--db` or `$ISNAD_DB`). Flags here, logic in `isnad-pg`.
 
 use crate::cli::{DataArg, DbCommand, IngestArgs, StatsArgs, WorkerArgs};
 use anyhow::{bail, Context, Result};
@@ -8,18 +8,8 @@ use isnad_pg::{PgStore, QueueProgress, Worker, WorkerOptions};
 use std::cell::Cell;
 use std::io::IsTerminal;
 
-fn connect(url: &str, connections: u32) -> Result<PgStore> {
+pub fn connect(url: &str, connections: u32) -> Result<PgStore> {
     PgStore::connect(url, connections).context("connecting to the team database (--db)")
-}
-
-/// Refuses `--db` on a command that reads the embedded store only.
-pub fn embedded_only(data: &DataArg, command: &str) -> Result<()> {
-    if data.db.is_some() && data.data.is_none() {
-        bail!(
-            "`isnad {command}` reads the embedded store only: give --data, or unset --db/ISNAD_DB"
-        );
-    }
-    Ok(())
 }
 
 /// The team database of a corpus command, unless `--data` chose the embedded store.
@@ -61,6 +51,7 @@ pub fn worker(args: &WorkerArgs) -> Result<bool> {
         until_empty: args.exit_when_empty,
         // For supervisors and the crash test: which documents are stored.
         log: std::env::var_os("ISNAD_WORKER_LOG").is_some(),
+        stories: !args.no_stories,
         ..WorkerOptions::default()
     };
     let started = std::time::Instant::now();
@@ -127,6 +118,16 @@ pub fn ingest(url: &str, args: &IngestArgs) -> Result<bool> {
             "{} done, {} failed (isnad stats --db lists them)",
             progress.done, progress.failed
         );
+        if !args.no_stories {
+            // As the embedded ingest ends: the stories hold every document (waiting for a
+            // grouping a worker may be running).
+            let grouped = store.group_stories(false)?;
+            println!(
+                "stories: {} documents placed{}",
+                grouped.placed,
+                if grouped.rebuilt { " (regrouped)" } else { "" }
+            );
+        }
     }
     Ok(skipped.get() == 0)
 }
@@ -161,6 +162,18 @@ fn wait(store: &PgStore) -> Result<QueueProgress> {
 
 pub fn entity(url: &str, name: &str) -> Result<Option<isnad_corpus::EntityReport>> {
     Ok(connect(url, 1)?.entity_report(name)?)
+}
+
+/// `stories --db`: places what the workers stored since the last grouping (all documents
+/// again with `rebuild`), then lists. A role that may only read still lists what is grouped.
+pub fn stories(url: &str, rebuild: bool) -> Result<Vec<isnad_corpus::StoryRow>> {
+    let store = connect(url, 1)?;
+    match store.group_stories(rebuild) {
+        Ok(_) => {}
+        Err(e) if !rebuild => eprintln!("isnad: stories not brought up to date: {e}"),
+        Err(e) => return Err(e).context("regrouping the stories"),
+    }
+    Ok(CorpusStore::stories(&store)?)
 }
 
 pub fn search(url: &str, query: &SearchQuery) -> Result<Vec<Hit>> {

@@ -12,7 +12,10 @@ use crate::ingest::{content_hash, write_doc, EntityCache, Prepared};
 use crate::rows::Records;
 use crate::search::{Hit, SearchQuery};
 use crate::store::store_err;
-use crate::{Corpus, Stats};
+use crate::{
+    ClaimView, Corpus, CorroborationRow, DocumentView, EdgeView, EntityRef, EvidenceView, Facets,
+    Stats, StoryRow,
+};
 use isnad_analysis::Analysis;
 use isnad_ingest::RawDoc;
 use rusqlite::OptionalExtension;
@@ -29,7 +32,8 @@ pub enum Put {
     Unchanged,
 }
 
-/// A corpus store: what `ingest`, `search`, `entity`, `stats` and `export` need.
+/// A corpus store: what `ingest`, `search`, `entity`, `stories`, `stats`, `export` and
+/// `serve` need.
 pub trait CorpusStore {
     /// The backend's error.
     type Error: std::error::Error + Send + Sync + 'static;
@@ -53,6 +57,70 @@ pub trait CorpusStore {
 
     /// Every stored row, for exports.
     fn all_records(&self) -> std::result::Result<Records, Self::Error>;
+
+    /// Places the documents not yet in a story with the incremental story index of
+    /// `isnad-stories` (through [`crate::grouping`], so both stores group alike) and recounts
+    /// corroboration; with `rebuild`, regroups every document from scratch.
+    fn update_stories(&mut self, rebuild: bool) -> std::result::Result<(), Self::Error>;
+
+    /// All stories, largest first (ties by id), with which members copy which.
+    fn stories(&self) -> std::result::Result<Vec<StoryRow>, Self::Error>;
+
+    /// How independently the corpus reports one relation claim; `None` before stories were
+    /// computed.
+    fn relation_corroboration(
+        &self,
+        subject: i64,
+        kind: &str,
+        object: i64,
+        negated: bool,
+    ) -> std::result::Result<Option<CorroborationRow>, Self::Error>;
+
+    // What an interactive client (`isnad serve`) reads: rows by id, with ids on both ends.
+
+    /// The entity with this store id.
+    fn entity_ref(&self, id: i64) -> std::result::Result<Option<EntityRef>, Self::Error>;
+
+    /// The entity with this identity key (`kb:<id>`, `<TYPE>:<name key>`).
+    fn entity_by_key(&self, key: &str) -> std::result::Result<Option<EntityRef>, Self::Error>;
+
+    /// The report on the entity with this store id.
+    fn entity_report_by_id(
+        &self,
+        id: i64,
+    ) -> std::result::Result<Option<EntityReport>, Self::Error>;
+
+    /// One document with its mentions, relations and quotes, and every entity they refer to.
+    fn document(&self, id: &str) -> std::result::Result<Option<DocumentView>, Self::Error>;
+
+    /// The id of the story a document belongs to.
+    fn story_of(&self, doc_id: &str) -> std::result::Result<Option<String>, Self::Error>;
+
+    /// The claims an entity takes part in, as subject or object, most reported first.
+    fn entity_edges(
+        &self,
+        id: i64,
+        limit: usize,
+    ) -> std::result::Result<Vec<EdgeView>, Self::Error>;
+
+    /// Documents mentioning an entity per publication day, in date order.
+    fn entity_timeline(&self, id: i64) -> std::result::Result<Vec<(String, i64)>, Self::Error>;
+
+    /// Every report of one claim, by date.
+    fn claim_evidence(
+        &self,
+        subject: i64,
+        kind: &str,
+        object: i64,
+        negated: bool,
+        limit: usize,
+    ) -> std::result::Result<Vec<EvidenceView>, Self::Error>;
+
+    /// The claim table, most reported first.
+    fn claim_table(&self, limit: usize) -> std::result::Result<Vec<ClaimView>, Self::Error>;
+
+    /// Entity and relation-type counts over a set of documents (a search's facets).
+    fn doc_facets(&self, doc_ids: &[String]) -> std::result::Result<Facets, Self::Error>;
 }
 
 impl CorpusStore for Corpus {
@@ -80,6 +148,71 @@ impl CorpusStore for Corpus {
 
     fn all_records(&self) -> Result<Records> {
         self.records()
+    }
+
+    fn update_stories(&mut self, rebuild: bool) -> Result<()> {
+        Corpus::update_stories(self, rebuild)
+    }
+
+    fn stories(&self) -> Result<Vec<StoryRow>> {
+        Corpus::stories(self)
+    }
+
+    fn relation_corroboration(
+        &self,
+        subject: i64,
+        kind: &str,
+        object: i64,
+        negated: bool,
+    ) -> Result<Option<CorroborationRow>> {
+        Corpus::relation_corroboration(self, subject, kind, object, negated)
+    }
+
+    fn entity_ref(&self, id: i64) -> Result<Option<EntityRef>> {
+        Corpus::entity_ref(self, id)
+    }
+
+    fn entity_by_key(&self, key: &str) -> Result<Option<EntityRef>> {
+        Corpus::entity_by_key(self, key)
+    }
+
+    fn entity_report_by_id(&self, id: i64) -> Result<Option<EntityReport>> {
+        self.entity_by_id(id)
+    }
+
+    fn document(&self, id: &str) -> Result<Option<DocumentView>> {
+        Corpus::document(self, id)
+    }
+
+    fn story_of(&self, doc_id: &str) -> Result<Option<String>> {
+        Corpus::story_of(self, doc_id)
+    }
+
+    fn entity_edges(&self, id: i64, limit: usize) -> Result<Vec<EdgeView>> {
+        Corpus::entity_edges(self, id, limit)
+    }
+
+    fn entity_timeline(&self, id: i64) -> Result<Vec<(String, i64)>> {
+        Corpus::entity_timeline(self, id)
+    }
+
+    fn claim_evidence(
+        &self,
+        subject: i64,
+        kind: &str,
+        object: i64,
+        negated: bool,
+        limit: usize,
+    ) -> Result<Vec<EvidenceView>> {
+        Corpus::claim_evidence(self, subject, kind, object, negated, limit)
+    }
+
+    fn claim_table(&self, limit: usize) -> Result<Vec<ClaimView>> {
+        Corpus::claim_table(self, limit)
+    }
+
+    fn doc_facets(&self, doc_ids: &[String]) -> Result<Facets> {
+        Corpus::doc_facets(self, doc_ids)
     }
 }
 

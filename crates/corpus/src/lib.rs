@@ -16,6 +16,8 @@
 //!   new since the last ingest with the incremental story index of `isnad-stories` (reloaded
 //!   from the `story_members` rows) and recounts corroboration (after every ingest);
 //!   [`Corpus::recompute_stories`] regroups everything from scratch with the same algorithm.
+//!   The algorithm itself is [`grouping`] (rows in, rows out), which team mode's PostgreSQL
+//!   store calls too.
 //! * [`Corpus::stats`] gives an overview ([`Stats`]).
 //! * [`Corpus::records`] reads every stored row ([`Records`]), for exports.
 //!
@@ -36,6 +38,7 @@ mod backend;
 mod entity;
 mod error;
 mod failpoint;
+pub mod grouping;
 mod index;
 mod ingest;
 mod names;
@@ -59,7 +62,7 @@ pub use repair::CheckReport;
 pub use rows::{DocumentRecord, EntityRecord, MentionRecord, QuoteRecord, Records, RelationRecord};
 pub use search::{Hit, SearchQuery};
 pub use store::{Store, SCHEMA_VERSION};
-pub use stories::{CorroborationRow, StoryRow};
+pub use stories::{quote_key, relation_key, CorroborationRow, StoryRow};
 pub use views::{
     ClaimView, DocumentView, EdgeView, EntityRef, EvidenceView, Facets, MentionView, QuoteView,
     RelationView,

@@ -3,8 +3,8 @@
 //!
 //! # Brief overview
 //! * [`Selection`] says which documents to export (all, or those matching an entity, a story,
-//!   a search and a date range); [`Slice::load`] reads them from an [`isnad_corpus::Corpus`]
-//!   together with everything they reference (entities, mentions, relations, quotes, stories),
+//!   a search and a date range); [`Slice::load`] reads them from any
+//!   [`isnad_corpus::CorpusStore`] (the embedded corpus, team mode's PostgreSQL) together with everything they reference (entities, mentions, relations, quotes, stories),
 //!   so that every export is closed: nothing in it points outside it.
 //! * [`export`] writes one [`Format`] of a slice to any [`std::io::Write`]. Each format is a
 //!   pure function of the slice: no clock, no randomness, ids derived from content (UUIDv5),
@@ -129,6 +129,9 @@ pub enum ExportError {
     /// Reading the corpus failed.
     #[error(transparent)]
     Corpus(#[from] isnad_corpus::CorpusError),
+    /// Reading another store (team mode's PostgreSQL) failed.
+    #[error(transparent)]
+    Store(Box<dyn std::error::Error + Send + Sync>),
     /// A selection argument is wrong (names the argument).
     #[error("{0}")]
     Selection(String),
@@ -144,6 +147,13 @@ pub enum ExportError {
     /// Writing the zip failed.
     #[error("writing the zip: {0}")]
     Zip(#[from] zip::result::ZipError),
+}
+
+impl ExportError {
+    /// A store's error.
+    pub fn store(e: impl std::error::Error + Send + Sync + 'static) -> ExportError {
+        ExportError::Store(Box::new(e))
+    }
 }
 
 /// The result of an export.

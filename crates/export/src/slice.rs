@@ -8,7 +8,7 @@
 
 use crate::{ExportError, Result};
 use isnad_corpus::{
-    Corpus, CorroborationRow, DocumentRecord, EntityRecord, MentionRecord, QuoteRecord,
+    CorpusStore, CorroborationRow, DocumentRecord, EntityRecord, MentionRecord, QuoteRecord,
     RelationRecord, SearchQuery, StoryRow,
 };
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -111,15 +111,16 @@ fn check_day(name: &str, value: &Option<String>) -> Result<()> {
 }
 
 impl Slice {
-    /// Reads the selected documents and what they reference from `corpus`.
+    /// Reads the selected documents and what they reference from `corpus` (either store:
+    /// the same rows give the same slice).
     ///
     /// # Errors
     /// [`ExportError::Selection`] naming the argument: a date that is not `YYYY-MM-DD`, an
     /// entity or story the corpus does not have, an empty query; corpus errors.
-    pub fn load(corpus: &Corpus, selection: &Selection) -> Result<Slice> {
+    pub fn load<S: CorpusStore>(corpus: &S, selection: &Selection) -> Result<Slice> {
         check_day("from", &selection.from)?;
         check_day("to", &selection.to)?;
-        let records = corpus.records()?;
+        let records = corpus.all_records().map_err(ExportError::store)?;
         let mut keep: Vec<bool> = vec![true; records.documents.len()];
         let by_id: HashMap<&str, usize> = records
             .documents
@@ -138,9 +139,14 @@ impl Slice {
             }
         }
         if let Some(name) = selection.entity.as_deref() {
-            let id = corpus.find_entity(name)?.ok_or_else(|| {
-                ExportError::Selection(format!("--entity {name:?}: no such entity in the corpus"))
-            })?;
+            let id = corpus
+                .find_entity(name)
+                .map_err(ExportError::store)?
+                .ok_or_else(|| {
+                    ExportError::Selection(format!(
+                        "--entity {name:?}: no such entity in the corpus"
+                    ))
+                })?;
             let docs: HashSet<i64> = records
                 .mentions
                 .iter()
@@ -151,7 +157,7 @@ impl Slice {
                 *k &= docs.contains(&d.rowid);
             }
         }
-        let stories = corpus.stories()?;
+        let stories = corpus.stories().map_err(ExportError::store)?;
         if let Some(story) = selection.story.as_deref() {
             let found = stories.iter().find(|s| s.id == story).ok_or_else(|| {
                 ExportError::Selection(format!(
@@ -305,7 +311,7 @@ impl Slice {
         stats
     }
 
-    fn group_claims(&self, corpus: &Corpus) -> Result<Vec<Claim>> {
+    fn group_claims<S: CorpusStore>(&self, corpus: &S) -> Result<Vec<Claim>> {
         let key_of = |id: i64| self.entity(id).map_or("", |e| e.key.as_str());
         let mut groups: BTreeMap<(&str, &str, &str, bool), Vec<usize>> = BTreeMap::new();
         for (i, r) in self.relations.iter().enumerate() {
@@ -331,12 +337,9 @@ impl Slice {
                 confidence: 0.0,
                 first_date: None,
                 last_date: None,
-                corroboration: corpus.relation_corroboration(
-                    first.subject,
-                    &first.kind,
-                    first.object,
-                    first.negated,
-                )?,
+                corroboration: corpus
+                    .relation_corroboration(first.subject, &first.kind, first.object, first.negated)
+                    .map_err(ExportError::store)?,
                 reports: Vec::new(),
             };
             let mut docs: HashSet<i64> = HashSet::new();

@@ -1,6 +1,6 @@
 //! `isnad entity --db`: one actor across the team corpus, in the embedded report's shape.
 //!
-//! Corroboration comes from stories, which team mode does not group yet: it is left empty.
+//! Corroboration is what the last story grouping counted (`isnad stories --db`, the workers).
 
 use crate::error::Result;
 use crate::{Conn, PgStore};
@@ -61,6 +61,8 @@ pub(crate) fn report(conn: &mut Conn, id: i64) -> Result<Option<EntityReport>> {
             .iter()
             .map(|e| (e.get(0), e.get(1)))
             .collect();
+        let corroboration =
+            crate::stories::relation_corroboration(conn, subject, &kind, object, negated)?;
         relations.push(RelationGroup {
             subject: r.get(1),
             kind,
@@ -68,26 +70,30 @@ pub(crate) fn report(conn: &mut Conn, id: i64) -> Result<Option<EntityReport>> {
             negated,
             count: r.get(6),
             evidence,
-            corroboration: None,
+            corroboration,
         });
     }
     let mut quotes = Vec::new();
     for q in conn.query(
         "SELECT d.id, d.published, d.outlet, q.cue, q.text,
              ARRAY(SELECT e.name FROM jsonb_array_elements_text(q.via) WITH ORDINALITY AS v(id, i)
-                   JOIN entities e ON e.id = v.id::bigint ORDER BY v.i)
+                   JOIN entities e ON e.id = v.id::bigint ORDER BY v.i),
+             q.speaker_text
          FROM quotes q JOIN documents d ON d.rowid = q.doc
          WHERE q.speaker = $1 ORDER BY d.published, d.id COLLATE \"C\" LIMIT $2",
         &[&id, &QUOTES],
     )? {
+        let (speaker_text, text): (String, String) = (q.get(6), q.get(4));
+        let corroboration =
+            crate::stories::quote_corroboration(conn, Some(id), &speaker_text, &text)?;
         quotes.push(QuoteRow {
             doc_id: q.get(0),
             date: q.get(1),
             outlet: q.get(2),
             cue: q.get(3),
-            text: q.get(4),
+            text,
             via: q.get(5),
-            corroboration: None,
+            corroboration,
         });
     }
     Ok(Some(EntityReport {

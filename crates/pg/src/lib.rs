@@ -15,6 +15,11 @@
 //! * [`PgStore`] implements [`isnad_corpus::CorpusStore`]: search runs on a `tsvector` of
 //!   isnad's own search keys ([`search_vector`], a GIN index), so clitics, hamza spellings and
 //!   Latin names match as in the embedded Tantivy index.
+//! * [`PgStore::group_stories`] places the documents stored since the last grouping into
+//!   stories and recounts corroboration with the embedded store's own code
+//!   ([`isnad_corpus::grouping`]), in one transaction under an advisory lock; workers call it
+//!   when their queue runs dry. Exports and `isnad serve --db` read through
+//!   [`isnad_corpus::CorpusStore`] as on the embedded store.
 //!
 //! # Example
 //! ```no_run
@@ -36,6 +41,8 @@ mod migrate;
 mod queue;
 mod read;
 mod search;
+mod stories;
+mod views;
 mod worker;
 mod write;
 
@@ -43,6 +50,7 @@ pub use error::{PgError, Result};
 pub use migrate::{MIGRATIONS, SCHEMA_VERSION};
 pub use queue::{Enqueued, FailedJob, QueueProgress};
 pub use search::{search_vector, tsquery};
+pub use stories::Grouped;
 pub use worker::{Worker, WorkerOptions, WorkerSummary};
 
 use postgres::NoTls;

@@ -7,11 +7,13 @@ use crate::PgStore;
 
 /// The migrations: version, name, SQL. Append only: an applied migration never changes
 /// (its checksum is stored and compared).
-pub const MIGRATIONS: &[(i64, &str, &str)] =
-    &[(1, "init", include_str!("../migrations/0001_init.sql"))];
+pub const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "init", include_str!("../migrations/0001_init.sql")),
+    (2, "stories", include_str!("../migrations/0002_stories.sql")),
+];
 
 /// The schema version this build reads and writes: the last migration's.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Any fixed number: the advisory lock key of migrations ("isnad" in ASCII).
 const LOCK_KEY: i64 = 0x0069_736e_6164;

@@ -6,12 +6,13 @@
 use crate::error::{PgError, Result};
 use crate::search::{compile, hit, nothing};
 use crate::write::{day_of, write_doc};
-use crate::{Conn, PgStore};
+use crate::{views, Conn, PgStore};
 use isnad_analysis::Analysis;
 use isnad_corpus::{
-    content_hash, identity_key, name_key, name_skeleton, CorpusStore, DocumentRecord, EntityRecord,
-    EntityReport, Hit, MentionRecord, Put, QuoteRecord, Records, RelationRecord, SearchQuery,
-    Stats,
+    content_hash, identity_key, name_key, name_skeleton, ClaimView, CorpusStore, CorroborationRow,
+    DocumentRecord, DocumentView, EdgeView, EntityRecord, EntityRef, EntityReport, EvidenceView,
+    Facets, Hit, MentionRecord, Put, QuoteRecord, Records, RelationRecord, SearchQuery, Stats,
+    StoryRow,
 };
 use isnad_doc::EntityType;
 use isnad_ingest::RawDoc;
@@ -117,9 +118,15 @@ impl CorpusStore for PgStore {
             entities: count(&mut conn, "SELECT COUNT(*) FROM entities")?,
             relations: count(&mut conn, "SELECT COUNT(*) FROM relations")?,
             quotes: count(&mut conn, "SELECT COUNT(*) FROM quotes")?,
-            stories: 0,
-            multi_document_stories: 0,
-            circular_claims: 0,
+            stories: count(&mut conn, "SELECT COUNT(*) FROM stories")?,
+            multi_document_stories: count(
+                &mut conn,
+                "SELECT COUNT(*) FROM stories WHERE size > 1",
+            )?,
+            circular_claims: count(
+                &mut conn,
+                "SELECT COUNT(*) FROM corroboration WHERE circular",
+            )?,
             store_bytes: count(&mut conn, "SELECT pg_database_size(current_database())")? as u64,
             index_bytes: count(&mut conn, "SELECT pg_relation_size('documents_search')")? as u64,
         })
@@ -127,6 +134,73 @@ impl CorpusStore for PgStore {
 
     fn all_records(&self) -> Result<Records> {
         records(&mut self.checked()?)
+    }
+
+    fn update_stories(&mut self, rebuild: bool) -> Result<()> {
+        self.group_stories(rebuild).map(|_| ())
+    }
+
+    fn stories(&self) -> Result<Vec<StoryRow>> {
+        crate::stories::stories(&mut self.checked()?)
+    }
+
+    fn relation_corroboration(
+        &self,
+        subject: i64,
+        kind: &str,
+        object: i64,
+        negated: bool,
+    ) -> Result<Option<CorroborationRow>> {
+        let mut conn = self.checked()?;
+        crate::stories::relation_corroboration(&mut conn, subject, kind, object, negated)
+    }
+
+    fn entity_ref(&self, id: i64) -> Result<Option<EntityRef>> {
+        views::entity_ref(&mut self.checked()?, id)
+    }
+
+    fn entity_by_key(&self, key: &str) -> Result<Option<EntityRef>> {
+        views::entity_by_key(&mut self.checked()?, key)
+    }
+
+    fn entity_report_by_id(&self, id: i64) -> Result<Option<EntityReport>> {
+        self.entity_by_id(id)
+    }
+
+    fn document(&self, id: &str) -> Result<Option<DocumentView>> {
+        views::document(&mut self.checked()?, id)
+    }
+
+    fn story_of(&self, doc_id: &str) -> Result<Option<String>> {
+        views::story_of(&mut self.checked()?, doc_id)
+    }
+
+    fn entity_edges(&self, id: i64, limit: usize) -> Result<Vec<EdgeView>> {
+        views::entity_edges(&mut self.checked()?, id, limit)
+    }
+
+    fn entity_timeline(&self, id: i64) -> Result<Vec<(String, i64)>> {
+        views::entity_timeline(&mut self.checked()?, id)
+    }
+
+    fn claim_evidence(
+        &self,
+        subject: i64,
+        kind: &str,
+        object: i64,
+        negated: bool,
+        limit: usize,
+    ) -> Result<Vec<EvidenceView>> {
+        let claim = (subject, kind, object, negated);
+        views::claim_evidence(&mut self.checked()?, claim, limit)
+    }
+
+    fn claim_table(&self, limit: usize) -> Result<Vec<ClaimView>> {
+        views::claim_table(&mut self.checked()?, limit)
+    }
+
+    fn doc_facets(&self, doc_ids: &[String]) -> Result<Facets> {
+        views::doc_facets(&mut self.checked()?, doc_ids)
     }
 }
 

@@ -35,6 +35,9 @@ pub struct WorkerOptions {
     /// Print `isnad worker: stored ID` on standard error after each commit (for supervisors
     /// and the crash test).
     pub log: bool,
+    /// Group the new documents into stories when the queue runs dry (one thread, under the
+    /// stories lock; before exiting with [`WorkerOptions::until_empty`], waiting for it).
+    pub stories: bool,
 }
 
 impl Default for WorkerOptions {
@@ -47,6 +50,7 @@ impl Default for WorkerOptions {
             poll: Duration::from_millis(500),
             until_empty: true,
             log: false,
+            stories: true,
         }
     }
 }
@@ -107,7 +111,7 @@ impl<'a> Worker<'a> {
             let handles: Vec<_> = (0..threads)
                 .map(|i| {
                     let counters = &counters;
-                    scope.spawn(move || self.thread(&format!("{}-{i}", self.owner), counters))
+                    scope.spawn(move || self.thread(i, &format!("{}-{i}", self.owner), counters))
                 })
                 .collect();
             handles
@@ -118,6 +122,10 @@ impl<'a> Worker<'a> {
                 })
                 .collect::<Result<Vec<()>>>()
         })?;
+        if self.options.until_empty && self.options.stories {
+            // The queue is empty: whatever this worker (or another) stored is placed now.
+            self.store.group_stories(false)?;
+        }
         Ok(WorkerSummary {
             stored: counters.stored.into_inner(),
             unchanged: counters.unchanged.into_inner(),
@@ -132,7 +140,7 @@ impl<'a> Worker<'a> {
         self.run()
     }
 
-    fn thread(&self, owner: &str, counters: &Counters) -> Result<()> {
+    fn thread(&self, thread: usize, owner: &str, counters: &Counters) -> Result<()> {
         let o = &self.options;
         let mut conn = self.store.checked()?;
         loop {
@@ -142,12 +150,28 @@ impl<'a> Worker<'a> {
                 if o.until_empty && pending(&mut conn)? == 0 {
                     return Ok(());
                 }
+                if thread == 0 && o.stories && !o.until_empty {
+                    self.idle_stories();
+                }
                 std::thread::sleep(o.poll);
                 continue;
             }
             for job in jobs {
                 self.one(&mut conn, owner, job, counters)?;
             }
+        }
+    }
+
+    /// Places the documents stored since the last grouping, unless another process is
+    /// grouping (it, or the next idle poll, places them). A failure is reported and the
+    /// worker goes on: documents are safe, stories catch up at the next poll.
+    fn idle_stories(&self) {
+        match self.store.try_group_stories() {
+            Ok(Some(g)) if self.options.log && g.placed > 0 => {
+                eprintln!("isnad worker: grouped {} documents into stories", g.placed);
+            }
+            Ok(_) => {}
+            Err(e) => eprintln!("isnad worker: story grouping failed (retried when idle): {e}"),
         }
     }
 

@@ -4,8 +4,9 @@
 
 use crate::curation::Curation;
 use crate::error::ApiError;
+use crate::store::ReadStore;
 use isnad_corpus::{
-    ClaimView, Corpus, DocumentView, EdgeView, EntityRef, EvidenceView, QuoteRow, RelationGroup,
+    ClaimView, DocumentView, EdgeView, EntityRef, EvidenceView, QuoteRow, RelationGroup,
 };
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -53,7 +54,11 @@ pub struct EntityPage {
 }
 
 /// Applies curation to a document: merged and retyped entities, rejected spans removed.
-pub fn document(doc: &mut DocumentView, cur: &Curation, corpus: &Corpus) -> Result<(), ApiError> {
+pub fn document(
+    doc: &mut DocumentView,
+    cur: &Curation,
+    corpus: &dyn ReadStore,
+) -> Result<(), ApiError> {
     if cur.is_empty() {
         return Ok(());
     }
@@ -105,7 +110,7 @@ pub fn document(doc: &mut DocumentView, cur: &Curation, corpus: &Corpus) -> Resu
 
 /// The page of the entity with this id, or `None` when there is none.
 pub fn entity_page(
-    corpus: &Corpus,
+    corpus: &dyn ReadStore,
     cur: &Curation,
     id: i64,
 ) -> Result<Option<EntityPage>, ApiError> {
@@ -174,7 +179,7 @@ pub fn entity_page(
 
 /// A quote of an entity report is matched to a rejection by document and text, since the
 /// report carries no offsets.
-fn quote_text_rejected(corpus: &Corpus, cur: &Curation, q: &QuoteRow) -> bool {
+fn quote_text_rejected(corpus: &dyn ReadStore, cur: &Curation, q: &QuoteRow) -> bool {
     if cur.is_empty() {
         return false;
     }
@@ -259,7 +264,7 @@ pub fn claims(mut rows: Vec<ClaimView>, cur: &Curation) -> Vec<ClaimView> {
 
 /// Every report of a claim, over the entities merged into either end, rejected ones left out.
 pub fn evidence(
-    corpus: &Corpus,
+    corpus: &dyn ReadStore,
     cur: &Curation,
     (subject, kind, object, negated): (&EntityRef, &str, &EntityRef, bool),
     limit: usize,

@@ -65,6 +65,16 @@ impl From<isnad_corpus::CorpusError> for ApiError {
     }
 }
 
+impl From<isnad_pg::PgError> for ApiError {
+    fn from(e: isnad_pg::PgError) -> Self {
+        match e {
+            // A query the user wrote that cannot run: their input, so a 400.
+            isnad_pg::PgError::Query(m) => ApiError::bad_request(m),
+            other => ApiError::internal(other.to_string()),
+        }
+    }
+}
+
 impl From<rusqlite::Error> for ApiError {
     fn from(e: rusqlite::Error) -> Self {
         ApiError::internal(format!("store: {e}"))

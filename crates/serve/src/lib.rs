@@ -18,6 +18,7 @@ pub mod curation;
 pub mod error;
 pub mod openapi;
 pub mod state;
+pub mod store;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, Method, StatusCode};
@@ -49,6 +50,9 @@ pub const TOKEN_FILE: &str = "serve-token";
 pub struct Config {
     /// The data directory (`isnad ingest --data`).
     pub data: PathBuf,
+    /// Team mode: read the PostgreSQL store at this URL instead (read-only: the workers
+    /// write; `data` is then unused).
+    pub db: Option<String>,
     /// Where to listen (loopback by default).
     pub bind: SocketAddr,
     /// Refuse every write.
@@ -71,6 +75,7 @@ impl Config {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         Config {
             data,
+            db: None,
             bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
             read_only: false,
             cors: None,
@@ -137,6 +142,9 @@ fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
 
 /// Opens the corpus, makes the token and binds the listener.
 pub async fn start(config: Config) -> Result<Server, ApiError> {
+    if let Some(url) = config.db.clone() {
+        return start_team(config, url).await;
+    }
     let (token, token_created) = if config.read_only {
         (None, false)
     } else {
@@ -148,7 +156,26 @@ pub async fn start(config: Config) -> Result<Server, ApiError> {
     let state = tokio::task::spawn_blocking(move || AppState::open(data, analyzer, readers, t))
         .await
         .map_err(|e| ApiError::internal(format!("opening the corpus: {e}")))??;
-    let app = router(state, &config, config.read_only)?;
+    bind(state, &config, config.read_only, token, token_created).await
+}
+
+/// Team mode: reads the PostgreSQL store, writes nothing (no token).
+async fn start_team(config: Config, url: String) -> Result<Server, ApiError> {
+    let (readers, analyzer) = (config.readers, config.analyzer);
+    let state = tokio::task::spawn_blocking(move || AppState::open_team(&url, analyzer, readers))
+        .await
+        .map_err(|e| ApiError::internal(format!("opening the team store: {e}")))??;
+    bind(state, &config, true, None, false).await
+}
+
+async fn bind(
+    state: AppState,
+    config: &Config,
+    read_only: bool,
+    token: Option<String>,
+    token_created: bool,
+) -> Result<Server, ApiError> {
+    let app = router(state, config, read_only)?;
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
         .map_err(|e| ApiError::internal(format!("binding {}: {e}", config.bind)))?;

@@ -5,9 +5,13 @@
 //! writer, so reads go to a pool of separate `Corpus` handles while the single writer handle
 //! ingests behind a mutex. Every write bumps a generation number; a reader that is behind
 //! reloads its index before it answers, so a search sees what was just ingested.
+//!
+//! In team mode (`serve --db`) reads go to the PostgreSQL store's connection pool instead;
+//! the workers write, so the server only reads (no writer, no token, curation empty).
 
 use crate::curation::CurationStore;
 use crate::error::ApiError;
+use crate::store::ReadStore;
 use isnad_analysis::Analyzer;
 use isnad_corpus::Corpus;
 use serde::Serialize;
@@ -30,19 +34,32 @@ pub struct AppState {
     pub(crate) inner: Arc<Inner>,
 }
 
+/// Where reads go.
+enum Backend {
+    /// Reader handles on the data directory.
+    Embedded(Mutex<Vec<Reader>>),
+    /// Team mode's store (a pool: each read takes a connection).
+    Team(isnad_pg::PgStore),
+}
+
+/// How long team mode keeps the story of each document before reading it again (workers
+/// group stories in other processes, so no write here says when it changed).
+const TEAM_STORIES_TTL: std::time::Duration = std::time::Duration::from_secs(10);
+
 pub(crate) struct Inner {
     pub data: PathBuf,
     pub analyzer: &'static Analyzer<'static>,
-    readers: Mutex<Vec<Reader>>,
+    backend: Backend,
     permits: Semaphore,
-    pub writer: Arc<Mutex<Corpus>>,
+    /// The embedded store's writer (`None` in team mode: read-only).
+    pub writer: Option<Arc<Mutex<Corpus>>>,
     pub generation: AtomicU64,
     pub token: Option<String>,
     pub curation: Mutex<CurationStore>,
     pub jobs: Mutex<HashMap<u64, JobStatus>>,
     pub next_job: AtomicU64,
     /// Story of each document, rebuilt after a write (facets count stories per hit).
-    stories: Mutex<Option<(u64, StoryIndex)>>,
+    stories: Mutex<Option<(u64, std::time::Instant, StoryIndex)>>,
 }
 
 /// Document id → story id.
@@ -86,13 +103,56 @@ impl AppState {
         }
         let curation = CurationStore::open(&data.join("isnad.sqlite"))?;
         let n = pool.len();
-        Ok(AppState {
+        Ok(AppState::with(
+            data,
+            analyzer,
+            Backend::Embedded(Mutex::new(pool)),
+            n,
+            Some(writer),
+            token,
+            curation,
+        ))
+    }
+
+    /// Team mode: reads through a pool of `readers` connections to the PostgreSQL store at
+    /// `url`; nothing is written (curation decisions live in the embedded store only).
+    pub fn open_team(
+        url: &str,
+        analyzer: &'static Analyzer<'static>,
+        readers: usize,
+    ) -> Result<AppState, ApiError> {
+        let n = readers.max(1);
+        let store = isnad_pg::PgStore::connect(url, u32::try_from(n).unwrap_or(16))?;
+        // Fails now, not at the first request, when the database is unreachable or unmigrated.
+        isnad_corpus::CorpusStore::overview(&store)?;
+        let curation = CurationStore::open(std::path::Path::new(":memory:"))?;
+        Ok(AppState::with(
+            PathBuf::new(),
+            analyzer,
+            Backend::Team(store),
+            n,
+            None,
+            None,
+            curation,
+        ))
+    }
+
+    fn with(
+        data: PathBuf,
+        analyzer: &'static Analyzer<'static>,
+        backend: Backend,
+        readers: usize,
+        writer: Option<Corpus>,
+        token: Option<String>,
+        curation: CurationStore,
+    ) -> AppState {
+        AppState {
             inner: Arc::new(Inner {
                 data,
                 analyzer,
-                readers: Mutex::new(pool),
-                permits: Semaphore::new(n),
-                writer: Arc::new(Mutex::new(writer)),
+                backend,
+                permits: Semaphore::new(readers),
+                writer: writer.map(|w| Arc::new(Mutex::new(w))),
                 generation: AtomicU64::new(0),
                 token,
                 curation: Mutex::new(curation),
@@ -100,7 +160,12 @@ impl AppState {
                 next_job: AtomicU64::new(1),
                 stories: Mutex::new(None),
             }),
-        })
+        }
+    }
+
+    /// Whether reads go to team mode's PostgreSQL store.
+    pub fn is_team(&self) -> bool {
+        matches!(self.inner.backend, Backend::Team(_))
     }
 
     /// The data directory.
@@ -113,7 +178,7 @@ impl AppState {
     pub async fn read<T, F>(&self, f: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
-        F: FnOnce(&Corpus) -> Result<T, ApiError> + Send + 'static,
+        F: FnOnce(&dyn ReadStore) -> Result<T, ApiError> + Send + 'static,
     {
         let _permit = self
             .inner
@@ -123,7 +188,11 @@ impl AppState {
             .map_err(|_| ApiError::internal("server shutting down"))?;
         let inner = self.inner.clone();
         tokio::task::spawn_blocking(move || {
-            let mut reader = lock(&inner.readers)?
+            let readers = match &inner.backend {
+                Backend::Team(store) => return f(store),
+                Backend::Embedded(readers) => readers,
+            };
+            let mut reader = lock(readers)?
                 .pop()
                 .ok_or_else(|| ApiError::internal("no reader free"))?;
             let generation = inner.generation.load(Ordering::Acquire);
@@ -134,7 +203,7 @@ impl AppState {
                 }
                 f(&reader.corpus)
             })();
-            lock(&inner.readers)?.push(reader);
+            lock(readers)?.push(reader);
             result
         })
         .await
@@ -156,8 +225,8 @@ impl AppState {
     /// The story of every document (cached until the next write).
     pub async fn story_index(&self) -> Result<StoryIndex, ApiError> {
         let generation = self.inner.generation.load(Ordering::Acquire);
-        if let Some((g, index)) = lock(&self.inner.stories)?.as_ref() {
-            if *g == generation {
+        if let Some((g, at, index)) = lock(&self.inner.stories)?.as_ref() {
+            if *g == generation && (!self.is_team() || at.elapsed() < TEAM_STORIES_TTL) {
                 return Ok(index.clone());
             }
         }
@@ -172,7 +241,7 @@ impl AppState {
                 Ok(Arc::new(m))
             })
             .await?;
-        *lock(&self.inner.stories)? = Some((generation, index.clone()));
+        *lock(&self.inner.stories)? = Some((generation, std::time::Instant::now(), index.clone()));
         Ok(index)
     }
 

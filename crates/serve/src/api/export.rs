@@ -6,7 +6,7 @@ use crate::state::AppState;
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use isnad_export::{ExportError, Format, Options, Selection, Slice, Tlp};
+use isnad_export::{ExportError, Format, Options, Selection, Tlp};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -85,7 +85,7 @@ pub async fn export(
     };
     let bytes = state
         .read(move |corpus| {
-            let slice = Slice::load(corpus, &selection)?;
+            let slice = corpus.slice(&selection)?;
             let mut out = Vec::new();
             isnad_export::export(&slice, format, &options, &mut out)?;
             Ok(out)

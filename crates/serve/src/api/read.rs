@@ -3,9 +3,10 @@
 use crate::apply::{self, EntityPage};
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
+use crate::store::ReadStore;
 use axum::extract::{Path, Query, State};
 use axum::Json;
-use isnad_corpus::{ClaimView, Corpus, DocumentView, Hit, SearchQuery, Stats, StoryRow};
+use isnad_corpus::{ClaimView, DocumentView, Hit, SearchQuery, Stats, StoryRow};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use utoipa::{IntoParams, ToSchema};
@@ -120,7 +121,11 @@ fn nonempty(v: &Option<String>) -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
-fn run_search(corpus: &Corpus, p: &SearchParams, limit: usize) -> Result<Vec<Hit>, ApiError> {
+fn run_search(
+    corpus: &dyn ReadStore,
+    p: &SearchParams,
+    limit: usize,
+) -> Result<Vec<Hit>, ApiError> {
     if p.q.chars().count() > 1000 {
         return Err(ApiError::bad_request("a query has at most 1000 characters"));
     }
@@ -140,11 +145,15 @@ fn run_search(corpus: &Corpus, p: &SearchParams, limit: usize) -> Result<Vec<Hit
     }
     check_day("from", &query.from)?;
     check_day("to", &query.to)?;
-    Ok(corpus.search(&query)?)
+    corpus.search(&query)
 }
 
 /// Keeps the hits that pass the filters the index does not hold (outlet, story, relation).
-fn post_filter(corpus: &Corpus, p: &SearchParams, hits: Vec<Hit>) -> Result<Vec<Hit>, ApiError> {
+fn post_filter(
+    corpus: &dyn ReadStore,
+    p: &SearchParams,
+    hits: Vec<Hit>,
+) -> Result<Vec<Hit>, ApiError> {
     let (outlet, story, relation) = (
         nonempty(&p.outlet),
         nonempty(&p.story),
@@ -441,7 +450,7 @@ pub async fn claims(
 /// Corpus overview.
 #[utoipa::path(get, path = "/api/stats", tag = "read", responses((status = 200, body = Object)))]
 pub async fn stats(State(state): State<AppState>) -> Result<Json<Stats>, ApiError> {
-    Ok(Json(state.read(|c| Ok(c.stats()?)).await?))
+    Ok(Json(state.read(|c| c.stats()).await?))
 }
 
 /// Story list parameters.

@@ -114,7 +114,11 @@ fn run_ingest(state: &AppState, job: u64, files: Vec<std::path::PathBuf>) {
         }
     };
     let result = (|| -> Result<isnad_corpus::IngestSummary, ApiError> {
-        let mut corpus = lock(&state.inner.writer)?;
+        let writer =
+            state.inner.writer.as_ref().ok_or_else(|| {
+                ApiError::bad_request("team mode: ingest with `isnad ingest --db`")
+            })?;
+        let mut corpus = lock(writer)?;
         update(&mut |j| j.state = "running".into());
         let options = IngestOptions {
             progress: false,
