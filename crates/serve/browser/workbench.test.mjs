@@ -54,13 +54,14 @@ async function ingest(name, content) {
   const fd = new FormData();
   fd.append('file', new Blob([content]), name);
   const job = await api('/api/ingest', { method: 'POST', body: fd, headers: { authorization: `Bearer ${token}` } });
-  for (let i = 0; i < 1200; i++) {
+  // Up to 10 minutes: `cargo test` in the debug profile analyses the 1 MB article unoptimized.
+  for (let i = 0; i < 6000; i++) {
     const j = await api(`/api/ingest/${job.id}`);
     if (j.state === 'done') return j;
     if (j.state === 'failed') throw new Error(`ingest failed: ${j.error}`);
     await new Promise((ok) => setTimeout(ok, 100));
   }
-  throw new Error('ingest did not finish in 120 s');
+  throw new Error("ingest did not finish in 10 minutes");
 }
 
 const entityNamed = (name) => api(`/api/entity?name=${encodeURIComponent(name)}`);
