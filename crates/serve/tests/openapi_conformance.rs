@@ -18,6 +18,9 @@ fn resolve<'a>(doc: &'a Value, schema: &'a Value) -> &'a Value {
     }
 }
 
+/// One request: method, documented path, request path, headers, body.
+type Case<'a> = (&'a str, &'a str, &'a str, Vec<(&'a str, &'a str)>, &'a str);
+
 #[test]
 fn every_status_given_is_documented() {
     let dir = tempfile::tempdir().unwrap();
@@ -29,7 +32,7 @@ fn every_status_given_is_documented() {
     let auth = ("Authorization", bearer.as_str());
     // (method, documented path, request path, headers, body): each answer schemathesis saw
     // undocumented.
-    let cases: &[(&str, &str, &str, Vec<(&str, &str)>, &str)] = &[
+    let cases: &[Case] = &[
         ("get", "/api/curation", "/api/curation?limit=-1", vec![], ""),
         ("get", "/api/document", "/api/document", vec![], ""),
         (
