@@ -172,7 +172,12 @@ fn highlight(fragment: &str, ranges: &[(usize, usize)], color: bool) -> String {
 pub fn entity(args: &EntityArgs) -> Result<bool> {
     let report = match team::team_db(&args.data) {
         Some(url) => team::entity(url, &args.name)?,
-        None => open_reader(&args.data)?.entity(&args.name)?,
+        // The embedded store: with the curation decisions made in `isnad serve` applied.
+        None => {
+            let dir = data_dir(&args.data)?;
+            isnad_serve::cli::curated_entity(&open_reader(&args.data)?, &dir, &args.name)
+                .map_err(|e| anyhow::anyhow!("{}", e.message))?
+        }
     };
     let Some(report) = report else {
         eprintln!("isnad: no entity named {:?} in the corpus", args.name);

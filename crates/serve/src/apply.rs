@@ -29,7 +29,7 @@ pub struct EntityPage {
     /// Knowledge-base id.
     pub kb_id: Option<String>,
     /// Spellings seen with document counts, most frequent first.
-    #[schema(value_type = Vec<Object>)]
+    #[schema(value_type = Vec<Vec<serde_json::Value>>)]
     pub aliases: Vec<(String, i64)>,
     /// Aliases added by curation.
     pub curated_aliases: Vec<String>,
@@ -40,7 +40,7 @@ pub struct EntityPage {
     /// Last date seen.
     pub last_seen: Option<String>,
     /// Documents per day.
-    #[schema(value_type = Vec<Object>)]
+    #[schema(value_type = Vec<Vec<serde_json::Value>>)]
     pub timeline: Vec<(String, i64)>,
     /// Its claims as a graph: typed, directed, counted edges to its neighbours.
     #[schema(value_type = Vec<Object>)]

@@ -14,6 +14,7 @@ pub mod api;
 pub mod apply;
 pub mod assets;
 pub mod auth;
+pub mod cli;
 pub mod curation;
 pub mod error;
 pub mod openapi;

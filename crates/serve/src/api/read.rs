@@ -70,19 +70,19 @@ pub struct FacetsPage {
     /// How many hits were counted.
     pub counted: usize,
     /// Outlets with hit counts.
-    #[schema(value_type = Vec<Object>)]
+    #[schema(value_type = Vec<Vec<serde_json::Value>>)]
     pub outlets: Vec<(String, usize)>,
     /// Months (YYYY-MM) with hit counts.
-    #[schema(value_type = Vec<Object>)]
+    #[schema(value_type = Vec<Vec<serde_json::Value>>)]
     pub months: Vec<(String, usize)>,
     /// Stories with hit counts (stories with one hit left out).
-    #[schema(value_type = Vec<Object>)]
+    #[schema(value_type = Vec<Vec<serde_json::Value>>)]
     pub stories: Vec<(String, usize)>,
     /// Entities with hit counts.
     #[schema(value_type = Vec<Object>)]
     pub entities: Vec<Object2>,
     /// Relation types with hit counts.
-    #[schema(value_type = Vec<Object>)]
+    #[schema(value_type = Vec<Vec<serde_json::Value>>)]
     pub relation_types: Vec<(String, i64)>,
 }
 
@@ -312,7 +312,7 @@ pub struct DocParams {
 
 /// One document with its mentions, relations, quotes and metadata (curation applied).
 #[utoipa::path(get, path = "/api/document", params(DocParams), tag = "read",
-    responses((status = 200, body = Object), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = Object), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn document(
     State(state): State<AppState>,
     Query(p): Query<DocParams>,
@@ -333,7 +333,7 @@ pub async fn document(
 /// The page of an entity by store id (a merged entity answers with its target's page).
 #[utoipa::path(get, path = "/api/entities/{id}", tag = "read",
     params(("id" = i64, Path, description = "corpus entity id")),
-    responses((status = 200, body = EntityPage), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = EntityPage), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn entity(
     State(state): State<AppState>,
     Path(id): Path<i64>,
@@ -358,7 +358,7 @@ pub struct NameParams {
 
 /// The page of the entity a name designates (as `isnad entity NAME`, plus curated aliases).
 #[utoipa::path(get, path = "/api/entity", params(NameParams), tag = "read",
-    responses((status = 200, body = EntityPage), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = EntityPage), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn entity_by_name(
     State(state): State<AppState>,
     Query(p): Query<NameParams>,
@@ -400,7 +400,7 @@ pub struct EvidenceParams {
 
 /// Every report of one claim: the documents and the clauses.
 #[utoipa::path(get, path = "/api/evidence", params(EvidenceParams), tag = "read",
-    responses((status = 200, body = Vec<Object>), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = Vec<Object>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn evidence(
     State(state): State<AppState>,
     Query(p): Query<EvidenceParams>,

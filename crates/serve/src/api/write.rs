@@ -27,7 +27,7 @@ pub struct AnalyzeRequest {
 
 /// Analyzes a posted text (the JSON of `isnad analyze`); stores nothing.
 #[utoipa::path(post, path = "/api/analyze", request_body = AnalyzeRequest, tag = "analyze",
-    responses((status = 200, body = Object), (status = 400, body = ErrorBody), (status = 413, body = ErrorBody)))]
+    responses((status = 200, body = Object), (status = 400, body = ErrorBody), (status = 413, body = ErrorBody), (status = 415, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn analyze(
     State(state): State<AppState>,
     Json(req): Json<AnalyzeRequest>,
@@ -173,7 +173,7 @@ fn safe_name(name: &str, n: usize) -> String {
 /// The state of an ingest job.
 #[utoipa::path(get, path = "/api/ingest/{id}", tag = "write",
     params(("id" = u64, Path, description = "job id")),
-    responses((status = 200, body = JobStatus), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = JobStatus), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn job(
     State(state): State<AppState>,
     Path(id): Path<u64>,
@@ -204,7 +204,7 @@ pub struct HistoryParams {
 
 /// Every curation decision, newest first, with who made it, when, and whether it was undone.
 #[utoipa::path(get, path = "/api/curation", params(HistoryParams), tag = "curation",
-    responses((status = 200, body = Vec<DecisionRecord>)))]
+    responses((status = 200, body = Vec<DecisionRecord>), (status = 400, body = ErrorBody)))]
 pub async fn history(
     State(state): State<AppState>,
     Query(p): Query<HistoryParams>,
@@ -216,7 +216,7 @@ pub async fn history(
 /// Records a decision: merge, retype, alias, reject a mention, relation or quote.
 #[utoipa::path(post, path = "/api/curation", request_body = CurationRequest, tag = "curation",
     security(("bearer" = [])),
-    responses((status = 201, body = DecisionRecord), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 201, body = DecisionRecord), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 415, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn decide(
     State(state): State<AppState>,
     Json(req): Json<CurationRequest>,
@@ -235,7 +235,7 @@ pub async fn decide(
 #[utoipa::path(post, path = "/api/curation/{id}/undo", tag = "curation",
     params(("id" = i64, Path, description = "decision id")),
     security(("bearer" = [])),
-    responses((status = 200, body = DecisionRecord), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = DecisionRecord), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn undo(
     State(state): State<AppState>,
     Path(id): Path<i64>,
