@@ -5,35 +5,15 @@
 //! Needs node, Chromium and `npm ci --prefix crates/serve/browser`; without them the test skips
 //! with a message, unless CI is set (`.ci/run` installs all three), where it fails.
 
-use isnad_analysis::Analyzer;
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Duration;
 
-fn analyzer() -> &'static Analyzer<'static> {
-    static A: std::sync::OnceLock<Analyzer<'static>> = std::sync::OnceLock::new();
-    A.get_or_init(Analyzer::new)
-}
-
-/// Starts a server on its own runtime thread; returns its base URL and token.
+/// A server on an ephemeral loopback port (the harness the API tests share): its base URL and
+/// write token.
 fn serve(data: &Path) -> (String, String) {
-    let mut config = isnad_serve::Config::new(data.to_path_buf(), analyzer());
-    config.bind = "127.0.0.1:0".parse().unwrap();
-    config.readers = 2;
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(async move {
-            let server = isnad_serve::start(config).await.unwrap();
-            tx.send((server.addr, server.token.clone())).unwrap();
-            server.run(std::future::pending()).await.unwrap();
-        });
-    });
-    let (addr, token) = rx.recv_timeout(Duration::from_secs(120)).unwrap();
+    let (addr, token) = common::serve(data, false);
     (format!("http://{addr}"), token.expect("a write token"))
 }
 
