@@ -271,7 +271,9 @@ fn reads_work_while_an_ingest_writes_and_a_second_writer_is_refused_plainly() {
     let data = small_store(dir.path());
     let d = data.to_str().unwrap();
     let feed = dir.path().join("feed.jsonl");
-    let lines: Vec<String> = (0..600)
+    // Long enough that the writer is still running after a round of reads and the second
+    // writer's 5 s wait for the lock, even on a fast machine (600 documents once ended first).
+    let lines: Vec<String> = (0..1500)
         .map(|i| {
             serde_json::json!({"id": format!("f{i}"), "text": format!("{BODY} سيول رقم {i}")})
                 .to_string()
@@ -327,7 +329,7 @@ fn reads_work_while_an_ingest_writes_and_a_second_writer_is_refused_plainly() {
     let stats = json(&isnad(&[
         "stats", "--check", "--format", "json", "--data", d,
     ]));
-    assert_eq!(stats["documents"], 602, "{stats}");
+    assert_eq!(stats["documents"], 1502, "{stats}");
 }
 
 /// `tokenize --segments` was quadratic in a token's length (1M combining marks did not end in
